@@ -1,0 +1,215 @@
+//! The result of analysis: one `Analysis` owns the text; tokens, sentences, entities and quotes are
+//! spans into it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+/// Entity types. The strings (`as_str`) are part of the annotations JSON contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Label {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "MISC")]
+    Misc,
+    #[serde(rename = "DATE")]
+    Date,
+    #[serde(rename = "TIME")]
+    Time,
+    #[serde(rename = "MONEY")]
+    Money,
+    #[serde(rename = "PERCENT")]
+    Percent,
+    #[serde(rename = "QUANTITY")]
+    Quantity,
+    #[serde(rename = "CARDINAL")]
+    Cardinal,
+    #[serde(rename = "ORDINAL")]
+    Ordinal,
+    #[serde(rename = "QUOTE")]
+    Quote,
+}
+
+impl Label {
+    pub const ALL: [Label; 12] = [
+        Label::Per,
+        Label::Org,
+        Label::Loc,
+        Label::Misc,
+        Label::Date,
+        Label::Time,
+        Label::Money,
+        Label::Percent,
+        Label::Quantity,
+        Label::Cardinal,
+        Label::Ordinal,
+        Label::Quote,
+    ];
+
+    /// The four name types the statistical tagger produces (CoNLL-2003).
+    pub const NAMES: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Org => "ORG",
+            Label::Loc => "LOC",
+            Label::Misc => "MISC",
+            Label::Date => "DATE",
+            Label::Time => "TIME",
+            Label::Money => "MONEY",
+            Label::Percent => "PERCENT",
+            Label::Quantity => "QUANTITY",
+            Label::Cardinal => "CARDINAL",
+            Label::Ordinal => "ORDINAL",
+            Label::Quote => "QUOTE",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+
+    /// A human name for the type, for the page.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Label::Per => "Person",
+            Label::Org => "Organization",
+            Label::Loc => "Place",
+            Label::Misc => "Other name",
+            Label::Date => "Date",
+            Label::Time => "Time",
+            Label::Money => "Money",
+            Label::Percent => "Percent",
+            Label::Quantity => "Quantity",
+            Label::Cardinal => "Count",
+            Label::Ordinal => "Ordinal",
+            Label::Quote => "Quote",
+        }
+    }
+
+    pub const fn is_name(self) -> bool {
+        matches!(self, Label::Per | Label::Org | Label::Loc | Label::Misc)
+    }
+}
+
+/// Where an entity came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The statistical names tagger.
+    Model,
+    /// A hand-written rule (dates, numbers, quotes).
+    Rule,
+    /// A person's edit.
+    User,
+}
+
+impl Source {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Source::Model => "model",
+            Source::Rule => "rule",
+            Source::User => "user",
+        }
+    }
+}
+
+/// A normalized value for a date, time or figure. Serialized as a JSON object with a `kind` field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Value {
+    /// A calendar date, month, year, or a range of them, as ISO 8601 text (`2019-02-28`, `2019-02`,
+    /// `2019`, `1990/1999`), or a duration (`P5Y`).
+    Date { iso: String },
+    /// A time of day, `HH:MM`, with an optional ISO date when known.
+    Time { iso: String },
+    /// A number. `approximate` marks vague amounts ("dozens"); `qualifier` keeps "at least", "about", …
+    Number {
+        value: f64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max: Option<f64>,
+        #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+        approximate: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        qualifier: Option<String>,
+    },
+    /// An amount of money in a currency (ISO 4217 code where known).
+    Money { amount: f64, currency: String },
+    /// A percentage, e.g. 4.5 for "4.5%".
+    Percent { value: f64 },
+    /// A measure with its unit.
+    Quantity { value: f64, unit: String },
+    /// An ordinal position, e.g. 3 for "third".
+    Ordinal { value: i64 },
+}
+
+/// One annotated span of the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub span: Span,
+    pub label: Label,
+    pub source: Source,
+    pub value: Option<Value>,
+}
+
+impl Entity {
+    pub fn new(span: Span, label: Label, source: Source) -> Entity {
+        Entity { span, label, source, value: None }
+    }
+}
+
+/// A token: a word, number or punctuation mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+}
+
+/// A sentence: its span and the range of its tokens in `Analysis::tokens`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// Quoted speech and who said it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// The quote, quotation marks included.
+    pub span: Span,
+    /// The speaker's words in the text, when found.
+    pub speaker: Option<Span>,
+    /// Index into `Analysis::entities` of the PER/ORG entity that is the speaker, when there is one.
+    pub speaker_entity: Option<usize>,
+}
+
+/// Everything the core found in one text.
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    pub text: String,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// Sorted by start, then by end descending; names never overlap each other.
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    /// Lines that are page furniture (player notices, credits), not article text.
+    pub boilerplate: Vec<Span>,
+}
+
+impl Analysis {
+    /// The text a span covers. Out-of-range or non-boundary spans give "" rather than panicking.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// Index of the sentence containing byte `pos`, if any.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= pos);
+        (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)
+    }
+}

@@ -1,0 +1,138 @@
+//! `marginalia`: the command-line tool. Reads files or standard input, runs the core, prints results.
+//! All analysis happens in the library; this file only does I/O and argument handling.
+
+use std::io::{self, BufRead, Read, Write};
+use std::process::ExitCode;
+
+use marginalia::conll;
+use marginalia::export::{self, json, Format};
+use marginalia::{analyze, Options};
+
+const USAGE: &str = "\
+usage:
+  marginalia annotate [FILE]            annotations JSON of FILE (or standard input)
+  marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in, one annotations JSON per line out
+  marginalia export --format F [FILE]   the annotations in format F (json)
+  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("annotate") => annotate(&args[1..]),
+        Some("export") => export_cmd(&args[1..]),
+        Some("eval-conll") => eval_conll(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("marginalia: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read_input(path: Option<&str>) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    match path {
+        Some(path) => bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?,
+        None => {
+            io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+        }
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{} is not UTF-8 text (invalid byte at offset {})", path.unwrap_or("input"), e.utf8_error().valid_up_to())
+    })
+}
+
+fn annotate(args: &[String]) -> Result<(), String> {
+    let jsonl = args.iter().any(|a| a == "--jsonl");
+    let path = args.iter().find(|a| !a.starts_with("--")).map(String::as_str);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if !jsonl {
+        let text = read_input(path)?;
+        let analysis = analyze(&text, &Options::default());
+        writeln!(out, "{}", json::to_string(&analysis, None)).map_err(|e| e.to_string())?;
+        return out.flush().map_err(|e| e.to_string());
+    }
+    let reader: Box<dyn BufRead> = match path {
+        Some(p) => Box::new(io::BufReader::new(std::fs::File::open(p).map_err(|e| format!("cannot read {p}: {e}"))?)),
+        None => Box::new(io::BufReader::new(io::stdin())),
+    };
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        writeln!(out, "{}", annotate_line(&line, n + 1)).map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+/// One `--jsonl` input line to one output line; a bad line gives `{"id", "error"}` so order is kept.
+fn annotate_line(line: &str, line_number: usize) -> String {
+    let parsed: Result<serde_json::Value, _> = serde_json::from_str(line);
+    let object = match parsed {
+        Ok(serde_json::Value::Object(object)) => object,
+        Ok(_) => return error_line(None, &format!("line {line_number}: expected a JSON object")),
+        Err(e) => return error_line(None, &format!("line {line_number}: invalid JSON: {e}")),
+    };
+    let id = object.get("id");
+    let Some(text) = object.get("text").and_then(|t| t.as_str()) else {
+        return error_line(id, &format!("line {line_number}: missing string field \"text\""));
+    };
+    let mut options = Options::default();
+    if let Some(k) = object.get("summary_sentences").and_then(|v| v.as_u64()) {
+        options.summary_sentences = k as usize;
+    }
+    let analysis = analyze(text, &options);
+    json::to_string(&analysis, Some(id.unwrap_or(&serde_json::Value::Null)))
+}
+
+fn error_line(id: Option<&serde_json::Value>, message: &str) -> String {
+    serde_json::json!({ "id": id, "error": message }).to_string()
+}
+
+fn export_cmd(args: &[String]) -> Result<(), String> {
+    let mut format = Format::Json;
+    let mut path = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--format" => {
+                let name = args.get(i + 1).ok_or("--format needs a value")?;
+                format = Format::parse(name).ok_or_else(|| format!("unknown format {name:?}"))?;
+                i += 1;
+            }
+            other => path = Some(other),
+        }
+        i += 1;
+    }
+    let text = read_input(path)?;
+    let analysis = analyze(&text, &Options::default());
+    println!("{}", export::export(&analysis, format));
+    Ok(())
+}
+
+fn eval_conll(args: &[String]) -> Result<(), String> {
+    let path = args.first().ok_or("eval-conll needs a CoNLL file")?;
+    let contents = read_input(Some(path))?;
+    let documents = conll::parse(&contents);
+    let options = Options::default();
+    let mut score = conll::Score::default();
+    for document in &documents {
+        let (text, _) = document.text();
+        let analysis = analyze(&text, &options);
+        let predicted: Vec<_> =
+            analysis.entities.iter().filter(|e| e.label.is_name()).map(|e| (e.span, e.label)).collect();
+        score.add(&predicted, &document.gold_entities());
+    }
+    println!("{} documents", documents.len());
+    print!("{}", score.table());
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! The annotations JSON, schema `marginalia/1`: documented field by field in `docs/annotations-json.md`.
+//!
+//! Offsets are Unicode code points (`start`, `end`) plus UTF-16 code units (`start_utf16`,
+//! `end_utf16`) for JavaScript. The page's download and the CLI's output both come from here.
+
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use crate::analysis::{Analysis, Value};
+use crate::offsets::OffsetIndex;
+use crate::span::Span;
+
+pub const SCHEMA: &str = "marginalia/1";
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a Json>,
+    text: &'a str,
+    entities: Vec<EntityOut<'a>>,
+    sentences: Vec<Range>,
+    quotes: Vec<QuoteOut>,
+    boilerplate: Vec<Range>,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: usize,
+    end: usize,
+    start_utf16: usize,
+    end_utf16: usize,
+}
+
+#[derive(Serialize)]
+struct EntityOut<'a> {
+    start: usize,
+    end: usize,
+    start_utf16: usize,
+    end_utf16: usize,
+    label: &'static str,
+    text: &'a str,
+    source: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a Value>,
+}
+
+#[derive(Serialize)]
+struct QuoteOut {
+    /// Index into `entities` of the QUOTE entity.
+    entity: Option<usize>,
+    start: usize,
+    end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<Range>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker_text: Option<String>,
+    /// Index into `entities` of the speaker's PER/ORG entity, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker_entity: Option<usize>,
+}
+
+fn range(index: &OffsetIndex, span: Span) -> Range {
+    let (start, start_utf16) = index.at(span.start);
+    let (end, end_utf16) = index.at(span.end);
+    Range { start, end, start_utf16, end_utf16 }
+}
+
+/// The annotations JSON of `analysis` on one line; `id` is copied in when given (for `--jsonl`).
+pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
+    let index = OffsetIndex::new(&analysis.text);
+    let entities = analysis
+        .entities
+        .iter()
+        .map(|e| {
+            let r = range(&index, e.span);
+            EntityOut {
+                start: r.start,
+                end: r.end,
+                start_utf16: r.start_utf16,
+                end_utf16: r.end_utf16,
+                label: e.label.as_str(),
+                text: analysis.slice(e.span),
+                source: e.source.as_str(),
+                value: e.value.as_ref(),
+            }
+        })
+        .collect();
+    let quotes = analysis
+        .quotes
+        .iter()
+        .map(|q| {
+            let r = range(&index, q.span);
+            QuoteOut {
+                entity: analysis.entities.iter().position(|e| e.span == q.span && e.label == crate::Label::Quote),
+                start: r.start,
+                end: r.end,
+                speaker: q.speaker.map(|s| range(&index, s)),
+                speaker_text: q.speaker.map(|s| analysis.slice(s).to_owned()),
+                speaker_entity: q.speaker_entity,
+            }
+        })
+        .collect();
+    let document = Document {
+        schema: SCHEMA,
+        id,
+        text: &analysis.text,
+        entities,
+        sentences: analysis.sentences.iter().map(|s| range(&index, s.span)).collect(),
+        quotes,
+        boilerplate: analysis.boilerplate.iter().map(|&s| range(&index, s)).collect(),
+    };
+    // Serializing plain structs of strings and numbers cannot fail; NaN values serialize as null.
+    serde_json::to_string(&document).unwrap_or_default()
+}

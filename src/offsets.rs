@@ -1,0 +1,107 @@
+//! Byte ↔ code point ↔ UTF-16 offset conversion: the only place where offset units change.
+//!
+//! Exports speak Unicode code points (the unit of the W3C Web Annotation model and of Python string
+//! indices) and, for JavaScript consumers, UTF-16 code units. Inside the core every offset is a byte.
+
+/// Answers code-point and UTF-16 offsets for byte offsets of one text in O(block) time.
+///
+/// Every `BLOCK` bytes it records the code-point and UTF-16 counts so far; a query counts forward from
+/// the nearest checkpoint. Memory is a small fraction of the text size.
+pub struct OffsetIndex<'a> {
+    text: &'a str,
+    /// `(byte, chars, utf16)`: code points and UTF-16 units before the char boundary `byte`, taken at
+    /// the first boundary of every `BLOCK`-byte block, plus one at the end of the text.
+    checkpoints: Vec<(usize, usize, usize)>,
+}
+
+const BLOCK: usize = 256;
+
+impl<'a> OffsetIndex<'a> {
+    pub fn new(text: &'a str) -> OffsetIndex<'a> {
+        let mut checkpoints = Vec::with_capacity(text.len() / BLOCK + 1);
+        let (mut chars, mut utf16) = (0usize, 0usize);
+        let mut next = 0usize;
+        for (i, c) in text.char_indices() {
+            if i >= next {
+                checkpoints.push((i, chars, utf16));
+                next = (i / BLOCK + 1) * BLOCK;
+            }
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+        checkpoints.push((text.len(), chars, utf16));
+        OffsetIndex { text, checkpoints }
+    }
+
+    /// (code points, UTF-16 units) before byte `byte`. A byte inside a character counts up to it.
+    pub fn at(&self, byte: usize) -> (usize, usize) {
+        let byte = byte.min(self.text.len());
+        let k = self.checkpoints.partition_point(|&(b, _, _)| b <= byte).saturating_sub(1);
+        let (b0, mut chars, mut utf16) = self.checkpoints[k];
+        let mut b = b0;
+        for c in self.text[b0..].chars() {
+            if b >= byte {
+                break;
+            }
+            b += c.len_utf8();
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+        (chars, utf16)
+    }
+
+    pub fn char_offset(&self, byte: usize) -> usize {
+        self.at(byte).0
+    }
+
+    pub fn utf16_offset(&self, byte: usize) -> usize {
+        self.at(byte).1
+    }
+}
+
+/// Byte offset of code point `char_offset` in `text`, or `None` when it lies past the end.
+pub fn byte_of_char(text: &str, char_offset: usize) -> Option<usize> {
+    if char_offset == 0 {
+        return Some(0);
+    }
+    match text.char_indices().nth(char_offset) {
+        Some((b, _)) => Some(b),
+        None if text.chars().count() == char_offset => Some(text.len()),
+        None => None,
+    }
+}
+
+/// Byte offset of UTF-16 unit `utf16_offset`, or `None` when it is past the end or inside a surrogate pair.
+pub fn byte_of_utf16(text: &str, utf16_offset: usize) -> Option<usize> {
+    let mut units = 0;
+    for (b, c) in text.char_indices() {
+        if units == utf16_offset {
+            return Some(b);
+        }
+        if units > utf16_offset {
+            return None;
+        }
+        units += c.len_utf16();
+    }
+    (units == utf16_offset).then_some(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_across_blocks_and_wide_characters() {
+        let text = "a€😀b".repeat(200);
+        let index = OffsetIndex::new(&text);
+        for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            let chars = text[..b].chars().count();
+            let utf16 = text[..b].encode_utf16().count();
+            assert_eq!(index.at(b), (chars, utf16), "byte {b}");
+            assert_eq!(byte_of_char(&text, chars), Some(b));
+            assert_eq!(byte_of_utf16(&text, utf16), Some(b));
+        }
+        assert_eq!(byte_of_char(&text, text.chars().count() + 1), None);
+        assert_eq!(byte_of_utf16("😀", 1), None);
+    }
+}

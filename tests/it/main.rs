@@ -1,0 +1,4 @@
+//! Integration tests of the core and the CLI: one binary, one module per area.
+
+mod cli;
+mod sample;
