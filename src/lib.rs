@@ -19,14 +19,17 @@ pub mod analysis;
 pub mod boilerplate;
 pub mod conll;
 pub mod export;
+pub mod groups;
 pub mod merge;
 pub mod names;
 pub mod numbers;
 pub mod offsets;
 pub mod pipeline;
 pub mod quotes;
+pub mod rouge;
 pub mod sentences;
 pub mod span;
+pub mod summary;
 pub mod tokenize;
 
 #[cfg(feature = "web")]

@@ -1,6 +1,8 @@
 //! `marginalia`: the command-line tool. Reads files or standard input, runs the core, prints results.
 //! All analysis happens in the library; this file only does I/O and argument handling.
 
+mod eval_summary;
+
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
@@ -13,7 +15,10 @@ usage:
   marginalia annotate [FILE]            annotations JSON of FILE (or standard input)
   marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in, one annotations JSON per line out
   marginalia export --format F [FILE]   the annotations in format F (json)
-  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file";
+  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
+  marginalia eval-summary FILE [--k N|--k ref]
+                                        ROUGE of Lead-k, TextRank and our key sentences against the
+                                        reference summaries of a JSONL file ({\"text\", \"summary\"})";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +26,7 @@ fn main() -> ExitCode {
         Some("annotate") => annotate(&args[1..]),
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
+        Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
