@@ -4,6 +4,8 @@
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
+mod train;
+
 use marginalia::conll;
 use marginalia::export::{self, json, Format};
 use marginalia::{analyze, Options};
@@ -13,7 +15,8 @@ usage:
   marginalia annotate [FILE]            annotations JSON of FILE (or standard input)
   marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in, one annotations JSON per line out
   marginalia export --format F [FILE]   the annotations in format F (json)
-  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file";
+  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
+  marginalia train ...                  train the names model (see README, \"Training the names model\")";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +24,7 @@ fn main() -> ExitCode {
         Some("annotate") => annotate(&args[1..]),
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
+        Some("train") => train::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
