@@ -117,3 +117,40 @@ pub fn App() -> Html {
         </div>
     }
 }
+
+/// Tests that run in headless Chromium (`cargo test --target wasm32-unknown-unknown --features web --lib`).
+#[cfg(all(test, target_arch = "wasm32"))]
+mod wasm_tests {
+    use std::time::Duration;
+
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    async fn settle() {
+        yew::platform::time::sleep(Duration::from_millis(30)).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn sample_button_fills_the_page_with_highlights() {
+        let document = gloo::utils::document();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        yew::Renderer::<App>::with_root(root.clone()).render();
+        settle().await;
+        assert!(root.query_selector("[data-testid=annotated-text] .empty-state").unwrap().is_some());
+
+        let button = root.query_selector("[data-testid=sample-article]").unwrap().unwrap();
+        button.dyn_into::<web_sys::HtmlElement>().unwrap().click();
+        settle().await;
+
+        let marks = root.query_selector_all("[data-testid=annotated-text] mark[data-label]").unwrap();
+        let expected = analyze(SAMPLE, &Options::default()).entities.len();
+        assert_eq!(marks.length() as usize, expected);
+        let annotated = root.query_selector("[data-testid=annotated-text]").unwrap().unwrap();
+        assert_eq!(annotated.text_content().unwrap_or_default(), SAMPLE);
+    }
+}

@@ -2,3 +2,5 @@
 
 mod cli;
 mod sample;
+#[cfg(feature = "web")]
+mod ui;
