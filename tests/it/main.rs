@@ -3,3 +3,5 @@
 mod cli;
 mod export;
 mod sample;
+#[cfg(feature = "web")]
+mod ui;
