@@ -184,7 +184,8 @@ struct Mention {
     words: Vec<String>,
     /// The mention read as an acronym ("EU", "U.N.", "Nato"), uppercased.
     acronym: Option<String>,
-    /// Initials of the words without and with function words ("OSCE", "OFSACIE").
+    /// Initials of the words without and with function words ("OSCE", "OFSACIE"), hyphenated words
+    /// taken whole or split.
     initials: Vec<String>,
 }
 
@@ -210,21 +211,27 @@ impl Mention {
             return None;
         }
         let acronym = acronym_of(&display);
-        let parts: Vec<&str> = display.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
-        let mut initials = Vec::new();
-        if parts.len() >= 2 {
-            let first_letters = |skip: bool| -> String {
-                parts
+        // Initials with and without function words, with hyphenated words as one word or two
+        // ("Co-operation" gives C or CO).
+        let mut initials: Vec<String> = Vec::new();
+        for split_hyphens in [false, true] {
+            let parts: Vec<&str> = display
+                .split(|c: char| c.is_whitespace() || (split_hyphens && c == '-'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            for skip in [true, false] {
+                let letters: String = parts
                     .iter()
                     .filter(|p| !(skip && FUNCTION_WORDS.contains(&p.to_lowercase().as_str())))
                     .filter_map(|p| p.chars().find(|c| c.is_alphanumeric()))
                     .flat_map(char::to_uppercase)
-                    .collect()
-            };
-            initials.push(first_letters(true));
-            let all = first_letters(false);
-            if all != initials[0] {
-                initials.push(all);
+                    .collect();
+                if !initials.contains(&letters) {
+                    initials.push(letters);
+                }
             }
         }
         Some(Mention { entity, label, start, display, words, acronym, initials })

@@ -39,8 +39,9 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 }
 
 /// The summary stages, after merge: group the names, pick key sentences (entity salience helps), then
-/// let the key sentences finish the groups' salience.
-fn summarize(analysis: &mut Analysis, options: &Options) {
+/// let the key sentences finish the groups' salience. Public so that an analysis whose entities changed
+/// (a person's edit) gets its groups and summary again without re-tokenizing.
+pub fn summarize(analysis: &mut Analysis, options: &Options) {
     let title = summary::title(analysis);
     let mut groups = groups::find(analysis, title);
     let summary = summary::summarize(analysis, &groups, title, options.summary_sentences);

@@ -2,7 +2,9 @@
 
 mod cli;
 mod export;
+mod groups;
 mod names;
 mod sample;
+mod summary;
 #[cfg(feature = "web")]
 mod ui;
