@@ -2,6 +2,7 @@
 
 mod cli;
 mod export;
+mod import;
 mod sample;
 #[cfg(feature = "web")]
 mod ui;
