@@ -3,6 +3,7 @@
 mod cli;
 mod export;
 mod import;
+mod names;
 mod sample;
 #[cfg(feature = "web")]
 mod ui;

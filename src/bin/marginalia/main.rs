@@ -4,6 +4,8 @@
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
+mod train;
+
 use marginalia::conll;
 use marginalia::export::{self, json, Format};
 use marginalia::{analyze, Options};
@@ -16,7 +18,8 @@ usage:
                                         the annotations in format F: json, w3c, brat, conll, doccano,
                                         label-studio, spacy, csv, html; with --output, every file of the
                                         format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt)
-  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file";
+  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
+  marginalia train ...                  train the names model (see README, \"Training the names model\")";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +27,7 @@ fn main() -> ExitCode {
         Some("annotate") => annotate(&args[1..]),
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
+        Some("train") => train::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
