@@ -19,6 +19,7 @@ pub mod analysis;
 pub mod anchor;
 pub mod boilerplate;
 pub mod conll;
+pub mod edit;
 pub mod export;
 pub mod import;
 pub mod merge;

@@ -1,6 +1,7 @@
 //! Integration tests of the core and the CLI: one binary, one module per area.
 
 mod cli;
+mod edit;
 mod export;
 mod import;
 mod names;
