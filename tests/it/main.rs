@@ -2,6 +2,7 @@
 
 mod cli;
 mod export;
+mod import;
 mod names;
 mod sample;
 #[cfg(feature = "web")]
