@@ -7,6 +7,7 @@ last names from the US census lists of the `names` package, company-form words f
 """
 import json
 import os
+import re
 import sys
 
 import numpy as np
@@ -46,6 +47,9 @@ def clusters():
             f.write(w + "\t" + "\t".join(str(int(c[i])) for c in columns) + "\n")
 
 
+ALTERNATE = re.compile(r"^[A-Z][a-z'’]+(?:[ -][A-Za-z][a-z'’]+){0,3}$")
+
+
 def write(name, entries):
     entries = sorted({e.strip().lower() for e in entries if e and e.strip()})
     with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
@@ -59,6 +63,9 @@ def gazetteers():
     with open(os.path.join(geo, "cities15000.json"), encoding="utf-8") as f:
         for city in json.load(f).values():
             places += [city["name"], city.get("asciiname", "")]
+            # Spelling variants and transliterations of larger cities (title-case Latin names only).
+            if city.get("population", 0) >= 50_000:
+                places += [a for a in city.get("alternatenames", []) if ALTERNATE.match(a)]
     with open(os.path.join(geo, "countries.json"), encoding="utf-8") as f:
         for country in json.load(f).values():
             places += [country["name"], country.get("capital", "")]

@@ -16,10 +16,13 @@
 //! and [`export`] writes the annotations JSON (`marginalia/1`) that the page and the CLI both produce.
 
 pub mod analysis;
+pub mod anchor;
 pub mod boilerplate;
 pub mod conll;
+pub mod edit;
 pub mod export;
 pub mod groups;
+pub mod import;
 pub mod merge;
 pub mod names;
 pub mod numbers;

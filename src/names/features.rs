@@ -96,19 +96,30 @@ fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn is_all_caps_sentence(words: &[&str]) -> bool {
-    let mut letters = 0;
+/// True for a headline-like sentence whose casing says little: ALL CAPS, or Title Case (every word of four
+/// letters or more capitalized, and at least three words).
+fn is_headline(words: &[&str]) -> bool {
+    let (mut letters, mut lower_letters) = (0, 0);
+    let (mut alphabetic_words, mut long_lower_words) = (0, 0);
     for w in words {
+        let mut chars = w.chars();
+        let Some(first) = chars.next() else { continue };
+        if first.is_alphabetic() {
+            alphabetic_words += 1;
+            if first.is_lowercase() && w.chars().count() >= 4 {
+                long_lower_words += 1;
+            }
+        }
         for c in w.chars() {
             if c.is_lowercase() {
-                return false;
+                lower_letters += 1;
             }
-            if c.is_uppercase() {
+            if c.is_alphabetic() {
                 letters += 1;
             }
         }
     }
-    letters >= 4
+    (lower_letters == 0 && letters >= 4) || (alphabetic_words >= 3 && long_lower_words == 0)
 }
 
 fn shapes(w: &str) -> (u64, u64) {
@@ -197,7 +208,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             continue;
         }
         first[range.start] = true;
-        if is_all_caps_sentence(&words[range.clone()]) {
+        if is_headline(&words[range.clone()]) {
             caps_sentence[range].iter_mut().for_each(|c| *c = true);
         }
     }

@@ -1,7 +1,7 @@
 //! The names model: quantized feature weights, label transitions and lexicons, with its binary format.
 //!
 //! Format (little-endian): magic `MRGNAMES`, `u32` format version, `u32` label count, `u32` hash bits,
-//! `f32` weight scale, `(labels + 1) × labels` `f32` transition scores (last row: sentence start), then
+//! 127 `f32` weight levels (an `i8` weight `c` stands for `sign(c) × levels[|c| - 1]`), `(labels + 1) × labels` `f32` transition scores (last row: sentence start), then
 //! the non-zero weight rows (`u32` row count, `u32` byte length of the LEB128 bucket deltas, the deltas,
 //! `rows × labels` `i8` weights), then the lexicon (`u32` entry count, `u32` byte length of the entries'
 //! text joined by `\n`, the text, the cluster columns as `u16`, the gazetteer bits as `u8`). Every length
@@ -17,7 +17,8 @@ use crate::span::Span;
 
 const MAGIC: &[u8; 8] = b"MRGNAMES";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+const N_LEVELS: usize = 127;
 const MAX_BITS: u32 = 24;
 
 /// Why model bytes could not be loaded.
@@ -51,8 +52,11 @@ impl std::error::Error for ModelError {}
 #[derive(Clone, Debug)]
 pub struct Model {
     pub(crate) bits: u32,
-    pub(crate) scale: f32,
-    /// Dense `(1 << bits) × N_LABELS` weights; multiply by `scale`.
+    /// Magnitudes the weight codes `1..=127` stand for, increasing.
+    pub(crate) levels: Vec<f32>,
+    /// Value of each code, indexed by the code's byte (`code as u8`).
+    table: [f32; 256],
+    /// Dense `(1 << bits) × N_LABELS` weight codes.
     pub(crate) weights: Vec<i8>,
     /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
     pub(crate) transitions: Vec<f32>,
@@ -60,15 +64,28 @@ pub struct Model {
 }
 
 impl Model {
-    /// Quantizes float weights (`(1 << bits) × N_LABELS`) to `i8` with one scale: values beyond the
-    /// 99.99th percentile of magnitudes are clipped.
-    pub(crate) fn quantize(bits: u32, weights: &[f32], transitions: Vec<f32>, lexicon: Lexicon) -> Model {
-        let mut magnitudes: Vec<f32> = weights.iter().map(|w| w.abs()).filter(|&w| w > 0.0).collect();
-        magnitudes.sort_by(f32::total_cmp);
-        let top = magnitudes.get(magnitudes.len().saturating_sub(1 + magnitudes.len() / 10_000)).copied().unwrap_or(1.0);
-        let scale = if top > 0.0 { top / 127.0 } else { 1.0 };
-        let quantized = weights.iter().map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8).collect();
-        Model { bits, scale, weights: quantized, transitions, lexicon }
+    /// Quantizes float weights (`(1 << bits) × N_LABELS`) to `i8` codes: magnitudes up to `prune` become
+    /// zero, the others the nearest of 127 levels spaced geometrically from the largest magnitude down
+    /// to 1/4096 of it (about 3.4% relative error).
+    pub(crate) fn quantize(bits: u32, weights: &[f32], prune: f32, transitions: Vec<f32>, lexicon: Lexicon) -> Model {
+        let top = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let top = if top > 0.0 { top } else { 1.0 };
+        let ratio = 4096f64.powf(1.0 / (N_LEVELS - 1) as f64);
+        let levels: Vec<f32> =
+            (0..N_LEVELS).map(|k| (top as f64 / ratio.powi((N_LEVELS - 1 - k) as i32)) as f32).collect();
+        let prune = prune.max(levels[0] / 2.0);
+        let code = |w: f32| -> i8 {
+            let m = w.abs();
+            if m <= prune {
+                return 0;
+            }
+            let i = levels.partition_point(|&l| l < m).min(N_LEVELS - 1);
+            let i = if i > 0 && (m - levels[i - 1]) < (levels[i] - m) { i - 1 } else { i };
+            let c = (i + 1) as i8;
+            if w < 0.0 { -c } else { c }
+        };
+        let quantized = weights.iter().map(|&w| code(w)).collect();
+        Model { bits, table: table(&levels), levels, weights: quantized, transitions, lexicon }
     }
 
     /// Tags one document (the pipeline's tokens and sentences of `text`).
@@ -100,16 +117,16 @@ impl Model {
 
     #[inline]
     fn emission(&self, ids: &[u32]) -> [f32; N_LABELS] {
-        let mut acc = [0i32; N_LABELS];
+        let mut acc = [0f32; N_LABELS];
         for &id in ids {
             let row = id as usize * N_LABELS;
             if let Some(w) = self.weights.get(row..row + N_LABELS) {
                 for l in 0..N_LABELS {
-                    acc[l] += w[l] as i32;
+                    acc[l] += self.table[w[l] as u8 as usize];
                 }
             }
         }
-        acc.map(|a| a as f32 * self.scale)
+        acc
     }
 
     /// The model file.
@@ -119,7 +136,9 @@ impl Model {
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
         out.extend_from_slice(&self.bits.to_le_bytes());
-        out.extend_from_slice(&self.scale.to_le_bytes());
+        for l in &self.levels {
+            out.extend_from_slice(&l.to_le_bytes());
+        }
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
         }
@@ -178,9 +197,13 @@ impl Model {
         if !(8..=MAX_BITS).contains(&bits) {
             return Err(ModelError::Invalid("hash size"));
         }
-        let scale = r.f32("header")?;
-        if !scale.is_finite() || scale <= 0.0 {
-            return Err(ModelError::Invalid("weight scale"));
+        let mut levels = Vec::with_capacity(N_LEVELS);
+        for _ in 0..N_LEVELS {
+            let l = r.f32("levels")?;
+            if !l.is_finite() {
+                return Err(ModelError::Invalid("weight level"));
+            }
+            levels.push(l);
         }
         let mut transitions = Vec::with_capacity((N_LABELS + 1) * N_LABELS);
         for _ in 0..(N_LABELS + 1) * N_LABELS {
@@ -243,8 +266,19 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        Ok(Model { bits, scale, weights, transitions, lexicon: Lexicon::from_entries(entries) })
+        Ok(Model { bits, table: table(&levels), levels, weights, transitions, lexicon: Lexicon::from_entries(entries) })
     }
+}
+
+/// The value of every code byte: `c` in `1..=127` is `levels[c - 1]`, `-c` its negation, 0 (and -128) zero.
+fn table(levels: &[f32]) -> [f32; 256] {
+    let mut table = [0f32; 256];
+    for (k, &l) in levels.iter().take(N_LEVELS).enumerate() {
+        let c = (k + 1) as i8;
+        table[c as u8 as usize] = l;
+        table[(-c) as u8 as usize] = -l;
+    }
+    table
 }
 
 /// Bounds-checked reading of the model bytes.

@@ -22,11 +22,13 @@ pub struct TrainOptions {
     pub bits: u32,
     /// Seed of the example order.
     pub seed: u64,
+    /// Averaged weights of at most this magnitude are dropped from the shipped model.
+    pub prune: f32,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 15, bits: 20, seed: 7 }
+        TrainOptions { epochs: 15, bits: 20, seed: 7, prune: 0.0 }
     }
 }
 
@@ -205,5 +207,5 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
         }
     }
     let (_, w, t) = best.unwrap_or_else(|| (0.0, vec![0.0; n_weights], vec![0.0; n_trans]));
-    Model::quantize(bits, &w, t, lexicon)
+    Model::quantize(bits, &w, options.prune, t, lexicon)
 }

@@ -1,8 +1,10 @@
 //! Integration tests of the core and the CLI: one binary, one module per area.
 
 mod cli;
+mod edit;
 mod export;
 mod groups;
+mod import;
 mod names;
 mod sample;
 mod summary;

@@ -9,7 +9,7 @@ use marginalia::names::train::{evaluate, train, TrainOptions};
 use marginalia::names::Lexicon;
 
 pub const USAGE: &str =
-    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B]";
+    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W]";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut train_path = None;
@@ -26,6 +26,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--out" => out = Some(value),
             "--resources" => resources = value,
             "--epochs" => options.epochs = value.parse().map_err(|_| "--epochs needs a number")?,
+            "--prune" => options.prune = value.parse().map_err(|_| "--prune needs a number")?,
             "--bits" => options.bits = value.parse().map_err(|_| "--bits needs a number")?,
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
