@@ -23,11 +23,10 @@ impl Default for Options {
 
 /// Analyzes `text`. Never panics; an empty text gives an empty analysis.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    let _ = options;
     let tokens = tokenize::tokenize(text);
     let sentences = sentences::split(text, &tokens);
     let name_entities = names::tag(text, &tokens, &sentences);
-    let rule_entities = numbers::find(text, &tokens, &sentences);
+    let rule_entities = numbers::find(text, &tokens, &sentences, options);
     let (quote_entities, quotes) = quotes::find(text, &tokens);
     let entities = merge::merge(name_entities, rule_entities, quote_entities);
     let quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, quotes);
