@@ -86,6 +86,34 @@ pub fn byte_of_utf16(text: &str, utf16_offset: usize) -> Option<usize> {
     (units == utf16_offset).then_some(text.len())
 }
 
+/// Byte offsets of every code point boundary of one text, for converting many code-point offsets back
+/// to bytes (imports): `byte(k)` is O(1). Takes one `usize` per character.
+pub struct CharBoundaries {
+    bytes: Vec<usize>,
+}
+
+impl CharBoundaries {
+    pub fn new(text: &str) -> CharBoundaries {
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        CharBoundaries { bytes }
+    }
+
+    /// Byte offset of code point `char_offset`, or `None` past the end.
+    pub fn byte(&self, char_offset: u64) -> Option<usize> {
+        usize::try_from(char_offset).ok().and_then(|k| self.bytes.get(k).copied())
+    }
+
+    /// The number of code points in the text.
+    pub fn len(&self) -> usize {
+        self.bytes.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +130,12 @@ mod tests {
             assert_eq!(byte_of_utf16(&text, utf16), Some(b));
         }
         assert_eq!(byte_of_char(&text, text.chars().count() + 1), None);
+        let boundaries = CharBoundaries::new(&text);
+        assert_eq!(boundaries.len(), text.chars().count());
+        assert_eq!(boundaries.byte(3), Some("a€😀".len()));
+        assert_eq!(boundaries.byte(boundaries.len() as u64), Some(text.len()));
+        assert_eq!(boundaries.byte(boundaries.len() as u64 + 1), None);
+        assert_eq!(boundaries.byte(u64::MAX), None);
         assert_eq!(byte_of_utf16("😀", 1), None);
     }
 }

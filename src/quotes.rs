@@ -131,6 +131,8 @@ fn closes(text: &str, span: Span, w: &str, mark: Mark) -> bool {
     }
 }
 
+const QUOTE_MARKS: [char; 6] = ['"', '“', '”', '„', '«', '»'];
+
 /// Words after a closing single quote that show it was a quote after all ("…protesters’ said").
 const SPEECH_AFTER_PREFIXES: [&str; 4] = ["said", "says", "told", "added"];
 
@@ -337,6 +339,8 @@ impl Ctx<'_> {
             .iter()
             .enumerate()
             .filter(|(_, e)| matches!(e.label, Label::Per | Label::Org) && e.span.overlaps(phrase))
+            // An entity that swallowed a quotation mark is a tagger slip, not the speaker's name.
+            .filter(|(_, e)| !self.text.get(e.span.start..e.span.end).unwrap_or("").contains(QUOTE_MARKS))
             .min_by_key(|(_, e)| (e.label != Label::Per, e.span.start));
         match person {
             Some((idx, e)) => (Some(e.span), Some(idx)),

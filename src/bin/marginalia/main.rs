@@ -1,8 +1,12 @@
 //! `marginalia`: the command-line tool. Reads files or standard input, runs the core, prints results.
 //! All analysis happens in the library; this file only does I/O and argument handling.
 
+mod eval_summary;
+
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
+
+mod train;
 
 use marginalia::conll;
 use marginalia::export::{self, json, Format};
@@ -12,8 +16,15 @@ const USAGE: &str = "\
 usage:
   marginalia annotate [FILE]            annotations JSON of FILE (or standard input)
   marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in, one annotations JSON per line out
-  marginalia export --format F [FILE]   the annotations in format F (json)
-  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file";
+  marginalia export --format F [--output BASE] [FILE]
+                                        the annotations in format F: json, w3c, brat, conll, doccano,
+                                        label-studio, spacy, csv, html; with --output, every file of the
+                                        format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt)
+  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
+  marginalia train ...                  train the names model (see README, \"Training the names model\")
+  marginalia eval-summary FILE [--k N|--k ref]
+                                        ROUGE of Lead-k, TextRank and our key sentences against the
+                                        reference summaries of a JSONL file ({\"text\", \"summary\"})";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +32,8 @@ fn main() -> ExitCode {
         Some("annotate") => annotate(&args[1..]),
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
+        Some("train") => train::run(&args[1..]),
+        Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -101,12 +114,20 @@ fn error_line(id: Option<&serde_json::Value>, message: &str) -> String {
 fn export_cmd(args: &[String]) -> Result<(), String> {
     let mut format = Format::Json;
     let mut path = None;
+    let mut output = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--format" => {
                 let name = args.get(i + 1).ok_or("--format needs a value")?;
-                format = Format::parse(name).ok_or_else(|| format!("unknown format {name:?}"))?;
+                format = Format::parse(name).ok_or_else(|| {
+                    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                    format!("unknown format {name:?} (known: {})", names.join(", "))
+                })?;
+                i += 1;
+            }
+            "--output" => {
+                output = Some(args.get(i + 1).ok_or("--output needs a base file name")?.as_str());
                 i += 1;
             }
             other => path = Some(other),
@@ -115,7 +136,23 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
     }
     let text = read_input(path)?;
     let analysis = analyze(&text, &Options::default());
-    println!("{}", export::export(&analysis, format));
+    match output {
+        Some(base) => {
+            for file in export::export_files(&analysis, format) {
+                let name = format!("{base}{}", file.suffix);
+                std::fs::write(&name, file.content).map_err(|e| format!("cannot write {name}: {e}"))?;
+            }
+        }
+        None => {
+            let content = export::export(&analysis, format);
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            out.write_all(content.as_bytes()).map_err(|e| e.to_string())?;
+            if !content.ends_with('\n') {
+                out.write_all(b"\n").map_err(|e| e.to_string())?;
+            }
+        }
+    }
     Ok(())
 }
 

@@ -1,0 +1,67 @@
+//! `marginalia train`: reads CoNLL-2003 files and the exported resources, trains the names model with
+//! the library's `names::train`, and writes the model file. File handling only; training is in the core.
+
+use std::path::Path;
+
+use marginalia::conll;
+use marginalia::names::lexicon::{GAZ_CORP, GAZ_FIRST, GAZ_LAST, GAZ_LOC};
+use marginalia::names::train::{evaluate, train, TrainOptions};
+use marginalia::names::Lexicon;
+
+pub const USAGE: &str =
+    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W]";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut train_path = None;
+    let mut valid_path = None;
+    let mut out = None;
+    let mut resources = "resources".to_owned();
+    let mut options = TrainOptions::default();
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned().ok_or_else(|| format!("{} needs a value", args[i]))?;
+        match args[i].as_str() {
+            "--train" => train_path = Some(value),
+            "--valid" => valid_path = Some(value),
+            "--out" => out = Some(value),
+            "--resources" => resources = value,
+            "--epochs" => options.epochs = value.parse().map_err(|_| "--epochs needs a number")?,
+            "--prune" => options.prune = value.parse().map_err(|_| "--prune needs a number")?,
+            "--bits" => options.bits = value.parse().map_err(|_| "--bits needs a number")?,
+            other => return Err(format!("unknown option {other}\n{USAGE}")),
+        }
+        i += 2;
+    }
+    let train_path = train_path.ok_or("train needs --train")?;
+    let out = out.ok_or("train needs --out")?;
+    let read = |p: &str| std::fs::read_to_string(p).map_err(|e| format!("cannot read {p}: {e}"));
+    let train_docs = conll::parse(&read(&train_path)?);
+    let valid_docs = match &valid_path {
+        Some(p) => conll::parse(&read(p)?),
+        None => Vec::new(),
+    };
+    let dir = Path::new(&resources);
+    let resource = |name: &str| -> Result<String, String> {
+        let path = dir.join(name);
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {} ({e}); run scripts/fetch-resources.sh", path.display()))
+    };
+    let clusters = resource("clusters.tsv")?;
+    let gazetteers = [
+        (GAZ_LOC, resource("gaz-loc.txt")?),
+        (GAZ_FIRST, resource("gaz-first.txt")?),
+        (GAZ_LAST, resource("gaz-last.txt")?),
+        (GAZ_CORP, resource("gaz-corp.txt")?),
+    ];
+    let gazetteers: Vec<(u8, &str)> = gazetteers.iter().map(|(k, t)| (*k, t.as_str())).collect();
+    let lexicon = Lexicon::from_resources(&clusters, &gazetteers);
+    eprintln!("{} training documents, {} validation documents", train_docs.len(), valid_docs.len());
+    let model = train(&train_docs, &valid_docs, lexicon, &options, &mut |line| eprintln!("{line}"));
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {out}: {e}"))?;
+    eprintln!("wrote {out}: {} bytes", bytes.len());
+    if !valid_docs.is_empty() {
+        eprintln!("quantized model, names stage alone, on validation:");
+        eprint!("{}", evaluate(&model, &valid_docs).table());
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! Label scheme (BIO over `PER ORG LOC MISC`) and Viterbi decoding of a sentence.
+
+use std::ops::Range;
+
+use crate::analysis::Label;
+
+/// `O`, then `B-X`, `I-X` for each name type in `TYPES` order.
+pub const N_LABELS: usize = 9;
+pub const TYPES: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
+
+pub fn begin(kind: usize) -> u8 {
+    1 + 2 * kind as u8
+}
+
+pub fn inside(kind: usize) -> u8 {
+    2 + 2 * kind as u8
+}
+
+/// The name type index of a label, `None` for `O`.
+pub fn kind(label: u8) -> Option<usize> {
+    (label > 0 && (label as usize) < N_LABELS).then(|| (label as usize - 1) / 2)
+}
+
+fn is_inside(label: u8) -> bool {
+    label > 0 && label % 2 == 0
+}
+
+/// False for transitions BIO forbids: `I-X` after anything but `B-X` or `I-X`, or at a sentence start.
+pub fn allowed(previous: Option<u8>, label: u8) -> bool {
+    if !is_inside(label) {
+        return true;
+    }
+    previous.is_some_and(|p| p != 0 && kind(p) == kind(label))
+}
+
+/// Best label sequence for per-token label scores; `transitions` is `(N_LABELS + 1) × N_LABELS`, the last
+/// row scoring the first token.
+pub fn viterbi(emissions: &[[f32; N_LABELS]], transitions: &[f32]) -> Vec<u8> {
+    let n = emissions.len();
+    if n == 0 || transitions.len() < (N_LABELS + 1) * N_LABELS {
+        return vec![0; n];
+    }
+    let mut score = [0f32; N_LABELS];
+    let mut back: Vec<[u8; N_LABELS]> = vec![[0; N_LABELS]; n];
+    for l in 0..N_LABELS {
+        score[l] = if allowed(None, l as u8) {
+            emissions[0][l] + transitions[N_LABELS * N_LABELS + l]
+        } else {
+            f32::NEG_INFINITY
+        };
+    }
+    for i in 1..n {
+        let mut next = [f32::NEG_INFINITY; N_LABELS];
+        for l in 0..N_LABELS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in 0..N_LABELS {
+                if !allowed(Some(p as u8), l as u8) {
+                    continue;
+                }
+                let s = score[p] + transitions[p * N_LABELS + l];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            next[l] = best + emissions[i][l];
+            back[i][l] = arg;
+        }
+        score = next;
+    }
+    let mut last = 0u8;
+    for l in 1..N_LABELS {
+        if score[l] > score[last as usize] {
+            last = l as u8;
+        }
+    }
+    let mut path = vec![0u8; n];
+    path[n - 1] = last;
+    for i in (1..n).rev() {
+        path[i - 1] = back[i][path[i] as usize];
+    }
+    path
+}
+
+/// Names as token ranges from a label sequence (an `I-X` that does not continue an `X` starts one).
+pub fn chunks(labels: &[u8]) -> Vec<(Range<usize>, Label)> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    for (i, &l) in labels.iter().enumerate() {
+        let k = kind(l);
+        let continues = is_inside(l) && current.is_some_and(|(_, ck)| Some(ck) == k);
+        if !continues {
+            if let Some((start, ck)) = current.take() {
+                out.push((start..i, TYPES[ck]));
+            }
+            if let Some(k) = k {
+                current = Some((i, k));
+            }
+        }
+    }
+    if let Some((start, ck)) = current {
+        out.push((start..labels.len(), TYPES[ck]));
+    }
+    out
+}

@@ -1,0 +1,409 @@
+//! Features of the names model: each token becomes a list of hashed feature ids (buckets) computed from
+//! the token, its neighbours, the lexicons and the rest of the document.
+//!
+//! Hashing is hand-written (a 64-bit multiply-xorshift mix) rather than `std`'s `Hasher` because the ids
+//! must be identical on every platform and in every build: the trained weights are indexed by them.
+
+use rustc_hash::FxHashMap;
+
+use super::lexicon::{Lexicon, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS};
+use crate::analysis::{Sentence, Token};
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline]
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// A stable 64-bit hash of a string.
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3 ^ (s.len() as u64);
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        h = mix(h ^ u64::from_le_bytes(b)).wrapping_add(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = mix(h ^ u64::from_le_bytes(b)).wrapping_add(K);
+    }
+    mix(h)
+}
+
+#[inline]
+fn combine(a: u64, b: u64) -> u64 {
+    mix(a.wrapping_mul(K) ^ b.rotate_left(17))
+}
+
+/// The hash of a token sequence from its tokens' lowercase hashes.
+pub(crate) fn phrase_hash(hashes: impl Iterator<Item = u64>) -> u64 {
+    hashes.fold(0x1357_9BDF_2468_ACE0, combine)
+}
+
+/// Per-token values the features are built from.
+#[derive(Clone, Copy, Default)]
+struct TokenInfo {
+    form: u64,
+    lower: u64,
+    shape: u64,
+    short_shape: u64,
+    prefixes: [u64; 4],
+    suffixes: [u64; 4],
+    clusters: [u16; N_CLUSTERINGS],
+    /// Gazetteer match per kind: 0 none, 1 begins a match, 2 inside a match.
+    gazetteer: [u8; 4],
+    /// Capitalized here and seen in lowercase elsewhere in the document (not sentence-initially).
+    seen_lower: bool,
+    /// Sentence-initial and seen capitalized inside some sentence elsewhere in the document.
+    seen_capitalized: bool,
+    first_in_sentence: bool,
+    caps_sentence: bool,
+    recased: bool,
+}
+
+const PAD_LEFT: u64 = 0x5A5A_0001;
+const PAD_RIGHT: u64 = 0x5A5A_0002;
+
+/// Feature buckets of every token of a document, flattened: token `i`'s are
+/// `ids[offsets[i]..offsets[i + 1]]`.
+#[derive(Default)]
+pub(crate) struct DocumentFeatures {
+    pub ids: Vec<u32>,
+    pub offsets: Vec<u32>,
+}
+
+impl DocumentFeatures {
+    pub fn token(&self, i: usize) -> &[u32] {
+        let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+        &self.ids[a..b]
+    }
+}
+
+fn word<'t>(text: &'t str, token: &Token) -> &'t str {
+    text.get(token.span.start..token.span.end).unwrap_or("")
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// True for a headline-like sentence whose casing says little: ALL CAPS, or Title Case (every word of four
+/// letters or more capitalized, and at least three words).
+fn is_headline(words: &[&str]) -> bool {
+    let (mut letters, mut lower_letters) = (0, 0);
+    let (mut alphabetic_words, mut long_lower_words) = (0, 0);
+    for w in words {
+        let mut chars = w.chars();
+        let Some(first) = chars.next() else { continue };
+        if first.is_alphabetic() {
+            alphabetic_words += 1;
+            if first.is_lowercase() && w.chars().count() >= 4 {
+                long_lower_words += 1;
+            }
+        }
+        for c in w.chars() {
+            if c.is_lowercase() {
+                lower_letters += 1;
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+            }
+        }
+    }
+    (lower_letters == 0 && letters >= 4) || (alphabetic_words >= 3 && long_lower_words == 0)
+}
+
+fn shapes(w: &str) -> (u64, u64) {
+    let mut long = String::with_capacity(8);
+    let mut short = String::with_capacity(6);
+    for (n, c) in w.chars().enumerate() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if n < 8 {
+            long.push(s);
+        }
+        if !short.ends_with(s) && short.len() < 6 {
+            short.push(s);
+        }
+    }
+    (hash_str(&long), hash_str(&short))
+}
+
+fn affixes(lower: &str) -> ([u64; 4], [u64; 4]) {
+    let chars: Vec<char> = lower.chars().collect();
+    let mut prefixes = [0u64; 4];
+    let mut suffixes = [0u64; 4];
+    for n in 1..=4 {
+        if chars.len() > n {
+            prefixes[n - 1] = hash_str(&chars[..n].iter().collect::<String>());
+            suffixes[n - 1] = hash_str(&chars[chars.len() - n..].iter().collect::<String>());
+        }
+    }
+    (prefixes, suffixes)
+}
+
+/// Feature templates. Each id is mixed with the feature's value; the numbers are part of the model
+/// format (changing them needs retraining).
+mod t {
+    pub const BIAS: u64 = 1;
+    pub const FORM: u64 = 2;
+    pub const LOWER: u64 = 3;
+    pub const SHAPE: u64 = 4;
+    pub const SHORT: u64 = 5;
+    pub const PREFIX: u64 = 6;
+    pub const SUFFIX: u64 = 10;
+    pub const LOWER_M1: u64 = 14;
+    pub const LOWER_P1: u64 = 15;
+    pub const LOWER_M2: u64 = 16;
+    pub const LOWER_P2: u64 = 17;
+    pub const SHORT_M1: u64 = 18;
+    pub const SHORT_P1: u64 = 19;
+    pub const BIGRAM_L: u64 = 20;
+    pub const BIGRAM_R: u64 = 21;
+    pub const SHAPE3: u64 = 22;
+    pub const CLUSTER: u64 = 23;
+    pub const CLUSTER_M1: u64 = 26;
+    pub const CLUSTER_P1: u64 = 29;
+    pub const GAZ: u64 = 32;
+    pub const GAZ_M1: u64 = 36;
+    pub const GAZ_P1: u64 = 40;
+    pub const FIRST: u64 = 44;
+    pub const CAPS: u64 = 45;
+    pub const SEEN_LOWER: u64 = 46;
+    pub const SEEN_CAP: u64 = 47;
+    pub const CLUSTER_SHAPE: u64 = 48;
+    pub const RECASED: u64 = 49;
+    pub const FORM_M1: u64 = 50;
+    pub const FORM_P1: u64 = 51;
+}
+
+/// Computes the features of a document's tokens. `bits` is the log2 of the number of buckets.
+pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexicon: &Lexicon, bits: u32) -> DocumentFeatures {
+    let n = tokens.len();
+    let words: Vec<&str> = tokens.iter().map(|t| word(text, t)).collect();
+    let mut info = vec![TokenInfo::default(); n];
+
+    // Sentence flags, and the document's casing evidence outside ALL-CAPS sentences.
+    let mut caps_sentence = vec![false; n];
+    let mut first = vec![false; n];
+    for s in sentences {
+        let range = s.tokens.start.min(n)..s.tokens.end.min(n);
+        if range.is_empty() {
+            continue;
+        }
+        first[range.start] = true;
+        if is_headline(&words[range.clone()]) {
+            caps_sentence[range].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // lowercase form → (count lowercase inside sentences, best mixed-case form and its count)
+    let mut casing: FxHashMap<&str, (u32, FxHashMap<&str, u32>)> = FxHashMap::default();
+    for i in 0..n {
+        if caps_sentence[i] || first[i] {
+            continue;
+        }
+        let w = words[i];
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let e = casing.entry(lowers[i].as_str()).or_default();
+        if w == lowers[i] {
+            e.0 += 1;
+        } else {
+            *e.1.entry(w).or_default() += 1;
+        }
+    }
+
+    for i in 0..n {
+        let lower = lowers[i].as_str();
+        let mut form = words[i];
+        let mut recased = false;
+        if caps_sentence[i] {
+            if let Some((n_lower, forms)) = casing.get(lower) {
+                let best = forms.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+                form = match best {
+                    Some((f, &c)) if c >= *n_lower => f,
+                    _ => lower,
+                };
+                recased = true;
+            }
+        }
+        let (shape, short_shape) = shapes(form);
+        let (prefixes, suffixes) = affixes(lower);
+        let lower_hash = hash_str(lower);
+        let capitalized = is_capitalized(form);
+        let (seen_lower, seen_capitalized) = match casing.get(lower) {
+            Some((n_lower, forms)) => (capitalized && *n_lower > 0 && !first[i], first[i] && !forms.is_empty()),
+            None => (false, false),
+        };
+        info[i] = TokenInfo {
+            form: hash_str(form),
+            lower: lower_hash,
+            shape,
+            short_shape,
+            prefixes,
+            suffixes,
+            clusters: lexicon.clusters(lower_hash),
+            gazetteer: [0; 4],
+            seen_lower,
+            seen_capitalized,
+            first_in_sentence: first[i],
+            caps_sentence: caps_sentence[i],
+            recased,
+        };
+    }
+
+    // Gazetteer matches: longest phrase per kind starting at each capitalized token, within a sentence.
+    if lexicon.has_phrases() {
+        for s in sentences {
+            let range = s.tokens.start.min(n)..s.tokens.end.min(n);
+            let mut covered = [range.start; 4];
+            for i in range.clone() {
+                let mut h = 0x1357_9BDF_2468_ACE0u64;
+                let mut found = [0usize; 4];
+                for len in 1..=MAX_PHRASE {
+                    let j = i + len - 1;
+                    if j >= range.end {
+                        break;
+                    }
+                    h = combine(h, info[j].lower);
+                    let bits = lexicon.phrase(h);
+                    for (k, &kind) in GAZ_KINDS.iter().enumerate() {
+                        if bits & kind != 0 {
+                            found[k] = len;
+                        }
+                    }
+                }
+                for k in 0..4 {
+                    if found[k] > 0 && i >= covered[k] {
+                        info[i].gazetteer[k] = 1;
+                        for j in i + 1..i + found[k] {
+                            info[j].gazetteer[k] = 2;
+                        }
+                        covered[k] = i + found[k];
+                    }
+                }
+            }
+        }
+    }
+
+    let mask = (1u64 << bits) - 1;
+    let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
+    let mut out = DocumentFeatures { ids: Vec::with_capacity(n * 48), offsets: Vec::with_capacity(n + 1) };
+    out.offsets.push(0);
+    let pad = TokenInfo { lower: PAD_LEFT, form: PAD_LEFT, short_shape: PAD_LEFT, ..TokenInfo::default() };
+    let pad_r = TokenInfo { lower: PAD_RIGHT, form: PAD_RIGHT, short_shape: PAD_RIGHT, ..TokenInfo::default() };
+    // The sentence of each token (a token outside every sentence stands alone).
+    let mut bounds: Vec<(usize, usize)> = (0..n).map(|i| (i, i + 1)).collect();
+    for s in sentences {
+        let range = s.tokens.start.min(n)..s.tokens.end.min(n);
+        for i in range.clone() {
+            bounds[i] = (range.start, range.end);
+        }
+    }
+    let cap_shape = hash_str("Xx");
+    {
+        for (i, &(start, end)) in bounds.iter().enumerate() {
+            let range = start..end;
+            let get = |d: isize| -> &TokenInfo {
+                let j = i as isize + d;
+                if j < range.start as isize {
+                    &pad
+                } else if j >= range.end as isize {
+                    &pad_r
+                } else {
+                    &info[j as usize]
+                }
+            };
+            let (m2, m1, c, p1, p2) = (get(-2), get(-1), get(0), get(1), get(2));
+            let ids = &mut out.ids;
+            ids.push(bucket(t::BIAS, 0));
+            ids.push(bucket(t::FORM, c.form));
+            ids.push(bucket(t::LOWER, c.lower));
+            ids.push(bucket(t::SHAPE, c.shape));
+            ids.push(bucket(t::SHORT, c.short_shape));
+            for k in 0..4 {
+                if c.prefixes[k] != 0 {
+                    ids.push(bucket(t::PREFIX + k as u64, c.prefixes[k]));
+                }
+                if c.suffixes[k] != 0 {
+                    ids.push(bucket(t::SUFFIX + k as u64, c.suffixes[k]));
+                }
+            }
+            ids.push(bucket(t::LOWER_M1, m1.lower));
+            ids.push(bucket(t::LOWER_P1, p1.lower));
+            ids.push(bucket(t::LOWER_M2, m2.lower));
+            ids.push(bucket(t::LOWER_P2, p2.lower));
+            ids.push(bucket(t::FORM_M1, m1.form));
+            ids.push(bucket(t::FORM_P1, p1.form));
+            ids.push(bucket(t::SHORT_M1, m1.short_shape));
+            ids.push(bucket(t::SHORT_P1, p1.short_shape));
+            ids.push(bucket(t::BIGRAM_L, combine(m1.lower, c.lower)));
+            ids.push(bucket(t::BIGRAM_R, combine(c.lower, p1.lower)));
+            ids.push(bucket(t::SHAPE3, combine(combine(m1.short_shape, c.short_shape), p1.short_shape)));
+            for k in 0..N_CLUSTERINGS {
+                let kk = k as u64;
+                if c.clusters[k] != NO_CLUSTER {
+                    ids.push(bucket(t::CLUSTER + kk, c.clusters[k] as u64 + 1));
+                }
+                if m1.clusters[k] != NO_CLUSTER {
+                    ids.push(bucket(t::CLUSTER_M1 + kk, m1.clusters[k] as u64 + 1));
+                }
+                if p1.clusters[k] != NO_CLUSTER {
+                    ids.push(bucket(t::CLUSTER_P1 + kk, p1.clusters[k] as u64 + 1));
+                }
+            }
+            if c.clusters[1] != NO_CLUSTER {
+                ids.push(bucket(t::CLUSTER_SHAPE, combine(c.clusters[1] as u64, c.short_shape)));
+            } else {
+                ids.push(bucket(t::CLUSTER_SHAPE, combine(0xFFFF, c.short_shape)));
+            }
+            for k in 0..4 {
+                let kk = k as u64;
+                if c.gazetteer[k] != 0 {
+                    ids.push(bucket(t::GAZ + kk, c.gazetteer[k] as u64 * 2 + (c.short_shape == cap_shape) as u64));
+                }
+                if m1.gazetteer[k] != 0 {
+                    ids.push(bucket(t::GAZ_M1 + kk, m1.gazetteer[k] as u64));
+                }
+                if p1.gazetteer[k] != 0 {
+                    ids.push(bucket(t::GAZ_P1 + kk, p1.gazetteer[k] as u64));
+                }
+            }
+            if c.first_in_sentence {
+                ids.push(bucket(t::FIRST, c.short_shape));
+            }
+            if c.caps_sentence {
+                ids.push(bucket(t::CAPS, c.short_shape));
+                if c.recased {
+                    ids.push(bucket(t::RECASED, c.short_shape));
+                }
+            }
+            if c.seen_lower {
+                ids.push(bucket(t::SEEN_LOWER, 1));
+            }
+            if c.seen_capitalized {
+                ids.push(bucket(t::SEEN_CAP, 1));
+            }
+            out.offsets.push(ids.len() as u32);
+        }
+    }
+    out
+}

@@ -1,0 +1,38 @@
+//! Names: finds people, organizations, places and other names (CoNLL-2003 `PER ORG LOC MISC`) with a
+//! statistical sequence tagger.
+//!
+//! An averaged structured perceptron scores BIO labels from hashed features of each token and its
+//! neighbours (`features`), GloVe word clusters and gazetteers (`lexicon`), and document-level evidence
+//! (how a word is cased elsewhere in the text, which also lets ALL-CAPS headlines be read); Viterbi
+//! decoding (`decode`) picks each sentence's labels. The trained model ships inside the binary
+//! (`models/names.bin`, format in `model`) and is loaded once. `train` regenerates it.
+
+mod decode;
+mod features;
+pub mod lexicon;
+mod model;
+pub mod train;
+
+use std::sync::OnceLock;
+
+use crate::analysis::{Entity, Sentence, Token};
+
+pub use lexicon::Lexicon;
+pub use model::{Model, ModelError, FORMAT_VERSION};
+
+/// The shipped model file.
+pub static MODEL_BYTES: &[u8] = include_bytes!("../../models/names.bin");
+
+/// The shipped model, loaded on first use; `None` when the bytes do not load.
+pub fn model() -> Option<&'static Model> {
+    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+    MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES).ok()).as_ref()
+}
+
+/// Names in a document, given the pipeline's tokens and sentences of `text`.
+pub fn tag(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
+    match model() {
+        Some(model) => model.tag(text, tokens, sentences),
+        None => Vec::new(),
+    }
+}

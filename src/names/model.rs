@@ -1,0 +1,306 @@
+//! The names model: quantized feature weights, label transitions and lexicons, with its binary format.
+//!
+//! Format (little-endian): magic `MRGNAMES`, `u32` format version, `u32` label count, `u32` hash bits,
+//! 127 `f32` weight levels (an `i8` weight `c` stands for `sign(c) × levels[|c| - 1]`), `(labels + 1) × labels` `f32` transition scores (last row: sentence start), then
+//! the non-zero weight rows (`u32` row count, `u32` byte length of the LEB128 bucket deltas, the deltas,
+//! `rows × labels` `i8` weights), then the lexicon (`u32` entry count, `u32` byte length of the entries'
+//! text joined by `\n`, the text, the cluster columns as `u16`, the gazetteer bits as `u8`). Every length
+//! is checked before slicing: a truncated or foreign file is an error, never a panic.
+
+use std::fmt;
+
+use super::decode::{chunks, viterbi, N_LABELS};
+use super::features::{extract, DocumentFeatures};
+use super::lexicon::{Entry, Lexicon, N_CLUSTERINGS};
+use crate::analysis::{Entity, Sentence, Source, Token};
+use crate::span::Span;
+
+const MAGIC: &[u8; 8] = b"MRGNAMES";
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 2;
+const N_LEVELS: usize = 127;
+const MAX_BITS: u32 = 24;
+
+/// Why model bytes could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The bytes do not start with the model magic.
+    NotAModel,
+    /// A model of another format version.
+    Version(u32),
+    /// The bytes end before the named section does.
+    Truncated(&'static str),
+    /// A value out of range, named.
+    Invalid(&'static str),
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::NotAModel => write!(f, "not a names model (bad magic)"),
+            ModelError::Version(v) => write!(f, "names model format {v}, this build reads {FORMAT_VERSION}"),
+            ModelError::Truncated(what) => write!(f, "names model truncated in {what}"),
+            ModelError::Invalid(what) => write!(f, "names model has an invalid {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// A trained names tagger.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub(crate) bits: u32,
+    /// Magnitudes the weight codes `1..=127` stand for, increasing.
+    pub(crate) levels: Vec<f32>,
+    /// Value of each code, indexed by the code's byte (`code as u8`).
+    table: [f32; 256],
+    /// Dense `(1 << bits) × N_LABELS` weight codes.
+    pub(crate) weights: Vec<i8>,
+    /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
+    pub(crate) transitions: Vec<f32>,
+    pub(crate) lexicon: Lexicon,
+}
+
+impl Model {
+    /// Quantizes float weights (`(1 << bits) × N_LABELS`) to `i8` codes: magnitudes up to `prune` become
+    /// zero, the others the nearest of 127 levels spaced geometrically from the largest magnitude down
+    /// to 1/4096 of it (about 3.4% relative error).
+    pub(crate) fn quantize(bits: u32, weights: &[f32], prune: f32, transitions: Vec<f32>, lexicon: Lexicon) -> Model {
+        let top = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let top = if top > 0.0 { top } else { 1.0 };
+        let ratio = 4096f64.powf(1.0 / (N_LEVELS - 1) as f64);
+        let levels: Vec<f32> =
+            (0..N_LEVELS).map(|k| (top as f64 / ratio.powi((N_LEVELS - 1 - k) as i32)) as f32).collect();
+        let prune = prune.max(levels[0] / 2.0);
+        let code = |w: f32| -> i8 {
+            let m = w.abs();
+            if m <= prune {
+                return 0;
+            }
+            let i = levels.partition_point(|&l| l < m).min(N_LEVELS - 1);
+            let i = if i > 0 && (m - levels[i - 1]) < (levels[i] - m) { i - 1 } else { i };
+            let c = (i + 1) as i8;
+            if w < 0.0 { -c } else { c }
+        };
+        let quantized = weights.iter().map(|&w| code(w)).collect();
+        Model { bits, table: table(&levels), levels, weights: quantized, transitions, lexicon }
+    }
+
+    /// Tags one document (the pipeline's tokens and sentences of `text`).
+    pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
+        let features = extract(text, tokens, sentences, &self.lexicon, self.bits);
+        let labels = self.decode(&features, tokens.len(), sentences);
+        chunks(&labels)
+            .into_iter()
+            .filter_map(|(range, label)| {
+                let (first, last) = (tokens.get(range.start)?, tokens.get(range.end - 1)?);
+                Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
+            })
+            .collect()
+    }
+
+    /// The best label of every token, sentence by sentence.
+    pub(crate) fn decode(&self, features: &DocumentFeatures, n_tokens: usize, sentences: &[Sentence]) -> Vec<u8> {
+        let mut labels = vec![0u8; n_tokens];
+        let mut emissions: Vec<[f32; N_LABELS]> = Vec::new();
+        for s in sentences {
+            let range = s.tokens.start.min(n_tokens)..s.tokens.end.min(n_tokens);
+            emissions.clear();
+            emissions.extend(range.clone().map(|i| self.emission(features.token(i))));
+            let path = viterbi(&emissions, &self.transitions);
+            labels[range].copy_from_slice(&path);
+        }
+        labels
+    }
+
+    #[inline]
+    fn emission(&self, ids: &[u32]) -> [f32; N_LABELS] {
+        let mut acc = [0f32; N_LABELS];
+        for &id in ids {
+            let row = id as usize * N_LABELS;
+            if let Some(w) = self.weights.get(row..row + N_LABELS) {
+                for l in 0..N_LABELS {
+                    acc[l] += self.table[w[l] as u8 as usize];
+                }
+            }
+        }
+        acc
+    }
+
+    /// The model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        for l in &self.levels {
+            out.extend_from_slice(&l.to_le_bytes());
+        }
+        for t in &self.transitions {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        let rows: Vec<usize> = (0..self.weights.len() / N_LABELS)
+            .filter(|&r| self.weights[r * N_LABELS..(r + 1) * N_LABELS].iter().any(|&w| w != 0))
+            .collect();
+        let mut deltas = Vec::new();
+        let mut previous = 0usize;
+        for &r in &rows {
+            let mut d = (r - previous) as u32;
+            previous = r;
+            loop {
+                let byte = (d & 0x7F) as u8;
+                d >>= 7;
+                if d == 0 {
+                    deltas.push(byte);
+                    break;
+                }
+                deltas.push(byte | 0x80);
+            }
+        }
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(deltas.len() as u32).to_le_bytes());
+        out.extend_from_slice(&deltas);
+        for &r in &rows {
+            out.extend(self.weights[r * N_LABELS..(r + 1) * N_LABELS].iter().map(|&w| w as u8));
+        }
+        let entries = &self.lexicon.entries;
+        let text = entries.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n");
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
+        for k in 0..N_CLUSTERINGS {
+            for e in entries {
+                out.extend_from_slice(&e.clusters[k].to_le_bytes());
+            }
+        }
+        out.extend(entries.iter().map(|e| e.gazetteers));
+        out
+    }
+
+    /// Reads a model file. Errors (never panics) on a truncated, foreign or other-version file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(MAGIC.len(), "header").map_err(|_| ModelError::NotAModel)? != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let version = r.u32("header")?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::Version(version));
+        }
+        if r.u32("header")? as usize != N_LABELS {
+            return Err(ModelError::Invalid("label count"));
+        }
+        let bits = r.u32("header")?;
+        if !(8..=MAX_BITS).contains(&bits) {
+            return Err(ModelError::Invalid("hash size"));
+        }
+        let mut levels = Vec::with_capacity(N_LEVELS);
+        for _ in 0..N_LEVELS {
+            let l = r.f32("levels")?;
+            if !l.is_finite() {
+                return Err(ModelError::Invalid("weight level"));
+            }
+            levels.push(l);
+        }
+        let mut transitions = Vec::with_capacity((N_LABELS + 1) * N_LABELS);
+        for _ in 0..(N_LABELS + 1) * N_LABELS {
+            let t = r.f32("transitions")?;
+            if t.is_nan() {
+                return Err(ModelError::Invalid("transition score"));
+            }
+            transitions.push(t);
+        }
+        let n_buckets = 1usize << bits;
+        let n_rows = r.u32("weights")? as usize;
+        let delta_len = r.u32("weights")? as usize;
+        let deltas = r.take(delta_len, "weights")?;
+        let row_weights = r.take(n_rows.checked_mul(N_LABELS).ok_or(ModelError::Invalid("row count"))?, "weights")?;
+        let mut weights = vec![0i8; n_buckets * N_LABELS];
+        let (mut row, mut d, mut shift, mut k) = (0usize, 0usize, 0u32, 0usize);
+        for &byte in deltas {
+            if shift > 28 {
+                return Err(ModelError::Invalid("row index"));
+            }
+            d |= ((byte & 0x7F) as usize) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                row += d;
+                if row >= n_buckets || k >= n_rows {
+                    return Err(ModelError::Invalid("row index"));
+                }
+                for l in 0..N_LABELS {
+                    weights[row * N_LABELS + l] = row_weights[k * N_LABELS + l] as i8;
+                }
+                k += 1;
+                d = 0;
+                shift = 0;
+            }
+        }
+        if k != n_rows {
+            return Err(ModelError::Invalid("row count"));
+        }
+        let n_entries = r.u32("lexicon")? as usize;
+        let text_len = r.u32("lexicon")? as usize;
+        let text = std::str::from_utf8(r.take(text_len, "lexicon")?).map_err(|_| ModelError::Invalid("lexicon text"))?;
+        let texts: Vec<&str> = if n_entries == 0 { Vec::new() } else { text.split('\n').collect() };
+        if texts.len() != n_entries {
+            return Err(ModelError::Invalid("lexicon entry count"));
+        }
+        let columns = r.take(n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?, "lexicon")?;
+        let gazetteers = r.take(n_entries, "lexicon")?;
+        let entries = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut clusters = [0u16; N_CLUSTERINGS];
+                for (k, c) in clusters.iter_mut().enumerate() {
+                    let at = 2 * (k * n_entries + i);
+                    *c = u16::from_le_bytes([columns[at], columns[at + 1]]);
+                }
+                Entry { text: (*t).to_owned(), clusters, gazetteers: gazetteers[i] }
+            })
+            .collect();
+        if r.pos != bytes.len() {
+            return Err(ModelError::Invalid("length (trailing bytes)"));
+        }
+        Ok(Model { bits, table: table(&levels), levels, weights, transitions, lexicon: Lexicon::from_entries(entries) })
+    }
+}
+
+/// The value of every code byte: `c` in `1..=127` is `levels[c - 1]`, `-c` its negation, 0 (and -128) zero.
+fn table(levels: &[f32]) -> [f32; 256] {
+    let mut table = [0f32; 256];
+    for (k, &l) in levels.iter().take(N_LEVELS).enumerate() {
+        let c = (k + 1) as i8;
+        table[c as u8 as usize] = l;
+        table[(-c) as u8 as usize] = -l;
+    }
+    table
+}
+
+/// Bounds-checked reading of the model bytes.
+struct Reader<'b> {
+    bytes: &'b [u8],
+    pos: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'b [u8], ModelError> {
+        let end = self.pos.checked_add(n).ok_or(ModelError::Truncated(what))?;
+        let slice = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated(what))?;
+        self.pos = end;
+        Ok(slice)
+    }
+
+    fn u32(&mut self, what: &'static str) -> Result<u32, ModelError> {
+        let b = self.take(4, what)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn f32(&mut self, what: &'static str) -> Result<f32, ModelError> {
+        Ok(f32::from_bits(self.u32(what)?))
+    }
+}

@@ -1,0 +1,211 @@
+//! Training the names model: an averaged structured perceptron with Viterbi decoding, over the
+//! pipeline's own tokens (CoNLL gold spans are projected onto them). Deterministic: the example order
+//! comes from a seeded generator. No I/O: callers pass parsed documents and a built lexicon.
+
+use std::ops::Range;
+
+use super::decode::{allowed, begin, chunks, inside, viterbi, N_LABELS, TYPES};
+use super::features::{extract, DocumentFeatures};
+use super::lexicon::Lexicon;
+use super::model::Model;
+use crate::analysis::{Label, Token};
+use crate::conll::{Document, Score};
+use crate::span::Span;
+use crate::{sentences, tokenize};
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// Passes over the training documents; the pass that scores best on validation is kept.
+    pub epochs: usize,
+    /// log2 of the number of feature buckets.
+    pub bits: u32,
+    /// Seed of the example order.
+    pub seed: u64,
+    /// Averaged weights of at most this magnitude are dropped from the shipped model.
+    pub prune: f32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions { epochs: 15, bits: 20, seed: 7, prune: 0.0 }
+    }
+}
+
+/// One document ready for training or scoring.
+struct Example {
+    features: DocumentFeatures,
+    sentences: Vec<Range<usize>>,
+    gold: Vec<u8>,
+    tokens: Vec<Token>,
+    gold_spans: Vec<(Span, Label)>,
+}
+
+fn prepare(document: &Document, lexicon: &Lexicon, bits: u32) -> Example {
+    let (text, _) = document.text();
+    let gold_spans = document.gold_entities();
+    let tokens = tokenize::tokenize(&text);
+    let pipeline_sentences = sentences::split(&text, &tokens);
+    let gold = project(&tokens, &gold_spans);
+    let features = extract(&text, &tokens, &pipeline_sentences, lexicon, bits);
+    let sentences = pipeline_sentences.iter().map(|s| s.tokens.clone()).collect();
+    Example { features, sentences, gold, tokens, gold_spans }
+}
+
+/// BIO labels of tokens from gold spans: a token belongs to a span when it starts inside it.
+pub(crate) fn project(tokens: &[Token], gold: &[(Span, Label)]) -> Vec<u8> {
+    let mut labels = vec![0u8; tokens.len()];
+    for &(span, label) in gold {
+        let Some(kind) = TYPES.iter().position(|&t| t == label) else { continue };
+        let mut first = true;
+        for (i, t) in tokens.iter().enumerate() {
+            if t.span.start >= span.start && t.span.start < span.end {
+                labels[i] = if first { begin(kind) } else { inside(kind) };
+                first = false;
+            }
+        }
+    }
+    labels
+}
+
+/// A small deterministic generator (SplitMix64) for the example order.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+struct Weights {
+    w: Vec<f32>,
+    u: Vec<f64>,
+    t: Vec<f32>,
+    tu: Vec<f64>,
+    c: f64,
+}
+
+impl Weights {
+    fn update(&mut self, index: usize, delta: f32) {
+        self.w[index] += delta;
+        self.u[index] += self.c * delta as f64;
+    }
+
+    fn update_transition(&mut self, index: usize, delta: f32) {
+        self.t[index] += delta;
+        self.tu[index] += self.c * delta as f64;
+    }
+
+    fn averaged(&self) -> (Vec<f32>, Vec<f32>) {
+        let c = self.c.max(1.0);
+        let avg = |w: &[f32], u: &[f64]| w.iter().zip(u).map(|(&w, &u)| (w as f64 - u / c) as f32).collect();
+        (avg(&self.w, &self.u), avg(&self.t, &self.tu))
+    }
+}
+
+fn emissions(weights: &[f32], features: &DocumentFeatures, range: Range<usize>) -> Vec<[f32; N_LABELS]> {
+    range
+        .map(|i| {
+            let mut e = [0f32; N_LABELS];
+            for &id in features.token(i) {
+                let row = &weights[id as usize * N_LABELS..id as usize * N_LABELS + N_LABELS];
+                for l in 0..N_LABELS {
+                    e[l] += row[l];
+                }
+            }
+            e
+        })
+        .collect()
+}
+
+fn score_float(examples: &[Example], weights: &[f32], transitions: &[f32]) -> Score {
+    let mut score = Score::default();
+    for ex in examples {
+        let mut labels = vec![0u8; ex.tokens.len()];
+        for range in &ex.sentences {
+            let path = viterbi(&emissions(weights, &ex.features, range.clone()), transitions);
+            labels[range.clone()].copy_from_slice(&path);
+        }
+        score.add(&spans(&ex.tokens, &labels), &ex.gold_spans);
+    }
+    score
+}
+
+fn spans(tokens: &[Token], labels: &[u8]) -> Vec<(Span, Label)> {
+    chunks(labels).into_iter().map(|(r, l)| (tokens[r.start].span.cover(tokens[r.end - 1].span), l)).collect()
+}
+
+/// Scores a model's names (without the rest of the pipeline) on CoNLL documents.
+pub fn evaluate(model: &Model, documents: &[Document]) -> Score {
+    let mut score = Score::default();
+    for document in documents {
+        let (text, _) = document.text();
+        let tokens = tokenize::tokenize(&text);
+        let sentences = sentences::split(&text, &tokens);
+        let predicted: Vec<_> = model.tag(&text, &tokens, &sentences).into_iter().map(|e| (e.span, e.label)).collect();
+        score.add(&predicted, &document.gold_entities());
+    }
+    score
+}
+
+/// Trains a model on `train`, keeping the epoch that scores best on `valid` (the last one when `valid`
+/// is empty). `log` receives one line per epoch.
+pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Model {
+    let bits = options.bits.clamp(8, 24);
+    let examples: Vec<Example> = train.iter().map(|d| prepare(d, &lexicon, bits)).collect();
+    let valid_examples: Vec<Example> = valid.iter().map(|d| prepare(d, &lexicon, bits)).collect();
+    let n_weights = (1usize << bits) * N_LABELS;
+    let n_trans = (N_LABELS + 1) * N_LABELS;
+    let mut weights = Weights { w: vec![0.0; n_weights], u: vec![0.0; n_weights], t: vec![0.0; n_trans], tu: vec![0.0; n_trans], c: 1.0 };
+    // Forbidden transitions never win anyway; keep their scores at zero.
+    let mut order: Vec<(usize, usize)> =
+        examples.iter().enumerate().flat_map(|(d, ex)| (0..ex.sentences.len()).map(move |s| (d, s))).collect();
+    let mut rng = SplitMix(options.seed);
+    let mut best: Option<(f64, Vec<f32>, Vec<f32>)> = None;
+    for epoch in 1..=options.epochs.max(1) {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut mistakes = 0usize;
+        for &(d, s) in &order {
+            let ex = &examples[d];
+            let range = ex.sentences[s].clone();
+            let path = viterbi(&emissions(&weights.w, &ex.features, range.clone()), &weights.t);
+            let gold = &ex.gold[range.clone()];
+            if path != gold {
+                for (k, i) in range.clone().enumerate() {
+                    let (g, p) = (gold[k] as usize, path[k] as usize);
+                    if g != p {
+                        mistakes += 1;
+                        for &id in ex.features.token(i) {
+                            weights.update(id as usize * N_LABELS + g, 1.0);
+                            weights.update(id as usize * N_LABELS + p, -1.0);
+                        }
+                    }
+                    let gp = if k == 0 { N_LABELS } else { gold[k - 1] as usize };
+                    let pp = if k == 0 { N_LABELS } else { path[k - 1] as usize };
+                    if (gp, g) != (pp, p) {
+                        if gp == N_LABELS || allowed(Some(gp as u8), g as u8) {
+                            weights.update_transition(gp * N_LABELS + g, 1.0);
+                        }
+                        weights.update_transition(pp * N_LABELS + p, -1.0);
+                    }
+                }
+            }
+            weights.c += 1.0;
+        }
+        let (avg_w, avg_t) = weights.averaged();
+        let f1 = if valid_examples.is_empty() { epoch as f64 } else { score_float(&valid_examples, &avg_w, &avg_t).total().f1() };
+        log(&format!("epoch {epoch}: {mistakes} token mistakes, valid F1 {:.2}", 100.0 * f1));
+        if best.as_ref().map_or(true, |b| f1 > b.0) {
+            best = Some((f1, avg_w, avg_t));
+        }
+    }
+    let (_, w, t) = best.unwrap_or_else(|| (0.0, vec![0.0; n_weights], vec![0.0; n_trans]));
+    Model::quantize(bits, &w, options.prune, t, lexicon)
+}

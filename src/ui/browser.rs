@@ -1,0 +1,116 @@
+//! Browser glue: the text area (paste, type, drop a file), the "Open file" button, and downloads.
+//! Browser APIs are called only from event callbacks, never while rendering (so components also render
+//! natively in tests).
+
+use wasm_bindgen::JsCast;
+use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Files larger than this are refused with a message rather than freezing the page.
+pub const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleInputProps {
+    pub value: String,
+    pub on_input: Callback<String>,
+    /// A dropped file's name and bytes.
+    pub on_file: Callback<(String, Vec<u8>)>,
+    pub on_error: Callback<String>,
+}
+
+#[component]
+pub fn ArticleInput(props: &ArticleInputProps) -> Html {
+    let oninput = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) {
+                on_input.emit(area.value());
+            }
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_file = props.on_file.clone();
+        let on_error = props.on_error.clone();
+        Callback::from(move |e: DragEvent| {
+            let file = e.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0));
+            if let Some(file) = file {
+                e.prevent_default();
+                read_file(file, on_file.clone(), on_error.clone());
+            }
+        })
+    };
+    html! {
+        <textarea class="article-input" data-testid="article-input" value={props.value.clone()}
+            placeholder="Paste a news article here, or drop a .txt file"
+            aria-label="Article text" spellcheck="false" {oninput} {ondragover} {ondrop} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct OpenFileProps {
+    pub on_file: Callback<(String, Vec<u8>)>,
+    pub on_error: Callback<String>,
+}
+
+/// A button that opens a local text file.
+#[component]
+pub fn OpenFile(props: &OpenFileProps) -> Html {
+    let onchange = {
+        let on_file = props.on_file.clone();
+        let on_error = props.on_error.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                read_file(file, on_file.clone(), on_error.clone());
+            }
+            input.set_value("");
+        })
+    };
+    html! {
+        <label class="button" data-testid="open-file">
+            { "Open file…" }
+            <input type="file" accept=".txt,text/plain" class="visually-hidden" {onchange} />
+        </label>
+    }
+}
+
+fn read_file(file: web_sys::File, on_file: Callback<(String, Vec<u8>)>, on_error: Callback<String>) {
+    let name = file.name();
+    if file.size() > MAX_FILE_BYTES {
+        on_error.emit(format!(
+            "“{name}” is {:.0} MB; files up to {:.0} MB can be opened. Your current text is unchanged.",
+            file.size() / 1048576.0,
+            MAX_FILE_BYTES / 1048576.0
+        ));
+        return;
+    }
+    let blob = gloo::file::Blob::from(file);
+    wasm_bindgen_futures::spawn_local(async move {
+        match gloo::file::futures::read_as_bytes(&blob).await {
+            Ok(bytes) => on_file.emit((name, bytes)),
+            Err(e) => on_error.emit(format!("“{name}” could not be read ({e}). Your current text is unchanged.")),
+        }
+    });
+}
+
+/// Offers `contents` as a file download named `filename`.
+pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let fail = |what: &str| format!("The download could not be prepared ({what}).");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
+    let document = gloo::utils::document();
+    let anchor = document
+        .create_element("a")
+        .map_err(|_| fail("link"))?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| fail("link"))?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

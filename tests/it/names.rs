@@ -1,0 +1,61 @@
+//! The names tagger: the shipped model's file format, its validation score, and the sample article.
+
+use marginalia::names::{self, Model, ModelError};
+use marginalia::{analyze, conll, Label, Options};
+
+/// Validation F1 (percent, full `analyze`) the shipped model reached, less a small margin.
+const VALID_F1_FLOOR: f64 = 92.0;
+
+fn shipped() -> &'static Model {
+    names::model().expect("models/names.bin loads")
+}
+
+#[test]
+fn model_round_trips_through_bytes() {
+    let bytes = shipped().to_bytes();
+    assert_eq!(bytes, names::MODEL_BYTES, "saving the loaded model reproduces the file");
+    let reloaded = Model::from_bytes(&bytes).expect("saved bytes load");
+    let text = "Angela Merkel met Reuters reporters in Paris on Monday.";
+    let tokens = marginalia::tokenize::tokenize(text);
+    let sentences = marginalia::sentences::split(text, &tokens);
+    assert_eq!(reloaded.tag(text, &tokens, &sentences), shipped().tag(text, &tokens, &sentences));
+    assert!(!reloaded.tag(text, &tokens, &sentences).is_empty());
+}
+
+#[test]
+fn truncated_or_foreign_bytes_are_errors() {
+    let bytes = names::MODEL_BYTES;
+    let mut cuts: Vec<usize> = (0..64).collect();
+    cuts.extend([bytes.len() / 3, bytes.len() / 2, bytes.len() - 100, bytes.len() - 1]);
+    for cut in cuts {
+        assert!(Model::from_bytes(&bytes[..cut]).is_err(), "a model cut at {cut} bytes is refused");
+    }
+    assert_eq!(Model::from_bytes(b"GIF89a not a model at all").unwrap_err(), ModelError::NotAModel);
+    let mut other_version = bytes.to_vec();
+    other_version[8..12].copy_from_slice(&99u32.to_le_bytes());
+    assert_eq!(Model::from_bytes(&other_version).unwrap_err(), ModelError::Version(99));
+    let mut trailing = bytes.to_vec();
+    trailing.push(0);
+    assert!(Model::from_bytes(&trailing).is_err());
+}
+
+#[test]
+fn validation_f1_does_not_regress() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/conll2003/valid.txt");
+    let Ok(contents) = std::fs::read_to_string(path) else {
+        println!("skipped: {path} is absent");
+        return;
+    };
+    let mut score = conll::Score::default();
+    for document in conll::parse(&contents) {
+        let (text, _) = document.text();
+        let analysis = analyze(&text, &Options::default());
+        let predicted: Vec<_> =
+            analysis.entities.iter().filter(|e| e.label.is_name()).map(|e| (e.span, e.label)).collect();
+        score.add(&predicted, &document.gold_entities());
+    }
+    let f1 = 100.0 * score.total().f1();
+    println!("{}", score.table());
+    assert!(f1 >= VALID_F1_FLOOR, "validation F1 {f1:.2} < {VALID_F1_FLOOR}");
+    assert!(score.per_label.get(&Label::Per).is_some_and(|c| c.f1() > 0.9));
+}
