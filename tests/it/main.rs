@@ -3,8 +3,10 @@
 mod cli;
 mod edit;
 mod export;
+mod groups;
 mod import;
 mod names;
 mod sample;
+mod summary;
 #[cfg(feature = "web")]
 mod ui;
