@@ -276,3 +276,15 @@ fn random_sessions_keep_spans_valid_and_undo_to_the_start() {
         assert_eq!(shown(&document), start, "seed {seed}");
     }
 }
+
+#[test]
+fn groups_follow_the_edits() {
+    let text = "Angela Merkel met Macron. Merkel left.";
+    let mut document = Document::new(machine(text, "PER Angela Merkel | PER Merkel@2"));
+    let canonical = |d: &Document| d.analysis().groups.iter().map(|g| (g.canonical.clone(), g.count())).collect::<Vec<_>>();
+    assert!(canonical(&document).contains(&("Angela Merkel".to_owned(), 2)), "{:?}", canonical(&document));
+    document.apply(Action::Add { span: find(text, "Macron"), label: Label::Per }).unwrap();
+    assert!(canonical(&document).iter().any(|(c, _)| c == "Macron"), "{:?}", canonical(&document));
+    document.apply(Action::RemoveEverywhere { surface: "Merkel".to_owned() }).unwrap();
+    assert!(canonical(&document).contains(&("Angela Merkel".to_owned(), 1)), "{:?}", canonical(&document));
+}

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use marginalia::export::{self, Format};
+use marginalia::groups::Group;
 use marginalia::{Analysis, Entity, Label, Quote, Source, Span, Value};
 
 fn fixtures() -> PathBuf {
@@ -55,8 +56,13 @@ pub fn fixture_analysis(name: &str) -> Analysis {
     let sentences = marginalia::sentences::split(&text, &tokens);
     let mut entities = Vec::new();
     let mut speakers = Vec::new();
+    let mut groups = Vec::new();
     for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let fields: Vec<&str> = line.split('\t').collect();
+        if fields[0] == "group" {
+            groups.push((Label::parse(fields[1]).unwrap(), fields[2].parse::<f64>().unwrap(), fields[3], fields[4]));
+            continue;
+        }
         if fields[0] == "speaker" {
             speakers.push((find(&text, fields[1]), find(&text, fields[2])));
             continue;
@@ -83,7 +89,20 @@ pub fn fixture_analysis(name: &str) -> Analysis {
             Quote { span: q.span, speaker, speaker_entity }
         })
         .collect();
-    Analysis { text, tokens, sentences, entities, quotes, boilerplate: Vec::new(), ..Analysis::default() }
+    let groups = groups
+        .into_iter()
+        .map(|(label, salience, canonical, mentions)| {
+            let mentions = mentions
+                .split(", ")
+                .map(|m| {
+                    let span = find(&text, m);
+                    entities.iter().position(|e| e.span == span).unwrap_or_else(|| panic!("group mention {m}"))
+                })
+                .collect();
+            Group { canonical: unescape(canonical), label, mentions, salience }
+        })
+        .collect();
+    Analysis { text, tokens, sentences, entities, quotes, groups, ..Analysis::default() }
 }
 
 /// Compares `actual` with the golden file, or rewrites it when `UPDATE_GOLDEN` is set.
