@@ -6,6 +6,7 @@ mod export;
 mod groups;
 mod import;
 mod names;
+mod rules;
 mod sample;
 mod summary;
 #[cfg(feature = "web")]
