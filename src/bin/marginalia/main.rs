@@ -4,6 +4,7 @@
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
+mod bench;
 mod train;
 
 use marginalia::conll;
@@ -19,7 +20,8 @@ usage:
                                         label-studio, spacy, csv, html; with --output, every file of the
                                         format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt)
   marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
-  marginalia train ...                  train the names model (see README, \"Training the names model\")";
+  marginalia train ...                  train the names model (see README, \"Training the names model\")
+  marginalia bench-names FILE           names stage speed (tokens/s) against the tokenizer alone";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
         Some("train") => train::run(&args[1..]),
+        Some("bench-names") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
