@@ -199,6 +199,10 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// Lines that are page furniture (player notices, credits), not article text.
     pub boilerplate: Vec<Span>,
+    /// Name entities grouped by the thing they name, most salient first.
+    pub groups: Vec<crate::groups::Group>,
+    /// Key sentences, keywords, reading time, timeline and figures.
+    pub summary: crate::summary::Summary,
 }
 
 impl Analysis {

@@ -19,7 +19,9 @@ pub mod analysis;
 pub mod anchor;
 pub mod boilerplate;
 pub mod conll;
+pub mod edit;
 pub mod export;
+pub mod groups;
 pub mod import;
 pub mod merge;
 pub mod names;
@@ -27,8 +29,10 @@ pub mod numbers;
 pub mod offsets;
 pub mod pipeline;
 pub mod quotes;
+pub mod rouge;
 pub mod sentences;
 pub mod span;
+pub mod summary;
 pub mod tokenize;
 
 #[cfg(feature = "web")]

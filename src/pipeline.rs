@@ -1,9 +1,10 @@
 //! The pipeline: `analyze` runs every stage in order over one text and returns an `Analysis`.
 //!
-//! tokenize → sentences → names (statistical) → numbers and dates (rules) → quotes → boilerplate → merge.
+//! tokenize → sentences → names (statistical) → numbers and dates (rules) → quotes → boilerplate → merge
+//! → entity groups → summary.
 
 use crate::analysis::Analysis;
-use crate::{boilerplate, merge, names, numbers, quotes, sentences, tokenize};
+use crate::{boilerplate, groups, merge, names, numbers, quotes, sentences, summary, tokenize};
 
 /// Settings for one analysis. `Default` gives what the page and the CLI use unless told otherwise.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,14 +24,28 @@ impl Default for Options {
 
 /// Analyzes `text`. Never panics; an empty text gives an empty analysis.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    let _ = options;
     let tokens = tokenize::tokenize(text);
     let sentences = sentences::split(text, &tokens);
     let name_entities = names::tag(text, &tokens, &sentences);
-    let rule_entities = numbers::find(text, &tokens, &sentences);
+    let rule_entities = numbers::find(text, &tokens, &sentences, options);
     let (quote_entities, quotes) = quotes::find(text, &tokens);
     let entities = merge::merge(name_entities, rule_entities, quote_entities);
     let quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, quotes);
     let boilerplate = boilerplate::find(text);
-    Analysis { text: text.to_owned(), tokens, sentences, entities, quotes, boilerplate }
+    let mut analysis =
+        Analysis { text: text.to_owned(), tokens, sentences, entities, quotes, boilerplate, ..Analysis::default() };
+    summarize(&mut analysis, options);
+    analysis
+}
+
+/// The summary stages, after merge: group the names, pick key sentences (entity salience helps), then
+/// let the key sentences finish the groups' salience. Public so that an analysis whose entities changed
+/// (a person's edit) gets its groups and summary again without re-tokenizing.
+pub fn summarize(analysis: &mut Analysis, options: &Options) {
+    let title = summary::title(analysis);
+    let mut groups = groups::find(analysis, title);
+    let summary = summary::summarize(analysis, &groups, title, options.summary_sentences);
+    groups::rank(&mut groups, analysis, &summary.key_sentences);
+    analysis.groups = groups;
+    analysis.summary = summary;
 }

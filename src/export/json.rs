@@ -22,6 +22,47 @@ struct Document<'a> {
     sentences: Vec<Range>,
     quotes: Vec<QuoteOut>,
     boilerplate: Vec<Range>,
+    groups: Vec<GroupOut<'a>>,
+    summary: SummaryOut<'a>,
+    timeline: Vec<TimelineOut<'a>>,
+    figures: Vec<FigureOut>,
+}
+
+#[derive(Serialize)]
+struct GroupOut<'a> {
+    canonical: &'a str,
+    label: &'static str,
+    /// Indices into `entities`.
+    mentions: &'a [usize],
+    count: usize,
+    /// Rounded to 4 decimals.
+    salience: f64,
+}
+
+#[derive(Serialize)]
+struct SummaryOut<'a> {
+    /// Sentence index of the headline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<usize>,
+    /// Sentence indices, in article order.
+    key_sentences: &'a [usize],
+    keywords: &'a [String],
+    word_count: usize,
+    reading_minutes: usize,
+}
+
+#[derive(Serialize)]
+struct TimelineOut<'a> {
+    entity: usize,
+    sentence: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FigureOut {
+    entity: usize,
+    sentence: usize,
 }
 
 #[derive(Serialize)]
@@ -109,6 +150,31 @@ pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
         sentences: analysis.sentences.iter().map(|s| range(&index, s.span)).collect(),
         quotes,
         boilerplate: analysis.boilerplate.iter().map(|&s| range(&index, s)).collect(),
+        groups: analysis
+            .groups
+            .iter()
+            .map(|g| GroupOut {
+                canonical: &g.canonical,
+                label: g.label.as_str(),
+                mentions: &g.mentions,
+                count: g.count(),
+                salience: (g.salience * 10_000.0).round() / 10_000.0,
+            })
+            .collect(),
+        summary: SummaryOut {
+            title: analysis.summary.title,
+            key_sentences: &analysis.summary.key_sentences,
+            keywords: &analysis.summary.keywords,
+            word_count: analysis.summary.word_count,
+            reading_minutes: analysis.summary.reading_minutes,
+        },
+        timeline: analysis
+            .summary
+            .timeline
+            .iter()
+            .map(|t| TimelineOut { entity: t.entity, sentence: t.sentence, value: t.value.as_deref() })
+            .collect(),
+        figures: analysis.summary.figures.iter().map(|f| FigureOut { entity: f.entity, sentence: f.sentence }).collect(),
     };
     // Serializing plain structs of strings and numbers cannot fail; NaN values serialize as null.
     serde_json::to_string(&document).unwrap_or_default()

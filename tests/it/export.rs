@@ -83,7 +83,7 @@ pub fn fixture_analysis(name: &str) -> Analysis {
             Quote { span: q.span, speaker, speaker_entity }
         })
         .collect();
-    Analysis { text, tokens, sentences, entities, quotes, boilerplate: Vec::new() }
+    Analysis { text, tokens, sentences, entities, quotes, boilerplate: Vec::new(), ..Analysis::default() }
 }
 
 /// Compares `actual` with the golden file, or rewrites it when `UPDATE_GOLDEN` is set.

@@ -1,9 +1,13 @@
 //! Integration tests of the core and the CLI: one binary, one module per area.
 
 mod cli;
+mod edit;
 mod export;
+mod groups;
 mod import;
 mod names;
+mod rules;
 mod sample;
+mod summary;
 #[cfg(feature = "web")]
 mod ui;

@@ -5,6 +5,7 @@ use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
 mod bench;
+mod eval_summary;
 mod train;
 
 use marginalia::conll;
@@ -21,7 +22,10 @@ usage:
                                         format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt)
   marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
   marginalia train ...                  train the names model (see README, \"Training the names model\")
-  marginalia bench-names FILE           names stage speed (tokens/s) against the tokenizer alone";
+  marginalia bench-names FILE           names stage speed (tokens/s) against the tokenizer alone
+  marginalia eval-summary FILE [--k N|--k ref]
+                                        ROUGE of Lead-k, TextRank and our key sentences against the
+                                        reference summaries of a JSONL file ({\"text\", \"summary\"})";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
         Some("eval-conll") => eval_conll(&args[1..]),
         Some("train") => train::run(&args[1..]),
         Some("bench-names") => bench::run(&args[1..]),
+        Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,466 @@
+//! Editing annotations: a document (the machine's analysis plus a person's edits) and the actions a
+//! person takes on it, applied by a pure reducer with unlimited undo and redo.
+//!
+//! The machine's suggestions are never changed in place. A person's work is a separate record,
+//! [`Edits`]: the entities they added (every retag, resize or addition is one, with `Source::User`) and
+//! the machine suggestions they removed. What the page shows, [`Document::analysis`], is composed from
+//! the two: machine entities that were not removed and do not overlap a human one of the same layer,
+//! plus every human one. Because the record is kept apart, a fresh analysis of the same text
+//! ([`Document::reanalyze`]) keeps every edit, and one of a changed text carries each edit over by its
+//! words and context ([`anchor::find`]), listing the few it cannot place instead of dropping them.
+//!
+//! Layers: QUOTE spans contain names and figures, so a QUOTE only displaces other QUOTEs and any other
+//! label only displaces non-QUOTE entities.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Analysis, Entity, Label, Quote, Source};
+use crate::anchor::{self, TextQuote};
+use crate::span::Span;
+
+/// Which entity an action is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// An index into `Document::analysis().entities`.
+    Index(usize),
+    /// The entity with exactly this span (a non-QUOTE one when a QUOTE has the same span).
+    Span(Span),
+}
+
+/// Which end of an entity a resize moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Left,
+    Right,
+}
+
+/// Whether a resize takes in one more token or gives one up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Grow,
+    Shrink,
+}
+
+/// What a person does to the annotations.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Marks `span` (widened to whole tokens, outer whitespace ignored) as `label`.
+    Add { span: Span, label: Label },
+    /// Removes one entity.
+    Remove { target: Target },
+    /// Gives one entity another label.
+    Retag { target: Target, label: Label },
+    /// Moves one end of an entity by one token.
+    Resize { target: Target, edge: Edge, change: Change },
+    /// Marks every whole-token occurrence of `surface` as `label`.
+    ApplyToAll { surface: String, label: Label },
+    /// Removes every entity whose text is `surface`, and keeps the machine from suggesting it again.
+    RemoveEverywhere { surface: String },
+    Undo,
+    Redo,
+}
+
+/// Why an action changed nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EditError {
+    /// The target names no entity.
+    NoSuchEntity,
+    /// The span is outside the text, not on character boundaries, or covers only whitespace.
+    BadSpan,
+    /// The surface string does not occur as whole tokens (or is empty).
+    SurfaceNotFound,
+    /// Shrinking would leave nothing, or growing would pass the end of the text.
+    CannotResize,
+    /// The entity already has that label, or the edit would leave everything as it is.
+    NoChange,
+    NothingToUndo,
+    NothingToRedo,
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            EditError::NoSuchEntity => "no such entity",
+            EditError::BadSpan => "the selection covers no words",
+            EditError::SurfaceNotFound => "those words do not occur in the text",
+            EditError::CannotResize => "the entity cannot be resized further that way",
+            EditError::NoChange => "nothing to change",
+            EditError::NothingToUndo => "nothing to undo",
+            EditError::NothingToRedo => "nothing to redo",
+        })
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// An entity a person marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Mark {
+    pub span: Span,
+    pub label: Label,
+}
+
+/// A machine suggestion a person removed.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Removal {
+    /// The machine entity with this span and label.
+    Entity { span: Span, label: Label },
+    /// Every machine entity whose text is this string.
+    Surface(String),
+}
+
+/// A person's edits to one text, apart from the machine's suggestions. Serializable, so the page can
+/// save it with the text; spans are bytes into that text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edits {
+    pub added: Vec<Mark>,
+    pub removed: Vec<Removal>,
+}
+
+/// The result of re-analyzing a changed text: how many edits were carried over, and the words of those
+/// that could not be placed in the new text (each once).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Carried {
+    pub kept: usize,
+    pub lost: Vec<String>,
+}
+
+/// One document being edited.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The analysis as the machine made it.
+    machine: Analysis,
+    edits: Edits,
+    /// `machine` with the edits applied: what is shown and exported.
+    view: Analysis,
+    undo: Vec<Edits>,
+    redo: Vec<Edits>,
+}
+
+impl Document {
+    /// A document with no edits yet.
+    pub fn new(machine: Analysis) -> Document {
+        Document::with_edits(machine, Edits::default()).0
+    }
+
+    /// A document with saved edits; edits whose spans do not fit the text are left out and counted.
+    pub fn with_edits(machine: Analysis, mut edits: Edits) -> (Document, usize) {
+        let before = edits.added.len() + edits.removed.len();
+        let text = machine.text.as_str();
+        let fits = |span: Span| span.start < span.end && text.get(span.start..span.end).is_some();
+        edits.added.retain(|m| fits(m.span));
+        edits.removed.retain(|r| match r {
+            Removal::Entity { span, .. } => fits(*span),
+            Removal::Surface(s) => !s.is_empty(),
+        });
+        let dropped = before - edits.added.len() - edits.removed.len();
+        let view = compose(&machine, &edits);
+        (Document { machine, edits, view, undo: Vec::new(), redo: Vec::new() }, dropped)
+    }
+
+    /// A document from an imported file: its `user` entities become edits, the others the machine's
+    /// suggestions. `analysis` supplies tokens and sentences and must be of the same text; its own
+    /// entities are replaced. `None` when the texts differ.
+    pub fn from_imported(analysis: Analysis, imported: crate::import::Imported) -> Option<Document> {
+        if analysis.text != imported.text {
+            return None;
+        }
+        let mut machine = analysis;
+        let mut edits = Edits::default();
+        let mut entities = Vec::new();
+        for entity in imported.entities {
+            if entity.source == Source::User {
+                edits.added.push(Mark { span: entity.span, label: entity.label });
+            } else {
+                entities.push(entity);
+            }
+        }
+        // Quotes point at entities by index; keep their speakers by span instead.
+        machine.quotes = imported.quotes;
+        machine.entities = entities;
+        for quote in &mut machine.quotes {
+            quote.speaker_entity = None;
+        }
+        Some(Document::with_edits(machine, edits).0)
+    }
+
+    /// The analysis with the edits applied: what the page shows and exports.
+    pub fn analysis(&self) -> &Analysis {
+        &self.view
+    }
+
+    /// The machine's own analysis.
+    pub fn machine(&self) -> &Analysis {
+        &self.machine
+    }
+
+    /// The person's edits, to save.
+    pub fn edits(&self) -> &Edits {
+        &self.edits
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Index of the innermost entity at byte `pos` (a name inside a quote rather than the quote).
+    pub fn entity_at(&self, pos: usize) -> Option<usize> {
+        let entities = &self.view.entities;
+        (0..entities.len())
+            .filter(|&i| entities[i].span.start <= pos && pos < entities[i].span.end)
+            .min_by_key(|&i| entities[i].span.len())
+    }
+
+    /// Applies `action`. On an error nothing changed.
+    pub fn apply(&mut self, action: Action) -> Result<(), EditError> {
+        let next = match action {
+            Action::Undo => {
+                let previous = self.undo.pop().ok_or(EditError::NothingToUndo)?;
+                self.redo.push(std::mem::replace(&mut self.edits, previous));
+                self.view = compose(&self.machine, &self.edits);
+                return Ok(());
+            }
+            Action::Redo => {
+                let next = self.redo.pop().ok_or(EditError::NothingToRedo)?;
+                self.undo.push(std::mem::replace(&mut self.edits, next));
+                self.view = compose(&self.machine, &self.edits);
+                return Ok(());
+            }
+            Action::Add { span, label } => {
+                let span = self.snap(span).ok_or(EditError::BadSpan)?;
+                self.with_marks(&[Mark { span, label }], &[])
+            }
+            Action::Remove { target } => {
+                let i = self.resolve(target)?;
+                self.with_marks(&[], &[i])
+            }
+            Action::Retag { target, label } => {
+                let i = self.resolve(target)?;
+                let entity = &self.view.entities[i];
+                if entity.label == label {
+                    return Err(EditError::NoChange);
+                }
+                self.with_marks(&[Mark { span: entity.span, label }], &[i])
+            }
+            Action::Resize { target, edge, change } => {
+                let i = self.resolve(target)?;
+                let entity = &self.view.entities[i];
+                let span = self.resized(entity.span, edge, change).ok_or(EditError::CannotResize)?;
+                self.with_marks(&[Mark { span, label: entity.label }], &[i])
+            }
+            Action::ApplyToAll { surface, label } => {
+                let marks: Vec<Mark> =
+                    self.occurrences(&surface).into_iter().map(|span| Mark { span, label }).collect();
+                if marks.is_empty() {
+                    return Err(EditError::SurfaceNotFound);
+                }
+                self.with_marks(&marks, &[])
+            }
+            Action::RemoveEverywhere { surface } => {
+                if surface.is_empty() {
+                    return Err(EditError::SurfaceNotFound);
+                }
+                let text = &self.view.text;
+                let mut next = self.edits.clone();
+                next.added.retain(|m| text.get(m.span.start..m.span.end) != Some(surface.as_str()));
+                if !next.removed.contains(&Removal::Surface(surface.clone())) {
+                    next.removed.push(Removal::Surface(surface));
+                }
+                next
+            }
+        };
+        if next == self.edits || compose(&self.machine, &next).entities == self.view.entities {
+            return Err(EditError::NoChange);
+        }
+        self.undo.push(std::mem::replace(&mut self.edits, next));
+        self.redo.clear();
+        self.view = compose(&self.machine, &self.edits);
+        Ok(())
+    }
+
+    /// Replaces the machine's analysis with a fresh one. Of the same text, every edit stays as it is.
+    /// Of a changed text, each added entity and removed suggestion is looked for in the new text by its
+    /// words and their context; those not found are listed in `lost`, and undo history is cleared.
+    pub fn reanalyze(&mut self, fresh: Analysis) -> Carried {
+        if fresh.text == self.machine.text {
+            self.machine = fresh;
+            self.view = compose(&self.machine, &self.edits);
+            return Carried { kept: self.edits.added.len() + self.edits.removed.len(), lost: Vec::new() };
+        }
+        let old = self.machine.text.as_str();
+        let new = fresh.text.as_str();
+        let mut carried = Carried::default();
+        let mut edits = Edits::default();
+        let carry = |span: Span, carried: &mut Carried| {
+            let found = carry_span(old, new, span);
+            match found {
+                Some(_) => carried.kept += 1,
+                None => carried.lost.push(old.get(span.start..span.end).unwrap_or("").to_owned()),
+            }
+            found
+        };
+        for mark in &self.edits.added {
+            if let Some(span) = carry(mark.span, &mut carried) {
+                edits.added.push(Mark { span, label: mark.label });
+            }
+        }
+        for removal in &self.edits.removed {
+            match removal {
+                Removal::Entity { span, label } => {
+                    if let Some(span) = carry(*span, &mut carried) {
+                        edits.removed.push(Removal::Entity { span, label: *label });
+                    }
+                }
+                Removal::Surface(s) => {
+                    carried.kept += 1;
+                    edits.removed.push(Removal::Surface(s.clone()));
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        carried.lost.retain(|words| seen.insert(words.clone()));
+        *self = Document::with_edits(fresh, edits).0;
+        carried
+    }
+
+    /// The edits after adding `marks` (each displacing what it overlaps in its layer) and removing
+    /// the shown entities at `remove`.
+    fn with_marks(&self, marks: &[Mark], remove: &[usize]) -> Edits {
+        let mut next = self.edits.clone();
+        let mut gone: Vec<&Entity> = remove.iter().filter_map(|&i| self.view.entities.get(i)).collect();
+        for mark in marks {
+            gone.extend(self.view.entities.iter().filter(|e| same_layer(e.label, mark.label) && e.span.overlaps(mark.span)));
+        }
+        for entity in gone {
+            if entity.source == Source::User {
+                next.added.retain(|m| !(m.span == entity.span && m.label == entity.label));
+            } else {
+                let removal = Removal::Entity { span: entity.span, label: entity.label };
+                if !next.removed.contains(&removal) {
+                    next.removed.push(removal);
+                }
+            }
+        }
+        for mark in marks {
+            next.added.retain(|m| !(same_layer(m.label, mark.label) && m.span.overlaps(mark.span)));
+            next.added.push(*mark);
+        }
+        next
+    }
+
+    fn resolve(&self, target: Target) -> Result<usize, EditError> {
+        let entities = &self.view.entities;
+        match target {
+            Target::Index(i) if i < entities.len() => Ok(i),
+            Target::Index(_) => Err(EditError::NoSuchEntity),
+            Target::Span(span) => {
+                let mut matching = (0..entities.len()).filter(|&i| entities[i].span == span);
+                let first = matching.next().ok_or(EditError::NoSuchEntity)?;
+                Ok(std::iter::once(first).chain(matching).find(|&i| entities[i].label != Label::Quote).unwrap_or(first))
+            }
+        }
+    }
+
+    /// `span` widened to the tokens it touches; `None` when it is out of bounds or touches none.
+    fn snap(&self, span: Span) -> Option<Span> {
+        let text = &self.view.text;
+        text.get(span.start..span.end)?;
+        let tokens = &self.view.tokens;
+        let first = tokens.partition_point(|t| t.span.end <= span.start);
+        let touched: Vec<Span> =
+            tokens[first..].iter().take_while(|t| t.span.start < span.end).map(|t| t.span).collect();
+        let (first, last) = (touched.first()?, touched.last()?);
+        Some(first.cover(*last))
+    }
+
+    /// `span` with one edge moved by one token, or `None` at the text's end or when nothing would be left.
+    fn resized(&self, span: Span, edge: Edge, change: Change) -> Option<Span> {
+        let tokens = &self.view.tokens;
+        let inside: Vec<Span> = tokens.iter().filter(|t| t.span.overlaps(span)).map(|t| t.span).collect();
+        let result = match (edge, change) {
+            (Edge::Left, Change::Grow) => {
+                let before = tokens.iter().rev().find(|t| t.span.end <= span.start)?;
+                Span::new(before.span.start, span.end)
+            }
+            (Edge::Right, Change::Grow) => {
+                let after = tokens.iter().find(|t| t.span.start >= span.end)?;
+                Span::new(span.start, after.span.end)
+            }
+            (Edge::Left, Change::Shrink) => Span::new(inside.get(1)?.start, span.end),
+            (Edge::Right, Change::Shrink) => Span::new(span.start, inside.get(inside.len().checked_sub(2)?)?.end),
+        };
+        (!result.is_empty()).then_some(result)
+    }
+
+    /// Every occurrence of `surface` that starts at a token start and ends at a token end.
+    fn occurrences(&self, surface: &str) -> Vec<Span> {
+        if surface.trim().is_empty() {
+            return Vec::new();
+        }
+        let tokens = &self.view.tokens;
+        let starts: std::collections::HashSet<usize> = tokens.iter().map(|t| t.span.start).collect();
+        let ends: std::collections::HashSet<usize> = tokens.iter().map(|t| t.span.end).collect();
+        self.view
+            .text
+            .match_indices(surface)
+            .map(|(start, s)| Span::new(start, start + s.len()))
+            .filter(|span| starts.contains(&span.start) && ends.contains(&span.end))
+            .collect()
+    }
+}
+
+fn same_layer(a: Label, b: Label) -> bool {
+    (a == Label::Quote) == (b == Label::Quote)
+}
+
+/// The machine's analysis with `edits` applied.
+fn compose(machine: &Analysis, edits: &Edits) -> Analysis {
+    let text = machine.text.as_str();
+    let removed = |e: &Entity| {
+        edits.removed.iter().any(|r| match r {
+            Removal::Entity { span, label } => *span == e.span && *label == e.label,
+            Removal::Surface(s) => text.get(e.span.start..e.span.end) == Some(s.as_str()),
+        })
+    };
+    let mut entities: Vec<Entity> = machine
+        .entities
+        .iter()
+        .filter(|e| !removed(e))
+        .filter(|e| !edits.added.iter().any(|m| same_layer(m.label, e.label) && m.span.overlaps(e.span)))
+        .cloned()
+        .collect();
+    entities.extend(edits.added.iter().map(|m| Entity::new(m.span, m.label, Source::User)));
+    crate::merge::sort(&mut entities);
+    // One quote per QUOTE entity, keeping the machine's speaker where it found one.
+    let quotes = entities
+        .iter()
+        .filter(|e| e.label == Label::Quote)
+        .map(|q| {
+            let speaker = machine.quotes.iter().find(|mq| mq.span == q.span).and_then(|mq| mq.speaker);
+            let speaker_entity = speaker.and_then(|s| {
+                entities.iter().position(|e| e.span == s && matches!(e.label, Label::Per | Label::Org))
+            });
+            Quote { span: q.span, speaker, speaker_entity }
+        })
+        .collect();
+    Analysis { entities, quotes, ..machine.clone() }
+}
+
+/// Where the words at `span` of `old` are in `new`, judged by up to 32 characters of context.
+fn carry_span(old: &str, new: &str, span: Span) -> Option<Span> {
+    let exact = old.get(span.start..span.end)?;
+    let before = old.get(..span.start)?;
+    let after = old.get(span.end..)?;
+    let prefix_start = before.char_indices().rev().nth(31).map_or(0, |(b, _)| b);
+    let suffix_end = after.char_indices().nth(32).map_or(after.len(), |(b, _)| b);
+    let quote = TextQuote { exact, prefix: before.get(prefix_start..)?, suffix: after.get(..suffix_end)? };
+    anchor::find(new, &quote, Some(span.start))
+}

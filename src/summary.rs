@@ -1,0 +1,623 @@
+//! The summary: key sentences (extractive), keywords, word count and reading time, the timeline of
+//! dates and times, and the figures, for the sidebar and the annotations JSON.
+//!
+//! Key sentences are scored in one linear pass, so a 100,000-word text costs little more than reading it:
+//! - a position prior (news puts the point first),
+//! - centrality: cosine between the sentence's content words and the centroid of the whole text
+//!   (a bag-of-words centroid instead of a sentence graph, which would be quadratic),
+//! - entity salience: the salience of the entity groups the sentence mentions,
+//! - a length factor (fragments and run-ons are rarely what a reader wants first).
+//!
+//! The headline, boilerplate lines, captions, headings and bylines are never key sentences. Sentences are
+//! then picked greedily with a redundancy penalty (maximal marginal relevance) and returned in article
+//! order. `lead` and `textrank` are the two classic baselines, kept here so that `marginalia
+//! eval-summary` measures all three on the same sentences.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use crate::analysis::{Analysis, Label, Value};
+use crate::groups::Group;
+use crate::span::Span;
+
+/// What the sidebar shows at a glance.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Sentence index of the headline, when the text opens with one.
+    pub title: Option<usize>,
+    /// Sentence indices, in article order.
+    pub key_sentences: Vec<usize>,
+    /// The most characteristic common words (names are in `Analysis::groups`), most important first.
+    pub keywords: Vec<String>,
+    /// Words (tokens with a letter or digit).
+    pub word_count: usize,
+    /// Reading time in whole minutes at `WORDS_PER_MINUTE`, rounded up; 0 only for a text without words.
+    pub reading_minutes: usize,
+    /// DATE and TIME entities, sorted by resolved value; unresolved ones last, in text order.
+    pub timeline: Vec<TimelineEntry>,
+    /// MONEY, PERCENT, QUANTITY and CARDINAL entities, in text order.
+    pub figures: Vec<Figure>,
+}
+
+/// One date or time on the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineEntry {
+    /// Index into `Analysis::entities`.
+    pub entity: usize,
+    /// Index into `Analysis::sentences`.
+    pub sentence: usize,
+    /// The ISO value (`Value::Date` or `Value::Time`), when the rules resolved one.
+    pub value: Option<String>,
+}
+
+/// One figure and where it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    /// Index into `Analysis::entities`.
+    pub entity: usize,
+    /// Index into `Analysis::sentences`.
+    pub sentence: usize,
+}
+
+/// Average adult silent reading speed for non-fiction.
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// How many keywords the summary lists.
+pub const KEYWORDS: usize = 8;
+
+/// The key-sentence scorer's weights. `Default` is what `analyze` uses; the fields are public so the
+/// measurement command can compare settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weights {
+    /// Weight of the position prior `1 / (1 + j / position_scale)`, `j` the rank among candidates.
+    pub position: f64,
+    pub position_scale: f64,
+    /// Extra weight for the first candidate sentence (the lede).
+    pub lede: f64,
+    /// Weight of centroid similarity (normalized to the text's best sentence).
+    pub centrality: f64,
+    /// Weight of degree centrality: a linear-time stand-in for TextRank, the summed word-overlap
+    /// similarity `|a ∩ b| / (ln|a| + ln|b|)` to every other sentence, with `ln|b|` replaced by its mean
+    /// (normalized to the text's best sentence).
+    pub degree: f64,
+    /// Weight of TextRank centrality over a window of neighbouring sentences (normalized to the text's
+    /// best sentence).
+    pub graph: f64,
+    /// Sentences further apart than this share no edge in the TextRank graph (keeps it linear).
+    pub graph_window: f64,
+    /// Weight of summed entity salience (normalized to the text's best sentence).
+    pub entities: f64,
+    /// Sentences with fewer content words are scaled down linearly.
+    pub min_words: f64,
+    /// Sentences with more words than this are scaled down.
+    pub max_words: f64,
+    /// Factor for sentences that open with a quotation mark (quotes are colour, rarely the point).
+    pub quote_factor: f64,
+    /// Redundancy penalty: score minus `redundancy × max similarity` to the sentences already picked.
+    pub redundancy: f64,
+}
+
+impl Default for Weights {
+    /// Tuned on BBC news with extractive reference summaries (`marginalia eval-summary`), keeping a
+    /// position prior even where it costs a little there: news elsewhere leans harder on the lede.
+    fn default() -> Weights {
+        Weights {
+            position: 0.1,
+            position_scale: 4.0,
+            lede: 0.0,
+            centrality: 0.3,
+            degree: 0.0,
+            graph: 1.0,
+            graph_window: 50.0,
+            entities: 0.1,
+            min_words: 4.0,
+            max_words: 80.0,
+            quote_factor: 1.0,
+            redundancy: 0.1,
+        }
+    }
+}
+
+/// The summary of `analysis`: `k` key sentences, scored with the help of the entity `groups`.
+pub fn summarize(analysis: &Analysis, groups: &[Group], title: Option<usize>, k: usize) -> Summary {
+    let words = Words::new(analysis);
+    let key_sentences = key_sentences(analysis, &words, groups, title, k, &Weights::default());
+    let word_count = words.word_count;
+    Summary {
+        title,
+        keywords: keywords(analysis, &words, title, &key_sentences),
+        key_sentences,
+        word_count,
+        reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE),
+        timeline: timeline(analysis),
+        figures: figures(analysis),
+    }
+}
+
+/// Sentence index of the headline: the first sentence when it is a whole line of at most 25 tokens that
+/// does not end like a sentence (`.`, `:`, `;`, a quote's closing mark after a period) and more text
+/// follows.
+pub fn title(analysis: &Analysis) -> Option<usize> {
+    let first = analysis.sentences.first()?;
+    if analysis.sentences.len() < 2 || first.tokens.len() > 25 || !is_whole_line(&analysis.text, first.span) {
+        return None;
+    }
+    let text = analysis.slice(first.span).trim_end();
+    let ends_like_prose = text.ends_with(['.', ':', ';', ',']) || text.ends_with(".\"") || text.ends_with(".”");
+    (!ends_like_prose && text.chars().any(char::is_alphabetic)).then_some(0)
+}
+
+/// The first `k` candidate sentences (the headline skipped), in order.
+pub fn lead(analysis: &Analysis, title: Option<usize>, k: usize) -> Vec<usize> {
+    (0..analysis.sentences.len()).filter(|&i| Some(i) != title).take(k).collect()
+}
+
+/// TextRank (Mihalcea and Tarau, 2004) over all sentences but the headline: word-overlap similarity
+/// `|a ∩ b| / (ln|a| + ln|b|)`, PageRank with damping 0.85, the `k` best in article order. Quadratic in
+/// the number of sentences: a measurement baseline, not used by `analyze`.
+pub fn textrank(analysis: &Analysis, title: Option<usize>, k: usize) -> Vec<usize> {
+    let words = Words::new(analysis);
+    let ids: Vec<usize> = (0..analysis.sentences.len()).filter(|&i| Some(i) != title).collect();
+    let bags: Vec<Vec<u32>> = ids.iter().map(|&i| words.distinct(i)).collect();
+    let rank = pagerank(&bags, usize::MAX);
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| rank[b].total_cmp(&rank[a]).then(a.cmp(&b)));
+    let mut picked: Vec<usize> = order.into_iter().take(k).map(|j| ids[j]).collect();
+    picked.sort_unstable();
+    picked
+}
+
+/// TextRank scores of sentences given as sorted term-id sets. Edges join sentences at most `window`
+/// apart, so the cost is O(n · window); `usize::MAX` gives the full graph.
+fn pagerank(bags: &[Vec<u32>], window: usize) -> Vec<f64> {
+    let n = bags.len();
+    let mut edges: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for a in 0..n {
+        let la = bags[a].len() as f64;
+        if la < 2.0 {
+            continue;
+        }
+        for b in a + 1..n.min(a.saturating_add(window).saturating_add(1)) {
+            let lb = bags[b].len() as f64;
+            if lb < 2.0 {
+                continue;
+            }
+            let overlap = sorted_overlap(&bags[a], &bags[b]) as f64;
+            if overlap > 0.0 {
+                let w = overlap / (la.ln() + lb.ln());
+                edges[a].push((b, w));
+                edges[b].push((a, w));
+            }
+        }
+    }
+    let out_weight: Vec<f64> = edges.iter().map(|e| e.iter().map(|&(_, w)| w).sum()).collect();
+    let mut rank = vec![1.0f64; n];
+    for _ in 0..PAGERANK_ITERATIONS {
+        let mut next = vec![0.15f64; n];
+        for (a, list) in edges.iter().enumerate() {
+            for &(b, w) in list {
+                next[b] += 0.85 * rank[a] * w / out_weight[a];
+            }
+        }
+        rank = next;
+    }
+    rank
+}
+
+/// Power iterations: PageRank on sentence graphs converges to three decimals well before this.
+const PAGERANK_ITERATIONS: usize = 30;
+
+/// Our key sentences with explicit weights, for measurement. `analyze` uses `Weights::default()`.
+pub fn key_sentences_with(analysis: &Analysis, groups: &[Group], title: Option<usize>, k: usize, weights: &Weights) -> Vec<usize> {
+    key_sentences(analysis, &Words::new(analysis), groups, title, k, weights)
+}
+
+fn key_sentences(analysis: &Analysis, words: &Words, groups: &[Group], title: Option<usize>, k: usize, weights: &Weights) -> Vec<usize> {
+    let n = analysis.sentences.len();
+    if k == 0 || n == 0 {
+        return Vec::new();
+    }
+    let excluded = excluded_sentences(analysis, title);
+    let candidates: Vec<usize> = (0..n).filter(|&i| !excluded[i]).collect();
+
+    // Centroid of the candidate sentences' content words.
+    let mut centroid: HashMap<u32, f64> = HashMap::new();
+    for &i in &candidates {
+        for &t in words.terms(i) {
+            *centroid.entry(t).or_insert(0.0) += 1.0;
+        }
+    }
+    let centroid_norm = centroid.values().map(|c| c * c).sum::<f64>().sqrt().max(1e-9);
+    let centrality: Vec<f64> = candidates
+        .iter()
+        .map(|&i| {
+            let bag = words.distinct(i);
+            if bag.is_empty() {
+                return 0.0;
+            }
+            let dot: f64 = bag.iter().map(|t| centroid.get(t).copied().unwrap_or(0.0)).sum();
+            dot / ((bag.len() as f64).sqrt() * centroid_norm)
+        })
+        .collect();
+
+    // Degree centrality: Σ over other sentences of overlap / (ln|a| + mean ln|b|), where the overlap
+    // summed over all other sentences is Σ over the sentence's distinct terms of (sentence frequency − 1).
+    let mut sentence_frequency: HashMap<u32, usize> = HashMap::new();
+    let mut log_len_sum = 0.0;
+    let mut log_len_n = 0usize;
+    for &i in &candidates {
+        let bag = words.distinct(i);
+        if bag.len() >= 2 {
+            log_len_sum += (bag.len() as f64).ln();
+            log_len_n += 1;
+        }
+        for t in bag {
+            *sentence_frequency.entry(t).or_insert(0) += 1;
+        }
+    }
+    let mean_log_len = if log_len_n == 0 { 1.0 } else { log_len_sum / log_len_n as f64 };
+    let degree: Vec<f64> = candidates
+        .iter()
+        .map(|&i| {
+            let bag = words.distinct(i);
+            if bag.len() < 2 {
+                return 0.0;
+            }
+            let overlap: usize = bag.iter().map(|t| sentence_frequency.get(t).copied().unwrap_or(1) - 1).sum();
+            overlap as f64 / ((bag.len() as f64).ln() + mean_log_len).max(1e-9)
+        })
+        .collect();
+
+    let graph = if weights.graph > 0.0 {
+        let bags: Vec<Vec<u32>> = candidates.iter().map(|&i| words.distinct(i)).collect();
+        pagerank(&bags, weights.graph_window.max(1.0) as usize)
+    } else {
+        vec![0.0; candidates.len()]
+    };
+
+    // Entity salience per sentence: each group counted once per sentence.
+    let mut group_of = vec![usize::MAX; analysis.entities.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &e in &group.mentions {
+            if let Some(slot) = group_of.get_mut(e) {
+                *slot = g;
+            }
+        }
+    }
+    let mut entity_score = vec![0.0f64; n];
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for (e, entity) in analysis.entities.iter().enumerate() {
+        let g = group_of[e];
+        if g == usize::MAX {
+            continue;
+        }
+        if let Some(s) = analysis.sentence_at(entity.span.start) {
+            if !seen.contains(&(s, g)) {
+                seen.push((s, g));
+                entity_score[s] += groups[g].salience;
+            }
+            if seen.len() > 64 {
+                seen.drain(..32);
+            }
+        }
+    }
+
+    let max_centrality = centrality.iter().copied().fold(0.0, f64::max).max(1e-9);
+    let max_degree = degree.iter().copied().fold(0.0, f64::max).max(1e-9);
+    let max_graph = graph.iter().copied().fold(0.0, f64::max).max(1e-9);
+    let max_entity = candidates.iter().map(|&i| entity_score[i]).fold(0.0, f64::max).max(1e-9);
+    let scores: Vec<f64> = candidates
+        .iter()
+        .enumerate()
+        .map(|(j, &i)| {
+            let position = 1.0 / (1.0 + j as f64 / weights.position_scale.max(1e-9));
+            let lede = if j == 0 { weights.lede } else { 0.0 };
+            let base = weights.position * position
+                + lede
+                + weights.centrality * centrality[j] / max_centrality
+                + weights.degree * degree[j] / max_degree
+                + weights.graph * graph[j] / max_graph
+                + weights.entities * entity_score[i] / max_entity;
+            base * length_factor(words.content_len(i), words.len(i), weights) * quote_factor(analysis, i, weights)
+        })
+        .collect();
+
+    // Maximal marginal relevance over the candidates.
+    let k = k.min(candidates.len());
+    let mut picked: Vec<usize> = Vec::with_capacity(k);
+    let mut taken = vec![false; candidates.len()];
+    let mut max_similarity = vec![0.0f64; candidates.len()];
+    for _ in 0..k {
+        let best = (0..candidates.len())
+            .filter(|&j| !taken[j])
+            .max_by(|&a, &b| {
+                let sa = scores[a] - weights.redundancy * max_similarity[a];
+                let sb = scores[b] - weights.redundancy * max_similarity[b];
+                sa.total_cmp(&sb).then(b.cmp(&a))
+            });
+        let Some(best) = best else { break };
+        taken[best] = true;
+        picked.push(candidates[best]);
+        let chosen = words.distinct(candidates[best]);
+        for j in 0..candidates.len() {
+            if !taken[j] {
+                let other = words.distinct(candidates[j]);
+                let sim = cosine(&chosen, &other);
+                if sim > max_similarity[j] {
+                    max_similarity[j] = sim;
+                }
+            }
+        }
+    }
+    picked.sort_unstable();
+    picked
+}
+
+/// Sentences that are never key sentences: the headline, boilerplate, captions and headings (whole lines
+/// without closing punctuation), bylines ("By …" lines).
+fn excluded_sentences(analysis: &Analysis, title: Option<usize>) -> Vec<bool> {
+    let mut boilerplate = analysis.boilerplate.iter().peekable();
+    analysis
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            while boilerplate.peek().is_some_and(|b| b.end <= s.span.start) {
+                boilerplate.next();
+            }
+            if Some(i) == title || boilerplate.peek().is_some_and(|b| b.overlaps(s.span)) {
+                return true;
+            }
+            let text = analysis.slice(s.span).trim();
+            if !is_whole_line(&analysis.text, s.span) {
+                return false;
+            }
+            let closed = text.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')', '…']);
+            let byline = text.starts_with("By ") && s.tokens.len() <= 10;
+            !closed || byline
+        })
+        .collect()
+}
+
+fn length_factor(content_words: usize, words: usize, weights: &Weights) -> f64 {
+    let short = (content_words as f64 / weights.min_words.max(1.0)).min(1.0);
+    let long = if words as f64 > weights.max_words { weights.max_words / words as f64 } else { 1.0 };
+    short * long
+}
+
+fn quote_factor(analysis: &Analysis, i: usize, weights: &Weights) -> f64 {
+    let opens_with_quote = analysis
+        .sentences
+        .get(i)
+        .is_some_and(|s| analysis.slice(s.span).starts_with(['"', '“', '\'', '‘']));
+    if opens_with_quote { weights.quote_factor } else { 1.0 }
+}
+
+/// True when `span` is alone on its line (only white space around it up to the line breaks).
+fn is_whole_line(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).unwrap_or("");
+    let after = text.get(span.end..).unwrap_or("");
+    let line_before = before.rsplit('\n').next().unwrap_or("");
+    let line_after = after.split('\n').next().unwrap_or("");
+    line_before.trim().is_empty() && line_after.trim().is_empty()
+}
+
+fn cosine(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    sorted_overlap(a, b) as f64 / ((a.len() * b.len()) as f64).sqrt()
+}
+
+/// Size of the intersection of two sorted, deduplicated lists.
+fn sorted_overlap(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Content words of every sentence as stem ids, computed once: each distinct word form is lowercased
+/// and stemmed once, so the cost is one hash lookup per token.
+struct Words {
+    /// Per token: the stem id of a content word, or `None` (stop word, punctuation, number).
+    token_terms: Vec<Option<u32>>,
+    /// Per sentence: tokens that count as words.
+    sentence_words: Vec<usize>,
+    /// Surface (lowercase) form per stem id, the first seen.
+    surface: Vec<String>,
+    sentence_terms: Vec<Vec<u32>>,
+    sentence_distinct: Vec<Vec<u32>>,
+    word_count: usize,
+}
+
+impl Words {
+    fn new(analysis: &Analysis) -> Words {
+        let stemmer = Stemmer::create(Algorithm::English);
+        let mut form_ids: HashMap<&str, Option<u32>> = HashMap::new();
+        let mut stem_ids: HashMap<String, u32> = HashMap::new();
+        let mut surface: Vec<String> = Vec::new();
+        let mut token_terms = Vec::with_capacity(analysis.tokens.len());
+        let mut is_word: Vec<bool> = Vec::with_capacity(analysis.tokens.len());
+        let mut word_count = 0;
+        for token in &analysis.tokens {
+            let form = analysis.slice(token.span);
+            let word = form.chars().any(char::is_alphanumeric);
+            word_count += usize::from(word);
+            is_word.push(word);
+            let id = *form_ids.entry(form).or_insert_with(|| {
+                let lower = form.to_lowercase().replace('’', "'");
+                if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) || is_stop_word(&lower) {
+                    return None;
+                }
+                if lower.chars().any(|c| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '.')) {
+                    return None;
+                }
+                let stem = stemmer.stem(&lower).into_owned();
+                let next = stem_ids.len() as u32;
+                let id = *stem_ids.entry(stem).or_insert(next);
+                if id as usize == surface.len() {
+                    surface.push(lower);
+                }
+                Some(id)
+            });
+            token_terms.push(id);
+        }
+        let sentence_terms: Vec<Vec<u32>> = analysis
+            .sentences
+            .iter()
+            .map(|s| token_terms.get(s.tokens.clone()).unwrap_or(&[]).iter().flatten().copied().collect())
+            .collect();
+        let sentence_distinct = sentence_terms
+            .iter()
+            .map(|terms| {
+                let mut d = terms.clone();
+                d.sort_unstable();
+                d.dedup();
+                d
+            })
+            .collect();
+        let sentence_words = analysis
+            .sentences
+            .iter()
+            .map(|s| is_word.get(s.tokens.clone()).unwrap_or(&[]).iter().filter(|&&w| w).count())
+            .collect();
+        Words { token_terms, sentence_words, surface, sentence_terms, sentence_distinct, word_count }
+    }
+
+    fn terms(&self, sentence: usize) -> &[u32] {
+        self.sentence_terms.get(sentence).map_or(&[], Vec::as_slice)
+    }
+
+    fn distinct(&self, sentence: usize) -> Vec<u32> {
+        self.sentence_distinct.get(sentence).cloned().unwrap_or_default()
+    }
+
+    fn content_len(&self, sentence: usize) -> usize {
+        self.terms(sentence).len()
+    }
+
+    /// Words (not punctuation) in a sentence.
+    fn len(&self, sentence: usize) -> usize {
+        self.sentence_words.get(sentence).copied().unwrap_or(0)
+    }
+}
+
+/// Common words that are not keywords and carry no topic (hand-written list of English function words
+/// and reporting verbs).
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
+    "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
+    "by", "can", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doing", "don't",
+    "down", "during", "each", "even", "ever", "few", "for", "from", "further", "had", "hadn't", "has",
+    "hasn't", "have", "haven't", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his",
+    "how", "however", "i", "if", "in", "into", "is", "isn't", "it", "its", "itself", "just", "least",
+    "less", "like", "made", "make", "many", "may", "me", "might", "more", "most", "much", "must", "my",
+    "myself", "new", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other",
+    "our", "ours", "ourselves", "out", "over", "own", "per", "really", "s", "'s", "said", "same", "say",
+    "says", "see", "seen", "shall", "she", "should", "shouldn't", "since", "so", "some", "still", "such",
+    "take", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
+    "they", "this", "those", "though", "through", "to", "told", "too", "under", "until", "up", "upon",
+    "us", "very", "was", "wasn't", "we", "well", "were", "weren't", "what", "when", "where", "whether",
+    "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "won't", "would",
+    "wouldn't", "yet", "you", "your", "yours", "yourself", "mr", "mrs", "ms", "get", "got", "going", "way",
+    "two", "three", "four", "five", "first", "last", "year", "years", "week", "day", "time", "people",
+    "back", "around", "another", "several", "according", "set", "put", "go", "come", "came", "went",
+    "want", "know", "think", "added", "there's", "it's", "that's", "he's", "she's", "we're", "they're",
+    "i'm", "you're", "we've", "they've", "i've", "let", "lot", "able",
+];
+
+fn is_stop_word(lower: &str) -> bool {
+    STOP_WORDS.contains(&lower)
+}
+
+/// Keywords: content words outside name entities, scored by frequency, with a bonus for appearing in
+/// the headline and in key sentences; words seen once and not in the headline are left out.
+fn keywords(analysis: &Analysis, words: &Words, title: Option<usize>, key_sentences: &[usize]) -> Vec<String> {
+    let mut inside_name = vec![false; analysis.tokens.len()];
+    let mut t = 0;
+    for entity in analysis.entities.iter().filter(|e| e.label.is_name()) {
+        while t < analysis.tokens.len() && analysis.tokens[t].span.end <= entity.span.start {
+            t += 1;
+        }
+        let mut u = t;
+        while u < analysis.tokens.len() && analysis.tokens[u].span.start < entity.span.end {
+            inside_name[u] = true;
+            u += 1;
+        }
+    }
+    // Per stem: (score, first token, count).
+    let mut stats: HashMap<u32, (f64, usize, usize)> = HashMap::new();
+    for (s, sentence) in analysis.sentences.iter().enumerate() {
+        let bonus = if Some(s) == title {
+            2.0
+        } else if key_sentences.contains(&s) {
+            0.5
+        } else {
+            0.0
+        };
+        for t in sentence.tokens.clone() {
+            let (Some(Some(id)), Some(false)) = (words.token_terms.get(t), inside_name.get(t)) else { continue };
+            let form = analysis.tokens.get(t).map_or("", |tok| analysis.slice(tok.span));
+            if form.chars().count() < 3 {
+                continue;
+            }
+            let entry = stats.entry(*id).or_insert((0.0, t, 0));
+            entry.0 += 1.0 + bonus;
+            entry.2 += 1;
+        }
+    }
+    let mut ranked: Vec<(u32, (f64, usize, usize))> =
+        stats.into_iter().filter(|(_, (score, _, count))| *count >= 2 || *score >= 3.0).collect();
+    ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    ranked.into_iter().take(KEYWORDS).filter_map(|(id, _)| words.surface.get(id as usize).cloned()).collect()
+}
+
+/// DATE and TIME entities sorted by value: dated values (ISO text starting with a year) in ISO order,
+/// then dates without a year (`--MM-DD`), then bare times of day in clock order, then durations and
+/// unresolved ones in text order.
+fn timeline(analysis: &Analysis) -> Vec<TimelineEntry> {
+    let mut entries: Vec<(u8, String, TimelineEntry)> = analysis
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.label, Label::Date | Label::Time))
+        .filter_map(|(i, e)| {
+            let sentence = analysis.sentence_at(e.span.start)?;
+            let value = match &e.value {
+                Some(Value::Date { iso }) | Some(Value::Time { iso }) => Some(iso.clone()),
+                _ => None,
+            };
+            let (class, key) = match &value {
+                Some(iso) if iso.len() >= 4 && iso.as_bytes()[..4].iter().all(u8::is_ascii_digit) => (0, iso.clone()),
+                Some(iso) if iso.starts_with("--") => (1, iso.clone()),
+                Some(iso) if iso.as_bytes().first().is_some_and(u8::is_ascii_digit) && iso.contains(':') => (2, iso.clone()),
+                _ => (3, String::new()),
+            };
+            Some((class, key, TimelineEntry { entity: i, sentence, value }))
+        })
+        .collect();
+    // Stable: equal keys keep text order.
+    entries.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    entries.into_iter().map(|(_, _, entry)| entry).collect()
+}
+
+fn figures(analysis: &Analysis) -> Vec<Figure> {
+    analysis
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.label, Label::Money | Label::Percent | Label::Quantity | Label::Cardinal))
+        .filter_map(|(i, e)| Some(Figure { entity: i, sentence: analysis.sentence_at(e.span.start)? }))
+        .collect()
+}
