@@ -1,11 +1,11 @@
 //! `marginalia`: the command-line tool. Reads files or standard input, runs the core, prints results.
 //! All analysis happens in the library; this file only does I/O and argument handling.
 
-mod eval_summary;
-
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
+mod bench;
+mod eval_summary;
 mod train;
 
 use marginalia::conll;
@@ -24,6 +24,7 @@ usage:
                                         convert rather than a text to analyze
   marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
   marginalia train ...                  train the names model (see README, \"Training the names model\")
+  marginalia bench-names FILE           names stage speed (tokens/s) against the tokenizer alone
   marginalia eval-summary FILE [--k N|--k ref]
                                         ROUGE of Lead-k, TextRank and our key sentences against the
                                         reference summaries of a JSONL file ({\"text\", \"summary\"})";
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
         Some("train") => train::run(&args[1..]),
+        Some("bench-names") => bench::run(&args[1..]),
         Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
