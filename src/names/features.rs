@@ -4,6 +4,8 @@
 //! Hashing is hand-written (a 64-bit multiply-xorshift mix) rather than `std`'s `Hasher` because the ids
 //! must be identical on every platform and in every build: the trained weights are indexed by them.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Lexicon, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS};
@@ -122,37 +124,51 @@ fn is_headline(words: &[&str]) -> bool {
     (lower_letters == 0 && letters >= 4) || (alphabetic_words >= 3 && long_lower_words == 0)
 }
 
-fn shapes(w: &str) -> (u64, u64) {
-    let mut long = String::with_capacity(8);
-    let mut short = String::with_capacity(6);
-    for (n, c) in w.chars().enumerate() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if n < 8 {
-            long.push(s);
-        }
-        if !short.ends_with(s) && short.len() < 6 {
-            short.push(s);
-        }
+fn shape_char(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
     }
-    (hash_str(&long), hash_str(&short))
 }
 
+/// Hashes of the word's shape ("Xxxxx", first 8 characters) and short shape (runs collapsed, "Xx").
+fn shapes(w: &str, buffer: &mut String) -> (u64, u64) {
+    buffer.clear();
+    buffer.extend(w.chars().take(8).map(shape_char));
+    let long = hash_str(buffer);
+    buffer.clear();
+    let (mut last, mut n) = ('\0', 0);
+    for s in w.chars().map(shape_char) {
+        if s != last {
+            if n == 6 {
+                break;
+            }
+            buffer.push(s);
+            n += 1;
+        }
+        last = s;
+    }
+    (long, hash_str(buffer))
+}
+
+/// Hashes of the lowercased word's first and last 1–4 characters (when the word is longer).
 fn affixes(lower: &str) -> ([u64; 4], [u64; 4]) {
-    let chars: Vec<char> = lower.chars().collect();
     let mut prefixes = [0u64; 4];
     let mut suffixes = [0u64; 4];
-    for n in 1..=4 {
-        if chars.len() > n {
-            prefixes[n - 1] = hash_str(&chars[..n].iter().collect::<String>());
-            suffixes[n - 1] = hash_str(&chars[chars.len() - n..].iter().collect::<String>());
+    let n_chars = lower.chars().count();
+    for (k, (at, _)) in lower.char_indices().skip(1).take(4).enumerate() {
+        if n_chars > k + 1 {
+            prefixes[k] = hash_str(&lower[..at]);
+        }
+    }
+    for (k, (at, _)) in lower.char_indices().rev().take(4).enumerate() {
+        if n_chars > k + 1 {
+            suffixes[k] = hash_str(&lower[at..]);
         }
     }
     (prefixes, suffixes)
@@ -212,47 +228,53 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             caps_sentence[range].iter_mut().for_each(|c| *c = true);
         }
     }
-    let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    // lowercase form → (count lowercase inside sentences, best mixed-case form and its count)
-    let mut casing: FxHashMap<&str, (u32, FxHashMap<&str, u32>)> = FxHashMap::default();
+    let lowers: Vec<Cow<str>> =
+        words.iter().map(|w| if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(*w) }).collect();
+    // Casing evidence from words inside ordinary sentences: how often each word is written in lowercase,
+    // and its most frequent other form.
+    let mut n_lower: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut form_counts: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut best_form: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
     for i in 0..n {
-        if caps_sentence[i] || first[i] {
+        if caps_sentence[i] || first[i] || !words[i].chars().any(char::is_alphabetic) {
             continue;
         }
-        let w = words[i];
-        if !w.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let e = casing.entry(lowers[i].as_str()).or_default();
-        if w == lowers[i] {
-            e.0 += 1;
+        let (w, lower) = (words[i], &*lowers[i]);
+        if w == lower {
+            *n_lower.entry(lower).or_default() += 1;
         } else {
-            *e.1.entry(w).or_default() += 1;
+            let count = form_counts.entry(w).or_default();
+            *count += 1;
+            let best = best_form.entry(lower).or_insert((w, 0));
+            if *count > best.1 {
+                *best = (w, *count);
+            }
         }
     }
 
+    let mut shape_buffer = String::with_capacity(16);
     for i in 0..n {
-        let lower = lowers[i].as_str();
-        let mut form = words[i];
+        let lower = &*lowers[i];
+        let mut form: Cow<str> = Cow::Borrowed(words[i]);
         let mut recased = false;
-        if caps_sentence[i] {
-            if let Some((n_lower, forms)) = casing.get(lower) {
-                let best = forms.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
-                form = match best {
-                    Some((f, &c)) if c >= *n_lower => f,
-                    _ => lower,
-                };
-                recased = true;
+        let lower_count = n_lower.get(lower).copied().unwrap_or(0);
+        let best = best_form.get(lower).copied();
+        if caps_sentence[i] && words[i].chars().any(char::is_alphabetic) {
+            match best {
+                Some((f, c)) if c >= lower_count => form = Cow::Borrowed(f),
+                _ if lower_count > 0 => form = Cow::Borrowed(lower),
+                // Unseen elsewhere: read a Title Case headline word like an ALL CAPS one.
+                _ => form = Cow::Owned(words[i].to_uppercase()),
             }
+            recased = lower_count > 0 || best.is_some();
         }
-        let (shape, short_shape) = shapes(form);
+        let form = &*form;
+        let (shape, short_shape) = shapes(form, &mut shape_buffer);
         let (prefixes, suffixes) = affixes(lower);
         let lower_hash = hash_str(lower);
         let capitalized = is_capitalized(form);
-        let (seen_lower, seen_capitalized) = match casing.get(lower) {
-            Some((n_lower, forms)) => (capitalized && *n_lower > 0 && !first[i], first[i] && !forms.is_empty()),
-            None => (false, false),
-        };
+        let seen_lower = capitalized && lower_count > 0 && !first[i];
+        let seen_capitalized = first[i] && best.is_some();
         info[i] = TokenInfo {
             form: hash_str(form),
             lower: lower_hash,

@@ -54,10 +54,11 @@ pub struct Model {
     pub(crate) bits: u32,
     /// Magnitudes the weight codes `1..=127` stand for, increasing.
     pub(crate) levels: Vec<f32>,
-    /// Value of each code, indexed by the code's byte (`code as u8`).
-    table: [f32; 256],
     /// Dense `(1 << bits) × N_LABELS` weight codes.
     pub(crate) weights: Vec<i8>,
+    /// The same weights as fixed-point values (multiples of `unit`), for fast scoring.
+    fixed: Vec<i16>,
+    unit: f32,
     /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
     pub(crate) transitions: Vec<f32>,
     pub(crate) lexicon: Lexicon,
@@ -85,7 +86,15 @@ impl Model {
             if w < 0.0 { -c } else { c }
         };
         let quantized = weights.iter().map(|&w| code(w)).collect();
-        Model { bits, table: table(&levels), levels, weights: quantized, transitions, lexicon }
+        Model::new(bits, levels, quantized, transitions, lexicon)
+    }
+
+    fn new(bits: u32, levels: Vec<f32>, weights: Vec<i8>, transitions: Vec<f32>, lexicon: Lexicon) -> Model {
+        let top = levels.iter().fold(0f32, |m, l| m.max(l.abs()));
+        let unit = if top > 0.0 { top / 32_000.0 } else { 1.0 };
+        let table = table(&levels);
+        let fixed = weights.iter().map(|&c| (table[c as u8 as usize] / unit).round() as i16).collect();
+        Model { bits, levels, weights, fixed, unit, transitions, lexicon }
     }
 
     /// Tags one document (the pipeline's tokens and sentences of `text`).
@@ -117,16 +126,16 @@ impl Model {
 
     #[inline]
     fn emission(&self, ids: &[u32]) -> [f32; N_LABELS] {
-        let mut acc = [0f32; N_LABELS];
+        let mut acc = [0i32; N_LABELS];
         for &id in ids {
             let row = id as usize * N_LABELS;
-            if let Some(w) = self.weights.get(row..row + N_LABELS) {
+            if let Some(w) = self.fixed.get(row..row + N_LABELS) {
                 for l in 0..N_LABELS {
-                    acc[l] += self.table[w[l] as u8 as usize];
+                    acc[l] += w[l] as i32;
                 }
             }
         }
-        acc
+        acc.map(|a| a as f32 * self.unit)
     }
 
     /// The model file.
@@ -266,7 +275,7 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        Ok(Model { bits, table: table(&levels), levels, weights, transitions, lexicon: Lexicon::from_entries(entries) })
+        Ok(Model::new(bits, levels, weights, transitions, Lexicon::from_entries(entries)))
     }
 }
 
