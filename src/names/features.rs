@@ -81,6 +81,11 @@ const PAD_RIGHT: u64 = 0x5A5A_0002;
 pub(crate) struct DocumentFeatures {
     pub ids: Vec<u32>,
     pub offsets: Vec<u32>,
+    /// Per token: the hash of its lowercased form, and whether it has letters.
+    pub lower: Vec<u64>,
+    pub has_letters: Vec<bool>,
+    /// Per token: its sentence's token range.
+    pub bounds: Vec<(u32, u32)>,
 }
 
 impl DocumentFeatures {
@@ -328,7 +333,13 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
 
     let mask = (1u64 << bits) - 1;
     let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
-    let mut out = DocumentFeatures { ids: Vec::with_capacity(n * 48), offsets: Vec::with_capacity(n + 1) };
+    let mut out = DocumentFeatures {
+        ids: Vec::with_capacity(n * 48),
+        offsets: Vec::with_capacity(n + 1),
+        lower: info.iter().map(|t| t.lower).collect(),
+        has_letters: words.iter().map(|w| w.chars().any(char::is_alphabetic)).collect(),
+        bounds: Vec::new(),
+    };
     out.offsets.push(0);
     let pad = TokenInfo { lower: PAD_LEFT, form: PAD_LEFT, short_shape: PAD_LEFT, ..TokenInfo::default() };
     let pad_r = TokenInfo { lower: PAD_RIGHT, form: PAD_RIGHT, short_shape: PAD_RIGHT, ..TokenInfo::default() };
@@ -340,6 +351,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             bounds[i] = (range.start, range.end);
         }
     }
+    out.bounds = bounds.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
     let cap_shape = hash_str("Xx");
     {
         for (i, &(start, end)) in bounds.iter().enumerate() {
@@ -426,6 +438,68 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             }
             out.offsets.push(ids.len() as u32);
         }
+    }
+    out
+}
+
+mod t2 {
+    pub const LABEL: u64 = 101;
+    pub const LABEL_M1: u64 = 102;
+    pub const LABEL_P1: u64 = 103;
+    pub const DOC_HAS: u64 = 104;
+    pub const DOC_MAJORITY: u64 = 105;
+    pub const DOC_LABEL: u64 = 106;
+}
+
+/// Second-stage features: the first stage's features plus what the first stage decided for this token,
+/// its neighbours, and the other occurrences of the same word in the document (so repeated mentions
+/// agree, and a headline word borrows the reading of its mentions in the body).
+pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits: u32) -> DocumentFeatures {
+    let n = base.lower.len().min(labels.len());
+    let mask = (1u64 << bits) - 1;
+    let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
+    let kind = |l: u8| -> usize { if l == 0 { 0 } else { 1 + (l as usize - 1) / 2 } };
+    // Per word: how many of its occurrences were tagged O, PER, ORG, LOC, MISC.
+    let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::default();
+    for i in 0..n {
+        if base.has_letters[i] {
+            counts.entry(base.lower[i]).or_default()[kind(labels[i])] += 1;
+        }
+    }
+    let mut out = DocumentFeatures {
+        ids: Vec::with_capacity(base.ids.len() + n * 8),
+        offsets: Vec::with_capacity(n + 1),
+        lower: base.lower.clone(),
+        has_letters: base.has_letters.clone(),
+        bounds: base.bounds.clone(),
+    };
+    out.offsets.push(0);
+    for i in 0..n {
+        out.ids.extend_from_slice(base.token(i));
+        let (start, end) = base.bounds[i];
+        let label_at = |j: isize| -> u64 {
+            if j < start as isize || j >= end as isize { 99 } else { labels[j as usize] as u64 }
+        };
+        out.ids.push(bucket(t2::LABEL, label_at(i as isize)));
+        out.ids.push(bucket(t2::LABEL_M1, label_at(i as isize - 1)));
+        out.ids.push(bucket(t2::LABEL_P1, label_at(i as isize + 1)));
+        if base.has_letters[i] {
+            let mut others = counts.get(&base.lower[i]).copied().unwrap_or_default();
+            others[kind(labels[i])] = others[kind(labels[i])].saturating_sub(1);
+            let named: u32 = others[1..].iter().sum();
+            for k in 1..5 {
+                if others[k] > 0 {
+                    out.ids.push(bucket(t2::DOC_HAS, k as u64));
+                }
+            }
+            if named > 0 {
+                let best = (1..5).max_by_key(|&k| (others[k], 5 - k)).unwrap_or(1);
+                let share = if others[0] == 0 { 2 } else if named >= others[0] { 1 } else { 0 };
+                out.ids.push(bucket(t2::DOC_MAJORITY, (best * 4 + share) as u64));
+                out.ids.push(bucket(t2::DOC_LABEL, combine(best as u64, labels[i] as u64)));
+            }
+        }
+        out.offsets.push(out.ids.len() as u32);
     }
     out
 }

@@ -16,10 +16,12 @@ const USAGE: &str = "\
 usage:
   marginalia annotate [FILE]            annotations JSON of FILE (or standard input)
   marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in, one annotations JSON per line out
-  marginalia export --format F [--output BASE] [FILE]
+  marginalia export --format F [--output BASE] [--import] [FILE]
                                         the annotations in format F: json, w3c, brat, conll, doccano,
                                         label-studio, spacy, csv, html; with --output, every file of the
-                                        format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt)
+                                        format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt);
+                                        with --import, FILE is an annotations file (json, w3c, doccano) to
+                                        convert rather than a text to analyze
   marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
   marginalia train ...                  train the names model (see README, \"Training the names model\")
   marginalia bench-names FILE           names stage speed (tokens/s) against the tokenizer alone
@@ -117,6 +119,7 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
     let mut format = Format::Json;
     let mut path = None;
     let mut output = None;
+    let mut import = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -128,6 +131,7 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
                 })?;
                 i += 1;
             }
+            "--import" => import = true,
             "--output" => {
                 output = Some(args.get(i + 1).ok_or("--output needs a base file name")?.as_str());
                 i += 1;
@@ -136,8 +140,16 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
         }
         i += 1;
     }
-    let text = read_input(path)?;
-    let analysis = analyze(&text, &Options::default());
+    let contents = read_input(path)?;
+    let analysis = if import {
+        let imported = marginalia::import::import(&contents).map_err(|e| format!("{}: {e}", path.unwrap_or("input")))?;
+        // Tokens and sentences come from the analysis of the imported text; the entities from the file.
+        let analysis = analyze(&imported.text, &Options::default());
+        let document = marginalia::edit::Document::from_imported(analysis, imported).ok_or("imported text changed")?;
+        document.analysis().clone()
+    } else {
+        analyze(&contents, &Options::default())
+    };
     match output {
         Some(base) => {
             for file in export::export_files(&analysis, format) {
