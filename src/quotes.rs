@@ -178,10 +178,10 @@ pub fn attach_speakers(
 ) -> Vec<Quote> {
     let ctx = Ctx { text, tokens, sentences, entities };
     let mut previous: Option<(Option<Span>, Option<usize>, Span)> = None;
+    let spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     for qi in 0..quotes.len() {
         let span = quotes[qi].span;
-        let other_quotes: Vec<Span> = quotes.iter().map(|q| q.span).collect();
-        let found = ctx.speaker(span, &other_quotes);
+        let found = ctx.speaker(span, &spans);
         let (speaker, entity) = match found {
             Some(Found::Phrase(phrase)) => ctx.link(phrase),
             Some(Found::Pronoun(at)) => match previous {
@@ -241,7 +241,7 @@ impl Ctx<'_> {
         let sentence_end = self.sentence_of(last).end;
         let sentence_start = self.sentence_of(first).start;
         // The words after the quote, up to the end of its sentence or the next quote.
-        let next_quote = quotes.iter().map(|q| q.start).find(|&s| s >= quote.end);
+        let next_quote = quotes.get(quotes.partition_point(|q| q.start < quote.end)).map(|q| q.start);
         let mut stop = sentence_end.min(self.tokens.len());
         if let Some(nq) = next_quote {
             stop = stop.min(self.token_at(nq));
@@ -277,8 +277,12 @@ impl Ctx<'_> {
             }
         }
         // 4. `X said that "…"`: the last speech verb before the quote in its sentence.
+        let inside_quote = |pos: usize| {
+            let k = quotes.partition_point(|q| q.start < pos);
+            k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
+        };
         let verb = (before_start..first).rev().find(|&j| {
-            is_speech_verb(self.word(j)) && !quotes.iter().any(|q| q.start < self.tokens[j].span.start && self.tokens[j].span.end <= q.end)
+            is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start))
         })?;
         // The phrase before the verb, back to the sentence start or a clause boundary.
         let mut s = verb;

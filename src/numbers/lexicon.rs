@@ -400,3 +400,22 @@ pub const QUALIFIERS: &[(&[&str], bool)] = &[
     (&["under"], false),
     (&["upwards", "of"], false),
 ];
+
+/// Words that can open a date, time or figure match (besides digits, symbols and calendar names):
+/// number words, ordinals, magnitudes, qualifiers, and the words of relative dates and date prefixes.
+pub fn starts_match(k: &str) -> bool {
+    number_word(k).is_some()
+        || ordinal(k).is_some()
+        || multiplier(k).is_some()
+        || vague_plural(k).is_some()
+        || vague_factor(k).is_some()
+        || matches!(
+            k,
+            "the" | "a" | "an" | "this" | "last" | "next" | "past" | "early" | "late" | "mid" | "earlier" | "later"
+                | "end" | "shortly" | "just" | "soon" | "around" | "about" | "approximately" | "today" | "yesterday"
+                | "tomorrow" | "tonight" | "recent" | "weekend" | "spring" | "summer" | "autumn" | "fall" | "winter"
+                | "noon" | "midday" | "midnight" | "tens" | "half" | "between" | "as" | "at" | "more" | "less"
+                | "fewer" | "up" | "close" | "well" | "nearly" | "almost" | "roughly" | "some" | "over" | "under"
+                | "upwards" | "same" | "previous" | "following" | "coming" | "q1" | "q2" | "q3" | "q4"
+        )
+}

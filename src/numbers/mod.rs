@@ -83,11 +83,39 @@ pub(crate) struct Found {
 }
 
 fn match_at(words: &Words, i: usize) -> Option<Found> {
-    let first = words.get(i).chars().next()?;
-    if !(first.is_alphanumeric() || first == '\'' || first == '’' || lexicon::currency_symbol(words.get(i)).is_some()) {
+    if !could_start(words, i) {
         return None;
     }
     dates::at(words, i).or_else(|| figures::at(words, i))
+}
+
+/// A cheap test that rejects most tokens before any rule runs: only digits, currency signs and codes,
+/// apostrophes (decades), calendar names and the words in `lexicon::starts_match` can open a match.
+fn could_start(words: &Words, i: usize) -> bool {
+    let word = words.get(i);
+    let Some(first) = word.chars().next() else { return false };
+    if first.is_ascii_digit() || first == '\'' || first == '’' || lexicon::currency_symbol(word).is_some() {
+        return true;
+    }
+    if !first.is_alphabetic() {
+        return false;
+    }
+    if first.is_uppercase()
+        && (lexicon::month(word).is_some()
+            || lexicon::weekday(word).is_some()
+            || lexicon::currency_code(word).is_some()
+            || lexicon::dollar_prefix(word).is_some()
+            || word.starts_with('Q'))
+    {
+        return true;
+    }
+    let key = words.key(i);
+    let k = key.as_str();
+    match k.split_once('-') {
+        // "five-year", "mid-2020", "twenty-first", "two-thirds"
+        Some((head, _)) => head == "mid" || lexicon::number_word(head).is_some() || lexicon::starts_match(k),
+        None => lexicon::starts_match(k),
+    }
 }
 
 /// The tokens of one sentence, with helpers that never panic: out-of-range tokens read as "".

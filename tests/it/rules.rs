@@ -186,3 +186,43 @@ fn sample_article_gold() {
     assert_eq!(whole_lines, expected, "boilerplate lines");
     assert!(!expected.is_empty());
 }
+
+/// Any text made of tricky pieces (numbers, calendar words, quotation marks, currency signs, emoji, line
+/// breaks) analyzes without panicking, and every rule span is in bounds and on character boundaries.
+#[test]
+fn arbitrary_texts_give_spans_in_bounds() {
+    const PIECES: &[&str] = &[
+        "\"", "“", "”", "‘", "’", "'", "«", "»", " ", "  ", "\n", "\n\n", ",", ".", ":", "/", "-", "–", "$", "€",
+        "£", "US", "$", "%", "0", "1", "12", "2016", "1990s", "’90s", "3:16", "6:30", "p.m.", "pm", "63-7",
+        "555-1234", "+44", "1.5m", "3.2", "2,000", "million", "billion", "dozens", "several", "hundred", "a",
+        "the", "at", "least", "almost", "two", "twenty-five", "five-year", "45-year-old", "years", "ago",
+        "later", "this", "year", "month", "Monday", "February", "May", "28", "28th", "of", "mid-", "early",
+        "said", "Smith", "he", "told", "according", "to", "miles", "an", "hour", "km", "tonnes", "percent",
+        "per", "cent", "rubles", "tenge", "third", "89th", "Q3", "noon", "midnight", "shortly", "after",
+        "local", "time", "GMT", "WATCH:", "Read more", "Share", "😀", "é", "\u{301}", "Feb", "2021-02-29",
+        "31/12/2021", "between", "and", "half", "percentage", "point", "the", "Windows", "10",
+    ];
+    let anchors = [None, Some((2021, 3, 3)), Some((1, 1, 1)), Some((9999, 12, 31)), Some((2021, 2, 31)), Some((-5, 0, 0))];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..3000 {
+        let len = (next() % 40) as usize;
+        let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        let options = Options { anchor_date: anchors[round % anchors.len()], ..Options::default() };
+        let analysis = analyze(&text, &options);
+        let ok = |s: marginalia::Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+        for e in &analysis.entities {
+            assert!(ok(e.span) && !e.span.is_empty(), "{:?} in {text:?}", e);
+        }
+        for q in &analysis.quotes {
+            assert!(ok(q.span) && q.speaker.is_none_or(ok), "{q:?} in {text:?}");
+            assert!(q.speaker_entity.is_none_or(|i| i < analysis.entities.len()));
+        }
+        assert!(analysis.boilerplate.iter().all(|&s| ok(s)), "boilerplate in {text:?}");
+    }
+}

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod bench;
 mod eval_summary;
+mod jsonl;
 mod train;
 
 use marginalia::conll;
@@ -24,6 +25,9 @@ usage:
                                         convert rather than a text to analyze
   marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
   marginalia train ...                  train the names model (see README, \"Training the names model\")
+  marginalia bench [--conll PATH] [--bbc PATH] [--repeat N]
+                                        speed of each stage and of analyze (tokens/s, single thread,
+                                        against the tokenizer alone) and of annotate --jsonl (documents/s)
   marginalia bench-names FILE           names stage speed (tokens/s) against the tokenizer alone
   marginalia eval-summary FILE [--k N|--k ref]
                                         ROUGE of Lead-k, TextRank and our key sentences against the
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
         Some("train") => train::run(&args[1..]),
+        Some("bench") => bench::stages(&args[1..]),
         Some("bench-names") => bench::run(&args[1..]),
         Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -81,38 +86,8 @@ fn annotate(args: &[String]) -> Result<(), String> {
         Some(p) => Box::new(io::BufReader::new(std::fs::File::open(p).map_err(|e| format!("cannot read {p}: {e}"))?)),
         None => Box::new(io::BufReader::new(io::stdin())),
     };
-    for (n, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        writeln!(out, "{}", annotate_line(&line, n + 1)).map_err(|e| e.to_string())?;
-    }
+    jsonl::run(reader, &mut out, jsonl::default_threads())?;
     out.flush().map_err(|e| e.to_string())
-}
-
-/// One `--jsonl` input line to one output line; a bad line gives `{"id", "error"}` so order is kept.
-fn annotate_line(line: &str, line_number: usize) -> String {
-    let parsed: Result<serde_json::Value, _> = serde_json::from_str(line);
-    let object = match parsed {
-        Ok(serde_json::Value::Object(object)) => object,
-        Ok(_) => return error_line(None, &format!("line {line_number}: expected a JSON object")),
-        Err(e) => return error_line(None, &format!("line {line_number}: invalid JSON: {e}")),
-    };
-    let id = object.get("id");
-    let Some(text) = object.get("text").and_then(|t| t.as_str()) else {
-        return error_line(id, &format!("line {line_number}: missing string field \"text\""));
-    };
-    let mut options = Options::default();
-    if let Some(k) = object.get("summary_sentences").and_then(|v| v.as_u64()) {
-        options.summary_sentences = k as usize;
-    }
-    let analysis = analyze(text, &options);
-    json::to_string(&analysis, Some(id.unwrap_or(&serde_json::Value::Null)))
-}
-
-fn error_line(id: Option<&serde_json::Value>, message: &str) -> String {
-    serde_json::json!({ "id": id, "error": message }).to_string()
 }
 
 fn export_cmd(args: &[String]) -> Result<(), String> {
