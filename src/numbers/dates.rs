@@ -499,6 +499,11 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
     let key = w.key(i);
     let k = key.as_str();
     let anchor = w.anchor;
+    // Capitalized inside a sentence, these words belong to a title ("Are You Lonesome Tonight", "the
+    // Today programme").
+    if w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "‘" | "'" | "(" | "—" | "-") {
+        return None;
+    }
     match k {
         "today" | "yesterday" | "tomorrow" => {
             let day = anchor.map(|a| a.add_days(match k { "yesterday" => -1, "tomorrow" => 1, _ => 0 }));

@@ -129,6 +129,11 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
         return None;
     }
     // What remains is a year or a count; numbers that belong to names, phone numbers and scores are not.
+    // A capitalized number word inside a sentence, before another capitalized word, starts a name
+    // ("Six Feet Under", "the Four Seasons").
+    if q.len == 0 && a_start > w.lo && !w.headline && w.capitalized(a_start) && w.capitalized(end) && lexicon::number_word(w.key(a_start).as_str()).is_some() {
+        return None;
+    }
     if q.len == 0 && amount.end == a_start + 1 {
         if in_name(w, a_start) || phone_like(w, a_start) {
             return None;
@@ -231,6 +236,10 @@ fn unit_after(w: &Words, i: usize) -> Option<(&'static str, usize)> {
         _ => (None, i),
     };
     let base_key = w.key(base_at);
+    // A capitalized unit inside a sentence is part of a title ("Six Feet Under").
+    if w.capitalized(base_at) && !w.headline && base_key.as_str().len() > 3 {
+        return None;
+    }
     let mut unit = lexicon::unit(base_key.as_str())?;
     if k == "nautical" {
         if unit != "mi" {
