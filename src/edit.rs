@@ -9,6 +9,9 @@
 //! ([`Document::reanalyze`]) keeps every edit, and one of a changed text carries each edit over by its
 //! words and context ([`anchor::find`]), listing the few it cannot place instead of dropping them.
 //!
+//! Every change recomputes the view's groups and summary (`pipeline::summarize`), so the sidebar follows
+//! the edits at once.
+//!
 //! Layers: QUOTE spans contain names and figures, so a QUOTE only displaces other QUOTEs and any other
 //! label only displaces non-QUOTE entities.
 
@@ -18,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, Entity, Label, Quote, Source};
 use crate::anchor::{self, TextQuote};
+use crate::pipeline::Options;
 use crate::span::Span;
 
 /// Which entity an action is about.
@@ -137,6 +141,8 @@ pub struct Document {
     edits: Edits,
     /// `machine` with the edits applied: what is shown and exported.
     view: Analysis,
+    /// The settings groups and summary of the view are recomputed with.
+    options: Options,
     undo: Vec<Edits>,
     redo: Vec<Edits>,
 }
@@ -158,8 +164,17 @@ impl Document {
             Removal::Surface(s) => !s.is_empty(),
         });
         let dropped = before - edits.added.len() - edits.removed.len();
-        let view = compose(&machine, &edits);
-        (Document { machine, edits, view, undo: Vec::new(), redo: Vec::new() }, dropped)
+        let options = Options::default();
+        let view = compose(&machine, &edits, &options);
+        (Document { machine, edits, view, options, undo: Vec::new(), redo: Vec::new() }, dropped)
+    }
+
+    /// Uses `options` (the ones the machine's analysis was made with) when groups and summary are
+    /// recomputed after an edit.
+    pub fn with_options(mut self, options: Options) -> Document {
+        self.options = options;
+        self.view = compose(&self.machine, &self.edits, &self.options);
+        self
     }
 
     /// A document from an imported file: its `user` entities become edits, the others the machine's
@@ -225,13 +240,13 @@ impl Document {
             Action::Undo => {
                 let previous = self.undo.pop().ok_or(EditError::NothingToUndo)?;
                 self.redo.push(std::mem::replace(&mut self.edits, previous));
-                self.view = compose(&self.machine, &self.edits);
+                self.view = compose(&self.machine, &self.edits, &self.options);
                 return Ok(());
             }
             Action::Redo => {
                 let next = self.redo.pop().ok_or(EditError::NothingToRedo)?;
                 self.undo.push(std::mem::replace(&mut self.edits, next));
-                self.view = compose(&self.machine, &self.edits);
+                self.view = compose(&self.machine, &self.edits, &self.options);
                 return Ok(());
             }
             Action::Add { span, label } => {
@@ -277,12 +292,12 @@ impl Document {
                 next
             }
         };
-        if next == self.edits || compose(&self.machine, &next).entities == self.view.entities {
+        if next == self.edits || compose_entities(&self.machine, &next) == self.view.entities {
             return Err(EditError::NoChange);
         }
         self.undo.push(std::mem::replace(&mut self.edits, next));
         self.redo.clear();
-        self.view = compose(&self.machine, &self.edits);
+        self.view = compose(&self.machine, &self.edits, &self.options);
         Ok(())
     }
 
@@ -292,7 +307,7 @@ impl Document {
     pub fn reanalyze(&mut self, fresh: Analysis) -> Carried {
         if fresh.text == self.machine.text {
             self.machine = fresh;
-            self.view = compose(&self.machine, &self.edits);
+            self.view = compose(&self.machine, &self.edits, &self.options);
             return Carried { kept: self.edits.added.len() + self.edits.removed.len(), lost: Vec::new() };
         }
         let old = self.machine.text.as_str();
@@ -327,7 +342,8 @@ impl Document {
         }
         let mut seen = std::collections::HashSet::new();
         carried.lost.retain(|words| seen.insert(words.clone()));
-        *self = Document::with_edits(fresh, edits).0;
+        let options = std::mem::take(&mut self.options);
+        *self = Document::with_edits(fresh, edits).0.with_options(options);
         carried
     }
 
@@ -421,8 +437,28 @@ fn same_layer(a: Label, b: Label) -> bool {
     (a == Label::Quote) == (b == Label::Quote)
 }
 
-/// The machine's analysis with `edits` applied.
-fn compose(machine: &Analysis, edits: &Edits) -> Analysis {
+/// The machine's analysis with `edits` applied, its groups and summary made again for the new entities.
+fn compose(machine: &Analysis, edits: &Edits, options: &Options) -> Analysis {
+    let entities = compose_entities(machine, edits);
+    // One quote per QUOTE entity, keeping the machine's speaker where it found one.
+    let quotes = entities
+        .iter()
+        .filter(|e| e.label == Label::Quote)
+        .map(|q| {
+            let speaker = machine.quotes.iter().find(|mq| mq.span == q.span).and_then(|mq| mq.speaker);
+            let speaker_entity = speaker.and_then(|s| {
+                entities.iter().position(|e| e.span == s && matches!(e.label, Label::Per | Label::Org))
+            });
+            Quote { span: q.span, speaker, speaker_entity }
+        })
+        .collect();
+    let mut view = Analysis { entities, quotes, ..machine.clone() };
+    crate::pipeline::summarize(&mut view, options);
+    view
+}
+
+/// The entities shown: machine suggestions not removed nor displaced, plus the person's, sorted.
+fn compose_entities(machine: &Analysis, edits: &Edits) -> Vec<Entity> {
     let text = machine.text.as_str();
     let removed = |e: &Entity| {
         edits.removed.iter().any(|r| match r {
@@ -439,19 +475,7 @@ fn compose(machine: &Analysis, edits: &Edits) -> Analysis {
         .collect();
     entities.extend(edits.added.iter().map(|m| Entity::new(m.span, m.label, Source::User)));
     crate::merge::sort(&mut entities);
-    // One quote per QUOTE entity, keeping the machine's speaker where it found one.
-    let quotes = entities
-        .iter()
-        .filter(|e| e.label == Label::Quote)
-        .map(|q| {
-            let speaker = machine.quotes.iter().find(|mq| mq.span == q.span).and_then(|mq| mq.speaker);
-            let speaker_entity = speaker.and_then(|s| {
-                entities.iter().position(|e| e.span == s && matches!(e.label, Label::Per | Label::Org))
-            });
-            Quote { span: q.span, speaker, speaker_entity }
-        })
-        .collect();
-    Analysis { entities, quotes, ..machine.clone() }
+    entities
 }
 
 /// Where the words at `span` of `old` are in `new`, judged by up to 32 characters of context.

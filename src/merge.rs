@@ -1,30 +1,81 @@
-//! Merging: combines the names model's entities with the rules' entities into one sorted list.
+//! Merging: combines the names model's entities, the rules' entities and the QUOTE spans into one
+//! sorted list, following one overlap policy.
 //!
-//! Policy:
-//! 1. Quotes are containers: a QUOTE span may hold names and figures, which stay as they are.
-//! 2. Between a name and a rule entity that overlap, the longer span wins; on a tie the name wins.
-//! 3. Entities of the same group never overlap each other after merging.
-//! The result is sorted by start, then by end descending (outer spans first).
+//! Policy (tested in this module and in `tests/it/rules.rs`):
+//! 1. Quotes are containers. A QUOTE span never competes with anything: names and figures inside a quote
+//!    stay as they are ("Nazarbaev" inside `"Nazarbaev, go away"` stays PER).
+//! 2. Same span, name vs rule: the rule wins. A bare number or date ("Two", "Monday", "Dozens") that the
+//!    names model calls a name is a tagger error far more often than a name.
+//! 3. A name that strictly contains a rule span wins: numbers and dates inside names belong to the name
+//!    ("Euro 2016", "Windows 10", "Second World War", "Apollo 11"). Exception: an approximate or
+//!    qualified amount ("Dozens", "Several hundred", "at least 50") is never part of a name, so it wins
+//!    and the name is dropped (headlines in title case: "Dozens Detained By Police").
+//! 4. A rule span that strictly contains a name wins ("February 28" over a name "February").
+//! 5. Spans that cross without containing each other: the longer wins; on a tie the rule wins.
+//! 6. Names never overlap each other, nor rule entities each other (each stage guarantees it); after
+//!    merging, no two non-QUOTE entities overlap.
+//!
+//! The result is sorted by start, then by end descending (outer spans first), then by label.
 
-use crate::analysis::Entity;
+use crate::analysis::{Entity, Label, Value};
 
+/// Merges the three lists under the policy above.
 pub fn merge(names: Vec<Entity>, rules: Vec<Entity>, quotes: Vec<Entity>) -> Vec<Entity> {
     let mut kept: Vec<Entity> = Vec::with_capacity(names.len() + rules.len() + quotes.len());
+    let mut name_lost = vec![false; names.len()];
+    // Both lists are in text order, so only a window of names can overlap each rule entity.
+    let mut first_name = 0;
     for rule in rules {
-        let clash = names.iter().find(|n| n.span.overlaps(rule.span));
-        match clash {
-            Some(name) if name.span.len() >= rule.span.len() => {}
-            _ => kept.push(rule),
+        while first_name < names.len() && names[first_name].span.end <= rule.span.start {
+            first_name += 1;
+        }
+        let mut rule_lost = false;
+        let mut j = first_name;
+        while j < names.len() && names[j].span.start < rule.span.end {
+            let name = &names[j];
+            if name.span.overlaps(rule.span) {
+                if rule_wins(name, &rule) {
+                    name_lost[j] = true;
+                } else {
+                    rule_lost = true;
+                }
+            }
+            j += 1;
+        }
+        if !rule_lost {
+            kept.push(rule);
         }
     }
-    for name in names {
-        if !kept.iter().any(|r| r.span.overlaps(name.span) && r.span.len() > name.span.len()) {
+    // A name that beat one rule entity may have lost to another; it is kept only if it lost to none.
+    for (name, lost) in names.into_iter().zip(name_lost) {
+        if !lost {
             kept.push(name);
         }
     }
     kept.extend(quotes);
     sort(&mut kept);
+    remove_overlaps(&mut kept);
     kept
+}
+
+/// Whether the rule entity wins over an overlapping name (rules 2 to 5 above).
+pub fn rule_wins(name: &Entity, rule: &Entity) -> bool {
+    let (n, r) = (name.span, rule.span);
+    if n == r {
+        return true;
+    }
+    if n.contains(r) {
+        return is_vague(rule);
+    }
+    if r.contains(n) {
+        return true;
+    }
+    r.len() >= n.len()
+}
+
+/// Approximate or qualified amounts ("dozens", "several hundred", "at least 50").
+fn is_vague(entity: &Entity) -> bool {
+    matches!(&entity.value, Some(Value::Number { approximate, qualifier, .. }) if *approximate || qualifier.is_some())
 }
 
 /// Sorts entities by start, then longest first, then by label.
@@ -32,4 +83,66 @@ pub fn sort(entities: &mut [Entity]) {
     entities.sort_by(|a, b| {
         a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.label.cmp(&b.label))
     });
+}
+
+/// Enforces rule 6 on a sorted list: when two non-QUOTE entities still overlap (a name that lost to one
+/// rule entity while beating another), the earlier-kept one stays.
+fn remove_overlaps(entities: &mut Vec<Entity>) {
+    let mut last_end = 0usize;
+    let mut any = false;
+    entities.retain(|e| {
+        if e.label == Label::Quote {
+            return true;
+        }
+        if any && e.span.start < last_end {
+            return false;
+        }
+        any = true;
+        last_end = e.span.end;
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Source;
+    use crate::span::Span;
+
+    fn e(start: usize, end: usize, label: Label, source: Source) -> Entity {
+        Entity::new(Span::new(start, end), label, source)
+    }
+
+    fn vague(start: usize, end: usize) -> Entity {
+        Entity {
+            value: Some(Value::Number { value: 24.0, max: None, approximate: true, qualifier: None }),
+            ..e(start, end, Label::Cardinal, Source::Rule)
+        }
+    }
+
+    fn labels(entities: &[Entity]) -> Vec<(usize, usize, Label)> {
+        entities.iter().map(|e| (e.span.start, e.span.end, e.label)).collect()
+    }
+
+    #[test]
+    fn policy() {
+        use Label::*;
+        use Source::{Model, Rule};
+        // 2. same span: the rule wins
+        assert_eq!(labels(&merge(vec![e(0, 6, Misc, Model)], vec![e(0, 6, Date, Rule)], vec![])), [(0, 6, Date)]);
+        // 3. a name containing a number keeps it ("Euro 2016")
+        assert_eq!(labels(&merge(vec![e(0, 9, Misc, Model)], vec![e(5, 9, Date, Rule)], vec![])), [(0, 9, Misc)]);
+        // 3. … unless the number is vague ("Dozens Detained By Police")
+        assert_eq!(labels(&merge(vec![e(0, 20, Per, Model)], vec![vague(0, 6)], vec![])), [(0, 6, Cardinal)]);
+        // 4. a date containing a name wins
+        assert_eq!(labels(&merge(vec![e(0, 8, Misc, Model)], vec![e(0, 11, Date, Rule)], vec![])), [(0, 11, Date)]);
+        // 5. crossing spans: the longer wins, ties to the rule
+        assert_eq!(labels(&merge(vec![e(0, 10, Org, Model)], vec![e(5, 12, Date, Rule)], vec![])), [(0, 10, Org)]);
+        assert_eq!(labels(&merge(vec![e(0, 10, Org, Model)], vec![e(5, 15, Date, Rule)], vec![])), [(5, 15, Date)]);
+        // 1. names inside quotes stay names; the quote comes first (outer span)
+        assert_eq!(
+            labels(&merge(vec![e(1, 10, Per, Model)], vec![e(12, 14, Cardinal, Rule)], vec![e(0, 20, Quote, Rule)])),
+            [(0, 20, Quote), (1, 10, Per), (12, 14, Cardinal)]
+        );
+    }
 }

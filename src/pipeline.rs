@@ -27,7 +27,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let tokens = tokenize::tokenize(text);
     let sentences = sentences::split(text, &tokens);
     let name_entities = names::tag(text, &tokens, &sentences);
-    let rule_entities = numbers::find(text, &tokens, &sentences);
+    let rule_entities = numbers::find(text, &tokens, &sentences, options);
     let (quote_entities, quotes) = quotes::find(text, &tokens);
     let entities = merge::merge(name_entities, rule_entities, quote_entities);
     let quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, quotes);

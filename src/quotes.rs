@@ -1,4 +1,25 @@
-//! Quotes: finds quoted speech (straight or curly quotation marks) and links each quote to its speaker.
+//! Quotes: finds quoted speech (straight or curly, double or single quotation marks) and links each quote
+//! to its speaker.
+//!
+//! Finding: an opening mark (`“`, `„`, `«`, `‘`, or a straight `"`/`'` with white space or an opening
+//! bracket before it and a word after it) opens a quote; the matching closing mark closes it. Apostrophes
+//! are not quotation marks: they sit inside words ("doesn’t", one token), before digits ("’90s") or
+//! after a plural ("protesters’ demands"). Single quotes inside a double quote belong to it. A quote
+//! still open at the end of a paragraph ends there; when the next paragraph opens with a quotation mark,
+//! that quote continues it (newswire style) and has the same speaker. A quote needs two words: single
+//! quoted words are scare quotes or titles, not speech.
+//!
+//! Speakers, in order of preference:
+//! 1. after the quote, a noun phrase then a speech verb: `"…," Toqaev said`, `"…," X, the minister,
+//!    said`, `"…," X told reporters`;
+//! 2. after the quote, a speech verb then a noun phrase: `"…," said X`, `"…," chanted some protesters`;
+//! 3. `according to X` in the quote's sentence;
+//! 4. before the quote in its sentence, a noun phrase then a speech verb: `X said that "…"`,
+//!    `X told reporters: "…"`;
+//! 5. a quote without attribution that continues the previous one (same paragraph, or the paragraph
+//!    after an unclosed quote) has the previous speaker.
+//! A pronoun speaker ("he said") is the previous quote's speaker, else the nearest person named before.
+//! The speaker is the PER/ORG entity inside the noun phrase when there is one, else the noun phrase.
 
 use crate::analysis::{Entity, Label, Quote, Sentence, Source, Token};
 use crate::span::Span;
@@ -7,26 +28,159 @@ use crate::span::Span;
 pub fn find(text: &str, tokens: &[Token]) -> (Vec<Entity>, Vec<Quote>) {
     let mut entities = Vec::new();
     let mut quotes = Vec::new();
-    let mut open: Option<(usize, &str)> = None;
-    for t in tokens {
-        let w = &text[t.span.start..t.span.end];
-        match (open, w) {
-            (None, "\"" | "“") => open = Some((t.span.start, w)),
-            (Some((start, opener)), "\"" | "”") if (opener == "\"") == (w == "\"") => {
-                let span = Span::new(start, t.span.end);
-                if text[start..t.span.end].chars().count() > 3 {
-                    entities.push(Entity::new(span, Label::Quote, Source::Rule));
-                    quotes.push(Quote { span, speaker: None, speaker_entity: None });
-                }
-                open = None;
-            }
-            _ => {}
-        }
+    for span in quote_spans(text, tokens) {
+        entities.push(Entity::new(span, Label::Quote, Source::Rule));
+        quotes.push(Quote { span, speaker: None, speaker_entity: None });
     }
     (entities, quotes)
 }
 
-/// Fills in each quote's speaker: a PER or ORG name in the same sentence right after or before it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Double,
+    Single,
+}
+
+/// Spans of the quotes, marks included, in text order.
+fn quote_spans(text: &str, tokens: &[Token]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    // The open quote: its kind, first token index.
+    let mut open: Option<(Mark, usize)> = None;
+    for (i, t) in tokens.iter().enumerate() {
+        let w = text.get(t.span.start..t.span.end).unwrap_or("");
+        if let Some((mark, first)) = open {
+            // A paragraph break inside an open quote ends it at the end of the paragraph.
+            if i > first && gap_has_newline(text, tokens[i - 1].span.end, t.span.start) {
+                push_quote(text, tokens, first, i - 1, &mut spans);
+                open = None;
+            } else if closes(text, t.span, w, mark) {
+                push_quote(text, tokens, first, i, &mut spans);
+                open = None;
+                continue;
+            } else {
+                continue;
+            }
+        }
+        if let Some(mark) = opens(text, tokens, i, w) {
+            open = Some((mark, i));
+        }
+    }
+    if let Some((_, first)) = open {
+        if let Some(last) = tokens.len().checked_sub(1) {
+            push_quote(text, tokens, first, last, &mut spans);
+        }
+    }
+    spans
+}
+
+fn push_quote(text: &str, tokens: &[Token], first: usize, last: usize, spans: &mut Vec<Span>) {
+    let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) else { return };
+    let words = tokens
+        .get(first..=last)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|t| text.get(t.span.start..t.span.end).is_some_and(|w| w.chars().any(char::is_alphanumeric)))
+        .count();
+    if words >= 2 {
+        spans.push(Span::new(a.span.start, b.span.end));
+    }
+}
+
+fn gap_has_newline(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to).is_some_and(|g| g.contains(['\n', '\r', '\u{2029}']))
+}
+
+/// Whether token `i` opens a quote, and of which kind.
+fn opens(text: &str, tokens: &[Token], i: usize, w: &str) -> Option<Mark> {
+    let t = tokens.get(i)?;
+    let before = text.get(..t.span.start).and_then(|s| s.chars().next_back());
+    let after = text.get(t.span.end..).and_then(|s| s.chars().next());
+    let space_before = before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | ':'));
+    let word_after = after.is_some_and(|c| !c.is_whitespace());
+    match w {
+        "“" | "„" | "«" => Some(Mark::Double),
+        "\"" if space_before && word_after => Some(Mark::Double),
+        "‘" | "'" if space_before && word_after => {
+            // "’90s", "'til": an apostrophe before digits or a clipped word.
+            let next = tokens.get(i + 1).and_then(|n| text.get(n.span.start..n.span.end)).unwrap_or("");
+            let digits = next.starts_with(|c: char| c.is_ascii_digit());
+            (!digits && after.is_some_and(char::is_alphanumeric)).then_some(Mark::Single)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the token `w` at `span` closes an open quote of kind `mark`.
+fn closes(text: &str, span: Span, w: &str, mark: Mark) -> bool {
+    match (mark, w) {
+        (Mark::Double, "\"" | "”" | "»" | "“") => true,
+        (Mark::Single, "’" | "'") => {
+            // Not the apostrophe of a plural possessive ("the protesters’ demands"): a closing single
+            // quote is followed by white space and a non-lowercase word, punctuation, or the end.
+            let before = text.get(..span.start).and_then(|s| s.chars().next_back());
+            let rest = text.get(span.end..).unwrap_or("");
+            let mut chars = rest.chars();
+            let next = chars.next();
+            let possessive = before == Some('s')
+                && next == Some(' ')
+                && chars.next().is_some_and(char::is_lowercase)
+                && !SPEECH_AFTER_PREFIXES.iter().any(|p| rest.trim_start().starts_with(p));
+            before.is_some_and(|c| !c.is_whitespace()) && !possessive
+        }
+        _ => false,
+    }
+}
+
+const QUOTE_MARKS: [char; 6] = ['"', '“', '”', '„', '«', '»'];
+
+/// Words after a closing single quote that show it was a quote after all ("…protesters’ said").
+const SPEECH_AFTER_PREFIXES: [&str; 4] = ["said", "says", "told", "added"];
+
+/// Speech verbs: the words that introduce or follow quoted speech.
+fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "asked" | "asks" | "stated" | "states"
+            | "declared" | "declares" | "chanted" | "chant" | "chants" | "shouted" | "shouts" | "wrote" | "writes"
+            | "tweeted" | "tweets" | "explained" | "explains" | "noted" | "notes" | "insisted" | "insists"
+            | "warned" | "warns" | "argued" | "argues" | "claimed" | "claims" | "continued" | "continues"
+            | "replied" | "replies" | "responded" | "responds" | "announced" | "announces" | "recalled"
+            | "recalls" | "admitted" | "admits" | "urged" | "urges" | "cried" | "yelled" | "screamed" | "sang"
+            | "commented" | "stressed" | "stresses" | "acknowledged" | "suggested" | "conceded" | "remarked"
+            | "whispered" | "quipped" | "complained" | "confirmed" | "confirms" | "concluded" | "predicted"
+            | "promised" | "vowed" | "vows" | "posted" | "emphasized" | "emphasised" | "demanded" | "pleaded"
+            | "read" | "reads" | "chanting" | "shouting" | "saying" | "telling" | "adding" | "writing"
+    )
+}
+
+/// Auxiliaries and adverbs between a subject and its speech verb.
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "have" | "had" | "was" | "is" | "were" | "are" | "will" | "would" | "also" | "later" | "then"
+            | "further" | "previously" | "recently" | "again" | "repeatedly" | "once" | "reportedly"
+            | "publicly" | "privately" | "told" | "earlier" | "often"
+    )
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "He" | "She" | "They" | "it" | "It" | "we" | "We" | "I")
+}
+
+/// Words that end a speaker noun phrase.
+fn ends_phrase(w: &str) -> bool {
+    matches!(
+        w,
+        "," | "." | ";" | ":" | "—" | "–" | "(" | ")" | "!" | "?" | "who" | "which" | "that" | "referring" | "adding"
+            | "in" | "on" | "at" | "during" | "after" | "before" | "to" | "as" | "while" | "when" | "and" | "but"
+            | "late" | "earlier" | "later" | "yesterday" | "today" | "\"" | "“" | "”" | "‘" | "’" | "'"
+            | "last" | "this" | "via" | "told" | "from" | "whose"
+    ) || is_speech_verb(w)
+        || is_auxiliary(w)
+        || matches!(w, "be" | "been" | "being" | "can" | "could" | "should" | "may" | "might" | "must" | "does" | "did" | "do")
+}
+
+/// Fills in each quote's speaker (see the module doc for the patterns).
 pub fn attach_speakers(
     text: &str,
     tokens: &[Token],
@@ -34,20 +188,253 @@ pub fn attach_speakers(
     entities: &[Entity],
     mut quotes: Vec<Quote>,
 ) -> Vec<Quote> {
-    let _ = (text, tokens);
-    for quote in &mut quotes {
-        let sentence = sentences.iter().find(|s| s.span.overlaps(quote.span)).map(|s| s.span);
-        let Some(sentence) = sentence else { continue };
-        let candidate = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| matches!(e.label, Label::Per | Label::Org) && !quote.span.overlaps(e.span))
-            .filter(|(_, e)| sentence.cover(quote.span).contains(e.span) || e.span.start.abs_diff(quote.span.end) < 40)
-            .min_by_key(|(_, e)| e.span.start.abs_diff(quote.span.end));
-        if let Some((idx, e)) = candidate {
-            quote.speaker = Some(e.span);
-            quote.speaker_entity = Some(idx);
+    let ctx = Ctx { text, tokens, sentences, entities };
+    let mut previous: Option<(Option<Span>, Option<usize>, Span)> = None;
+    let spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
+    for qi in 0..quotes.len() {
+        let span = quotes[qi].span;
+        let found = ctx.speaker(span, &spans);
+        let (speaker, entity) = match found {
+            Some(Found::Phrase(phrase)) => ctx.link(phrase),
+            Some(Found::Pronoun(at)) => match previous {
+                Some((speaker, entity, _)) if speaker.is_some() => (speaker, entity),
+                _ => ctx.person_before(at),
+            },
+            None => match previous {
+                Some((speaker, entity, prev_span)) if ctx.continues(prev_span, span) => (speaker, entity),
+                _ => (None, None),
+            },
+        };
+        quotes[qi].speaker = speaker;
+        quotes[qi].speaker_entity = entity;
+        previous = Some((speaker, entity, span));
+    }
+    // `"…" without turning it into "…", he said`: a quote without a speaker takes the speaker of the
+    // next quote in the same sentence.
+    for qi in (0..quotes.len().saturating_sub(1)).rev() {
+        if quotes[qi].speaker.is_none() && quotes[qi + 1].speaker.is_some() {
+            let a = ctx.sentence_of(ctx.token_at(quotes[qi].span.end).saturating_sub(1));
+            let b = ctx.sentence_of(ctx.token_at(quotes[qi + 1].span.start));
+            if a == b {
+                quotes[qi].speaker = quotes[qi + 1].speaker;
+                quotes[qi].speaker_entity = quotes[qi + 1].speaker_entity;
+            }
         }
     }
     quotes
+}
+
+enum Found {
+    /// The speaker's words.
+    Phrase(Span),
+    /// A pronoun at this byte offset.
+    Pronoun(usize),
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    sentences: &'a [Sentence],
+    entities: &'a [Entity],
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
+    }
+
+    /// Index of the first token starting at or after byte `pos`.
+    fn token_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start < pos)
+    }
+
+    /// The token range of the sentence holding token `i`.
+    fn sentence_of(&self, i: usize) -> std::ops::Range<usize> {
+        let s = self.sentences.partition_point(|s| s.tokens.end <= i);
+        self.sentences.get(s).map_or(i..i + 1, |s| s.tokens.clone())
+    }
+
+    fn span(&self, first: usize, last: usize) -> Option<Span> {
+        Some(Span::new(self.tokens.get(first)?.span.start, self.tokens.get(last)?.span.end))
+    }
+
+    fn speaker(&self, quote: Span, quotes: &[Span]) -> Option<Found> {
+        let first = self.token_at(quote.start);
+        let after = self.token_at(quote.end);
+        let last = after.checked_sub(1)?;
+        let sentence_end = self.sentence_of(last).end;
+        let sentence_start = self.sentence_of(first).start;
+        // The words after the quote, up to the end of its sentence or the next quote.
+        let next_quote = quotes.get(quotes.partition_point(|q| q.start < quote.end)).map(|q| q.start);
+        let mut stop = sentence_end.min(self.tokens.len());
+        if let Some(nq) = next_quote {
+            stop = stop.min(self.token_at(nq));
+        }
+        let mut i = after;
+        while i < stop && matches!(self.word(i), "," | "—" | "–") {
+            i += 1;
+        }
+        if i < stop {
+            // 2. `"…," said X`
+            if is_speech_verb(self.word(i)) {
+                if let Some(found) = self.phrase_from(i + 1, stop) {
+                    return Some(found);
+                }
+            }
+            // 1. `"…," X said`: a short noun phrase (with an appositive) before a speech verb.
+            if let Some(v) = (i..stop.min(i + 20)).find(|&j| is_speech_verb(self.word(j))) {
+                if v > i {
+                    if let Some(found) = self.phrase_between(i, v) {
+                        return Some(found);
+                    }
+                    // `"…" is a certainty, said X`: the verb after a comma, then its subject.
+                    if self.word(v - 1) == "," {
+                        if let Some(found) = self.phrase_from(v + 1, stop) {
+                            return Some(found);
+                        }
+                    }
+                }
+            }
+        }
+        // 3. "according to X" after or before the quote in its sentence.
+        let before_start = sentence_start;
+        for j in (after..stop).chain(before_start..first) {
+            if self.word(j).eq_ignore_ascii_case("according") && self.word(j + 1) == "to" {
+                let end = if j >= after { stop } else { first };
+                if let Some(found) = self.phrase_from(j + 2, end) {
+                    return Some(found);
+                }
+            }
+        }
+        // 4. `X said that "…"`: the last speech verb before the quote in its sentence.
+        let inside_quote = |pos: usize| {
+            let k = quotes.partition_point(|q| q.start < pos);
+            k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
+        };
+        let verb = (before_start..first).rev().find(|&j| {
+            is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start))
+        })?;
+        // The subject before the verb: skip auxiliaries and adverbs ("has said", "also said"), then an
+        // appositive or relative clause between commas ("X, Metlife's chairman, said", "X, who …, has
+        // said"), then take the phrase back to the sentence start or a clause boundary.
+        let mut end = verb;
+        while end > before_start && is_auxiliary(self.word(end - 1)) {
+            end -= 1;
+        }
+        if end > before_start + 1 && self.word(end - 1) == "," {
+            let lower = before_start.max((end - 1).saturating_sub(30));
+            end = (lower..end - 1).rev().find(|&j| self.word(j) == ",")?;
+        }
+        let mut s = end;
+        while s > before_start {
+            let w = self.word(s - 1);
+            if matches!(w, "," | ";" | ":" | "—" | "–" | "\"" | "”" | "“" | "and" | "but" | "(" | ")" | "’" | "'") {
+                break;
+            }
+            s -= 1;
+        }
+        if s < end {
+            return self.phrase_between(s, end);
+        }
+        None
+    }
+
+    /// A noun phrase starting at token `i` (after a speech verb or "according to"), ending at a phrase
+    /// boundary, at most eight tokens, before `stop`.
+    fn phrase_from(&self, i: usize, stop: usize) -> Option<Found> {
+        let mut j = i;
+        while j < stop && j < i + 8 && !ends_phrase(self.word(j)) {
+            j += 1;
+        }
+        if j == i {
+            return None;
+        }
+        if j == i + 1 && is_pronoun(self.word(i)) {
+            return Some(Found::Pronoun(self.tokens.get(i)?.span.start));
+        }
+        Some(Found::Phrase(self.span(i, j - 1)?))
+    }
+
+    /// The noun phrase in tokens `i..v` before a speech verb at `v`: "Toqaev", "he", "X, the minister,"
+    /// (the part before the first comma), "the minister on Monday" (cut at the first boundary word).
+    fn phrase_between(&self, i: usize, v: usize) -> Option<Found> {
+        let mut j = i;
+        while j < v && !ends_phrase(self.word(j)) {
+            j += 1;
+        }
+        if j == i {
+            return None;
+        }
+        // An appositive "X, the minister, said": the phrase before the comma, if the rest is short.
+        if j < v && self.word(j) != "," && !matches!(self.word(j), "on" | "in" | "at" | "late" | "earlier" | "later" | "yesterday" | "today" | "last" | "this" | "told") {
+            return None;
+        }
+        if j == i + 1 && is_pronoun(self.word(i)) {
+            return Some(Found::Pronoun(self.tokens.get(i)?.span.start));
+        }
+        // A lowercase verb-like word at the start means this is not a noun phrase ("reported seeing").
+        Some(Found::Phrase(self.span(i, j - 1)?))
+    }
+
+    /// The speaker for a phrase: the PER/ORG entity in it, else the phrase.
+    fn link(&self, phrase: Span) -> (Option<Span>, Option<usize>) {
+        let person = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(e.label, Label::Per | Label::Org) && e.span.overlaps(phrase))
+            // An entity that swallowed a quotation mark is a tagger slip, not the speaker's name.
+            .filter(|(_, e)| !self.text.get(e.span.start..e.span.end).unwrap_or("").contains(QUOTE_MARKS))
+            .min_by_key(|(_, e)| (e.label != Label::Per, e.span.start));
+        match person {
+            Some((idx, e)) => (Some(e.span), Some(idx)),
+            None => (Some(phrase), None),
+        }
+    }
+
+    /// The nearest PER entity before byte `at`, for a pronoun with no earlier speaker.
+    fn person_before(&self, at: usize) -> (Option<Span>, Option<usize>) {
+        self.entities
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, e)| e.label == Label::Per && e.span.end <= at)
+            .map_or((None, None), |(idx, e)| (Some(e.span), Some(idx)))
+    }
+
+    /// Whether the quote at `span` continues the previous quote: same paragraph, or the paragraph right
+    /// after a quote left open at its paragraph's end.
+    fn continues(&self, previous: Span, span: Span) -> bool {
+        let between = self.text.get(previous.end..span.start).unwrap_or("");
+        let breaks = between.matches('\n').count();
+        if !between.contains('\n') {
+            return true;
+        }
+        let unclosed = self.text.get(..previous.end).and_then(|s| s.chars().next_back()).is_some_and(|c| !matches!(c, '"' | '”' | '’' | '\'' | '»'));
+        let blank_only = between.trim().is_empty();
+        unclosed && blank_only && breaks <= 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    fn quotes(text: &str) -> Vec<&str> {
+        quote_spans(text, &tokenize(text)).into_iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn finds_quotes_not_apostrophes() {
+        assert_eq!(quotes("He said \"go away now\" and left."), ["\"go away now\""]);
+        assert_eq!(quotes("“It doesn’t matter,” she said."), ["“It doesn’t matter,”"]);
+        assert_eq!(quotes("The protesters’ demands were ‘not negotiable at all’, he said."), ["‘not negotiable at all’"]);
+        assert_eq!(quotes("In the ’90s it's fine."), Vec::<&str>::new());
+        assert_eq!(quotes("So-called \"experts\" disagree."), Vec::<&str>::new());
+        assert_eq!(
+            quotes("“We will stay here,\nHe said.\n“We will not leave,” he added."),
+            ["“We will stay here,", "“We will not leave,”"]
+        );
+    }
 }

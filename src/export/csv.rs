@@ -3,8 +3,8 @@
 //! `label,text,start,end,sentence,source,group`.
 //!
 //! `start` and `end` are code points; `sentence` is the 1-based number of the sentence the entity
-//! starts in (empty when it starts outside every sentence); `group` is empty until the analysis
-//! groups mentions. Quoting is written out here rather than taken from a crate: it is the one rule above.
+//! starts in (empty when it starts outside every sentence); `group` is the canonical name of the
+//! entity group the mention belongs to (`Analysis::groups`), empty for entities in none. Quoting is written out here rather than taken from a crate: it is the one rule above.
 
 use crate::analysis::Analysis;
 use crate::offsets::OffsetIndex;
@@ -13,9 +13,17 @@ pub const HEADER: [&str; 7] = ["label", "text", "start", "end", "sentence", "sou
 
 pub fn to_string(analysis: &Analysis) -> String {
     let index = OffsetIndex::new(&analysis.text);
+    let mut group_of: Vec<&str> = vec![""; analysis.entities.len()];
+    for group in &analysis.groups {
+        for &m in &group.mentions {
+            if let Some(slot) = group_of.get_mut(m) {
+                *slot = &group.canonical;
+            }
+        }
+    }
     let mut out = String::new();
     push_record(&mut out, HEADER.iter().map(|h| h.to_string()));
-    for entity in &analysis.entities {
+    for (i, entity) in analysis.entities.iter().enumerate() {
         let sentence = analysis.sentence_at(entity.span.start).map(|s| (s + 1).to_string()).unwrap_or_default();
         push_record(
             &mut out,
@@ -26,7 +34,7 @@ pub fn to_string(analysis: &Analysis) -> String {
                 index.char_offset(entity.span.end).to_string(),
                 sentence,
                 entity.source.as_str().to_owned(),
-                String::new(),
+                group_of.get(i).copied().unwrap_or("").to_owned(),
             ]
             .into_iter(),
         );

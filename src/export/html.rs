@@ -1,5 +1,6 @@
 //! A self-contained HTML report: the text with entities highlighted (nested `<mark>` elements, human
-//! edits outlined) beside lists of entities by type and of quotes with their speakers.
+//! edits outlined) beside lists of entities by type (their groups, most salient first, then ungrouped
+//! mentions) and of quotes with their speakers.
 //!
 //! One file, inline CSS, no scripts, no external resources; every piece of the text is escaped. No
 //! offsets: the report has none. Entities that cross each other (not nested) are split into several
@@ -137,37 +138,53 @@ fn highlighted(out: &mut String, analysis: &Analysis) {
 fn sidebar(out: &mut String, analysis: &Analysis) {
     let names: usize = analysis.entities.iter().filter(|e| e.label != Label::Quote).count();
     let _ = writeln!(out, "<h2>Entities <span class=\"count\">{names}</span></h2>");
+    let mut grouped = vec![false; analysis.entities.len()];
+    for group in &analysis.groups {
+        for &m in &group.mentions {
+            if let Some(slot) = grouped.get_mut(m) {
+                *slot = true;
+            }
+        }
+    }
     for label in Label::ALL {
         if label == Label::Quote {
             continue;
         }
-        // Surface → (occurrences, of which by a person).
-        let mut surfaces: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        let mut first_seen: Vec<&str> = Vec::new();
-        for entity in analysis.entities.iter().filter(|e| e.label == label) {
+        // Rows of (words, mentions, of which by a person): the label's groups, most salient first,
+        // then the surfaces of its entities in no group, in text order.
+        let mut rows: Vec<(&str, usize, usize)> = Vec::new();
+        for group in analysis.groups.iter().filter(|g| g.label == label) {
+            let mentions: Vec<&Entity> = group.mentions.iter().filter_map(|&m| analysis.entities.get(m)).collect();
+            let by_user = mentions.iter().filter(|e| e.source == Source::User).count();
+            rows.push((group.canonical.as_str(), mentions.len(), by_user));
+        }
+        let mut surfaces: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, entity) in analysis.entities.iter().enumerate() {
+            if entity.label != label || grouped.get(i).copied().unwrap_or(false) {
+                continue;
+            }
             let surface = analysis.slice(entity.span);
-            let slot = surfaces.entry(surface).or_insert_with(|| {
-                first_seen.push(surface);
-                (0, 0)
+            let row = *surfaces.entry(surface).or_insert_with(|| {
+                rows.push((surface, 0, 0));
+                rows.len() - 1
             });
-            slot.0 += 1;
+            rows[row].1 += 1;
             if entity.source == Source::User {
-                slot.1 += 1;
+                rows[row].2 += 1;
             }
         }
-        if first_seen.is_empty() {
+        if rows.is_empty() {
             continue;
         }
-        let total: usize = surfaces.values().map(|s| s.0).sum();
+        let total: usize = rows.iter().map(|r| r.1).sum();
         let _ = writeln!(
             out,
             "<h3><span class=\"swatch {}\"></span>{} <span class=\"count\">{total}</span></h3>\n<ul>",
             class(label),
             escape(label.description())
         );
-        for surface in first_seen {
-            let (n, by_user) = surfaces.get(surface).copied().unwrap_or_default();
-            let _ = write!(out, "<li>{}", escape(surface));
+        for (words, n, by_user) in rows {
+            let _ = write!(out, "<li>{}", escape(words));
             if n > 1 {
                 let _ = write!(out, " <span class=\"count\">×{n}</span>");
             }

@@ -4,6 +4,8 @@
 //! Hashing is hand-written (a 64-bit multiply-xorshift mix) rather than `std`'s `Hasher` because the ids
 //! must be identical on every platform and in every build: the trained weights are indexed by them.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Lexicon, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS};
@@ -79,6 +81,11 @@ const PAD_RIGHT: u64 = 0x5A5A_0002;
 pub(crate) struct DocumentFeatures {
     pub ids: Vec<u32>,
     pub offsets: Vec<u32>,
+    /// Per token: the hash of its lowercased form, and whether it has letters.
+    pub lower: Vec<u64>,
+    pub has_letters: Vec<bool>,
+    /// Per token: its sentence's token range.
+    pub bounds: Vec<(u32, u32)>,
 }
 
 impl DocumentFeatures {
@@ -122,37 +129,51 @@ fn is_headline(words: &[&str]) -> bool {
     (lower_letters == 0 && letters >= 4) || (alphabetic_words >= 3 && long_lower_words == 0)
 }
 
-fn shapes(w: &str) -> (u64, u64) {
-    let mut long = String::with_capacity(8);
-    let mut short = String::with_capacity(6);
-    for (n, c) in w.chars().enumerate() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        if n < 8 {
-            long.push(s);
-        }
-        if !short.ends_with(s) && short.len() < 6 {
-            short.push(s);
-        }
+fn shape_char(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
     }
-    (hash_str(&long), hash_str(&short))
 }
 
+/// Hashes of the word's shape ("Xxxxx", first 8 characters) and short shape (runs collapsed, "Xx").
+fn shapes(w: &str, buffer: &mut String) -> (u64, u64) {
+    buffer.clear();
+    buffer.extend(w.chars().take(8).map(shape_char));
+    let long = hash_str(buffer);
+    buffer.clear();
+    let (mut last, mut n) = ('\0', 0);
+    for s in w.chars().map(shape_char) {
+        if s != last {
+            if n == 6 {
+                break;
+            }
+            buffer.push(s);
+            n += 1;
+        }
+        last = s;
+    }
+    (long, hash_str(buffer))
+}
+
+/// Hashes of the lowercased word's first and last 1–4 characters (when the word is longer).
 fn affixes(lower: &str) -> ([u64; 4], [u64; 4]) {
-    let chars: Vec<char> = lower.chars().collect();
     let mut prefixes = [0u64; 4];
     let mut suffixes = [0u64; 4];
-    for n in 1..=4 {
-        if chars.len() > n {
-            prefixes[n - 1] = hash_str(&chars[..n].iter().collect::<String>());
-            suffixes[n - 1] = hash_str(&chars[chars.len() - n..].iter().collect::<String>());
+    let n_chars = lower.chars().count();
+    for (k, (at, _)) in lower.char_indices().skip(1).take(4).enumerate() {
+        if n_chars > k + 1 {
+            prefixes[k] = hash_str(&lower[..at]);
+        }
+    }
+    for (k, (at, _)) in lower.char_indices().rev().take(4).enumerate() {
+        if n_chars > k + 1 {
+            suffixes[k] = hash_str(&lower[at..]);
         }
     }
     (prefixes, suffixes)
@@ -191,6 +212,12 @@ mod t {
     pub const RECASED: u64 = 49;
     pub const FORM_M1: u64 = 50;
     pub const FORM_P1: u64 = 51;
+    pub const CLUSTER_M2: u64 = 52;
+    pub const CLUSTER_P2: u64 = 53;
+    pub const LEFT2: u64 = 54;
+    pub const RIGHT2: u64 = 55;
+    pub const PREV_SHAPE: u64 = 56;
+    pub const SHAPE_NEXT: u64 = 57;
 }
 
 /// Computes the features of a document's tokens. `bits` is the log2 of the number of buckets.
@@ -212,47 +239,53 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             caps_sentence[range].iter_mut().for_each(|c| *c = true);
         }
     }
-    let lowers: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    // lowercase form → (count lowercase inside sentences, best mixed-case form and its count)
-    let mut casing: FxHashMap<&str, (u32, FxHashMap<&str, u32>)> = FxHashMap::default();
+    let lowers: Vec<Cow<str>> =
+        words.iter().map(|w| if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(*w) }).collect();
+    // Casing evidence from words inside ordinary sentences: how often each word is written in lowercase,
+    // and its most frequent other form.
+    let mut n_lower: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut form_counts: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut best_form: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
     for i in 0..n {
-        if caps_sentence[i] || first[i] {
+        if caps_sentence[i] || first[i] || !words[i].chars().any(char::is_alphabetic) {
             continue;
         }
-        let w = words[i];
-        if !w.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let e = casing.entry(lowers[i].as_str()).or_default();
-        if w == lowers[i] {
-            e.0 += 1;
+        let (w, lower) = (words[i], &*lowers[i]);
+        if w == lower {
+            *n_lower.entry(lower).or_default() += 1;
         } else {
-            *e.1.entry(w).or_default() += 1;
+            let count = form_counts.entry(w).or_default();
+            *count += 1;
+            let best = best_form.entry(lower).or_insert((w, 0));
+            if *count > best.1 {
+                *best = (w, *count);
+            }
         }
     }
 
+    let mut shape_buffer = String::with_capacity(16);
     for i in 0..n {
-        let lower = lowers[i].as_str();
-        let mut form = words[i];
+        let lower = &*lowers[i];
+        let mut form: Cow<str> = Cow::Borrowed(words[i]);
         let mut recased = false;
-        if caps_sentence[i] {
-            if let Some((n_lower, forms)) = casing.get(lower) {
-                let best = forms.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
-                form = match best {
-                    Some((f, &c)) if c >= *n_lower => f,
-                    _ => lower,
-                };
-                recased = true;
+        let lower_count = n_lower.get(lower).copied().unwrap_or(0);
+        let best = best_form.get(lower).copied();
+        if caps_sentence[i] && words[i].chars().any(char::is_alphabetic) {
+            match best {
+                Some((f, c)) if c >= lower_count => form = Cow::Borrowed(f),
+                _ if lower_count > 0 => form = Cow::Borrowed(lower),
+                // Unseen elsewhere: read a Title Case headline word like an ALL CAPS one.
+                _ => form = Cow::Owned(words[i].to_uppercase()),
             }
+            recased = lower_count > 0 || best.is_some();
         }
-        let (shape, short_shape) = shapes(form);
+        let form = &*form;
+        let (shape, short_shape) = shapes(form, &mut shape_buffer);
         let (prefixes, suffixes) = affixes(lower);
         let lower_hash = hash_str(lower);
         let capitalized = is_capitalized(form);
-        let (seen_lower, seen_capitalized) = match casing.get(lower) {
-            Some((n_lower, forms)) => (capitalized && *n_lower > 0 && !first[i], first[i] && !forms.is_empty()),
-            None => (false, false),
-        };
+        let seen_lower = capitalized && lower_count > 0 && !first[i];
+        let seen_capitalized = first[i] && best.is_some();
         info[i] = TokenInfo {
             form: hash_str(form),
             lower: lower_hash,
@@ -306,7 +339,13 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
 
     let mask = (1u64 << bits) - 1;
     let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
-    let mut out = DocumentFeatures { ids: Vec::with_capacity(n * 48), offsets: Vec::with_capacity(n + 1) };
+    let mut out = DocumentFeatures {
+        ids: Vec::with_capacity(n * 48),
+        offsets: Vec::with_capacity(n + 1),
+        lower: info.iter().map(|t| t.lower).collect(),
+        has_letters: words.iter().map(|w| w.chars().any(char::is_alphabetic)).collect(),
+        bounds: Vec::new(),
+    };
     out.offsets.push(0);
     let pad = TokenInfo { lower: PAD_LEFT, form: PAD_LEFT, short_shape: PAD_LEFT, ..TokenInfo::default() };
     let pad_r = TokenInfo { lower: PAD_RIGHT, form: PAD_RIGHT, short_shape: PAD_RIGHT, ..TokenInfo::default() };
@@ -318,6 +357,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             bounds[i] = (range.start, range.end);
         }
     }
+    out.bounds = bounds.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
     let cap_shape = hash_str("Xx");
     {
         for (i, &(start, end)) in bounds.iter().enumerate() {
@@ -370,6 +410,16 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
                     ids.push(bucket(t::CLUSTER_P1 + kk, p1.clusters[k] as u64 + 1));
                 }
             }
+            if m2.clusters[1] != NO_CLUSTER {
+                ids.push(bucket(t::CLUSTER_M2, m2.clusters[1] as u64 + 1));
+            }
+            if p2.clusters[1] != NO_CLUSTER {
+                ids.push(bucket(t::CLUSTER_P2, p2.clusters[1] as u64 + 1));
+            }
+            ids.push(bucket(t::LEFT2, combine(m2.lower, m1.lower)));
+            ids.push(bucket(t::RIGHT2, combine(p1.lower, p2.lower)));
+            ids.push(bucket(t::PREV_SHAPE, combine(m1.lower, c.short_shape)));
+            ids.push(bucket(t::SHAPE_NEXT, combine(c.short_shape, p1.lower)));
             if c.clusters[1] != NO_CLUSTER {
                 ids.push(bucket(t::CLUSTER_SHAPE, combine(c.clusters[1] as u64, c.short_shape)));
             } else {
@@ -404,6 +454,68 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             }
             out.offsets.push(ids.len() as u32);
         }
+    }
+    out
+}
+
+mod t2 {
+    pub const LABEL: u64 = 101;
+    pub const LABEL_M1: u64 = 102;
+    pub const LABEL_P1: u64 = 103;
+    pub const DOC_HAS: u64 = 104;
+    pub const DOC_MAJORITY: u64 = 105;
+    pub const DOC_LABEL: u64 = 106;
+}
+
+/// Second-stage features: the first stage's features plus what the first stage decided for this token,
+/// its neighbours, and the other occurrences of the same word in the document (so repeated mentions
+/// agree, and a headline word borrows the reading of its mentions in the body).
+pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits: u32) -> DocumentFeatures {
+    let n = base.lower.len().min(labels.len());
+    let mask = (1u64 << bits) - 1;
+    let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
+    let kind = |l: u8| -> usize { if l == 0 { 0 } else { 1 + (l as usize - 1) / 2 } };
+    // Per word: how many of its occurrences were tagged O, PER, ORG, LOC, MISC.
+    let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::default();
+    for i in 0..n {
+        if base.has_letters[i] {
+            counts.entry(base.lower[i]).or_default()[kind(labels[i])] += 1;
+        }
+    }
+    let mut out = DocumentFeatures {
+        ids: Vec::with_capacity(base.ids.len() + n * 8),
+        offsets: Vec::with_capacity(n + 1),
+        lower: base.lower.clone(),
+        has_letters: base.has_letters.clone(),
+        bounds: base.bounds.clone(),
+    };
+    out.offsets.push(0);
+    for i in 0..n {
+        out.ids.extend_from_slice(base.token(i));
+        let (start, end) = base.bounds[i];
+        let label_at = |j: isize| -> u64 {
+            if j < start as isize || j >= end as isize { 99 } else { labels[j as usize] as u64 }
+        };
+        out.ids.push(bucket(t2::LABEL, label_at(i as isize)));
+        out.ids.push(bucket(t2::LABEL_M1, label_at(i as isize - 1)));
+        out.ids.push(bucket(t2::LABEL_P1, label_at(i as isize + 1)));
+        if base.has_letters[i] {
+            let mut others = counts.get(&base.lower[i]).copied().unwrap_or_default();
+            others[kind(labels[i])] = others[kind(labels[i])].saturating_sub(1);
+            let named: u32 = others[1..].iter().sum();
+            for k in 1..5 {
+                if others[k] > 0 {
+                    out.ids.push(bucket(t2::DOC_HAS, k as u64));
+                }
+            }
+            if named > 0 {
+                let best = (1..5).max_by_key(|&k| (others[k], 5 - k)).unwrap_or(1);
+                let share = if others[0] == 0 { 2 } else if named >= others[0] { 1 } else { 0 };
+                out.ids.push(bucket(t2::DOC_MAJORITY, (best * 4 + share) as u64));
+                out.ids.push(bucket(t2::DOC_LABEL, combine(best as u64, labels[i] as u64)));
+            }
+        }
+        out.offsets.push(out.ids.len() as u32);
     }
     out
 }

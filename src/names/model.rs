@@ -1,23 +1,24 @@
 //! The names model: quantized feature weights, label transitions and lexicons, with its binary format.
 //!
 //! Format (little-endian): magic `MRGNAMES`, `u32` format version, `u32` label count, `u32` hash bits,
-//! 127 `f32` weight levels (an `i8` weight `c` stands for `sign(c) × levels[|c| - 1]`), `(labels + 1) × labels` `f32` transition scores (last row: sentence start), then
-//! the non-zero weight rows (`u32` row count, `u32` byte length of the LEB128 bucket deltas, the deltas,
-//! `rows × labels` `i8` weights), then the lexicon (`u32` entry count, `u32` byte length of the entries'
+//! `u32` stage count (1 or 2), then per stage: 127 `f32` weight levels (an `i8` weight `c` stands for
+//! `sign(c) × levels[|c| - 1]`), `(labels + 1) × labels` `f32` transition scores (last row: sentence
+//! start), the non-zero weight rows (`u32` row count, `u32` byte length of the LEB128 bucket deltas, the
+//! deltas, `rows × labels` `i8` weights); then the lexicon (`u32` entry count, `u32` byte length of the entries'
 //! text joined by `\n`, the text, the cluster columns as `u16`, the gazetteer bits as `u8`). Every length
 //! is checked before slicing: a truncated or foreign file is an error, never a panic.
 
 use std::fmt;
 
 use super::decode::{chunks, viterbi, N_LABELS};
-use super::features::{extract, DocumentFeatures};
+use super::features::{extract, with_document_labels, DocumentFeatures};
 use super::lexicon::{Entry, Lexicon, N_CLUSTERINGS};
 use crate::analysis::{Entity, Sentence, Source, Token};
 use crate::span::Span;
 
 const MAGIC: &[u8; 8] = b"MRGNAMES";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const N_LEVELS: usize = 127;
 const MAX_BITS: u32 = 24;
 
@@ -48,26 +49,37 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-/// A trained names tagger.
+/// A trained names tagger: one or two stages of weights (the second sees the first one's labels of the
+/// whole document) over one lexicon.
 #[derive(Clone, Debug)]
 pub struct Model {
     pub(crate) bits: u32,
-    /// Magnitudes the weight codes `1..=127` stand for, increasing.
-    pub(crate) levels: Vec<f32>,
-    /// Value of each code, indexed by the code's byte (`code as u8`).
-    table: [f32; 256],
-    /// Dense `(1 << bits) × N_LABELS` weight codes.
-    pub(crate) weights: Vec<i8>,
-    /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
-    pub(crate) transitions: Vec<f32>,
+    pub(crate) stages: Vec<Stage>,
     pub(crate) lexicon: Lexicon,
 }
 
-impl Model {
+/// One perceptron's weights.
+#[derive(Clone, Debug)]
+pub(crate) struct Stage {
+    /// Magnitudes the weight codes `1..=127` stand for, increasing.
+    levels: Vec<f32>,
+    /// Dense `(1 << bits) × N_LABELS` weight codes.
+    weights: Vec<i8>,
+    /// The same weights as fixed-point values (multiples of `unit`), for fast scoring.
+    fixed: Vec<i16>,
+    unit: f32,
+    /// One bit per bucket: set when its row has a non-zero weight (most features of new text have none,
+    /// and this 32 KB bitset stays in cache where the rows do not).
+    nonzero: Vec<u64>,
+    /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
+    transitions: Vec<f32>,
+}
+
+impl Stage {
     /// Quantizes float weights (`(1 << bits) × N_LABELS`) to `i8` codes: magnitudes up to `prune` become
     /// zero, the others the nearest of 127 levels spaced geometrically from the largest magnitude down
     /// to 1/4096 of it (about 3.4% relative error).
-    pub(crate) fn quantize(bits: u32, weights: &[f32], prune: f32, transitions: Vec<f32>, lexicon: Lexicon) -> Model {
+    pub(crate) fn quantize(weights: &[f32], prune: f32, transitions: Vec<f32>) -> Stage {
         let top = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let top = if top > 0.0 { top } else { 1.0 };
         let ratio = 4096f64.powf(1.0 / (N_LEVELS - 1) as f64);
@@ -82,23 +94,29 @@ impl Model {
             let i = levels.partition_point(|&l| l < m).min(N_LEVELS - 1);
             let i = if i > 0 && (m - levels[i - 1]) < (levels[i] - m) { i - 1 } else { i };
             let c = (i + 1) as i8;
-            if w < 0.0 { -c } else { c }
+            if w < 0.0 {
+                -c
+            } else {
+                c
+            }
         };
         let quantized = weights.iter().map(|&w| code(w)).collect();
-        Model { bits, table: table(&levels), levels, weights: quantized, transitions, lexicon }
+        Stage::new(levels, quantized, transitions)
     }
 
-    /// Tags one document (the pipeline's tokens and sentences of `text`).
-    pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
-        let features = extract(text, tokens, sentences, &self.lexicon, self.bits);
-        let labels = self.decode(&features, tokens.len(), sentences);
-        chunks(&labels)
-            .into_iter()
-            .filter_map(|(range, label)| {
-                let (first, last) = (tokens.get(range.start)?, tokens.get(range.end - 1)?);
-                Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
-            })
-            .collect()
+    fn new(levels: Vec<f32>, weights: Vec<i8>, transitions: Vec<f32>) -> Stage {
+        let top = levels.iter().fold(0f32, |m, l| m.max(l.abs()));
+        let unit = if top > 0.0 { top / 32_000.0 } else { 1.0 };
+        let table = table(&levels);
+        let fixed: Vec<i16> = weights.iter().map(|&c| (table[c as u8 as usize] / unit).round() as i16).collect();
+        let n_rows = fixed.len() / N_LABELS;
+        let mut nonzero = vec![0u64; n_rows.div_ceil(64)];
+        for (r, row) in fixed.chunks_exact(N_LABELS).enumerate() {
+            if row.iter().any(|&w| w != 0) {
+                nonzero[r / 64] |= 1 << (r % 64);
+            }
+        }
+        Stage { levels, weights, fixed, unit, nonzero, transitions }
     }
 
     /// The best label of every token, sentence by sentence.
@@ -117,25 +135,23 @@ impl Model {
 
     #[inline]
     fn emission(&self, ids: &[u32]) -> [f32; N_LABELS] {
-        let mut acc = [0f32; N_LABELS];
+        let mut acc = [0i32; N_LABELS];
         for &id in ids {
-            let row = id as usize * N_LABELS;
-            if let Some(w) = self.weights.get(row..row + N_LABELS) {
+            let id = id as usize;
+            if self.nonzero.get(id / 64).is_none_or(|bits| bits & (1 << (id % 64)) == 0) {
+                continue;
+            }
+            let row = id * N_LABELS;
+            if let Some(w) = self.fixed.get(row..row + N_LABELS) {
                 for l in 0..N_LABELS {
-                    acc[l] += self.table[w[l] as u8 as usize];
+                    acc[l] += w[l] as i32;
                 }
             }
         }
-        acc
+        acc.map(|a| a as f32 * self.unit)
     }
 
-    /// The model file.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
-        out.extend_from_slice(&self.bits.to_le_bytes());
+    fn write(&self, out: &mut Vec<u8>) {
         for l in &self.levels {
             out.extend_from_slice(&l.to_le_bytes());
         }
@@ -166,37 +182,9 @@ impl Model {
         for &r in &rows {
             out.extend(self.weights[r * N_LABELS..(r + 1) * N_LABELS].iter().map(|&w| w as u8));
         }
-        let entries = &self.lexicon.entries;
-        let text = entries.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n");
-        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-        out.extend_from_slice(text.as_bytes());
-        for k in 0..N_CLUSTERINGS {
-            for e in entries {
-                out.extend_from_slice(&e.clusters[k].to_le_bytes());
-            }
-        }
-        out.extend(entries.iter().map(|e| e.gazetteers));
-        out
     }
 
-    /// Reads a model file. Errors (never panics) on a truncated, foreign or other-version file.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        let mut r = Reader { bytes, pos: 0 };
-        if r.take(MAGIC.len(), "header").map_err(|_| ModelError::NotAModel)? != MAGIC {
-            return Err(ModelError::NotAModel);
-        }
-        let version = r.u32("header")?;
-        if version != FORMAT_VERSION {
-            return Err(ModelError::Version(version));
-        }
-        if r.u32("header")? as usize != N_LABELS {
-            return Err(ModelError::Invalid("label count"));
-        }
-        let bits = r.u32("header")?;
-        if !(8..=MAX_BITS).contains(&bits) {
-            return Err(ModelError::Invalid("hash size"));
-        }
+    fn read(r: &mut Reader<'_>, bits: u32) -> Result<Stage, ModelError> {
         let mut levels = Vec::with_capacity(N_LEVELS);
         for _ in 0..N_LEVELS {
             let l = r.f32("levels")?;
@@ -242,6 +230,91 @@ impl Model {
         if k != n_rows {
             return Err(ModelError::Invalid("row count"));
         }
+        Ok(Stage::new(levels, weights, transitions))
+    }
+}
+
+impl Model {
+    pub(crate) fn from_stages(bits: u32, stages: Vec<Stage>, lexicon: Lexicon) -> Model {
+        Model { bits, stages, lexicon }
+    }
+
+    /// Tags one document (the pipeline's tokens and sentences of `text`).
+    pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
+        let labels = self.labels(text, tokens, sentences);
+        chunks(&labels)
+            .into_iter()
+            .filter_map(|(range, label)| {
+                let (first, last) = (tokens.get(range.start)?, tokens.get(range.end - 1)?);
+                Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
+            })
+            .collect()
+    }
+
+    /// The BIO label of every token after the last stage.
+    pub(crate) fn labels(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<u8> {
+        let features = extract(text, tokens, sentences, &self.lexicon, self.bits);
+        let mut labels = vec![0u8; tokens.len()];
+        for (k, stage) in self.stages.iter().enumerate() {
+            labels = if k == 0 {
+                stage.decode(&features, tokens.len(), sentences)
+            } else {
+                stage.decode(&with_document_labels(&features, &labels, self.bits), tokens.len(), sentences)
+            };
+        }
+        labels
+    }
+
+    /// The model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(self.stages.len() as u32).to_le_bytes());
+        for stage in &self.stages {
+            stage.write(&mut out);
+        }
+        let entries = &self.lexicon.entries;
+        let text = entries.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n");
+        out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+        out.extend_from_slice(text.as_bytes());
+        for k in 0..N_CLUSTERINGS {
+            for e in entries {
+                out.extend_from_slice(&e.clusters[k].to_le_bytes());
+            }
+        }
+        out.extend(entries.iter().map(|e| e.gazetteers));
+        out
+    }
+
+    /// Reads a model file. Errors (never panics) on a truncated, foreign or other-version file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(MAGIC.len(), "header").map_err(|_| ModelError::NotAModel)? != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let version = r.u32("header")?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::Version(version));
+        }
+        if r.u32("header")? as usize != N_LABELS {
+            return Err(ModelError::Invalid("label count"));
+        }
+        let bits = r.u32("header")?;
+        if !(8..=MAX_BITS).contains(&bits) {
+            return Err(ModelError::Invalid("hash size"));
+        }
+        let n_stages = r.u32("header")? as usize;
+        if !(1..=2).contains(&n_stages) {
+            return Err(ModelError::Invalid("stage count"));
+        }
+        let mut stages = Vec::with_capacity(n_stages);
+        for _ in 0..n_stages {
+            stages.push(Stage::read(&mut r, bits)?);
+        }
         let n_entries = r.u32("lexicon")? as usize;
         let text_len = r.u32("lexicon")? as usize;
         let text = std::str::from_utf8(r.take(text_len, "lexicon")?).map_err(|_| ModelError::Invalid("lexicon text"))?;
@@ -266,7 +339,7 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        Ok(Model { bits, table: table(&levels), levels, weights, transitions, lexicon: Lexicon::from_entries(entries) })
+        Ok(Model { bits, stages, lexicon: Lexicon::from_entries(entries) })
     }
 }
 

@@ -5,10 +5,10 @@
 use std::ops::Range;
 
 use super::decode::{allowed, begin, chunks, inside, viterbi, N_LABELS, TYPES};
-use super::features::{extract, DocumentFeatures};
+use super::features::{extract, with_document_labels, DocumentFeatures};
 use super::lexicon::Lexicon;
-use super::model::Model;
-use crate::analysis::{Label, Token};
+use super::model::{Model, Stage};
+use crate::analysis::{Label, Sentence, Token};
 use crate::conll::{Document, Score};
 use crate::span::Span;
 use crate::{sentences, tokenize};
@@ -24,24 +24,26 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Averaged weights of at most this magnitude are dropped from the shipped model.
     pub prune: f32,
+    /// Whether to train the document-level second stage.
+    pub second_stage: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 15, bits: 20, seed: 7, prune: 0.0 }
+        TrainOptions { epochs: 12, bits: 18, seed: 7, prune: 0.5, second_stage: true }
     }
 }
 
-/// One document ready for training or scoring.
+/// One document ready for training or scoring (its features are kept alongside, per stage).
 struct Example {
-    features: DocumentFeatures,
     sentences: Vec<Range<usize>>,
+    pipeline_sentences: Vec<Sentence>,
     gold: Vec<u8>,
     tokens: Vec<Token>,
     gold_spans: Vec<(Span, Label)>,
 }
 
-fn prepare(document: &Document, lexicon: &Lexicon, bits: u32) -> Example {
+fn prepare(document: &Document, lexicon: &Lexicon, bits: u32) -> (Example, DocumentFeatures) {
     let (text, _) = document.text();
     let gold_spans = document.gold_entities();
     let tokens = tokenize::tokenize(&text);
@@ -49,7 +51,7 @@ fn prepare(document: &Document, lexicon: &Lexicon, bits: u32) -> Example {
     let gold = project(&tokens, &gold_spans);
     let features = extract(&text, &tokens, &pipeline_sentences, lexicon, bits);
     let sentences = pipeline_sentences.iter().map(|s| s.tokens.clone()).collect();
-    Example { features, sentences, gold, tokens, gold_spans }
+    (Example { sentences, pipeline_sentences, gold, tokens, gold_spans }, features)
 }
 
 /// BIO labels of tokens from gold spans: a token belongs to a span when it starts inside it.
@@ -122,15 +124,19 @@ fn emissions(weights: &[f32], features: &DocumentFeatures, range: Range<usize>) 
         .collect()
 }
 
-fn score_float(examples: &[Example], weights: &[f32], transitions: &[f32]) -> Score {
+fn decode_float(ex: &Example, features: &DocumentFeatures, weights: &[f32], transitions: &[f32]) -> Vec<u8> {
+    let mut labels = vec![0u8; ex.tokens.len()];
+    for range in &ex.sentences {
+        let path = viterbi(&emissions(weights, features, range.clone()), transitions);
+        labels[range.clone()].copy_from_slice(&path);
+    }
+    labels
+}
+
+fn score_float(examples: &[Example], features: &[DocumentFeatures], weights: &[f32], transitions: &[f32]) -> Score {
     let mut score = Score::default();
-    for ex in examples {
-        let mut labels = vec![0u8; ex.tokens.len()];
-        for range in &ex.sentences {
-            let path = viterbi(&emissions(weights, &ex.features, range.clone()), transitions);
-            labels[range.clone()].copy_from_slice(&path);
-        }
-        score.add(&spans(&ex.tokens, &labels), &ex.gold_spans);
+    for (ex, f) in examples.iter().zip(features) {
+        score.add(&spans(&ex.tokens, &decode_float(ex, f, weights, transitions)), &ex.gold_spans);
     }
     score
 }
@@ -152,37 +158,54 @@ pub fn evaluate(model: &Model, documents: &[Document]) -> Score {
     score
 }
 
-/// Trains a model on `train`, keeping the epoch that scores best on `valid` (the last one when `valid`
-/// is empty). `log` receives one line per epoch.
-pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Model {
-    let bits = options.bits.clamp(8, 24);
-    let examples: Vec<Example> = train.iter().map(|d| prepare(d, &lexicon, bits)).collect();
-    let valid_examples: Vec<Example> = valid.iter().map(|d| prepare(d, &lexicon, bits)).collect();
+/// What one perceptron run returns: the best epoch's averaged weights and transitions.
+struct Trained {
+    f1: f64,
+    epoch: usize,
+    weights: Vec<f32>,
+    transitions: Vec<f32>,
+}
+
+/// Trains one stage for `epochs` passes over the sentences of `examples` (restricted to `subset` when
+/// given), keeping the epoch that scores best on `valid` (the last one when `valid` is empty).
+fn perceptron(
+    examples: &[Example],
+    features: &[DocumentFeatures],
+    subset: Option<&[usize]>,
+    valid: (&[Example], &[DocumentFeatures]),
+    bits: u32,
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(&str),
+) -> Trained {
     let n_weights = (1usize << bits) * N_LABELS;
     let n_trans = (N_LABELS + 1) * N_LABELS;
     let mut weights = Weights { w: vec![0.0; n_weights], u: vec![0.0; n_weights], t: vec![0.0; n_trans], tu: vec![0.0; n_trans], c: 1.0 };
-    // Forbidden transitions never win anyway; keep their scores at zero.
+    let documents: Vec<usize> = match subset {
+        Some(s) => s.to_vec(),
+        None => (0..examples.len()).collect(),
+    };
     let mut order: Vec<(usize, usize)> =
-        examples.iter().enumerate().flat_map(|(d, ex)| (0..ex.sentences.len()).map(move |s| (d, s))).collect();
-    let mut rng = SplitMix(options.seed);
-    let mut best: Option<(f64, Vec<f32>, Vec<f32>)> = None;
-    for epoch in 1..=options.epochs.max(1) {
+        documents.iter().flat_map(|&d| (0..examples[d].sentences.len()).map(move |s| (d, s))).collect();
+    let mut rng = SplitMix(seed);
+    let mut best: Option<Trained> = None;
+    for epoch in 1..=epochs.max(1) {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
         }
         let mut mistakes = 0usize;
         for &(d, s) in &order {
-            let ex = &examples[d];
+            let (ex, f) = (&examples[d], &features[d]);
             let range = ex.sentences[s].clone();
-            let path = viterbi(&emissions(&weights.w, &ex.features, range.clone()), &weights.t);
+            let path = viterbi(&emissions(&weights.w, f, range.clone()), &weights.t);
             let gold = &ex.gold[range.clone()];
             if path != gold {
                 for (k, i) in range.clone().enumerate() {
                     let (g, p) = (gold[k] as usize, path[k] as usize);
                     if g != p {
                         mistakes += 1;
-                        for &id in ex.features.token(i) {
+                        for &id in f.token(i) {
                             weights.update(id as usize * N_LABELS + g, 1.0);
                             weights.update(id as usize * N_LABELS + p, -1.0);
                         }
@@ -199,13 +222,61 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
             }
             weights.c += 1.0;
         }
+        let last = epoch == epochs.max(1);
+        if valid.0.is_empty() && !last {
+            continue;
+        }
         let (avg_w, avg_t) = weights.averaged();
-        let f1 = if valid_examples.is_empty() { epoch as f64 } else { score_float(&valid_examples, &avg_w, &avg_t).total().f1() };
+        let f1 = if valid.0.is_empty() { 0.0 } else { score_float(valid.0, valid.1, &avg_w, &avg_t).total().f1() };
         log(&format!("epoch {epoch}: {mistakes} token mistakes, valid F1 {:.2}", 100.0 * f1));
-        if best.as_ref().map_or(true, |b| f1 > b.0) {
-            best = Some((f1, avg_w, avg_t));
+        if best.as_ref().map_or(true, |b| f1 > b.f1 || valid.0.is_empty()) {
+            best = Some(Trained { f1, epoch, weights: avg_w, transitions: avg_t });
         }
     }
-    let (_, w, t) = best.unwrap_or_else(|| (0.0, vec![0.0; n_weights], vec![0.0; n_trans]));
-    Model::quantize(bits, &w, options.prune, t, lexicon)
+    best.unwrap_or(Trained { f1: 0.0, epoch: 0, weights: vec![0.0; n_weights], transitions: vec![0.0; n_trans] })
+}
+
+/// Number of folds whose held-out first-stage labels train the second stage.
+const FOLDS: usize = 5;
+
+/// Trains a model on `train`, keeping the epochs that score best on `valid` (the last ones when `valid`
+/// is empty). The first stage learns from token features; the second from those plus the first stage's
+/// labels of the whole document, which for training documents come from first stages trained on the
+/// other folds (so they are as imperfect as on new text). `log` receives one line per epoch.
+pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Model {
+    let bits = options.bits.clamp(8, 24);
+    let (examples, features): (Vec<Example>, Vec<DocumentFeatures>) = train.iter().map(|d| prepare(d, &lexicon, bits)).unzip();
+    let (valid_examples, valid_features): (Vec<Example>, Vec<DocumentFeatures>) =
+        valid.iter().map(|d| prepare(d, &lexicon, bits)).unzip();
+
+    log("stage 1");
+    let first = perceptron(&examples, &features, None, (&valid_examples, &valid_features), bits, options.epochs, options.seed, log);
+    let stage1 = Stage::quantize(&first.weights, options.prune, first.transitions.clone());
+    if !options.second_stage {
+        return Model::from_stages(bits, vec![stage1], lexicon);
+    }
+
+    // Held-out first-stage labels of every training document.
+    let mut held_out: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
+    for fold in 0..FOLDS {
+        let subset: Vec<usize> = (0..examples.len()).filter(|d| d % FOLDS != fold).collect();
+        let trained = perceptron(&examples, &features, Some(&subset), (&[], &[]), bits, first.epoch, options.seed + 1 + fold as u64, &mut |_| {});
+        let stage = Stage::quantize(&trained.weights, options.prune, trained.transitions);
+        for d in (0..examples.len()).filter(|d| d % FOLDS == fold) {
+            held_out[d] = stage.decode(&features[d], examples[d].tokens.len(), &examples[d].pipeline_sentences);
+        }
+        log(&format!("fold {} of {FOLDS} labelled", fold + 1));
+    }
+    let features2: Vec<DocumentFeatures> =
+        features.iter().zip(&held_out).map(|(f, labels)| with_document_labels(f, labels, bits)).collect();
+    let valid_features2: Vec<DocumentFeatures> = valid_examples
+        .iter()
+        .zip(&valid_features)
+        .map(|(ex, f)| with_document_labels(f, &stage1.decode(f, ex.tokens.len(), &ex.pipeline_sentences), bits))
+        .collect();
+    log("stage 2");
+    let second =
+        perceptron(&examples, &features2, None, (&valid_examples, &valid_features2), bits, options.epochs, options.seed + 100, log);
+    let stage2 = Stage::quantize(&second.weights, options.prune, second.transitions);
+    Model::from_stages(bits, vec![stage1, stage2], lexicon)
 }

@@ -57,3 +57,31 @@ fn non_utf8_input_is_a_clear_error() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("not UTF-8"));
 }
+
+#[test]
+fn jsonl_on_every_core_keeps_input_order() {
+    // Long and short documents interleaved, so workers finish out of order.
+    let mut input = String::new();
+    for i in 0..60 {
+        if i % 7 == 3 {
+            input.push_str("[1, 2]\n");
+        } else {
+            let text = "Angela Merkel visited Paris on 3 May 2019. ".repeat(1 + (i % 5) * 40);
+            input.push_str(&serde_json::json!({ "id": i, "text": text }).to_string());
+            input.push('\n');
+        }
+    }
+    let (out, ok) = run(&["annotate", "--jsonl"], &input);
+    assert!(ok);
+    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 60);
+    for (i, line) in lines.iter().enumerate() {
+        if i % 7 == 3 {
+            assert_eq!(line["id"], serde_json::Value::Null);
+            assert!(line["error"].as_str().unwrap().contains(&format!("line {}: expected a JSON object", i + 1)));
+        } else {
+            assert_eq!(line["id"], i);
+            assert_eq!(line["schema"], "marginalia/1");
+        }
+    }
+}

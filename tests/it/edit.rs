@@ -209,3 +209,82 @@ fn an_imported_file_becomes_machine_suggestions_and_edits() {
     assert_eq!(view.quotes, analysis.quotes);
     assert_eq!(document.edits().added.len(), analysis.entities.iter().filter(|e| e.source == Source::User).count());
 }
+
+/// A small deterministic generator (xorshift64) for the random sessions below.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn random_sessions_keep_spans_valid_and_undo_to_the_start() {
+    let analysis = crate::export::fixture_analysis("article");
+    let start = shown(&Document::new(analysis.clone()));
+    let surfaces = ["Merkel", "Paris", "Cafe\u{301}", "2019", "we will", "", "😀", "zzz"];
+    for seed in 1..=20u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mut document = Document::new(analysis.clone());
+        let n = analysis.text.len() + 4;
+        let mut applied = 0;
+        for _ in 0..150 {
+            let n_entities = document.analysis().entities.len() + 1;
+            let target = if rng.below(2) == 0 {
+                Target::Index(rng.below(n_entities))
+            } else {
+                let a = rng.below(n);
+                Target::Span(Span::new(a, a + rng.below(12)))
+            };
+            let label = Label::ALL[rng.below(Label::ALL.len())];
+            let surface = surfaces[rng.below(surfaces.len())].to_owned();
+            let a = rng.below(n);
+            let action = match rng.below(9) {
+                0 => Action::Add { span: Span::new(a, a + rng.below(20)), label },
+                1 => Action::Remove { target },
+                2 => Action::Retag { target, label },
+                3 => Action::Resize {
+                    target,
+                    edge: if rng.below(2) == 0 { Edge::Left } else { Edge::Right },
+                    change: if rng.below(2) == 0 { Change::Grow } else { Change::Shrink },
+                },
+                4 => Action::ApplyToAll { surface, label },
+                5 => Action::RemoveEverywhere { surface },
+                6 | 7 => Action::Undo,
+                _ => Action::Redo,
+            };
+            let is_undo_redo = matches!(action, Action::Undo | Action::Redo);
+            if document.apply(action).is_ok() && !is_undo_redo {
+                applied += 1;
+            }
+            let view = document.analysis();
+            for e in &view.entities {
+                assert!(e.span.start < e.span.end && view.text.get(e.span.start..e.span.end).is_some(), "seed {seed}");
+            }
+            for q in &view.quotes {
+                assert!(q.speaker_entity.is_none_or(|i| i < view.entities.len()), "seed {seed}");
+            }
+        }
+        assert!(applied > 10, "seed {seed}: only {applied} edits applied");
+        while document.can_undo() {
+            document.apply(Action::Undo).unwrap();
+        }
+        assert_eq!(shown(&document), start, "seed {seed}");
+    }
+}
+
+#[test]
+fn groups_follow_the_edits() {
+    let text = "Angela Merkel met Macron. Merkel left.";
+    let mut document = Document::new(machine(text, "PER Angela Merkel | PER Merkel@2"));
+    let canonical = |d: &Document| d.analysis().groups.iter().map(|g| (g.canonical.clone(), g.count())).collect::<Vec<_>>();
+    assert!(canonical(&document).contains(&("Angela Merkel".to_owned(), 2)), "{:?}", canonical(&document));
+    document.apply(Action::Add { span: find(text, "Macron"), label: Label::Per }).unwrap();
+    assert!(canonical(&document).iter().any(|(c, _)| c == "Macron"), "{:?}", canonical(&document));
+    document.apply(Action::RemoveEverywhere { surface: "Merkel".to_owned() }).unwrap();
+    assert!(canonical(&document).contains(&("Angela Merkel".to_owned(), 1)), "{:?}", canonical(&document));
+}

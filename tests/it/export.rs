@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use marginalia::export::{self, Format};
+use marginalia::groups::Group;
 use marginalia::{Analysis, Entity, Label, Quote, Source, Span, Value};
 
 fn fixtures() -> PathBuf {
@@ -55,8 +56,13 @@ pub fn fixture_analysis(name: &str) -> Analysis {
     let sentences = marginalia::sentences::split(&text, &tokens);
     let mut entities = Vec::new();
     let mut speakers = Vec::new();
+    let mut groups = Vec::new();
     for line in table.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let fields: Vec<&str> = line.split('\t').collect();
+        if fields[0] == "group" {
+            groups.push((Label::parse(fields[1]).unwrap(), fields[2].parse::<f64>().unwrap(), fields[3], fields[4]));
+            continue;
+        }
         if fields[0] == "speaker" {
             speakers.push((find(&text, fields[1]), find(&text, fields[2])));
             continue;
@@ -83,7 +89,20 @@ pub fn fixture_analysis(name: &str) -> Analysis {
             Quote { span: q.span, speaker, speaker_entity }
         })
         .collect();
-    Analysis { text, tokens, sentences, entities, quotes, boilerplate: Vec::new(), ..Analysis::default() }
+    let groups = groups
+        .into_iter()
+        .map(|(label, salience, canonical, mentions)| {
+            let mentions = mentions
+                .split(", ")
+                .map(|m| {
+                    let span = find(&text, m);
+                    entities.iter().position(|e| e.span == span).unwrap_or_else(|| panic!("group mention {m}"))
+                })
+                .collect();
+            Group { canonical: unescape(canonical), label, mentions, salience }
+        })
+        .collect();
+    Analysis { text, tokens, sentences, entities, quotes, groups, ..Analysis::default() }
 }
 
 /// Compares `actual` with the golden file, or rewrites it when `UPDATE_GOLDEN` is set.
@@ -151,4 +170,82 @@ fn crossing_entities_give_well_formed_html() {
     }
     assert_eq!(depth, 0);
     assert_eq!(article.matches("<mark ").count(), 3, "{article}");
+}
+
+fn run_cli(args: &[&str], stdin: &str) -> (String, String, bool) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the marginalia binary runs");
+    // The tool may exit before reading its input (a bad argument): a broken pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let output = child.wait_with_output().unwrap();
+    (String::from_utf8(output.stdout).unwrap(), String::from_utf8_lossy(&output.stderr).into_owned(), output.status.success())
+}
+
+#[test]
+fn cli_exports_every_format_and_converts_imports() {
+    let text = "Angela Merkel visited Paris in 2019.";
+    for format in Format::ALL {
+        let (out, err, ok) = run_cli(&["export", "--format", format.name()], text);
+        assert!(ok && !out.trim().is_empty(), "{format:?}: {err}");
+    }
+    // A native file converted to CoNLL keeps the file's entities, not a new analysis's.
+    let analysis = fixture_analysis("article");
+    let dir = std::env::temp_dir().join(format!("marginalia-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let native = dir.join("article.json");
+    std::fs::write(&native, export::export(&analysis, Format::Json)).unwrap();
+    let (out, err, ok) = run_cli(&["export", "--import", "--format", "conll", native.to_str().unwrap()], "");
+    assert!(ok, "{err}");
+    assert_eq!(out, export::export(&analysis, Format::Conll));
+    // --output writes both brat files.
+    let base = dir.join("article");
+    let (_, err, ok) = run_cli(&["export", "--import", "--format", "brat", "--output", base.to_str().unwrap(), native.to_str().unwrap()], "");
+    assert!(ok, "{err}");
+    assert_eq!(std::fs::read_to_string(dir.join("article.ann")).unwrap(), export::export(&analysis, Format::Brat));
+    assert_eq!(std::fs::read_to_string(dir.join("article.txt")).unwrap(), analysis.text);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_names_what_is_wrong() {
+    let (_, err, ok) = run_cli(&["export", "--format", "docx"], "x");
+    assert!(!ok && err.contains("unknown format \"docx\"") && err.contains("label-studio"), "{err}");
+    let (_, err, ok) = run_cli(&["export", "--import", "--format", "csv"], "{\"schema\": \"marginalia/9\"}");
+    assert!(!ok && err.contains("schema \"marginalia/9\" is not supported"), "{err}");
+}
+
+#[test]
+fn every_format_exports_any_analysis() {
+    let sample = crate::sample::sample_text().unwrap_or_default();
+    let texts = ["", " ", "\r\n\r\n", "\"", "“unclosed", "a\u{301}\u{301}", "😀😀 😀", "&<>\"'", &sample];
+    for text in texts {
+        let analysis = marginalia::analyze(text, &marginalia::Options::default());
+        for format in Format::ALL {
+            let files = export::export_files(&analysis, format);
+            let content = &files[0].content;
+            match format {
+                Format::Json | Format::W3c | Format::LabelStudio | Format::Spacy | Format::Doccano => {
+                    assert!(serde_json::from_str::<serde_json::Value>(content).is_ok(), "{format:?} of {text:?}");
+                }
+                Format::Brat => assert_eq!(files.len(), 2),
+                Format::Conll => assert!(content.starts_with("-DOCSTART-")),
+                Format::Csv => assert!(content.starts_with("label,text,start,end,sentence,source,group\r\n")),
+                _ => assert!(content.starts_with("<!DOCTYPE html>")),
+            }
+        }
+        // The importable formats give back the analysis's entities.
+        for format in [Format::Json, Format::W3c, Format::Doccano] {
+            let imported = marginalia::import::import(&export::export(&analysis, format));
+            let imported = imported.unwrap_or_else(|e| panic!("{format:?} of {text:?}: {e}"));
+            let pairs = |entities: &[Entity]| entities.iter().map(|e| (e.span, e.label, e.source)).collect::<Vec<_>>();
+            assert_eq!(pairs(&imported.entities), pairs(&analysis.entities), "{format:?} of {text:?}");
+        }
+    }
 }

@@ -1,11 +1,12 @@
 //! `marginalia`: the command-line tool. Reads files or standard input, runs the core, prints results.
 //! All analysis happens in the library; this file only does I/O and argument handling.
 
-mod eval_summary;
-
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
+mod bench;
+mod eval_summary;
+mod jsonl;
 mod train;
 
 use marginalia::conll;
@@ -16,12 +17,18 @@ const USAGE: &str = "\
 usage:
   marginalia annotate [FILE]            annotations JSON of FILE (or standard input)
   marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in, one annotations JSON per line out
-  marginalia export --format F [--output BASE] [FILE]
+  marginalia export --format F [--output BASE] [--import] [FILE]
                                         the annotations in format F: json, w3c, brat, conll, doccano,
                                         label-studio, spacy, csv, html; with --output, every file of the
-                                        format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt)
+                                        format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt);
+                                        with --import, FILE is an annotations file (json, w3c, doccano) to
+                                        convert rather than a text to analyze
   marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
   marginalia train ...                  train the names model (see README, \"Training the names model\")
+  marginalia bench [--conll PATH] [--bbc PATH] [--repeat N]
+                                        speed of each stage and of analyze (tokens/s, single thread,
+                                        against the tokenizer alone) and of annotate --jsonl (documents/s)
+  marginalia bench-names FILE           names stage speed (tokens/s) against the tokenizer alone
   marginalia eval-summary FILE [--k N|--k ref]
                                         ROUGE of Lead-k, TextRank and our key sentences against the
                                         reference summaries of a JSONL file ({\"text\", \"summary\"})";
@@ -33,6 +40,8 @@ fn main() -> ExitCode {
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
         Some("train") => train::run(&args[1..]),
+        Some("bench") => bench::stages(&args[1..]),
+        Some("bench-names") => bench::run(&args[1..]),
         Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -77,44 +86,15 @@ fn annotate(args: &[String]) -> Result<(), String> {
         Some(p) => Box::new(io::BufReader::new(std::fs::File::open(p).map_err(|e| format!("cannot read {p}: {e}"))?)),
         None => Box::new(io::BufReader::new(io::stdin())),
     };
-    for (n, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        writeln!(out, "{}", annotate_line(&line, n + 1)).map_err(|e| e.to_string())?;
-    }
+    jsonl::run(reader, &mut out, jsonl::default_threads())?;
     out.flush().map_err(|e| e.to_string())
-}
-
-/// One `--jsonl` input line to one output line; a bad line gives `{"id", "error"}` so order is kept.
-fn annotate_line(line: &str, line_number: usize) -> String {
-    let parsed: Result<serde_json::Value, _> = serde_json::from_str(line);
-    let object = match parsed {
-        Ok(serde_json::Value::Object(object)) => object,
-        Ok(_) => return error_line(None, &format!("line {line_number}: expected a JSON object")),
-        Err(e) => return error_line(None, &format!("line {line_number}: invalid JSON: {e}")),
-    };
-    let id = object.get("id");
-    let Some(text) = object.get("text").and_then(|t| t.as_str()) else {
-        return error_line(id, &format!("line {line_number}: missing string field \"text\""));
-    };
-    let mut options = Options::default();
-    if let Some(k) = object.get("summary_sentences").and_then(|v| v.as_u64()) {
-        options.summary_sentences = k as usize;
-    }
-    let analysis = analyze(text, &options);
-    json::to_string(&analysis, Some(id.unwrap_or(&serde_json::Value::Null)))
-}
-
-fn error_line(id: Option<&serde_json::Value>, message: &str) -> String {
-    serde_json::json!({ "id": id, "error": message }).to_string()
 }
 
 fn export_cmd(args: &[String]) -> Result<(), String> {
     let mut format = Format::Json;
     let mut path = None;
     let mut output = None;
+    let mut import = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -126,6 +106,7 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
                 })?;
                 i += 1;
             }
+            "--import" => import = true,
             "--output" => {
                 output = Some(args.get(i + 1).ok_or("--output needs a base file name")?.as_str());
                 i += 1;
@@ -134,8 +115,16 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
         }
         i += 1;
     }
-    let text = read_input(path)?;
-    let analysis = analyze(&text, &Options::default());
+    let contents = read_input(path)?;
+    let analysis = if import {
+        let imported = marginalia::import::import(&contents).map_err(|e| format!("{}: {e}", path.unwrap_or("input")))?;
+        // Tokens and sentences come from the analysis of the imported text; the entities from the file.
+        let analysis = analyze(&imported.text, &Options::default());
+        let document = marginalia::edit::Document::from_imported(analysis, imported).ok_or("imported text changed")?;
+        document.analysis().clone()
+    } else {
+        analyze(&contents, &Options::default())
+    };
     match output {
         Some(base) => {
             for file in export::export_files(&analysis, format) {

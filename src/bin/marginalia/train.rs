@@ -9,7 +9,7 @@ use marginalia::names::train::{evaluate, train, TrainOptions};
 use marginalia::names::Lexicon;
 
 pub const USAGE: &str =
-    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W]";
+    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W] [--one-stage]";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut train_path = None;
@@ -19,13 +19,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut options = TrainOptions::default();
     let mut i = 0;
     while i < args.len() {
-        let value = args.get(i + 1).cloned().ok_or_else(|| format!("{} needs a value", args[i]))?;
+        let value = args.get(i + 1).cloned().unwrap_or_default();
         match args[i].as_str() {
             "--train" => train_path = Some(value),
             "--valid" => valid_path = Some(value),
             "--out" => out = Some(value),
             "--resources" => resources = value,
             "--epochs" => options.epochs = value.parse().map_err(|_| "--epochs needs a number")?,
+            "--one-stage" => {
+                options.second_stage = false;
+                i += 1;
+                continue;
+            }
             "--prune" => options.prune = value.parse().map_err(|_| "--prune needs a number")?,
             "--bits" => options.bits = value.parse().map_err(|_| "--bits needs a number")?,
             other => return Err(format!("unknown option {other}\n{USAGE}")),

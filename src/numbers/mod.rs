@@ -1,0 +1,271 @@
+//! Numbers and dates: rule-based recognition of DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL and
+//! ORDINAL spans (OntoNotes 5 conventions), with normalized values.
+//!
+//! The rules match tokens, not characters: each sentence is scanned left to right and, at each token,
+//! `dates::at` (calendar dates, relative dates, clock times) and then `figures::at` (qualified amounts
+//! followed by a currency, percent sign, unit or time unit, else counts, years and ordinals) try to match;
+//! the first match is taken and the scan resumes after it. Nothing is allocated per token.
+//!
+//! Relative dates ("later this year", "two weeks ago", "Monday") resolve against an anchor date: the
+//! article's dateline when one is found (`dateline`), else `Options::anchor_date`, else they keep no
+//! value. Values are never guessed.
+//!
+//! Hand-written token rules rather than `regex` or a date-parsing crate: date crates (`dateparser`,
+//! `chrono-english`) parse a whole string that is known to be a date, not spans in running text, and
+//! a token-level scanner needs no compiled automata (whose Unicode tables would add to the page's wasm
+//! size) and allocates nothing per token.
+//!
+//! Deliberate negatives: numbers inside names ("Windows 10", "Euro 2016": a number right after a
+//! capitalized word that does not open the sentence), phone numbers and other digit groups separated by
+//! spaces, scores ("63-7", a hyphenated pair that is not an increasing range), version strings ("HTML5",
+//! "1.2.3") and digits glued to letters.
+
+mod calendar;
+mod dates;
+mod figures;
+mod lexicon;
+
+use crate::analysis::{Entity, Label, Sentence, Source, Token, Value};
+use crate::pipeline::Options;
+use crate::span::Span;
+
+pub use calendar::Ymd;
+
+/// DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL and ORDINAL entities of `text`, in text order.
+pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], options: &Options) -> Vec<Entity> {
+    let anchor = dateline(text, tokens, sentences)
+        .or_else(|| options.anchor_date.and_then(|(y, m, d)| Ymd::new(y, m, d)));
+    let mut out = Vec::new();
+    for sentence in sentences {
+        let words = Words::new(text, tokens, sentence.tokens.clone(), anchor);
+        let mut i = words.lo;
+        while i < words.hi {
+            match match_at(&words, i) {
+                Some(found) if found.end > i => {
+                    out.push(Entity {
+                        span: words.span(found.start, found.end),
+                        label: found.label,
+                        source: Source::Rule,
+                        value: found.value,
+                    });
+                    i = found.end;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    out
+}
+
+/// The article's dateline date: the first full date (day, month and year) in the first lines of the
+/// text, on a short line ("March 1, 2021", "Published 1 March 2021") or before a dateline dash
+/// ("ALMATY, March 1, 2021 (Reuters) -").
+pub fn dateline(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Option<Ymd> {
+    for sentence in sentences.iter().take(6) {
+        if sentence.span.start > 1200 {
+            break;
+        }
+        let words = Words::new(text, tokens, sentence.tokens.clone(), None);
+        for i in words.lo..words.hi.min(words.lo + 24) {
+            let Some(found) = dates::full_date_at(&words, i) else { continue };
+            let short = sentence.span.len() <= 120;
+            let dash = (found.1..(found.1 + 4).min(words.hi))
+                .any(|j| matches!(words.get(j), "-" | "—" | "–" | "(" | "|"));
+            if short || dash {
+                return Some(found.0);
+            }
+        }
+    }
+    None
+}
+
+/// One match: tokens `start..end`, with its label and value.
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub value: Option<Value>,
+}
+
+fn match_at(words: &Words, i: usize) -> Option<Found> {
+    if !could_start(words, i) {
+        return None;
+    }
+    dates::at(words, i).or_else(|| figures::at(words, i))
+}
+
+/// A cheap test that rejects most tokens before any rule runs: only digits, currency signs and codes,
+/// apostrophes (decades), calendar names and the words in `lexicon::starts_match` can open a match.
+fn could_start(words: &Words, i: usize) -> bool {
+    let word = words.get(i);
+    let Some(first) = word.chars().next() else { return false };
+    if first.is_ascii_digit() || first == '\'' || first == '’' || lexicon::currency_symbol(word).is_some() {
+        return true;
+    }
+    if !first.is_alphabetic() {
+        return false;
+    }
+    if first.is_uppercase()
+        && (lexicon::month(word).is_some()
+            || lexicon::weekday(word).is_some()
+            || lexicon::currency_code(word).is_some()
+            || lexicon::dollar_prefix(word).is_some()
+            || word.starts_with('Q'))
+    {
+        return true;
+    }
+    let key = words.key(i);
+    let k = key.as_str();
+    match k.split_once('-') {
+        // "five-year", "mid-2020", "twenty-first", "two-thirds"
+        Some((head, _)) => head == "mid" || lexicon::number_word(head).is_some() || lexicon::starts_match(k),
+        None => lexicon::starts_match(k),
+    }
+}
+
+/// The tokens of one sentence, with helpers that never panic: out-of-range tokens read as "".
+pub(crate) struct Words<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    /// First token of the sentence.
+    pub lo: usize,
+    /// One past its last token.
+    pub hi: usize,
+    pub anchor: Option<Ymd>,
+    /// The sentence is a title-case headline (every word capitalized).
+    pub headline: bool,
+}
+
+/// A lowercase ASCII copy of a short word, on the stack. Longer or non-ASCII words read as "".
+pub(crate) struct Key {
+    buf: [u8; 24],
+    len: usize,
+}
+
+impl Key {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or("")
+    }
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str, tokens: &'a [Token], range: std::ops::Range<usize>, anchor: Option<Ymd>) -> Words<'a> {
+        let hi = range.end.min(tokens.len());
+        let lo = range.start.min(hi);
+        let mut words = Words { text, tokens, lo, hi, anchor, headline: false };
+        let mut lower = 0;
+        let mut upper = 0;
+        for i in lo..hi {
+            match words.get(i).chars().next() {
+                Some(c) if c.is_lowercase() => lower += 1,
+                Some(c) if c.is_uppercase() => upper += 1,
+                _ => {}
+            }
+        }
+        words.headline = upper >= 3 && lower * 5 < upper;
+        words
+    }
+
+    /// The text of token `i`, or "" outside the sentence.
+    pub fn get(&self, i: usize) -> &'a str {
+        if i < self.lo || i >= self.hi {
+            return "";
+        }
+        self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
+    }
+
+    /// Token `i` in lowercase ASCII ("" when it is not short ASCII).
+    pub fn key(&self, i: usize) -> Key {
+        let w = self.get(i);
+        let mut key = Key { buf: [0; 24], len: 0 };
+        if w.len() <= key.buf.len() && w.is_ascii() {
+            for (slot, b) in key.buf.iter_mut().zip(w.bytes()) {
+                *slot = b.to_ascii_lowercase();
+            }
+            key.len = w.len();
+        }
+        key
+    }
+
+    /// Token `i` equals `s`, ignoring ASCII case.
+    pub fn is(&self, i: usize, s: &str) -> bool {
+        self.get(i).eq_ignore_ascii_case(s)
+    }
+
+    /// Tokens `i..i + seq.len()` equal `seq`, ignoring ASCII case.
+    pub fn seq(&self, i: usize, seq: &[&str]) -> bool {
+        seq.iter().enumerate().all(|(k, s)| self.is(i + k, s))
+    }
+
+    /// Token `i` ends exactly where token `i + 1` starts.
+    pub fn glued(&self, i: usize) -> bool {
+        i + 1 < self.hi && self.tokens.get(i).zip(self.tokens.get(i + 1)).is_some_and(|(a, b)| a.span.end == b.span.start)
+    }
+
+    /// The span of tokens `start..end` (`end` exclusive, at least one token).
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let s = self.tokens.get(start).map_or(0, |t| t.span.start);
+        let e = self.tokens.get(end.saturating_sub(1).max(start)).map_or(s, |t| t.span.end);
+        Span::new(s, e.max(s))
+    }
+
+    /// Token `i` starts with an uppercase letter.
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.get(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Token `i` starts with a lowercase letter.
+    pub fn lowercase(&self, i: usize) -> bool {
+        self.get(i).chars().next().is_some_and(char::is_lowercase)
+    }
+}
+
+/// A plain numeral: "50", "2,000", "4.5", "1,000,000". Not "1.2.3", "0958" or "12,34".
+pub(crate) fn parse_numeral(w: &str) -> Option<f64> {
+    let bytes = w.as_bytes();
+    if bytes.is_empty() || !bytes[0].is_ascii_digit() || !bytes.iter().all(|b| b.is_ascii_digit() || *b == b',' || *b == b'.') {
+        return None;
+    }
+    let (int, frac) = match w.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (w, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if int.contains(',') {
+        let mut groups = int.split(',');
+        let head = groups.next().unwrap_or("");
+        if head.is_empty() || head.len() > 3 || !groups.all(|g| g.len() == 3) {
+            return None;
+        }
+    } else if int.len() > 1 && int.starts_with('0') && frac.is_none() {
+        return None;
+    }
+    // Parse without the group commas, from a stack buffer (no allocation).
+    let mut buf = [0u8; 32];
+    let mut len = 0;
+    for b in bytes.iter().filter(|b| **b != b',') {
+        *buf.get_mut(len)? = *b;
+        len += 1;
+    }
+    std::str::from_utf8(buf.get(..len)?).ok()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        assert_eq!(parse_numeral("2,000"), Some(2000.0));
+        assert_eq!(parse_numeral("4.5"), Some(4.5));
+        assert_eq!(parse_numeral("0.25"), Some(0.25));
+        assert_eq!(parse_numeral("1,000,000"), Some(1e6));
+        assert_eq!(parse_numeral("1.2.3"), None);
+        assert_eq!(parse_numeral("0958"), None);
+        assert_eq!(parse_numeral("12,34"), None);
+        assert_eq!(parse_numeral("HTML5"), None);
+        assert_eq!(parse_numeral(""), None);
+    }
+}
