@@ -153,6 +153,16 @@ fn is_speech_verb(w: &str) -> bool {
     )
 }
 
+/// Auxiliaries and adverbs between a subject and its speech verb.
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "have" | "had" | "was" | "is" | "were" | "are" | "will" | "would" | "also" | "later" | "then"
+            | "further" | "previously" | "recently" | "again" | "repeatedly" | "once" | "reportedly"
+            | "publicly" | "privately" | "told" | "earlier" | "often"
+    )
+}
+
 fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she" | "they" | "He" | "She" | "They" | "it" | "It" | "we" | "We" | "I")
 }
@@ -164,8 +174,10 @@ fn ends_phrase(w: &str) -> bool {
         "," | "." | ";" | ":" | "—" | "–" | "(" | ")" | "!" | "?" | "who" | "which" | "that" | "referring" | "adding"
             | "in" | "on" | "at" | "during" | "after" | "before" | "to" | "as" | "while" | "when" | "and" | "but"
             | "late" | "earlier" | "later" | "yesterday" | "today" | "\"" | "“" | "”" | "‘" | "’" | "'"
-            | "last" | "this" | "via" | "told" | "from"
+            | "last" | "this" | "via" | "told" | "from" | "whose"
     ) || is_speech_verb(w)
+        || is_auxiliary(w)
+        || matches!(w, "be" | "been" | "being" | "can" | "could" | "should" | "may" | "might" | "must" | "does" | "did" | "do")
 }
 
 /// Fills in each quote's speaker (see the module doc for the patterns).
@@ -205,6 +217,18 @@ pub fn attach_speakers(
         quotes[qi].speaker = speaker;
         quotes[qi].speaker_entity = entity;
         previous = Some((speaker, entity, span));
+    }
+    // `"…" without turning it into "…", he said`: a quote without a speaker takes the speaker of the
+    // next quote in the same sentence.
+    for qi in (0..quotes.len().saturating_sub(1)).rev() {
+        if quotes[qi].speaker.is_none() && quotes[qi + 1].speaker.is_some() {
+            let a = ctx.sentence_of(ctx.token_at(quotes[qi].span.end).saturating_sub(1));
+            let b = ctx.sentence_of(ctx.token_at(quotes[qi + 1].span.start));
+            if a == b {
+                quotes[qi].speaker = quotes[qi + 1].speaker;
+                quotes[qi].speaker_entity = quotes[qi + 1].speaker_entity;
+            }
+        }
     }
     quotes
 }
@@ -271,10 +295,16 @@ impl Ctx<'_> {
                 }
             }
             // 1. `"…," X said`: a short noun phrase (with an appositive) before a speech verb.
-            if let Some(v) = (i..stop.min(i + 12)).find(|&j| is_speech_verb(self.word(j))) {
+            if let Some(v) = (i..stop.min(i + 20)).find(|&j| is_speech_verb(self.word(j))) {
                 if v > i {
                     if let Some(found) = self.phrase_between(i, v) {
                         return Some(found);
+                    }
+                    // `"…" is a certainty, said X`: the verb after a comma, then its subject.
+                    if self.word(v - 1) == "," {
+                        if let Some(found) = self.phrase_from(v + 1, stop) {
+                            return Some(found);
+                        }
                     }
                 }
             }
@@ -297,8 +327,18 @@ impl Ctx<'_> {
         let verb = (before_start..first).rev().find(|&j| {
             is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start))
         })?;
-        // The phrase before the verb, back to the sentence start or a clause boundary.
-        let mut s = verb;
+        // The subject before the verb: skip auxiliaries and adverbs ("has said", "also said"), then an
+        // appositive or relative clause between commas ("X, Metlife's chairman, said", "X, who …, has
+        // said"), then take the phrase back to the sentence start or a clause boundary.
+        let mut end = verb;
+        while end > before_start && is_auxiliary(self.word(end - 1)) {
+            end -= 1;
+        }
+        if end > before_start + 1 && self.word(end - 1) == "," {
+            let lower = before_start.max((end - 1).saturating_sub(30));
+            end = (lower..end - 1).rev().find(|&j| self.word(j) == ",")?;
+        }
+        let mut s = end;
         while s > before_start {
             let w = self.word(s - 1);
             if matches!(w, "," | ";" | ":" | "—" | "–" | "\"" | "”" | "“" | "and" | "but" | "(" | ")" | "’" | "'") {
@@ -306,8 +346,8 @@ impl Ctx<'_> {
             }
             s -= 1;
         }
-        if s < verb {
-            return self.phrase_between(s, verb);
+        if s < end {
+            return self.phrase_between(s, end);
         }
         None
     }

@@ -12,10 +12,7 @@ use crate::span::Span;
 /// Tokens of `text`, in order, never empty and never whitespace.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    for (start, word) in text.split_word_bound_indices() {
-        if word.chars().all(char::is_whitespace) {
-            continue;
-        }
+    for (start, word) in text.split_word_bound_indices().flat_map(visible_pieces) {
         let end = start + word.len();
         // Join `word - word` when nothing separates the three pieces.
         if is_wordlike(word) && tokens.len() >= 2 {
@@ -50,6 +47,39 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// The pieces of one UAX #29 segment between whitespace, without those that are only invisible
+/// characters. UAX #29 attaches format characters and combining marks to a preceding space (" \u{feff}",
+/// " \u{301}") and joins words across U+202F NARROW NO-BREAK SPACE (an `ExtendNumLet`); a token never
+/// holds whitespace, and a zero-width character alone is no token.
+fn visible_pieces((start, segment): (usize, &str)) -> impl Iterator<Item = (usize, &str)> {
+    let simple = !segment.chars().any(|c| c.is_whitespace() || is_invisible(c));
+    let mut rest = if simple { None } else { Some((start, segment)) };
+    let mut whole = simple.then_some((start, segment));
+    std::iter::from_fn(move || {
+        if let Some(piece) = whole.take() {
+            return Some(piece);
+        }
+        loop {
+            let (at, s) = rest?;
+            let trimmed = s.trim_start_matches(char::is_whitespace);
+            let at = at + (s.len() - trimmed.len());
+            let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+            let (piece, tail) = trimmed.split_at(end);
+            rest = (!tail.is_empty()).then_some((at + end, tail));
+            if !piece.is_empty() && !piece.chars().all(is_invisible) {
+                return Some((at, piece));
+            }
+        }
+    })
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, direction marks and isolates, the
+/// byte-order mark, the soft hyphen (General Category `Cf` in common use).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}')
 }
 
 fn is_hyphen(s: &str) -> bool {
@@ -89,5 +119,6 @@ mod tests {
         assert_eq!(words("a - b"), ["a", "-", "b"]);
         assert_eq!(words(""), Vec::<&str>::new());
         assert_eq!(words("'s"), ["'s"]);
+        assert_eq!(words("a \u{feff}b \u{301}c\u{202f}d \u{200b} e\u{200d}f"), ["a", "b", "\u{301}", "c", "d", "e\u{200d}f"]);
     }
 }

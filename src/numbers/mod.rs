@@ -10,6 +10,11 @@
 //! article's dateline when one is found (`dateline`), else `Options::anchor_date`, else they keep no
 //! value. Values are never guessed.
 //!
+//! Hand-written token rules rather than `regex` or a date-parsing crate: date crates (`dateparser`,
+//! `chrono-english`) parse a whole string that is known to be a date, not spans in running text, and
+//! a token-level scanner needs no compiled automata (whose Unicode tables would add to the page's wasm
+//! size) and allocates nothing per token.
+//!
 //! Deliberate negatives: numbers inside names ("Windows 10", "Euro 2016": a number right after a
 //! capitalized word that does not open the sentence), phone numbers and other digit groups separated by
 //! spaces, scores ("63-7", a hyphenated pair that is not an increasing range), version strings ("HTML5",

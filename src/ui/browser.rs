@@ -75,7 +75,7 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
     }
 }
 
-fn read_file(file: web_sys::File, on_file: Callback<(String, Vec<u8>)>, on_error: Callback<String>) {
+pub fn read_file(file: web_sys::File, on_file: Callback<(String, Vec<u8>)>, on_error: Callback<String>) {
     let name = file.name();
     if file.size() > MAX_FILE_BYTES {
         on_error.emit(format!(
@@ -113,4 +113,65 @@ pub fn download(filename: &str, mime: &str, contents: &str) -> Result<(), String
     anchor.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+/// The byte span of the text the person selected: in the annotated text (mouse), or in the input area
+/// (keyboard selection) when it holds the analyzed text. `None` when nothing is selected.
+pub fn selection_span(text: &str) -> Option<crate::Span> {
+    use crate::offsets::byte_of_utf16;
+    let window = web_sys::window()?;
+    let document = window.document()?;
+    let container = document.query_selector("[data-testid=annotated-text]").ok()??;
+    if let Some(selection) = window.get_selection().ok().flatten() {
+        if !selection.is_collapsed() && selection.range_count() > 0 {
+            let range = selection.get_range_at(0).ok()?;
+            let common = range.common_ancestor_container().ok()?;
+            if container.contains(Some(&common)) {
+                // The text before the selection, as the DOM reads it, is the article's text before it:
+                // labels are drawn by CSS and anchors are empty, so neither adds characters.
+                let before = document.create_range().ok()?;
+                before.select_node_contents(&container).ok()?;
+                before.set_end(&range.start_container().ok()?, range.start_offset().ok()?).ok()?;
+                let start = before.to_string().length() as usize;
+                let len = range.to_string().length() as usize;
+                let span = crate::Span::new(byte_of_utf16(text, start)?, byte_of_utf16(text, start + len)?);
+                return (!span.is_empty()).then_some(span);
+            }
+        }
+    }
+    let area = document.query_selector("[data-testid=article-input]").ok()??.dyn_into::<HtmlTextAreaElement>().ok()?;
+    let (start, end) = (area.selection_start().ok()??, area.selection_end().ok()??);
+    if start < end && area.value() == text {
+        return Some(crate::Span::new(byte_of_utf16(text, start as usize)?, byte_of_utf16(text, end as usize)?));
+    }
+    None
+}
+
+/// True when a key event comes from a text field, which keeps its own editing keys.
+pub fn target_is_text_field(e: &KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
+}
+
+/// Scrolls the first element matching `selector` into the middle of the view.
+pub fn scroll_to(selector: String) {
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten())
+    else {
+        return;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Scrolls the first element matching `selector` into view only as far as needed (inside the sidebar).
+pub fn scroll_nearest(selector: String) {
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten())
+    else {
+        return;
+    };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
 }

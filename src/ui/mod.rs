@@ -1,18 +1,22 @@
-//! The web page (Yew): an input area, the annotated text and the sidebar. It renders an `Analysis`
-//! produced by the core and never analyzes text itself.
+//! The web page (Yew): an input area, the annotated text, an edit bar and the sidebar. It renders an
+//! `Analysis` produced by the core and never analyzes text itself: `state::reduce` asks the core.
 
 mod annotated;
 mod browser;
+mod editbar;
+mod files;
 mod sidebar;
+pub mod state;
+pub mod storage;
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::{analyze, export, Analysis, Options};
-
 pub use annotated::{AnnotatedText, AnnotatedTextProps};
 pub use sidebar::{Sidebar, SidebarProps};
+use state::{ScrollTarget, State, UiAction};
 
 /// The bundled sample article.
 pub const SAMPLE: &str = include_str!("../../static/sample.txt");
@@ -40,82 +44,184 @@ pub fn download_json(analysis: &Analysis) -> String {
     json
 }
 
+/// The page's state behind Yew's reducer hook.
+#[derive(Clone, PartialEq)]
+struct Page(State);
+
+impl Reducible for Page {
+    type Action = UiAction;
+    fn reduce(self: Rc<Self>, action: UiAction) -> Rc<Self> {
+        Rc::new(Page(state::reduce(&self.0, action, true)))
+    }
+}
+
 #[component]
 pub fn App() -> Html {
-    let text = use_state(String::new);
-    let notice = use_state(|| Option::<String>::None);
-    let analysis = {
-        let text = (*text).clone();
-        use_memo(text, |text| SharedAnalysis::new(text))
-    };
+    let page = use_reducer(|| Page(State::default()));
+    let doc_id = use_state(new_doc_id);
+    let restored = use_mut_ref(|| false);
+    let state = &page.0;
 
-    let on_input = {
-        let text = text.clone();
-        let notice = notice.clone();
-        Callback::from(move |value: String| {
-            notice.set(None);
-            text.set(value);
-        })
+    // Restore the last document once, on the first render in the browser.
+    {
+        let page = page.clone();
+        let doc_id = doc_id.clone();
+        let restored = restored.clone();
+        use_effect_with((), move |_| {
+            *restored.borrow_mut() = true;
+            match storage::list() {
+                Ok((entries, warning)) => {
+                    if let Some(entry) = entries.first() {
+                        match storage::load(&entry.id) {
+                            Ok(saved) => {
+                                doc_id.set(saved.id.clone());
+                                page.dispatch(UiAction::Restore {
+                                    text: saved.text,
+                                    edits: saved.edits,
+                                    summary_sentences: saved.summary_sentences,
+                                });
+                            }
+                            Err(message) => page.dispatch(UiAction::Notice(Some(message))),
+                        }
+                    }
+                    if warning.is_some() {
+                        page.dispatch(UiAction::Notice(warning));
+                    }
+                }
+                Err(message) => page.dispatch(UiAction::Notice(Some(message))),
+            }
+        });
+    }
+
+    // Autosave on every change of text, edits or settings.
+    {
+        let page = page.clone();
+        let key = (Rc::as_ptr(&state.doc) as usize, state.text.clone(), state.options.summary_sentences, (*doc_id).clone());
+        let restored = restored.clone();
+        use_effect_with(key, move |(_, text, k, id)| {
+            if *restored.borrow() && !(text.is_empty() && page.0.doc.edits() == &Default::default()) {
+                let saved = storage::Saved::new(id, text, page.0.doc.edits(), *k, js_now());
+                if let Err(message) = storage::save(&saved) {
+                    if page.0.notice.as_deref() != Some(message.as_str()) {
+                        page.dispatch(UiAction::Notice(Some(message)));
+                    }
+                }
+            }
+        });
+    }
+
+    // Scroll to what an action pointed at.
+    use_effect_with(state.scroll_serial, {
+        let target = state.scroll_target;
+        move |_| {
+            if let Some(target) = target {
+                browser::scroll_to(match target {
+                    ScrollTarget::Entity(i) => format!("[data-testid=annotated-text] mark[data-entity=\"{i}\"]"),
+                    ScrollTarget::Sentence(i) => format!("[data-testid=annotated-text] [data-sentence=\"{i}\"]"),
+                });
+            }
+        }
+    });
+
+    let dispatch = {
+        let page = page.clone();
+        Callback::from(move |action: UiAction| page.dispatch(action))
     };
-    let on_sample = {
-        let text = text.clone();
-        let notice = notice.clone();
-        Callback::from(move |_: MouseEvent| {
-            notice.set(None);
-            text.set(SAMPLE.to_owned());
-        })
-    };
+    let on_input = dispatch.reform(UiAction::SetText);
+    let on_sample = dispatch.reform(|_: MouseEvent| UiAction::SetText(SAMPLE.to_owned()));
     let on_file = {
-        let text = text.clone();
-        let notice = notice.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |(name, bytes): (String, Vec<u8>)| match String::from_utf8(bytes) {
             Ok(contents) => {
-                notice.set(None);
-                text.set(contents);
+                dispatch.emit(UiAction::Notice(None));
+                dispatch.emit(UiAction::SetText(contents));
             }
-            Err(_) => notice.set(Some(format!(
+            Err(_) => dispatch.emit(UiAction::Notice(Some(format!(
                 "“{name}” is not UTF-8 text, so it was not opened. Your current text is unchanged."
-            ))),
+            )))),
         })
     };
-    let on_file_error = {
-        let notice = notice.clone();
-        Callback::from(move |message: String| notice.set(Some(message)))
-    };
-    let on_download = {
-        let analysis = analysis.clone();
-        let notice = notice.clone();
+    let on_error = dispatch.reform(|message: String| UiAction::Notice(Some(message)));
+    let on_new = {
+        let dispatch = dispatch.clone();
+        let doc_id = doc_id.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Err(message) = browser::download("annotations.json", "application/json", &download_json(&analysis.0)) {
-                notice.set(Some(message));
+            doc_id.set(new_doc_id());
+            dispatch.emit(UiAction::Restore { text: String::new(), edits: Default::default(), summary_sentences: 3 });
+        })
+    };
+    let on_open_saved = {
+        let dispatch = dispatch.clone();
+        let doc_id = doc_id.clone();
+        Callback::from(move |id: String| match storage::load(&id) {
+            Ok(saved) => {
+                doc_id.set(saved.id.clone());
+                dispatch.emit(UiAction::Restore { text: saved.text, edits: saved.edits, summary_sentences: saved.summary_sentences });
             }
+            Err(message) => dispatch.emit(UiAction::Notice(Some(message))),
         })
     };
 
-    let empty = text.trim().is_empty();
+    let analysis = {
+        let doc = state.doc.clone();
+        (*use_memo(Rc::as_ptr(&state.doc) as usize, move |_| SharedAnalysis(Rc::new(doc.analysis().clone())))).clone()
+    };
+    let empty = state.text.trim().is_empty();
+    let on_keydown = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(action) = editbar::history_key(&e) {
+                e.prevent_default();
+                dispatch.emit(action);
+            }
+        })
+    };
     html! {
-        <div class="app">
+        <div class="app" onkeydown={on_keydown}>
             <header class="topbar">
                 <h1>{ "Marginalia" }</h1>
                 <p class="tagline">{ "Paste a news article to see who, what, where and when. Nothing leaves your browser." }</p>
                 <div class="actions">
                     <button data-testid="sample-article" onclick={on_sample}>{ "Sample article" }</button>
-                    <browser::OpenFile on_file={on_file.clone()} on_error={on_file_error.clone()} />
-                    <button data-testid="download-json" onclick={on_download} disabled={empty}>{ "Download annotations" }</button>
+                    <button data-testid="new-document" onclick={on_new}>{ "New" }</button>
+                    <browser::OpenFile on_file={on_file.clone()} on_error={on_error.clone()} />
+                    <files::SavedDocuments current={(*doc_id).clone()} on_open={on_open_saved} on_error={on_error.clone()} />
+                    <files::ImportButton current_text={state.text.clone()} on_import={dispatch.reform(|doc| UiAction::Import(Box::new(doc)))} on_error={on_error.clone()} />
+                    <files::Downloads analysis={analysis.clone()} disabled={empty} on_error={on_error.clone()} />
                 </div>
             </header>
-            if let Some(message) = &*notice {
-                <div class="notice" role="alert" data-testid="notice">{ message }</div>
+            if let Some(message) = &state.notice {
+                <div class="notice" role="alert" data-testid="notice">
+                    { message }
+                    <button class="dismiss" aria-label="Dismiss" onclick={dispatch.reform(|_: MouseEvent| UiAction::Notice(None))}>{ "×" }</button>
+                </div>
             }
             <main class="workspace">
                 <section class="document">
-                    <browser::ArticleInput value={(*text).clone()} on_input={on_input} on_file={on_file} on_error={on_file_error} />
-                    <AnnotatedText analysis={(*analysis).clone()} />
+                    <browser::ArticleInput value={state.text.clone()} on_input={on_input} on_file={on_file} on_error={on_error} />
+                    <editbar::EditBar state={state.clone()} dispatch={dispatch.clone()} />
+                    <AnnotatedText analysis={analysis.clone()} focused={state.focused}
+                        selected={state.selected_group.and_then(|g| state.analysis().groups.get(g)).map(|g| g.mentions.clone()).unwrap_or_default()}
+                        on_focus={dispatch.reform(UiAction::Focus)} on_key={editbar::key_handler(state, &dispatch)} />
                 </section>
-                <Sidebar analysis={(*analysis).clone()} />
+                <Sidebar analysis={analysis} selected_group={state.selected_group} summary_sentences={state.options.summary_sentences} dispatch={dispatch} />
             </main>
         </div>
     }
+}
+
+fn new_doc_id() -> String {
+    format!("{:x}", js_now() as u64)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn js_now() -> f64 {
+    js_sys::Date::now()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn js_now() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64)
 }
 
 /// Tests that run in headless Chromium (`cargo test --target wasm32-unknown-unknown --features web --lib`).
@@ -141,8 +247,6 @@ mod wasm_tests {
         document.body().unwrap().append_child(&root).unwrap();
         yew::Renderer::<App>::with_root(root.clone()).render();
         settle().await;
-        assert!(root.query_selector("[data-testid=annotated-text] .empty-state").unwrap().is_some());
-
         let button = root.query_selector("[data-testid=sample-article]").unwrap().unwrap();
         button.dyn_into::<web_sys::HtmlElement>().unwrap().click();
         settle().await;

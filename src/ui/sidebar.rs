@@ -1,59 +1,306 @@
-//! The sidebar: counts per type and the entities listed by type.
+//! The sidebar: the story at a glance. Counts and keywords, the entities (grouped mentions, by salience),
+//! who said what, a timeline, the figures, and the key sentences; every row leads to its place in the text.
 
 use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
+use super::state::UiAction;
 use super::SharedAnalysis;
-use crate::analysis::Label;
+use crate::analysis::{Analysis, Label};
+use crate::span::Span;
 
 #[derive(Properties, PartialEq)]
 pub struct SidebarProps {
     pub analysis: SharedAnalysis,
+    #[prop_or_default]
+    pub selected_group: Option<usize>,
+    #[prop_or(3)]
+    pub summary_sentences: usize,
+    #[prop_or_default]
+    pub dispatch: Callback<UiAction>,
 }
 
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
     let analysis = &props.analysis.0;
-    // Per label: surface text → mention count, in order of first appearance.
-    let mut by_label: BTreeMap<Label, Vec<(&str, usize)>> = BTreeMap::new();
-    for entity in &analysis.entities {
-        let surface = analysis.slice(entity.span);
-        let rows = by_label.entry(entity.label).or_default();
-        match rows.iter_mut().find(|(s, _)| *s == surface) {
-            Some(row) => row.1 += 1,
-            None => rows.push((surface, 1)),
+    use_effect_with(props.selected_group, |group| {
+        if let Some(g) = group {
+            super::browser::scroll_nearest(format!("[data-testid=entity-row][data-group=\"{g}\"]"));
         }
+    });
+    if analysis.text.trim().is_empty() {
+        return html! {
+            <aside class="sidebar" data-testid="sidebar">
+                <h2>{ "At a glance" }</h2>
+                <p class="empty-state">{ "The people, places, quotes, dates and key sentences of your article will be summarized here." }</p>
+            </aside>
+        };
     }
-    let count = |label: Label| analysis.entities.iter().filter(|e| e.label == label).count();
     html! {
         <aside class="sidebar" data-testid="sidebar">
-            <h2>{ "At a glance" }</h2>
-            if analysis.entities.is_empty() {
-                <p class="empty-state">{ "Nothing found yet." }</p>
-            } else {
-                <ul class="counts" data-testid="type-counts">
-                    { for Label::ALL.into_iter().filter(|&l| count(l) > 0).map(|l| html! {
-                        <li class={classes!("count", format!("ent-{}", l.as_str()))} data-label={l.as_str()}>
-                            <span class="swatch" />
-                            <span class="name">{ l.description() }</span>
-                            <span class="n">{ count(l) }</span>
-                        </li>
-                    }) }
-                </ul>
-                { for by_label.iter().map(|(label, rows)| html! {
-                    <section class="entity-list" data-label={label.as_str()}>
-                        <h3>{ label.description() }<span class="code">{ label.as_str() }</span></h3>
-                        <ul>
-                            { for rows.iter().map(|(surface, n)| html! {
-                                <li><span class={classes!("chip", format!("ent-{}", label.as_str()))}>{ *surface }</span>
-                                    if *n > 1 { <span class="times">{ format!("×{n}") }</span> }
-                                </li>
-                            }) }
-                        </ul>
-                    </section>
-                }) }
-            }
+            <Glance analysis={props.analysis.clone()} />
+            <Entities analysis={props.analysis.clone()} selected_group={props.selected_group} dispatch={props.dispatch.clone()} />
+            <Quotes analysis={props.analysis.clone()} dispatch={props.dispatch.clone()} />
+            <Timeline analysis={props.analysis.clone()} dispatch={props.dispatch.clone()} />
+            <Figures analysis={props.analysis.clone()} dispatch={props.dispatch.clone()} />
+            <KeySentences analysis={props.analysis.clone()} k={props.summary_sentences} dispatch={props.dispatch.clone()} />
         </aside>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PartProps {
+    pub analysis: SharedAnalysis,
+    #[prop_or_default]
+    pub dispatch: Callback<UiAction>,
+    #[prop_or_default]
+    pub selected_group: Option<usize>,
+    #[prop_or(3)]
+    pub k: usize,
+}
+
+/// Counts, reading time, keywords and a bar chart of the most salient entities.
+#[component]
+pub fn Glance(props: &PartProps) -> Html {
+    let analysis = &props.analysis.0;
+    let summary = &analysis.summary;
+    let count = |label: Label| analysis.entities.iter().filter(|e| e.label == label).count();
+    let top: Vec<_> = analysis.groups.iter().take(6).collect();
+    let max = top.iter().map(|g| g.salience).fold(0.0_f64, f64::max).max(1e-9);
+    html! {
+        <section class="part glance" data-testid="glance">
+            <h2>{ "At a glance" }</h2>
+            <p class="facts" data-testid="reading-facts">
+                { format!("{} words · {} min read", summary.word_count, summary.reading_minutes) }
+            </p>
+            if !summary.keywords.is_empty() {
+                <p class="keywords" data-testid="keywords">
+                    { for summary.keywords.iter().map(|k| html! { <span class="keyword">{ k }</span> }) }
+                </p>
+            }
+            <ul class="counts" data-testid="type-counts">
+                { for Label::ALL.into_iter().filter(|&l| count(l) > 0).map(|l| html! {
+                    <li class={classes!("count", format!("ent-{}", l.as_str()))} data-label={l.as_str()}>
+                        <span class="swatch" />
+                        <span class="name">{ l.description() }</span>
+                        <span class="n">{ count(l) }</span>
+                    </li>
+                }) }
+            </ul>
+            if !top.is_empty() {
+                <svg class="chart" data-testid="salience-chart" viewBox={format!("0 0 300 {}", top.len() * 18)} role="img" aria-label="Most central entities">
+                    { for top.iter().enumerate().map(|(i, g)| {
+                        let y = i * 18;
+                        let width = 150.0 * g.salience / max;
+                        html! {
+                            <g>
+                                <text x="0" y={(y + 13).to_string()} class="chart-label">{ truncate(&g.canonical, 20) }</text>
+                                <rect x="140" y={(y + 3).to_string()} width={format!("{width:.1}")} height="12" rx="2" class={classes!("bar", format!("ent-{}", g.label.as_str()))} />
+                            </g>
+                        }
+                    }) }
+                </svg>
+            }
+        </section>
+    }
+}
+
+/// Entities as groups of mentions, most salient first. A click selects the group and steps through its
+/// mentions in the text.
+#[component]
+pub fn Entities(props: &PartProps) -> Html {
+    let analysis = &props.analysis.0;
+    if analysis.groups.is_empty() {
+        return html! {};
+    }
+    let max = analysis.groups.iter().map(|g| g.salience).fold(0.0_f64, f64::max).max(1e-9);
+    html! {
+        <section class="part entities" data-testid="entities">
+            <h3>{ "Who and what" }</h3>
+            <ul>
+                { for analysis.groups.iter().enumerate().map(|(g, group)| {
+                    let selected = props.selected_group == Some(g);
+                    let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::SelectGroup(g));
+                    html! {
+                        <li>
+                            <button class={classes!("row", selected.then_some("selected"))} data-testid="entity-row" data-group={g.to_string()}
+                                data-label={group.label.as_str()} aria-pressed={selected.to_string()} title="Show its mentions (click again for the next)" {onclick}>
+                                <span class={classes!("chip", format!("ent-{}", group.label.as_str()))}>{ &group.canonical }</span>
+                                <span class="code">{ group.label.as_str() }</span>
+                                <span class="times" data-testid="mention-count">{ format!("×{}", group.mentions.len()) }</span>
+                                <meter min="0" max="1" value={format!("{:.3}", group.salience / max)} title={format!("salience {:.2}", group.salience)} />
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// Quotes grouped by speaker.
+#[component]
+pub fn Quotes(props: &PartProps) -> Html {
+    let analysis = &props.analysis.0;
+    if analysis.quotes.is_empty() {
+        return html! {};
+    }
+    let mut by_speaker: BTreeMap<String, Vec<(usize, Span)>> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for quote in &analysis.quotes {
+        let speaker = quote.speaker.map(|s| analysis.slice(s).to_owned()).unwrap_or_else(|| "Unattributed".to_owned());
+        let entity = analysis.entities.iter().position(|e| e.span == quote.span && e.label == Label::Quote);
+        if !by_speaker.contains_key(&speaker) {
+            order.push(speaker.clone());
+        }
+        by_speaker.entry(speaker).or_default().push((entity.unwrap_or(usize::MAX), quote.span));
+    }
+    html! {
+        <section class="part quotes" data-testid="quotes">
+            <h3>{ "Who said what" }</h3>
+            { for order.iter().map(|speaker| html! {
+                <div class="speaker" data-testid="speaker">
+                    <h4>{ speaker }</h4>
+                    <ul>
+                        { for by_speaker[speaker].iter().map(|&(entity, span)| {
+                            let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
+                            html! { <li><button class="row quote" data-testid="quote-row" {onclick}>{ truncate(analysis.slice(span), 160) }</button></li> }
+                        }) }
+                    </ul>
+                </div>
+            }) }
+        </section>
+    }
+}
+
+/// A point in time as a fractional year, when the value has a year.
+fn year_position(iso: &str) -> Option<f64> {
+    let first = iso.split('/').next()?;
+    let mut parts = first.split('-');
+    let year: f64 = parts.next()?.parse().ok()?;
+    let month: f64 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(1.0);
+    let day: f64 = parts.next().and_then(|d| d.get(..2)).and_then(|d| d.parse().ok()).unwrap_or(1.0);
+    Some(year + (month - 1.0) / 12.0 + (day - 1.0) / 365.0)
+}
+
+/// The dates and times, in order of their resolved values, on an SVG line with a list below.
+#[component]
+pub fn Timeline(props: &PartProps) -> Html {
+    let analysis = &props.analysis.0;
+    let entries = &analysis.summary.timeline;
+    if entries.is_empty() {
+        return html! {};
+    }
+    let points: Vec<(usize, f64)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| e.value.as_deref().and_then(year_position).map(|x| (i, x)))
+        .collect();
+    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &(_, x)| (lo.min(x), hi.max(x)));
+    let scale = |x: f64| if hi > lo { 10.0 + 280.0 * (x - lo) / (hi - lo) } else { 150.0 };
+    html! {
+        <section class="part timeline" data-testid="timeline">
+            <h3>{ "When" }</h3>
+            if !points.is_empty() {
+                <svg class="timeline-chart" viewBox="0 0 300 44" role="img" aria-label="Timeline of the dates">
+                    <line x1="10" y1="20" x2="290" y2="20" class="axis" />
+                    { for points.iter().map(|&(i, x)| {
+                        let entity = entries[i].entity;
+                        let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
+                        html! { <circle cx={format!("{:.1}", scale(x))} cy="20" r="5" class="dot" data-testid="timeline-dot" {onclick}>
+                            <title>{ analysis.entities.get(entity).map(|e| analysis.slice(e.span)).unwrap_or_default() }</title>
+                        </circle> }
+                    }) }
+                    <text x="10" y="40" class="tick">{ format!("{}", lo.floor()) }</text>
+                    if hi > lo { <text x="290" y="40" class="tick" text-anchor="end">{ format!("{}", hi.floor()) }</text> }
+                </svg>
+            }
+            <ul>
+                { for entries.iter().map(|entry| {
+                    let entity = entry.entity;
+                    let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
+                    let text = analysis.entities.get(entity).map(|e| analysis.slice(e.span)).unwrap_or_default();
+                    html! {
+                        <li><button class="row" data-testid="timeline-row" {onclick}>
+                            <span class="when">{ text }</span>
+                            if let Some(v) = &entry.value { <span class="value">{ v }</span> }
+                            <span class="context">{ sentence_snippet(analysis, entry.sentence) }</span>
+                        </button></li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// Money, percentages, quantities and counts with the sentence each comes from.
+#[component]
+pub fn Figures(props: &PartProps) -> Html {
+    let analysis = &props.analysis.0;
+    let figures = &analysis.summary.figures;
+    if figures.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="part figures" data-testid="figures">
+            <h3>{ "Figures" }</h3>
+            <table>
+                <tbody>
+                    { for figures.iter().filter_map(|f| analysis.entities.get(f.entity).map(|e| (f, e))).map(|(figure, entity)| {
+                        let index = figure.entity;
+                        let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(index));
+                        html! {
+                            <tr data-testid="figure-row" {onclick}>
+                                <td class="figure"><span class={classes!("chip", format!("ent-{}", entity.label.as_str()))}>{ analysis.slice(entity.span) }</span></td>
+                                <td class="context">{ sentence_snippet(analysis, figure.sentence) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The extractive summary: k sentences in article order, k adjustable.
+#[component]
+pub fn KeySentences(props: &PartProps) -> Html {
+    let analysis = &props.analysis.0;
+    let k = props.k;
+    let less = props.dispatch.reform(move |_: MouseEvent| UiAction::SetSummarySentences(k.saturating_sub(1).max(1)));
+    let more = props.dispatch.reform(move |_: MouseEvent| UiAction::SetSummarySentences(k + 1));
+    html! {
+        <section class="part key-sentences" data-testid="key-sentences">
+            <h3>
+                { "Key sentences" }
+                <span class="stepper">
+                    <button class="small" data-testid="fewer-sentences" aria-label="Fewer key sentences" onclick={less} disabled={k <= 1}>{ "−" }</button>
+                    <span data-testid="summary-k">{ k }</span>
+                    <button class="small" data-testid="more-sentences" aria-label="More key sentences" onclick={more}>{ "+" }</button>
+                </span>
+            </h3>
+            <ol>
+                { for analysis.summary.key_sentences.iter().map(|&s| {
+                    let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::ScrollToSentence(s));
+                    html! { <li><button class="row" data-testid="key-sentence" data-sentence={s.to_string()} {onclick}>
+                        { analysis.sentences.get(s).map(|x| analysis.slice(x.span)).unwrap_or_default() }
+                    </button></li> }
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+fn sentence_snippet(analysis: &Analysis, sentence: usize) -> String {
+    analysis.sentences.get(sentence).map(|s| truncate(analysis.slice(s.span), 110)).unwrap_or_default()
+}
+
+fn truncate(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max_chars.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }

@@ -6,8 +6,10 @@ mod export;
 mod groups;
 mod import;
 mod names;
+mod properties;
 mod rules;
 mod sample;
 mod summary;
+mod unicode;
 #[cfg(feature = "web")]
 mod ui;

@@ -5,7 +5,7 @@ use marginalia::Label;
 
 async fn annotated_html(text: &str) -> (String, SharedAnalysis) {
     let analysis = SharedAnalysis::new(text);
-    let props = AnnotatedTextProps { analysis: analysis.clone() };
+    let props = yew::props!(AnnotatedTextProps { analysis: analysis.clone() });
     (yew::LocalServerRenderer::<AnnotatedText>::with_props(props).render().await, analysis)
 }
 
@@ -46,7 +46,7 @@ async fn empty_text_shows_the_empty_state() {
 #[tokio::test]
 async fn sidebar_counts_each_type() {
     let analysis = SharedAnalysis::new("In 2019 and 2020, 5% and 7% fell.");
-    let html = yew::LocalServerRenderer::<Sidebar>::with_props(SidebarProps { analysis: analysis.clone() }).render().await;
+    let html = yew::LocalServerRenderer::<Sidebar>::with_props(yew::props!(SidebarProps { analysis: analysis.clone() })).render().await;
     assert!(html.contains("data-testid=\"sidebar\""));
     for label in [Label::Date, Label::Percent] {
         let n = analysis.0.entities.iter().filter(|e| e.label == label).count();
@@ -54,5 +54,64 @@ async fn sidebar_counts_each_type() {
         let row = format!("data-label=\"{}\"", label.as_str());
         let at = html.find(&row).expect("a count row per type");
         assert!(html[at..].contains(&format!("<span class=\"n\">{n}</span>")));
+    }
+}
+
+async fn sidebar_html(text: &str) -> (String, SharedAnalysis) {
+    let analysis = SharedAnalysis::new(text);
+    let props = yew::props!(SidebarProps { analysis: analysis.clone(), selected_group: Some(0) });
+    (yew::LocalServerRenderer::<Sidebar>::with_props(props).render().await, analysis)
+}
+
+const STORY: &str = "Talks collapse in Geneva\n\nAnna Berg, the trade minister, said on Monday, March 3, 2025, that \
+talks with Norway had failed. \"We will not sign,\" Berg said. Prices rose 4.5% to $300 million in 2024. \
+Norway's envoy Lars Dahl said \"the door is open.\"\n\nBerg will travel to Oslo in April 2025.";
+
+#[tokio::test]
+async fn sidebar_lists_groups_by_salience_with_mention_counts() {
+    let (html, analysis) = sidebar_html(STORY).await;
+    let groups = &analysis.0.groups;
+    assert!(!groups.is_empty());
+    // One row per group, in the analysis's (salience) order, with its count; the first one selected.
+    let rows: Vec<&str> = html.split("data-testid=\"entity-row\"").skip(1).collect();
+    assert_eq!(rows.len(), groups.len());
+    for (row, group) in rows.iter().zip(groups) {
+        assert!(row.contains(&group.canonical), "{} in {row}", group.canonical);
+        assert!(row.contains(&format!("×{}", group.mentions.len())));
+    }
+    assert!(rows[0].contains("aria-pressed=\"true\""));
+    for w in groups.windows(2) {
+        assert!(w[0].salience >= w[1].salience);
+    }
+}
+
+#[tokio::test]
+async fn sidebar_shows_quotes_by_speaker_timeline_figures_and_key_sentences() {
+    let (html, analysis) = sidebar_html(STORY).await;
+    let a = &analysis.0;
+    assert_eq!(html.matches("data-testid=\"quote-row\"").count(), a.quotes.len());
+    assert!(!a.quotes.is_empty());
+    for quote in &a.quotes {
+        if let Some(speaker) = quote.speaker {
+            assert!(html.contains(&format!("<h4>{}</h4>", a.slice(speaker))));
+        }
+    }
+    assert_eq!(html.matches("data-testid=\"timeline-row\"").count(), a.summary.timeline.len());
+    assert!(a.summary.timeline.iter().any(|t| t.value.is_some()));
+    assert!(html.contains("data-testid=\"timeline-dot\""));
+    assert_eq!(html.matches("data-testid=\"figure-row\"").count(), a.summary.figures.len());
+    assert_eq!(html.matches("data-testid=\"key-sentence\"").count(), a.summary.key_sentences.len());
+    for &s in &a.summary.key_sentences {
+        assert!(html.contains(&format!("data-testid=\"key-sentence\" data-sentence=\"{s}\"")));
+    }
+    assert!(html.contains(&format!("{} words", a.summary.word_count)));
+    assert!(html.contains("data-testid=\"salience-chart\""));
+}
+
+#[tokio::test]
+async fn annotated_text_anchors_every_sentence_once() {
+    let (html, analysis) = annotated_html(STORY).await;
+    for s in 0..analysis.0.sentences.len() {
+        assert_eq!(html.matches(&format!("data-sentence=\"{s}\"")).count(), 1, "sentence {s}");
     }
 }

@@ -1,0 +1,300 @@
+//! The page's state as plain Rust data: the document (machine analysis plus a person's edits), what is
+//! selected in the sidebar, and the message shown to the person. `UiAction`s are applied by `reduce`,
+//! which is unit-tested natively without a browser.
+
+use std::rc::Rc;
+
+use crate::edit::{self, Document, Edits};
+use crate::{analyze, Analysis, Options};
+
+/// Everything the page shows that is not a browser concern.
+#[derive(Clone)]
+pub struct State {
+    /// The text in the input area.
+    pub text: String,
+    /// The analyzed document. Its text equals `text` once analysis has caught up.
+    pub doc: Rc<Document>,
+    pub options: Options,
+    /// The entity group selected in the sidebar, and which of its mentions is current.
+    pub selected_group: Option<usize>,
+    pub mention_cursor: usize,
+    /// The highlight the person clicked or moved to (index into `doc.analysis().entities`).
+    pub focused: Option<usize>,
+    /// A message for the person (errors, warnings), if any.
+    pub notice: Option<String>,
+    /// Bumped when the page should scroll to `scroll_target`.
+    pub scroll_serial: u64,
+    pub scroll_target: Option<ScrollTarget>,
+}
+
+/// Where the page scrolls after an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScrollTarget {
+    Entity(usize),
+    Sentence(usize),
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            text: String::new(),
+            doc: Rc::new(Document::new(Analysis::default())),
+            options: Options::default(),
+            selected_group: None,
+            mention_cursor: 0,
+            focused: None,
+            notice: None,
+            scroll_serial: 0,
+            scroll_target: None,
+        }
+    }
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &State) -> bool {
+        Rc::ptr_eq(&self.doc, &other.doc)
+            && self.text == other.text
+            && self.options == other.options
+            && self.selected_group == other.selected_group
+            && self.mention_cursor == other.mention_cursor
+            && self.focused == other.focused
+            && self.notice == other.notice
+            && self.scroll_serial == other.scroll_serial
+    }
+}
+
+/// What happens on the page.
+#[derive(Clone, Debug)]
+pub enum UiAction {
+    /// The person typed, pasted, dropped or opened text.
+    SetText(String),
+    /// A fresh analysis of `analysis.text` arrived; applied only if that is still the current text.
+    Analyzed(Rc<Analysis>),
+    /// A saved document: its text and the person's edits.
+    Restore { text: String, edits: Edits, summary_sentences: usize },
+    /// An imported document.
+    Import(Box<Document>),
+    Edit(edit::Action),
+    /// A click on a sidebar row: select the group, or step to its next mention when already selected.
+    SelectGroup(usize),
+    /// A click on a highlight (or moving to one by keyboard).
+    Focus(Option<usize>),
+    /// Focus a highlight and scroll to it (a click on a quote, date or figure in the sidebar).
+    Reveal(usize),
+    /// Move the focus to the next (+1) or previous (-1) highlight.
+    MoveFocus(isize),
+    ScrollToSentence(usize),
+    SetSummarySentences(usize),
+    Notice(Option<String>),
+}
+
+impl State {
+    pub fn analysis(&self) -> &Analysis {
+        self.doc.analysis()
+    }
+
+    /// The group an entity belongs to.
+    pub fn group_of(&self, entity: usize) -> Option<usize> {
+        self.analysis().groups.iter().position(|g| g.mentions.contains(&entity))
+    }
+
+    /// True while the shown analysis is of an older text than the input's.
+    pub fn is_stale(&self) -> bool {
+        self.analysis().text != self.text
+    }
+
+    fn scroll_to(&mut self, target: ScrollTarget) {
+        self.scroll_target = Some(target);
+        self.scroll_serial += 1;
+    }
+
+    fn clear_selection(&mut self) {
+        self.selected_group = None;
+        self.mention_cursor = 0;
+        self.focused = None;
+    }
+
+    /// Applies a fresh analysis to the document, carrying the person's edits over.
+    fn take_analysis(&mut self, fresh: Analysis) {
+        let mut doc = (*self.doc).clone();
+        let carried = doc.reanalyze(fresh);
+        if !carried.lost.is_empty() {
+            self.notice = Some(format!(
+                "{} of your edits no longer match the changed text and were set aside: {}.",
+                carried.lost.len(),
+                carried.lost.iter().map(|w| format!("“{w}”")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        self.doc = Rc::new(doc);
+        self.clear_selection();
+    }
+}
+
+/// Analysis done synchronously, on the calling thread (the page may instead run it in a worker and send
+/// `UiAction::Analyzed`).
+pub fn analyze_now(text: &str, options: &Options) -> Analysis {
+    analyze(text, options)
+}
+
+/// Applies `action` to `state`. `analyze_inline` says whether `SetText` analyzes at once (tests, short
+/// texts) or leaves it to a worker.
+pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
+    let mut next = state.clone();
+    match action {
+        UiAction::SetText(text) => {
+            next.text = text;
+            if analyze_inline {
+                let fresh = analyze_now(&next.text, &next.options);
+                next.take_analysis(fresh);
+            }
+        }
+        UiAction::Analyzed(fresh) => {
+            if fresh.text == next.text {
+                next.take_analysis((*fresh).clone());
+            }
+        }
+        UiAction::Restore { text, edits, summary_sentences } => {
+            next.options.summary_sentences = summary_sentences;
+            let machine = analyze_now(&text, &next.options);
+            let (doc, dropped) = Document::with_edits(machine, edits);
+            if dropped > 0 {
+                next.notice = Some(format!("{dropped} saved edits did not fit the saved text and were left out."));
+            }
+            next.text = text;
+            next.doc = Rc::new(doc);
+            next.clear_selection();
+        }
+        UiAction::Import(doc) => {
+            next.text = doc.analysis().text.clone();
+            next.doc = Rc::new(*doc);
+            next.clear_selection();
+            next.notice = None;
+        }
+        UiAction::Edit(edit_action) => {
+            let mut doc = (*next.doc).clone();
+            match doc.apply(edit_action) {
+                Ok(()) => {
+                    let n = doc.analysis().entities.len();
+                    next.doc = Rc::new(doc);
+                    next.selected_group = None;
+                    next.focused = next.focused.filter(|&f| f < n);
+                    next.notice = None;
+                }
+                Err(e) => next.notice = Some(format!("Not changed: {e}.")),
+            }
+        }
+        UiAction::SelectGroup(g) => {
+            let Some(mentions) = next.analysis().groups.get(g).map(|group| group.mentions.clone()) else { return next };
+            let n = mentions.len().max(1);
+            next.mention_cursor = if next.selected_group == Some(g) { (next.mention_cursor + 1) % n } else { 0 };
+            next.selected_group = Some(g);
+            if let Some(&entity) = mentions.get(next.mention_cursor) {
+                next.focused = Some(entity);
+                next.scroll_to(ScrollTarget::Entity(entity));
+            }
+        }
+        UiAction::Focus(entity) => {
+            next.focused = entity.filter(|&e| e < next.analysis().entities.len());
+            next.selected_group = next.focused.and_then(|e| next.group_of(e));
+            if let (Some(g), Some(e)) = (next.selected_group, next.focused) {
+                next.mention_cursor =
+                    next.analysis().groups[g].mentions.iter().position(|&m| m == e).unwrap_or(0);
+            }
+        }
+        UiAction::MoveFocus(step) => {
+            let n = next.analysis().entities.len() as isize;
+            if n > 0 {
+                let current = next.focused.map_or(if step > 0 { -1 } else { 0 }, |f| f as isize);
+                let target = (current + step).rem_euclid(n) as usize;
+                next = reduce(&next, UiAction::Focus(Some(target)), analyze_inline);
+                next.scroll_to(ScrollTarget::Entity(target));
+            }
+        }
+        UiAction::Reveal(entity) => {
+            if entity < next.analysis().entities.len() {
+                next = reduce(&next, UiAction::Focus(Some(entity)), analyze_inline);
+                next.scroll_to(ScrollTarget::Entity(entity));
+            }
+        }
+        UiAction::ScrollToSentence(s) => next.scroll_to(ScrollTarget::Sentence(s)),
+        UiAction::SetSummarySentences(k) => {
+            next.options.summary_sentences = k.clamp(1, 20);
+            let fresh = analyze_now(&next.doc.machine().text, &next.options);
+            let mut doc = (*next.doc).clone();
+            doc.reanalyze(fresh);
+            next.doc = Rc::new(doc);
+        }
+        UiAction::Notice(notice) => next.notice = notice,
+    }
+    next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::{Action, Target};
+    use crate::Label;
+
+    fn typed(text: &str) -> State {
+        reduce(&State::default(), UiAction::SetText(text.to_owned()), true)
+    }
+
+    #[test]
+    fn typing_analyzes_and_edits_survive_reanalysis() {
+        let state = typed("Prices rose 5% in 2019.");
+        assert!(state.analysis().entities.iter().any(|e| e.label == Label::Percent));
+        let state = reduce(&state, UiAction::Edit(Action::Add { span: crate::Span::new(0, 6), label: Label::Misc }), true);
+        assert!(state.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6) && e.label == Label::Misc));
+        let undone = reduce(&state, UiAction::Edit(Action::Undo), true);
+        assert!(!undone.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6)));
+        let state = reduce(&state, UiAction::SetText("Prices rose 5% in 2019. Then fell.".into()), true);
+        assert!(state.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6) && e.label == Label::Misc));
+    }
+
+    #[test]
+    fn a_failed_edit_leaves_the_document_and_says_why() {
+        let state = typed("Prices rose 5% in 2019.");
+        let after = reduce(&state, UiAction::Edit(Action::Remove { target: Target::Index(99) }), true);
+        assert!(Rc::ptr_eq(&state.doc, &after.doc));
+        assert!(after.notice.as_deref().unwrap_or_default().starts_with("Not changed"));
+    }
+
+    #[test]
+    fn selecting_a_group_steps_through_its_mentions() {
+        let state = typed("In 2019 and 2020 Anna Berg met Berg. Then Berg left.");
+        let Some(g) = state.analysis().groups.iter().position(|g| g.mentions.len() >= 2) else {
+            panic!("a group with two mentions: {:?}", state.analysis().groups)
+        };
+        let mentions = state.analysis().groups[g].mentions.clone();
+        let first = reduce(&state, UiAction::SelectGroup(g), true);
+        assert_eq!(first.focused, Some(mentions[0]));
+        assert_eq!(first.scroll_target, Some(ScrollTarget::Entity(mentions[0])));
+        let second = reduce(&first, UiAction::SelectGroup(g), true);
+        assert_eq!(second.focused, Some(mentions[1]));
+        assert!(second.scroll_serial > first.scroll_serial);
+        // Focusing a mention selects its group.
+        let focused = reduce(&state, UiAction::Focus(Some(mentions[1])), true);
+        assert_eq!((focused.selected_group, focused.mention_cursor), (Some(g), 1));
+    }
+
+    #[test]
+    fn moving_focus_wraps_around() {
+        let state = typed("In 2019, 5% and 7% fell.");
+        let n = state.analysis().entities.len();
+        assert!(n >= 2);
+        let back = reduce(&state, UiAction::MoveFocus(-1), true);
+        assert_eq!(back.focused, Some(n - 1));
+        let forward = reduce(&back, UiAction::MoveFocus(1), true);
+        assert_eq!(forward.focused, Some(0));
+    }
+
+    #[test]
+    fn analysis_of_an_old_text_is_ignored() {
+        let state = reduce(&State::default(), UiAction::SetText("In 2019.".into()), false);
+        assert!(state.is_stale());
+        let old = Rc::new(analyze("In 2018.", &Options::default()));
+        assert!(reduce(&state, UiAction::Analyzed(old), false).is_stale());
+        let fresh = Rc::new(analyze("In 2019.", &Options::default()));
+        assert!(!reduce(&state, UiAction::Analyzed(fresh), false).is_stale());
+    }
+}

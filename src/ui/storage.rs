@@ -1,0 +1,183 @@
+//! Saved documents in the browser's localStorage: the text, the person's edits and settings, one entry
+//! per document plus an index listing them. Every failure (storage disabled, full, corrupted) comes back
+//! as a message; the work in memory is never touched by a failed save or load.
+
+use serde::{Deserialize, Serialize};
+
+use crate::edit::Edits;
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const INDEX_KEY: &str = "marginalia:index";
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const DOC_PREFIX: &str = "marginalia:doc:";
+/// Version of the saved format; entries of another version are reported, not loaded.
+const VERSION: u32 = 1;
+
+/// One saved document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub version: u32,
+    pub id: String,
+    pub title: String,
+    /// Milliseconds since the Unix epoch.
+    pub saved_at: f64,
+    pub text: String,
+    pub edits: Edits,
+    pub summary_sentences: usize,
+}
+
+/// A row of the saved-documents list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub saved_at: f64,
+}
+
+impl Saved {
+    pub fn new(id: &str, text: &str, edits: &Edits, summary_sentences: usize, saved_at: f64) -> Saved {
+        Saved {
+            version: VERSION,
+            id: id.to_owned(),
+            title: title_of(text),
+            saved_at,
+            text: text.to_owned(),
+            edits: edits.clone(),
+            summary_sentences,
+        }
+    }
+}
+
+/// A document's title: its first non-empty line, shortened.
+pub fn title_of(text: &str) -> String {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("Untitled");
+    let mut title: String = line.chars().take(80).collect();
+    if line.chars().count() > 80 {
+        title.push('…');
+    }
+    title
+}
+
+/// Parses a saved entry; a corrupted or foreign one gives a message.
+pub fn parse_saved(json: &str) -> Result<Saved, String> {
+    let saved: Saved = serde_json::from_str(json).map_err(|e| format!("the saved document is damaged ({e})"))?;
+    if saved.version != VERSION {
+        return Err(format!("the saved document has format version {}, not {VERSION}", saved.version));
+    }
+    Ok(saved)
+}
+
+/// Parses the index; a damaged index gives an empty list and a message.
+pub fn parse_index(json: Option<&str>) -> (Vec<Entry>, Option<String>) {
+    match json {
+        None => (Vec::new(), None),
+        Some(json) => match serde_json::from_str::<Vec<Entry>>(json) {
+            Ok(mut entries) => {
+                entries.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+                (entries, None)
+            }
+            Err(_) => (Vec::new(), Some("The list of saved documents was damaged and has been reset.".into())),
+        },
+    }
+}
+
+/// The index after saving `saved`: its row first, updated.
+pub fn index_with(mut entries: Vec<Entry>, saved: &Saved) -> Vec<Entry> {
+    entries.retain(|e| e.id != saved.id);
+    entries.insert(0, Entry { id: saved.id.clone(), title: saved.title.clone(), saved_at: saved.saved_at });
+    entries
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use super::*;
+
+    fn storage() -> Result<web_sys::Storage, String> {
+        let unavailable = "Saving is unavailable in this browser (storage is disabled). Your work stays on this page until you close it; download it to keep it.";
+        web_sys::window()
+            .ok_or_else(|| unavailable.to_owned())?
+            .local_storage()
+            .map_err(|_| unavailable.to_owned())?
+            .ok_or_else(|| unavailable.to_owned())
+    }
+
+    pub fn list() -> Result<(Vec<Entry>, Option<String>), String> {
+        let storage = storage()?;
+        let raw = storage.get_item(INDEX_KEY).map_err(|_| "The saved documents could not be read.".to_owned())?;
+        Ok(parse_index(raw.as_deref()))
+    }
+
+    pub fn save(saved: &Saved) -> Result<(), String> {
+        let storage = storage()?;
+        let full = "Storage is full: this document could not be saved. Your work stays on this page; download it or delete old saved documents.";
+        let json = serde_json::to_string(saved).map_err(|e| e.to_string())?;
+        storage.set_item(&format!("{DOC_PREFIX}{}", saved.id), &json).map_err(|_| full.to_owned())?;
+        let (entries, _) = list()?;
+        let index = serde_json::to_string(&index_with(entries, saved)).map_err(|e| e.to_string())?;
+        storage.set_item(INDEX_KEY, &index).map_err(|_| full.to_owned())
+    }
+
+    pub fn load(id: &str) -> Result<Saved, String> {
+        let storage = storage()?;
+        let raw = storage
+            .get_item(&format!("{DOC_PREFIX}{id}"))
+            .map_err(|_| "The saved document could not be read.".to_owned())?
+            .ok_or_else(|| "That saved document no longer exists.".to_owned())?;
+        parse_saved(&raw).map_err(|e| format!("The saved document could not be opened: {e}."))
+    }
+
+    pub fn delete(id: &str) -> Result<(), String> {
+        let storage = storage()?;
+        let _ = storage.remove_item(&format!("{DOC_PREFIX}{id}"));
+        let (mut entries, _) = list()?;
+        entries.retain(|e| e.id != id);
+        let index = serde_json::to_string(&entries).map_err(|e| e.to_string())?;
+        storage.set_item(INDEX_KEY, &index).map_err(|_| "The list of saved documents could not be updated.".to_owned())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use browser::{delete, list, load, save};
+
+/// Outside the browser there is no storage: every call says so (components still render natively).
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use super::*;
+    const NONE: &str = "Saving is unavailable here.";
+    pub fn list() -> Result<(Vec<Entry>, Option<String>), String> {
+        Err(NONE.into())
+    }
+    pub fn save(_: &Saved) -> Result<(), String> {
+        Err(NONE.into())
+    }
+    pub fn load(_: &str) -> Result<Saved, String> {
+        Err(NONE.into())
+    }
+    pub fn delete(_: &str) -> Result<(), String> {
+        Err(NONE.into())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{delete, list, load, save};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_documents_round_trip_and_damage_is_reported() {
+        let saved = Saved::new("1", "\n  Title line\nBody", &Edits::default(), 3, 5.0);
+        assert_eq!(saved.title, "Title line");
+        let json = serde_json::to_string(&saved).unwrap();
+        assert_eq!(parse_saved(&json), Ok(saved.clone()));
+        assert!(parse_saved("{\"version\": 1").unwrap_err().contains("damaged"));
+        let other = json.replace("\"version\":1", "\"version\":9");
+        assert!(parse_saved(&other).unwrap_err().contains("version 9"));
+        let (entries, warning) = parse_index(Some("not json"));
+        assert!(entries.is_empty() && warning.is_some());
+        let index = index_with(vec![Entry { id: "1".into(), title: "old".into(), saved_at: 1.0 }], &saved);
+        assert_eq!(index.len(), 1);
+        assert_eq!(index[0].title, "Title line");
+    }
+}
