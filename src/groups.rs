@@ -266,7 +266,7 @@ fn acronym_of(display: &str) -> Option<String> {
     }
     let mut chars = letters.chars();
     let capitalized = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
-    (capitalized && n >= 3 && n <= 5).then_some(upper)
+    (capitalized && (3..=5).contains(&n)).then_some(upper)
 }
 
 /// True when `needle` appears as a contiguous run of words in `haystack`.
