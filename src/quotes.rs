@@ -188,7 +188,16 @@ pub fn attach_speakers(
     entities: &[Entity],
     mut quotes: Vec<Quote>,
 ) -> Vec<Quote> {
-    let ctx = Ctx { text, tokens, sentences, entities };
+    // Entities come sorted by start from `merge`; then each lookup below only scans the entities that
+    // can overlap the position (the others give the same answer, in more time on long texts).
+    let sorted = entities.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+    let longest_person = entities
+        .iter()
+        .filter(|e| matches!(e.label, Label::Per | Label::Org))
+        .map(|e| e.span.end.saturating_sub(e.span.start))
+        .max()
+        .unwrap_or(0);
+    let ctx = Ctx { text, tokens, sentences, entities, sorted, longest_person };
     let mut previous: Option<(Option<Span>, Option<usize>, Span)> = None;
     let spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     for qi in 0..quotes.len() {
@@ -236,6 +245,10 @@ struct Ctx<'a> {
     tokens: &'a [Token],
     sentences: &'a [Sentence],
     entities: &'a [Entity],
+    /// Whether `entities` are sorted by start.
+    sorted: bool,
+    /// The longest PER or ORG entity, in bytes.
+    longest_person: usize,
 }
 
 impl Ctx<'_> {
@@ -383,10 +396,20 @@ impl Ctx<'_> {
 
     /// The speaker for a phrase: the PER/ORG entity in it, else the phrase.
     fn link(&self, phrase: Span) -> (Option<Span>, Option<usize>) {
+        // Only entities starting before the phrase's end and at most `longest_person` bytes before its
+        // start can overlap it.
+        let window = if self.sorted {
+            let from = phrase.start.saturating_sub(self.longest_person);
+            self.entities.partition_point(|e| e.span.start < from)..self.entities.partition_point(|e| e.span.start < phrase.end)
+        } else {
+            0..self.entities.len()
+        };
         let person = self
             .entities
             .iter()
             .enumerate()
+            .take(window.end)
+            .skip(window.start)
             .filter(|(_, e)| matches!(e.label, Label::Per | Label::Org) && e.span.overlaps(phrase))
             // An entity that swallowed a quotation mark is a tagger slip, not the speaker's name.
             .filter(|(_, e)| !self.text.get(e.span.start..e.span.end).unwrap_or("").contains(QUOTE_MARKS))
@@ -399,7 +422,9 @@ impl Ctx<'_> {
 
     /// The nearest PER entity before byte `at`, for a pronoun with no earlier speaker.
     fn person_before(&self, at: usize) -> (Option<Span>, Option<usize>) {
-        self.entities
+        // An entity ending by `at` starts by `at`: when sorted, the later ones need no look.
+        let end = if self.sorted { self.entities.partition_point(|e| e.span.start <= at) } else { self.entities.len() };
+        self.entities[..end]
             .iter()
             .enumerate()
             .rev()
