@@ -34,9 +34,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ("1 MB line breaks", repeat_to("\r\n\r\n\n\r", mb)),
     ];
     println!(
-        "{:<26} {:>9} {:>8} {:>8} | {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} | {:>8} {:>6} | {:>8} {:>8} {:>8}",
-        "input", "bytes", "tokens", "entities", "tokenize", "sentence", "names", "numbers", "quotes", "merge+sp",
-        "summary", "analyze", "µs/KB", "json", "exports", "import"
+        "{:<26} {:>9} {:>7} {:>7} | {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8} {:>7} {:>8} | {:>8} {:>6} | {:>7} {:>8} {:>7} | {:>7}",
+        "input", "bytes", "tokens", "entities", "tokenize", "sentence", "names", "numbers", "quotes", "merge", "speakers",
+        "boiler", "summary", "analyze", "µs/KB", "json", "exports", "import", "slowest export"
     );
     for (name, text) in &inputs {
         row(name, text);
@@ -64,9 +64,13 @@ fn row(name: &str, text: &str) {
     let quotes_time = t.elapsed();
     let t = Instant::now();
     let entities = merge::merge(name_entities, rule_entities, quote_entities);
-    let found_quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, found_quotes);
-    let boilerplate = boilerplate::find(text);
     let merge_time = t.elapsed();
+    let t = Instant::now();
+    let found_quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, found_quotes);
+    let speakers_time = t.elapsed();
+    let t = Instant::now();
+    let boilerplate = boilerplate::find(text);
+    let boilerplate_time = t.elapsed();
     let mut analysis = Analysis {
         text: text.to_owned(),
         tokens,
@@ -86,8 +90,16 @@ fn row(name: &str, text: &str) {
     let file = json::to_string(&whole, None);
     let json_time = t.elapsed();
     let t = Instant::now();
+    let mut slowest = (Duration::ZERO, "");
+    let mut each = Vec::new();
     for format in Format::ALL {
+        let t = Instant::now();
         black_box(export::export_files(&whole, format));
+        slowest = slowest.max((t.elapsed(), format.name()));
+        each.push(format!("{} {:.1}", format.name(), ms(t.elapsed())));
+    }
+    if std::env::var_os("STRESS_FORMATS").is_some() {
+        eprintln!("  {}", each.join(", "));
     }
     let exports_time = t.elapsed();
     let t = Instant::now();
@@ -99,7 +111,7 @@ fn row(name: &str, text: &str) {
         Err(_) => " (import failed!)",
     };
     println!(
-        "{:<26} {:>9} {:>8} {:>8} | {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1} | {:>8.1} {:>6.0} | {:>8.1} {:>8.1} {:>8.1}{imported}",
+        "{:<26} {:>9} {:>7} {:>7} | {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>7.1} {:>7.1} {:>8.1} {:>7.1} {:>8.1} | {:>8.1} {:>6.0} | {:>7.1} {:>8.1} {:>7.1} | {:>7.1} {}{imported}",
         name,
         text.len(),
         whole.tokens.len(),
@@ -110,12 +122,16 @@ fn row(name: &str, text: &str) {
         ms(numbers_time),
         ms(quotes_time),
         ms(merge_time),
+        ms(speakers_time),
+        ms(boilerplate_time),
         ms(summary_time),
         ms(analyze_time),
         analyze_time.as_secs_f64() * 1e6 / (text.len().max(1) as f64 / 1000.0),
         ms(json_time),
         ms(exports_time),
         ms(import_time),
+        ms(slowest.0),
+        slowest.1,
     );
 }
 
