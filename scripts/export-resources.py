@@ -6,6 +6,7 @@ gaz-last.txt, gaz-corp.txt: lowercased gazetteer entries, one per line (places f
 last names from the US census lists of the `names` package, company-form words from `cleanco`).
 """
 import json
+from difflib import SequenceMatcher
 import os
 import re
 import sys
@@ -63,9 +64,12 @@ def gazetteers():
     with open(os.path.join(geo, "cities15000.json"), encoding="utf-8") as f:
         for city in json.load(f).values():
             places += [city["name"], city.get("asciiname", "")]
-            # Spelling variants and transliterations of larger cities (title-case Latin names only).
+            # Spelling variants and transliterations of larger cities: title-case Latin names that look
+            # like the main name (other alternate names are often unrelated: old names, nicknames).
             if city.get("population", 0) >= 50_000:
-                places += [a for a in city.get("alternatenames", []) if ALTERNATE.match(a)]
+                main = city.get("asciiname") or city["name"]
+                places += [a for a in city.get("alternatenames", [])
+                           if ALTERNATE.match(a) and SequenceMatcher(None, a.lower(), main.lower()).ratio() >= 0.6]
     with open(os.path.join(geo, "countries.json"), encoding="utf-8") as f:
         for country in json.load(f).values():
             places += [country["name"], country.get("capital", "")]

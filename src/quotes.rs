@@ -153,6 +153,16 @@ fn is_speech_verb(w: &str) -> bool {
     )
 }
 
+/// Auxiliaries and adverbs between a subject and its speech verb.
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "have" | "had" | "was" | "is" | "were" | "are" | "will" | "would" | "also" | "later" | "then"
+            | "further" | "previously" | "recently" | "again" | "repeatedly" | "once" | "reportedly"
+            | "publicly" | "privately" | "told" | "earlier" | "often"
+    )
+}
+
 fn is_pronoun(w: &str) -> bool {
     matches!(w, "he" | "she" | "they" | "He" | "She" | "They" | "it" | "It" | "we" | "We" | "I")
 }
@@ -164,8 +174,10 @@ fn ends_phrase(w: &str) -> bool {
         "," | "." | ";" | ":" | "—" | "–" | "(" | ")" | "!" | "?" | "who" | "which" | "that" | "referring" | "adding"
             | "in" | "on" | "at" | "during" | "after" | "before" | "to" | "as" | "while" | "when" | "and" | "but"
             | "late" | "earlier" | "later" | "yesterday" | "today" | "\"" | "“" | "”" | "‘" | "’" | "'"
-            | "last" | "this" | "via" | "told" | "from"
+            | "last" | "this" | "via" | "told" | "from" | "whose"
     ) || is_speech_verb(w)
+        || is_auxiliary(w)
+        || matches!(w, "be" | "been" | "being" | "can" | "could" | "should" | "may" | "might" | "must" | "does" | "did" | "do")
 }
 
 /// Fills in each quote's speaker (see the module doc for the patterns).
@@ -176,7 +188,16 @@ pub fn attach_speakers(
     entities: &[Entity],
     mut quotes: Vec<Quote>,
 ) -> Vec<Quote> {
-    let ctx = Ctx { text, tokens, sentences, entities };
+    // Entities come sorted by start from `merge`; then each lookup below only scans the entities that
+    // can overlap the position (the others give the same answer, in more time on long texts).
+    let sorted = entities.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+    let longest_person = entities
+        .iter()
+        .filter(|e| matches!(e.label, Label::Per | Label::Org))
+        .map(|e| e.span.end.saturating_sub(e.span.start))
+        .max()
+        .unwrap_or(0);
+    let ctx = Ctx { text, tokens, sentences, entities, sorted, longest_person };
     let mut previous: Option<(Option<Span>, Option<usize>, Span)> = None;
     let spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     for qi in 0..quotes.len() {
@@ -197,6 +218,18 @@ pub fn attach_speakers(
         quotes[qi].speaker_entity = entity;
         previous = Some((speaker, entity, span));
     }
+    // `"…" without turning it into "…", he said`: a quote without a speaker takes the speaker of the
+    // next quote in the same sentence.
+    for qi in (0..quotes.len().saturating_sub(1)).rev() {
+        if quotes[qi].speaker.is_none() && quotes[qi + 1].speaker.is_some() {
+            let a = ctx.sentence_of(ctx.token_at(quotes[qi].span.end).saturating_sub(1));
+            let b = ctx.sentence_of(ctx.token_at(quotes[qi + 1].span.start));
+            if a == b {
+                quotes[qi].speaker = quotes[qi + 1].speaker;
+                quotes[qi].speaker_entity = quotes[qi + 1].speaker_entity;
+            }
+        }
+    }
     quotes
 }
 
@@ -212,6 +245,10 @@ struct Ctx<'a> {
     tokens: &'a [Token],
     sentences: &'a [Sentence],
     entities: &'a [Entity],
+    /// Whether `entities` are sorted by start.
+    sorted: bool,
+    /// The longest PER or ORG entity, in bytes.
+    longest_person: usize,
 }
 
 impl Ctx<'_> {
@@ -258,10 +295,16 @@ impl Ctx<'_> {
                 }
             }
             // 1. `"…," X said`: a short noun phrase (with an appositive) before a speech verb.
-            if let Some(v) = (i..stop.min(i + 12)).find(|&j| is_speech_verb(self.word(j))) {
+            if let Some(v) = (i..stop.min(i + 20)).find(|&j| is_speech_verb(self.word(j))) {
                 if v > i {
                     if let Some(found) = self.phrase_between(i, v) {
                         return Some(found);
+                    }
+                    // `"…" is a certainty, said X`: the verb after a comma, then its subject.
+                    if self.word(v - 1) == "," {
+                        if let Some(found) = self.phrase_from(v + 1, stop) {
+                            return Some(found);
+                        }
                     }
                 }
             }
@@ -276,7 +319,12 @@ impl Ctx<'_> {
                 }
             }
         }
-        // 4. `X said that "…"`: the last speech verb before the quote in its sentence.
+        // 4. `X said that "…"`: the last speech verb before the quote in its sentence, or in the sentence
+        // before when that one ends with a colon and the quote opens its own (`Toqaev said:` ¶ `"…"`).
+        let mut before_start = before_start;
+        if before_start == first && first > 0 && self.word(first - 1) == ":" {
+            before_start = self.sentence_of(first - 1).start;
+        }
         let inside_quote = |pos: usize| {
             let k = quotes.partition_point(|q| q.start < pos);
             k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
@@ -284,8 +332,18 @@ impl Ctx<'_> {
         let verb = (before_start..first).rev().find(|&j| {
             is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start))
         })?;
-        // The phrase before the verb, back to the sentence start or a clause boundary.
-        let mut s = verb;
+        // The subject before the verb: skip auxiliaries and adverbs ("has said", "also said"), then an
+        // appositive or relative clause between commas ("X, Metlife's chairman, said", "X, who …, has
+        // said"), then take the phrase back to the sentence start or a clause boundary.
+        let mut end = verb;
+        while end > before_start && is_auxiliary(self.word(end - 1)) {
+            end -= 1;
+        }
+        if end > before_start + 1 && self.word(end - 1) == "," {
+            let lower = before_start.max((end - 1).saturating_sub(30));
+            end = (lower..end - 1).rev().find(|&j| self.word(j) == ",")?;
+        }
+        let mut s = end;
         while s > before_start {
             let w = self.word(s - 1);
             if matches!(w, "," | ";" | ":" | "—" | "–" | "\"" | "”" | "“" | "and" | "but" | "(" | ")" | "’" | "'") {
@@ -293,8 +351,8 @@ impl Ctx<'_> {
             }
             s -= 1;
         }
-        if s < verb {
-            return self.phrase_between(s, verb);
+        if s < end {
+            return self.phrase_between(s, end);
         }
         None
     }
@@ -338,10 +396,20 @@ impl Ctx<'_> {
 
     /// The speaker for a phrase: the PER/ORG entity in it, else the phrase.
     fn link(&self, phrase: Span) -> (Option<Span>, Option<usize>) {
+        // Only entities starting before the phrase's end and at most `longest_person` bytes before its
+        // start can overlap it.
+        let window = if self.sorted {
+            let from = phrase.start.saturating_sub(self.longest_person);
+            self.entities.partition_point(|e| e.span.start < from)..self.entities.partition_point(|e| e.span.start < phrase.end)
+        } else {
+            0..self.entities.len()
+        };
         let person = self
             .entities
             .iter()
             .enumerate()
+            .take(window.end)
+            .skip(window.start)
             .filter(|(_, e)| matches!(e.label, Label::Per | Label::Org) && e.span.overlaps(phrase))
             // An entity that swallowed a quotation mark is a tagger slip, not the speaker's name.
             .filter(|(_, e)| !self.text.get(e.span.start..e.span.end).unwrap_or("").contains(QUOTE_MARKS))
@@ -354,7 +422,9 @@ impl Ctx<'_> {
 
     /// The nearest PER entity before byte `at`, for a pronoun with no earlier speaker.
     fn person_before(&self, at: usize) -> (Option<Span>, Option<usize>) {
-        self.entities
+        // An entity ending by `at` starts by `at`: when sorted, the later ones need no look.
+        let end = if self.sorted { self.entities.partition_point(|e| e.span.start <= at) } else { self.entities.len() };
+        self.entities[..end]
             .iter()
             .enumerate()
             .rev()

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::analysis::{Analysis, Value};
+use crate::analysis::{Analysis, Entity, Label, Value};
 use crate::offsets::OffsetIndex;
 use crate::span::Span;
 
@@ -101,6 +101,18 @@ struct QuoteOut {
     speaker_entity: Option<usize>,
 }
 
+/// Index of the QUOTE entity with this span. Entities are sorted by start (`merge`), so the search starts
+/// at the first entity with this start, found by binary search; unsorted lists are searched in full.
+fn quote_entity(entities: &[Entity], sorted: bool, span: Span) -> Option<usize> {
+    let is_quote = |e: &Entity| e.span == span && e.label == Label::Quote;
+    if sorted {
+        let first = entities.partition_point(|e| e.span.start < span.start);
+        entities[first..].iter().take_while(|e| e.span.start == span.start).position(is_quote).map(|k| first + k)
+    } else {
+        entities.iter().position(is_quote)
+    }
+}
+
 fn range(index: &OffsetIndex, span: Span) -> Range {
     let (start, start_utf16) = index.at(span.start);
     let (end, end_utf16) = index.at(span.end);
@@ -127,13 +139,14 @@ pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
             }
         })
         .collect();
+    let sorted = analysis.entities.windows(2).all(|w| w[0].span.start <= w[1].span.start);
     let quotes = analysis
         .quotes
         .iter()
         .map(|q| {
             let r = range(&index, q.span);
             QuoteOut {
-                entity: analysis.entities.iter().position(|e| e.span == q.span && e.label == crate::Label::Quote),
+                entity: quote_entity(&analysis.entities, sorted, q.span),
                 start: r.start,
                 end: r.end,
                 speaker: q.speaker.map(|s| range(&index, s)),

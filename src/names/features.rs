@@ -212,6 +212,12 @@ mod t {
     pub const RECASED: u64 = 49;
     pub const FORM_M1: u64 = 50;
     pub const FORM_P1: u64 = 51;
+    pub const CLUSTER_M2: u64 = 52;
+    pub const CLUSTER_P2: u64 = 53;
+    pub const LEFT2: u64 = 54;
+    pub const RIGHT2: u64 = 55;
+    pub const PREV_SHAPE: u64 = 56;
+    pub const SHAPE_NEXT: u64 = 57;
 }
 
 /// Computes the features of a document's tokens. `bits` is the log2 of the number of buckets.
@@ -404,6 +410,16 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
                     ids.push(bucket(t::CLUSTER_P1 + kk, p1.clusters[k] as u64 + 1));
                 }
             }
+            if m2.clusters[1] != NO_CLUSTER {
+                ids.push(bucket(t::CLUSTER_M2, m2.clusters[1] as u64 + 1));
+            }
+            if p2.clusters[1] != NO_CLUSTER {
+                ids.push(bucket(t::CLUSTER_P2, p2.clusters[1] as u64 + 1));
+            }
+            ids.push(bucket(t::LEFT2, combine(m2.lower, m1.lower)));
+            ids.push(bucket(t::RIGHT2, combine(p1.lower, p2.lower)));
+            ids.push(bucket(t::PREV_SHAPE, combine(m1.lower, c.short_shape)));
+            ids.push(bucket(t::SHAPE_NEXT, combine(c.short_shape, p1.lower)));
             if c.clusters[1] != NO_CLUSTER {
                 ids.push(bucket(t::CLUSTER_SHAPE, combine(c.clusters[1] as u64, c.short_shape)));
             } else {

@@ -68,6 +68,9 @@ pub(crate) struct Stage {
     /// The same weights as fixed-point values (multiples of `unit`), for fast scoring.
     fixed: Vec<i16>,
     unit: f32,
+    /// One bit per bucket: set when its row has a non-zero weight (most features of new text have none,
+    /// and this 32 KB bitset stays in cache where the rows do not).
+    nonzero: Vec<u64>,
     /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
     transitions: Vec<f32>,
 }
@@ -105,8 +108,15 @@ impl Stage {
         let top = levels.iter().fold(0f32, |m, l| m.max(l.abs()));
         let unit = if top > 0.0 { top / 32_000.0 } else { 1.0 };
         let table = table(&levels);
-        let fixed = weights.iter().map(|&c| (table[c as u8 as usize] / unit).round() as i16).collect();
-        Stage { levels, weights, fixed, unit, transitions }
+        let fixed: Vec<i16> = weights.iter().map(|&c| (table[c as u8 as usize] / unit).round() as i16).collect();
+        let n_rows = fixed.len() / N_LABELS;
+        let mut nonzero = vec![0u64; n_rows.div_ceil(64)];
+        for (r, row) in fixed.chunks_exact(N_LABELS).enumerate() {
+            if row.iter().any(|&w| w != 0) {
+                nonzero[r / 64] |= 1 << (r % 64);
+            }
+        }
+        Stage { levels, weights, fixed, unit, nonzero, transitions }
     }
 
     /// The best label of every token, sentence by sentence.
@@ -127,7 +137,11 @@ impl Stage {
     fn emission(&self, ids: &[u32]) -> [f32; N_LABELS] {
         let mut acc = [0i32; N_LABELS];
         for &id in ids {
-            let row = id as usize * N_LABELS;
+            let id = id as usize;
+            if self.nonzero.get(id / 64).is_none_or(|bits| bits & (1 << (id % 64)) == 0) {
+                continue;
+            }
+            let row = id * N_LABELS;
             if let Some(w) = self.fixed.get(row..row + N_LABELS) {
                 for l in 0..N_LABELS {
                     acc[l] += w[l] as i32;

@@ -26,11 +26,13 @@ pub struct TrainOptions {
     pub prune: f32,
     /// Whether to train the document-level second stage.
     pub second_stage: bool,
+    /// Whether to add lowercased and uppercased copies of half the training documents.
+    pub case_copies: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 12, bits: 18, seed: 7, prune: 0.5, second_stage: true }
+        TrainOptions { epochs: 12, bits: 18, seed: 7, prune: 0.5, second_stage: true, case_copies: true }
     }
 }
 
@@ -236,6 +238,15 @@ fn perceptron(
     best.unwrap_or(Trained { f1: 0.0, epoch: 0, weights: vec![0.0; n_weights], transitions: vec![0.0; n_trans] })
 }
 
+/// A copy of a document with every word recased by `case`.
+fn recased(document: &Document, case: fn(&str) -> String) -> Document {
+    let mut copy = document.clone();
+    for token in copy.sentences.iter_mut().flatten() {
+        token.word = case(&token.word);
+    }
+    copy
+}
+
 /// Number of folds whose held-out first-stage labels train the second stage.
 const FOLDS: usize = 5;
 
@@ -245,7 +256,21 @@ const FOLDS: usize = 5;
 /// other folds (so they are as imperfect as on new text). `log` receives one line per epoch.
 pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Model {
     let bits = options.bits.clamp(8, 24);
-    let (examples, features): (Vec<Example>, Vec<DocumentFeatures>) = train.iter().map(|d| prepare(d, &lexicon, bits)).unzip();
+    // Training documents, then (optionally) recased copies of some: each remembers its original's index,
+    // which decides its fold.
+    let mut documents: Vec<(usize, Document)> = train.iter().cloned().enumerate().collect();
+    if options.case_copies {
+        for (i, d) in train.iter().enumerate() {
+            match i % 4 {
+                1 => documents.push((i, recased(d, str::to_lowercase))),
+                3 => documents.push((i, recased(d, str::to_uppercase))),
+                _ => {}
+            }
+        }
+    }
+    let origin: Vec<usize> = documents.iter().map(|(i, _)| *i).collect();
+    let (examples, features): (Vec<Example>, Vec<DocumentFeatures>) =
+        documents.iter().map(|(_, d)| prepare(d, &lexicon, bits)).unzip();
     let (valid_examples, valid_features): (Vec<Example>, Vec<DocumentFeatures>) =
         valid.iter().map(|d| prepare(d, &lexicon, bits)).unzip();
 
@@ -259,10 +284,10 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
     // Held-out first-stage labels of every training document.
     let mut held_out: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
     for fold in 0..FOLDS {
-        let subset: Vec<usize> = (0..examples.len()).filter(|d| d % FOLDS != fold).collect();
+        let subset: Vec<usize> = (0..examples.len()).filter(|&d| origin[d] % FOLDS != fold).collect();
         let trained = perceptron(&examples, &features, Some(&subset), (&[], &[]), bits, first.epoch, options.seed + 1 + fold as u64, &mut |_| {});
         let stage = Stage::quantize(&trained.weights, options.prune, trained.transitions);
-        for d in (0..examples.len()).filter(|d| d % FOLDS == fold) {
+        for d in (0..examples.len()).filter(|&d| origin[d] % FOLDS == fold) {
             held_out[d] = stage.decode(&features[d], examples[d].tokens.len(), &examples[d].pipeline_sentences);
         }
         log(&format!("fold {} of {FOLDS} labelled", fold + 1));

@@ -145,7 +145,7 @@ fn after_article(w: &Words, i: usize) -> Option<Found> {
         "second" => 2,
         "third" => 3,
         "fourth" => 4,
-        "last" | "final" => 0,
+        "last" | "final" => 4,
         _ => return None,
     };
     if !w.is(i + 1, "quarter") {
@@ -447,6 +447,10 @@ fn weekday(w: &Words, i: usize) -> Option<Found> {
     }
     let wd = lexicon::weekday(word)?;
     let prev = w.key(i.wrapping_sub(1));
+    // "the Sunday Telegraph", "the Sunday Times": a weekday after "the" and before a name.
+    if prev.as_str() == "the" && w.capitalized(i + 1) && lexicon::month(w.get(i + 1)).is_none() {
+        return None;
+    }
     let (start, direction) = match prev.as_str() {
         "last" | "past" => (i - 1, -1),
         "next" | "this" | "coming" => (i - 1, 1),
@@ -495,6 +499,11 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
     let key = w.key(i);
     let k = key.as_str();
     let anchor = w.anchor;
+    // Capitalized inside a sentence, these words belong to a title ("Are You Lonesome Tonight", "the
+    // Today programme").
+    if w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "‘" | "'" | "(" | "—" | "-") {
+        return None;
+    }
     match k {
         "today" | "yesterday" | "tomorrow" => {
             let day = anchor.map(|a| a.add_days(match k { "yesterday" => -1, "tomorrow" => 1, _ => 0 }));
@@ -650,6 +659,20 @@ fn time_digits(w: &Words, i: usize) -> Option<Found> {
         let pm = l.ends_with("pm");
         let end = zone_after(w, i + 1);
         return Some(time(i, end, Some(format!("{:02}:00", to_24(h, pm)))));
+    }
+    // "1300 GMT", "2100GMT": a four-digit clock time with a time zone.
+    if word.len() == 4 || (word.len() == 7 && l.ends_with("gmt")) {
+        let digits = l.get(..4)?;
+        if digits.bytes().all(|b| b.is_ascii_digit()) {
+            let (hh, mm): (u32, u32) = (digits.get(..2)?.parse().ok()?, digits.get(2..)?.parse().ok()?);
+            let zoned = if word.len() == 7 { i + 1 } else { zone_after(w, i + 1) };
+            if hh <= 23 && mm <= 59 && (word.len() == 7 || zoned > i + 1) {
+                return Some(time(i, zoned, Some(format!("{hh:02}:{mm:02}"))));
+            }
+        }
+        if word.len() == 7 {
+            return None;
+        }
     }
     let h: u32 = small(word)?;
     let (minutes, mut end) = if w.get(i + 1) == ":" && w.glued(i) && w.glued(i + 1) {

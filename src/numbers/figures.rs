@@ -129,9 +129,19 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
         return None;
     }
     // What remains is a year or a count; numbers that belong to names, phone numbers and scores are not.
+    // A capitalized number word inside a sentence, before another capitalized word, starts a name
+    // ("Six Feet Under", "the Four Seasons").
+    if q.len == 0 && a_start > w.lo && !w.headline && w.capitalized(a_start) && w.capitalized(end) && lexicon::number_word(w.key(a_start).as_str()).is_some() {
+        return None;
+    }
     if q.len == 0 && amount.end == a_start + 1 {
         if in_name(w, a_start) || phone_like(w, a_start) {
             return None;
+        }
+        // "at age 65", "aged 45": ages are DATE in OntoNotes.
+        if matches!(w.key(a_start.wrapping_sub(1)).as_str(), "age" | "aged") && (1.0..=130.0).contains(&amount.value) && amount.value.fract() == 0.0 {
+            let iso = format!("P{}Y", amount.value as i64);
+            return Some(Found { start: a_start, end, label: Label::Date, value: Some(Value::Date { iso }) });
         }
         if let Some(found) = age(w, a_start, amount.value) {
             return Some(found);
@@ -226,6 +236,10 @@ fn unit_after(w: &Words, i: usize) -> Option<(&'static str, usize)> {
         _ => (None, i),
     };
     let base_key = w.key(base_at);
+    // A capitalized unit inside a sentence is part of a title ("Six Feet Under").
+    if w.capitalized(base_at) && !w.headline && base_key.as_str().len() > 3 {
+        return None;
+    }
     let mut unit = lexicon::unit(base_key.as_str())?;
     if k == "nautical" {
         if unit != "mi" {
@@ -402,6 +416,11 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
         return None;
     }
     if let Some(v) = lexicon::number_word(k) {
+        // "two thirds"
+        let next = w.key(i + 1);
+        if let Some(f) = lexicon::fraction(next.as_str()).filter(|_| next.as_str().ends_with('s') && v > 1.0) {
+            return Some(Amount { end: i + 2, value: v * f, ..base });
+        }
         return words_amount(w, i, v);
     }
     if lexicon::vague_factor(k).is_some() && k != "few" {
@@ -644,16 +663,26 @@ fn is_year(w: &Words, i: usize, value: f64) -> bool {
     }
     let next = w.key(i + 1);
     let n = next.as_str();
-    // A lowercase noun after the number makes it a count ("2000 people"), unless it is a function word.
-    !(w.lowercase(i + 1)
-        && !matches!(n, "and" | "or" | "to" | "when" | "after" | "before" | "as" | "but" | "with" | "in" | "on" | "at" | "was" | "is" | "will" | "had" | "has" | "that" | "the" | "for" | "election" | "elections" | "season" | "census" | "budget" | "olympics"))
+    if !w.lowercase(i + 1) {
+        return true;
+    }
+    // Before a lowercase word: a count when the word names what is counted ("2000 people", "1500
+    // jobs"); a year that qualifies a noun otherwise ("its 2004 financial reports", "a 2003 bond deal"),
+    // which only years of the last two centuries do.
+    let counted = matches!(n, "people" | "men" | "women" | "children" | "police" | "staff" | "personnel" | "troops" | "cattle" | "more" | "other" | "new" | "of")
+        || (n.ends_with('s') && !n.ends_with("ss") && !matches!(n, "was" | "is" | "has" | "as" | "this" | "its" | "his" | "earnings" | "elections" | "olympics" | "results" | "accounts" | "sales" | "figures"));
+    let function_word = matches!(n, "and" | "or" | "to" | "when" | "after" | "before" | "but" | "with" | "in" | "on" | "at" | "was" | "is" | "will" | "had" | "has" | "that" | "the" | "for");
+    function_word || ((1900.0..=2099.0).contains(&value) && !counted)
 }
 
 /// "one" is a count unless it is a pronoun: "no one", "the one who", "one another".
 fn one_is_count(w: &Words, i: usize) -> bool {
     let prev = w.key(i.wrapping_sub(1));
     let next = w.key(i + 1);
-    !matches!(prev.as_str(), "no" | "any" | "every" | "each" | "some" | "the" | "this" | "that" | "which" | "someone" | "anyone" | "little" | "only")
-        && !matches!(next.as_str(), "another" | "'s" | "who" | "that" | "which" | "thing")
+    !matches!(prev.as_str(), "no" | "any" | "every" | "each" | "some" | "the" | "this" | "that" | "which" | "someone" | "anyone" | "little" | "only" | "ongoing" | "good" | "big" | "new" | "old" | "right" | "wrong")
+        && !matches!(
+            next.as_str(),
+            "another" | "'s" | "who" | "that" | "which" | "thing" | "for" | "with" | "to" | "is" | "was" | "has" | "had" | "would" | "will" | "can" | "could" | "should" | "," | "." | ";" | ")"
+        )
         && w.get(i + 1) != "’s"
 }

@@ -150,6 +150,8 @@ pub fn fraction(w: &str) -> Option<f64> {
         "third" | "thirds" => 1.0 / 3.0,
         "quarter" | "quarters" => 0.25,
         "fifth" | "fifths" => 0.2,
+        "sixth" | "sixths" => 1.0 / 6.0,
+        "eighth" | "eighths" => 0.125,
         "tenth" | "tenths" => 0.1,
         _ => return None,
     })

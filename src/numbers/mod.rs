@@ -10,6 +10,11 @@
 //! article's dateline when one is found (`dateline`), else `Options::anchor_date`, else they keep no
 //! value. Values are never guessed.
 //!
+//! Hand-written token rules rather than `regex` or a date-parsing crate: date crates (`dateparser`,
+//! `chrono-english`) parse a whole string that is known to be a date, not spans in running text, and
+//! a token-level scanner needs no compiled automata (whose Unicode tables would add to the page's wasm
+//! size) and allocates nothing per token.
+//!
 //! Deliberate negatives: numbers inside names ("Windows 10", "Euro 2016": a number right after a
 //! capitalized word that does not open the sentence), phone numbers and other digit groups separated by
 //! spaces, scores ("63-7", a hyphenated pair that is not an increasing range), version strings ("HTML5",
@@ -111,6 +116,17 @@ fn could_start(words: &Words, i: usize) -> bool {
     }
     let key = words.key(i);
     let k = key.as_str();
+    if matches!(k, "the" | "a" | "an") {
+        // The commonest words: they open a match only before a word that could ("the 1990s", "a
+        // dozen", "the past week", "a year ago", "the end of", "an estimated").
+        let next = words.key(i + 1);
+        let n = next.as_str();
+        return (i + 1 < words.hi && !matches!(n, "the" | "a" | "an") && could_start(words, i + 1))
+            || lexicon::time_unit(n).is_some()
+            || lexicon::fraction(n).is_some()
+            || matches!(n, "end" | "beginning" | "start" | "middle" | "estimated" | "first" | "final" | "century")
+            || matches!(n, "twenties" | "thirties" | "forties" | "fifties" | "sixties" | "seventies" | "eighties" | "nineties");
+    }
     match k.split_once('-') {
         // "five-year", "mid-2020", "twenty-first", "two-thirds"
         Some((head, _)) => head == "mid" || lexicon::number_word(head).is_some() || lexicon::starts_match(k),

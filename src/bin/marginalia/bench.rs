@@ -170,76 +170,9 @@ pub fn stages(args: &[String]) -> Result<(), String> {
     let n_tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
     let n_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
 
-    let stages: Vec<Stage> = vec![
-        ("tokenize", Box::new(|docs| each(docs, |d| drop(black_box(tokenize::tokenize(&d.text)))))),
-        ("sentences", Box::new(|docs| each(docs, |d| drop(black_box(sentences::split(&d.text, &d.tokens)))))),
-        ("names", Box::new(|docs| each(docs, |d| drop(black_box(names::tag(&d.text, &d.tokens, &d.sentences)))))),
-        (
-            "numbers and dates (rules)",
-            Box::new(|docs| each(docs, |d| drop(black_box(numbers::find(&d.text, &d.tokens, &d.sentences, &options))))),
-        ),
-        (
-            "quotes (find + speakers)",
-            Box::new(|docs| {
-                each(docs, |d| {
-                    let (entities, found) = quotes::find(&d.text, &d.tokens);
-                    black_box(entities);
-                    let attached =
-                        quotes::attach_speakers(&d.text, &d.tokens, &d.sentences, &d.merged.entities, found);
-                    black_box(attached);
-                })
-            }),
-        ),
-        ("boilerplate", Box::new(|docs| each(docs, |d| drop(black_box(boilerplate::find(&d.text)))))),
-        (
-            "merge",
-            Box::new(|docs| {
-                let inputs: Vec<_> =
-                    docs.iter().map(|d| (d.names.clone(), d.rules.clone(), d.quote_entities.clone())).collect();
-                let start = Instant::now();
-                for (names, rules, quotes) in inputs {
-                    black_box(merge::merge(names, rules, quotes));
-                }
-                start.elapsed()
-            }),
-        ),
-        (
-            "groups (find + rank)",
-            Box::new(|docs| {
-                each(docs, |d| {
-                    let mut found = groups::find(&d.merged, d.title);
-                    groups::rank(&mut found, &d.merged, &d.key_sentences);
-                    black_box(found);
-                })
-            }),
-        ),
-        (
-            "summary",
-            Box::new(|docs| {
-                let found: Vec<_> = docs.iter().map(|d| groups::find(&d.merged, d.title)).collect();
-                let start = Instant::now();
-                for (d, found) in docs.iter().zip(&found) {
-                    let title = summary::title(&d.merged);
-                    black_box(summary::summarize(&d.merged, found, title, options.summary_sentences));
-                }
-                start.elapsed()
-            }),
-        ),
-        ("analyze (all of the above)", Box::new(|docs| each(docs, |d| drop(black_box(analyze(&d.text, &options)))))),
-        ("export JSON (marginalia/1)", Box::new(|docs| each(docs, |d| drop(black_box(json::to_string(&d.full, None)))))),
-    ];
+    let stages = stage_list(&options);
 
-    // Rounds interleave the stages so that a noisy neighbour slows them all alike; each stage's figure
-    // is its fastest round. One untimed round first warms caches.
-    let mut best = vec![Duration::MAX; stages.len()];
-    for round in 0..=repeat {
-        for (k, (_, stage)) in stages.iter().enumerate() {
-            let took = stage(&docs);
-            if round > 0 {
-                best[k] = best[k].min(took);
-            }
-        }
-    }
+    let best = measure(&stages, &docs, repeat);
 
     println!(
         "corpus: {n_conll} CoNLL-2003 documents ({}) + {n_bbc} BBC articles ({}): {n_tokens} tokens, {n_bytes} bytes",
@@ -247,20 +180,17 @@ pub fn stages(args: &[String]) -> Result<(), String> {
         bbc_path.display()
     );
     println!("single thread, fastest of {repeat} rounds; names model load {:.1} ms (once)\n", ms(model_load));
-    println!("| stage | tokens/s | speed ÷ tokenizer | ms per corpus pass | share of analyze |");
-    println!("|---|---:|---:|---:|---:|");
-    let rate = |d: Duration| n_tokens as f64 / d.as_secs_f64().max(1e-9);
-    let reference = rate(best[0]);
-    let analyze_time = best[stages.len() - 2];
-    for ((name, _), &took) in stages.iter().zip(&best) {
-        println!(
-            "| {name} | {} | {:.3} | {:.1} | {:.1}% |",
-            thousands(rate(took)),
-            rate(took) / reference,
-            ms(took),
-            100.0 * took.as_secs_f64() / analyze_time.as_secs_f64().max(1e-9)
-        );
-    }
+    print_table(&stages, &best, n_tokens);
+
+    // One long document: the BBC articles joined (and repeated) up to 100,000 words, to show how each
+    // stage scales with length.
+    let long = long_document(&docs[n_conll..], 100_000);
+    let long_words = long.split_whitespace().count();
+    let long_docs = vec![prepare(long, &options)];
+    let long_tokens = long_docs[0].tokens.len();
+    let long_best = measure(&stages, &long_docs, repeat.min(3));
+    println!("\none document of {long_words} words ({long_tokens} tokens), BBC articles joined; fastest of {} rounds\n", repeat.min(3));
+    print_table(&stages, &long_best, long_tokens);
 
     // `annotate --jsonl` end to end (parse, analyze, export), output discarded.
     let threads = crate::jsonl::default_threads();
@@ -311,4 +241,118 @@ fn thousands(x: f64) -> String {
         out.push(c);
     }
     out
+}
+
+/// Times every stage over `docs`, `repeat` rounds after an untimed warm-up round, and keeps each
+/// stage's fastest round. Rounds interleave the stages so that a noisy neighbour slows them all alike.
+fn measure(stages: &[Stage], docs: &[Prepared], repeat: usize) -> Vec<Duration> {
+    let mut best = vec![Duration::MAX; stages.len()];
+    for round in 0..=repeat {
+        for (k, (_, stage)) in stages.iter().enumerate() {
+            let took = stage(docs);
+            if round > 0 {
+                best[k] = best[k].min(took);
+            }
+        }
+    }
+    best
+}
+
+/// The Markdown table: tokens/s per stage, as a ratio to the tokenizer (the first stage), time per pass
+/// and share of `analyze` (the second-to-last stage).
+fn print_table(stages: &[Stage], best: &[Duration], n_tokens: usize) {
+    println!("| stage | tokens/s | speed ÷ tokenizer | ms per pass | share of analyze |");
+    println!("|---|---:|---:|---:|---:|");
+    let rate = |d: Duration| n_tokens as f64 / d.as_secs_f64().max(1e-9);
+    let reference = rate(best[0]);
+    let analyze_time = best[stages.len().saturating_sub(2)];
+    for ((name, _), &took) in stages.iter().zip(best) {
+        println!(
+            "| {name} | {} | {:.3} | {:.1} | {:.1}% |",
+            thousands(rate(took)),
+            rate(took) / reference,
+            ms(took),
+            100.0 * took.as_secs_f64() / analyze_time.as_secs_f64().max(1e-9)
+        );
+    }
+
+}
+
+/// The texts joined by blank lines, cycling through them until the result has `words` words.
+fn long_document(docs: &[Prepared], words: usize) -> String {
+    let mut text = String::new();
+    let mut count = 0;
+    for doc in docs.iter().cycle().take(docs.len().max(1) * 100) {
+        if count >= words {
+            break;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&doc.text);
+        count += doc.text.split_whitespace().count();
+    }
+    text
+}
+
+/// Every stage, in pipeline order, then `analyze` and the JSON export.
+fn stage_list(options: &Options) -> Vec<Stage<'_>> {
+    vec![
+        ("tokenize", Box::new(|docs| each(docs, |d| drop(black_box(tokenize::tokenize(&d.text)))))),
+        ("sentences", Box::new(|docs| each(docs, |d| drop(black_box(sentences::split(&d.text, &d.tokens)))))),
+        ("names", Box::new(|docs| each(docs, |d| drop(black_box(names::tag(&d.text, &d.tokens, &d.sentences)))))),
+        (
+            "numbers and dates (rules)",
+            Box::new(|docs| each(docs, |d| drop(black_box(numbers::find(&d.text, &d.tokens, &d.sentences, options))))),
+        ),
+        (
+            "quotes (find + speakers)",
+            Box::new(|docs| {
+                each(docs, |d| {
+                    let (entities, found) = quotes::find(&d.text, &d.tokens);
+                    black_box(entities);
+                    let attached =
+                        quotes::attach_speakers(&d.text, &d.tokens, &d.sentences, &d.merged.entities, found);
+                    black_box(attached);
+                })
+            }),
+        ),
+        ("boilerplate", Box::new(|docs| each(docs, |d| drop(black_box(boilerplate::find(&d.text)))))),
+        (
+            "merge",
+            Box::new(|docs| {
+                let inputs: Vec<_> =
+                    docs.iter().map(|d| (d.names.clone(), d.rules.clone(), d.quote_entities.clone())).collect();
+                let start = Instant::now();
+                for (names, rules, quotes) in inputs {
+                    black_box(merge::merge(names, rules, quotes));
+                }
+                start.elapsed()
+            }),
+        ),
+        (
+            "groups (find + rank)",
+            Box::new(|docs| {
+                each(docs, |d| {
+                    let mut found = groups::find(&d.merged, d.title);
+                    groups::rank(&mut found, &d.merged, &d.key_sentences);
+                    black_box(found);
+                })
+            }),
+        ),
+        (
+            "summary",
+            Box::new(|docs| {
+                let found: Vec<_> = docs.iter().map(|d| groups::find(&d.merged, d.title)).collect();
+                let start = Instant::now();
+                for (d, found) in docs.iter().zip(&found) {
+                    let title = summary::title(&d.merged);
+                    black_box(summary::summarize(&d.merged, found, title, options.summary_sentences));
+                }
+                start.elapsed()
+            }),
+        ),
+        ("analyze (all of the above)", Box::new(|docs| each(docs, |d| drop(black_box(analyze(&d.text, options)))))),
+        ("export JSON (marginalia/1)", Box::new(|docs| each(docs, |d| drop(black_box(json::to_string(&d.full, None)))))),
+    ]
 }

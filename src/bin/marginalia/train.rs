@@ -9,7 +9,7 @@ use marginalia::names::train::{evaluate, train, TrainOptions};
 use marginalia::names::Lexicon;
 
 pub const USAGE: &str =
-    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W] [--one-stage]";
+    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W] [--one-stage] [--no-case-copies]";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut train_path = None;
@@ -26,6 +26,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--out" => out = Some(value),
             "--resources" => resources = value,
             "--epochs" => options.epochs = value.parse().map_err(|_| "--epochs needs a number")?,
+            "--no-case-copies" => {
+                options.case_copies = false;
+                i += 1;
+                continue;
+            }
             "--one-stage" => {
                 options.second_stage = false;
                 i += 1;
