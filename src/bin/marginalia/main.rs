@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod bench;
 mod eval_summary;
 mod jsonl;
+mod stress;
 mod train;
 
 use marginalia::conll;
@@ -32,6 +33,7 @@ usage:
                                         speed of each stage and of analyze (tokens/s, single thread,
                                         against the tokenizer alone) and of annotate --jsonl (documents/s)
   marginalia bench-names FILE           names stage speed (tokens/s) against the tokenizer alone
+  marginalia stress [--scale F]         times of big and odd inputs (10 MB, a 1 MB line, 100k entities, binary)
   marginalia eval-summary FILE [--k N|--k ref]
                                         ROUGE of Lead-k, TextRank and our key sentences against the
                                         reference summaries of a JSONL file ({\"text\", \"summary\"})";
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Some("train") => train::run(&args[1..]),
         Some("bench") => bench::stages(&args[1..]),
         Some("bench-names") => bench::run(&args[1..]),
+        Some("stress") => stress::run(&args[1..]),
         Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
