@@ -319,7 +319,12 @@ impl Ctx<'_> {
                 }
             }
         }
-        // 4. `X said that "…"`: the last speech verb before the quote in its sentence.
+        // 4. `X said that "…"`: the last speech verb before the quote in its sentence, or in the sentence
+        // before when that one ends with a colon and the quote opens its own (`Toqaev said:` ¶ `"…"`).
+        let mut before_start = before_start;
+        if before_start == first && first > 0 && self.word(first - 1) == ":" {
+            before_start = self.sentence_of(first - 1).start;
+        }
         let inside_quote = |pos: usize| {
             let k = quotes.partition_point(|q| q.start < pos);
             k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
