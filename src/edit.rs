@@ -153,12 +153,20 @@ impl Document {
         Document::with_edits(machine, Edits::default()).0
     }
 
-    /// A document with saved edits; edits whose spans do not fit the text are left out and counted.
+    /// A document with saved edits; edits whose spans do not fit the text, and added entities that
+    /// overlap an earlier one of their layer (a corrupted save), are left out and counted.
     pub fn with_edits(machine: Analysis, mut edits: Edits) -> (Document, usize) {
         let before = edits.added.len() + edits.removed.len();
         let text = machine.text.as_str();
         let fits = |span: Span| span.start < span.end && text.get(span.start..span.end).is_some();
         edits.added.retain(|m| fits(m.span));
+        let mut kept: Vec<Mark> = Vec::with_capacity(edits.added.len());
+        for mark in edits.added.drain(..) {
+            if !kept.iter().any(|k| same_layer(k.label, mark.label) && k.span.overlaps(mark.span)) {
+                kept.push(mark);
+            }
+        }
+        edits.added = kept;
         edits.removed.retain(|r| match r {
             Removal::Entity { span, .. } => fits(*span),
             Removal::Surface(s) => !s.is_empty(),
@@ -323,8 +331,15 @@ impl Document {
             found
         };
         for mark in &self.edits.added {
-            if let Some(span) = carry(mark.span, &mut carried) {
-                edits.added.push(Mark { span, label: mark.label });
+            // A repeated passage can send two marks to the same place: the first keeps it.
+            let taken = |span: Span| edits.added.iter().any(|m: &Mark| same_layer(m.label, mark.label) && m.span.overlaps(span));
+            match carry(mark.span, &mut carried) {
+                Some(span) if taken(span) => {
+                    carried.kept -= 1;
+                    carried.lost.push(old.get(mark.span.start..mark.span.end).unwrap_or("").to_owned());
+                }
+                Some(span) => edits.added.push(Mark { span, label: mark.label }),
+                None => {}
             }
         }
         for removal in &self.edits.removed {
