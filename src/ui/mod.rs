@@ -14,7 +14,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::{analyze, export, Analysis, Options};
-pub use annotated::{AnnotatedText, AnnotatedTextProps};
+pub use annotated::{chunks, AnnotatedText, AnnotatedTextProps, ChunkRange};
 pub use sidebar::{Sidebar, SidebarProps};
 use state::{ScrollTarget, State, UiAction};
 
