@@ -122,9 +122,13 @@ fn the_headline_and_the_player_notice_are_not_key_sentences_on_the_sample() {
 
 #[test]
 fn odd_inputs_give_a_consistent_summary() {
-    for text in ["", " \n\n ", "a", "«»", "Headline\n\n", "😀 ".repeat(50).as_str(), "Mr. A. B. said so.\n\n\n\"Quote.\""] {
+    let long_line = "The EU and the European Union met in 2019. Mr Smith's plan cost $5m. ".repeat(200);
+    for text in ["", " \n\n ", "a", "«»", "Headline\n\n", "😀 ".repeat(50).as_str(), "Mr. A. B. said so.\n\n\n\"Quote.\"", &long_line] {
         let analysis = analyze(text, &Options { summary_sentences: 3, ..Options::default() });
         assert!(analysis.summary.key_sentences.len() <= analysis.sentences.len(), "{text:?}");
         assert!(analysis.summary.key_sentences.iter().all(|&i| i < analysis.sentences.len()), "{text:?}");
+        let n = analysis.entities.len();
+        assert!(analysis.groups.iter().all(|g| !g.mentions.is_empty() && g.mentions.iter().all(|&e| e < n)), "{text:?}");
+        assert!(analysis.summary.timeline.iter().all(|t| t.entity < n && t.sentence < analysis.sentences.len()), "{text:?}");
     }
 }
