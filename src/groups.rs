@@ -150,6 +150,20 @@ pub fn find(analysis: &Analysis, title: Option<usize>) -> Vec<Group> {
     groups
 }
 
+/// For each entity index below `n_entities`, the index in `groups` of the group that holds it (for
+/// "clicking a highlight reveals its row" and for grouping quotes by speaker).
+pub fn group_of_entities(groups: &[Group], n_entities: usize) -> Vec<Option<usize>> {
+    let mut group_of = vec![None; n_entities];
+    for (g, group) in groups.iter().enumerate() {
+        for &e in &group.mentions {
+            if let Some(slot) = group_of.get_mut(e) {
+                *slot = Some(g);
+            }
+        }
+    }
+    group_of
+}
+
 /// Adds the key-sentence part of salience (the share of `key_sentences`, sorted, that mention each
 /// group) and sorts by salience, then by first mention.
 pub fn rank(groups: &mut [Group], analysis: &Analysis, key_sentences: &[usize]) {

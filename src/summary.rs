@@ -270,21 +270,11 @@ fn key_sentences(analysis: &Analysis, words: &Words, groups: &[Group], title: Op
     };
 
     // Entity salience per sentence: each group counted once per sentence.
-    let mut group_of = vec![usize::MAX; analysis.entities.len()];
-    for (g, group) in groups.iter().enumerate() {
-        for &e in &group.mentions {
-            if let Some(slot) = group_of.get_mut(e) {
-                *slot = g;
-            }
-        }
-    }
+    let group_of = crate::groups::group_of_entities(groups, analysis.entities.len());
     let mut entity_score = vec![0.0f64; n];
     let mut seen: Vec<(usize, usize)> = Vec::new();
     for (e, entity) in analysis.entities.iter().enumerate() {
-        let g = group_of[e];
-        if g == usize::MAX {
-            continue;
-        }
+        let Some(g) = group_of[e] else { continue };
         if let Some(s) = analysis.sentence_at(entity.span.start) {
             if !seen.contains(&(s, g)) {
                 seen.push((s, g));

@@ -103,7 +103,12 @@ fn every_name_entity_is_in_exactly_one_group_on_the_sample() {
             seen[e] += 1;
         }
     }
+    let group_of = marginalia::groups::group_of_entities(&analysis.groups, analysis.entities.len());
     for (e, entity) in analysis.entities.iter().enumerate() {
         assert_eq!(seen[e], usize::from(entity.label.is_name()), "entity {e} {:?}", analysis.slice(entity.span));
+        assert_eq!(group_of[e].is_some(), entity.label.is_name());
+        if let Some(g) = group_of[e] {
+            assert!(analysis.groups[g].mentions.contains(&e));
+        }
     }
 }
