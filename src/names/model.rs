@@ -18,7 +18,7 @@ use crate::span::Span;
 
 const MAGIC: &[u8; 8] = b"MRGNAMES";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 const N_LEVELS: usize = 127;
 const MAX_BITS: u32 = 24;
 
