@@ -153,12 +153,20 @@ impl Document {
         Document::with_edits(machine, Edits::default()).0
     }
 
-    /// A document with saved edits; edits whose spans do not fit the text are left out and counted.
+    /// A document with saved edits; edits whose spans do not fit the text, and added entities that
+    /// overlap an earlier one of their layer (a corrupted save), are left out and counted.
     pub fn with_edits(machine: Analysis, mut edits: Edits) -> (Document, usize) {
         let before = edits.added.len() + edits.removed.len();
         let text = machine.text.as_str();
         let fits = |span: Span| span.start < span.end && text.get(span.start..span.end).is_some();
         edits.added.retain(|m| fits(m.span));
+        let mut kept: Vec<Mark> = Vec::with_capacity(edits.added.len());
+        for mark in edits.added.drain(..) {
+            if !kept.iter().any(|k| same_layer(k.label, mark.label) && k.span.overlaps(mark.span)) {
+                kept.push(mark);
+            }
+        }
+        edits.added = kept;
         edits.removed.retain(|r| match r {
             Removal::Entity { span, .. } => fits(*span),
             Removal::Surface(s) => !s.is_empty(),
@@ -323,8 +331,15 @@ impl Document {
             found
         };
         for mark in &self.edits.added {
-            if let Some(span) = carry(mark.span, &mut carried) {
-                edits.added.push(Mark { span, label: mark.label });
+            // A repeated passage can send two marks to the same place: the first keeps it.
+            let taken = |span: Span| edits.added.iter().any(|m: &Mark| same_layer(m.label, mark.label) && m.span.overlaps(span));
+            match carry(mark.span, &mut carried) {
+                Some(span) if taken(span) => {
+                    carried.kept -= 1;
+                    carried.lost.push(old.get(mark.span.start..mark.span.end).unwrap_or("").to_owned());
+                }
+                Some(span) => edits.added.push(Mark { span, label: mark.label }),
+                None => {}
             }
         }
         for removal in &self.edits.removed {
@@ -350,25 +365,26 @@ impl Document {
     /// The edits after adding `marks` (each displacing what it overlaps in its layer) and removing
     /// the shown entities at `remove`.
     fn with_marks(&self, marks: &[Mark], remove: &[usize]) -> Edits {
+        // `marks` never overlap each other (one mark, or the separate occurrences of `ApplyToAll`), so
+        // each layer's marks sorted by start answer "does this span overlap a mark?" by binary search.
+        let layers = Layers::new(marks);
         let mut next = self.edits.clone();
         let mut gone: Vec<&Entity> = remove.iter().filter_map(|&i| self.view.entities.get(i)).collect();
-        for mark in marks {
-            gone.extend(self.view.entities.iter().filter(|e| same_layer(e.label, mark.label) && e.span.overlaps(mark.span)));
-        }
+        gone.extend(self.view.entities.iter().filter(|e| layers.overlaps(e.label, e.span)));
+        let mut gone_user = std::collections::HashSet::new();
+        let mut known: std::collections::HashSet<Removal> = next.removed.iter().cloned().collect();
         for entity in gone {
             if entity.source == Source::User {
-                next.added.retain(|m| !(m.span == entity.span && m.label == entity.label));
+                gone_user.insert((entity.span, entity.label));
             } else {
                 let removal = Removal::Entity { span: entity.span, label: entity.label };
-                if !next.removed.contains(&removal) {
+                if known.insert(removal.clone()) {
                     next.removed.push(removal);
                 }
             }
         }
-        for mark in marks {
-            next.added.retain(|m| !(same_layer(m.label, mark.label) && m.span.overlaps(mark.span)));
-            next.added.push(*mark);
-        }
+        next.added.retain(|m| !gone_user.contains(&(m.span, m.label)) && !layers.overlaps(m.label, m.span));
+        next.added.extend_from_slice(marks);
         next
     }
 
@@ -440,15 +456,24 @@ fn same_layer(a: Label, b: Label) -> bool {
 /// The machine's analysis with `edits` applied, its groups and summary made again for the new entities.
 fn compose(machine: &Analysis, edits: &Edits, options: &Options) -> Analysis {
     let entities = compose_entities(machine, edits);
-    // One quote per QUOTE entity, keeping the machine's speaker where it found one.
+    // One quote per QUOTE entity, keeping the machine's speaker where it found one. Looked up by span
+    // in maps (each edit composes again; searching lists per quote was quadratic on long texts).
+    let mut speakers: std::collections::HashMap<Span, Option<Span>> = std::collections::HashMap::new();
+    for mq in &machine.quotes {
+        speakers.entry(mq.span).or_insert(mq.speaker);
+    }
+    let mut people: std::collections::HashMap<Span, usize> = std::collections::HashMap::new();
+    for (i, e) in entities.iter().enumerate() {
+        if matches!(e.label, Label::Per | Label::Org) {
+            people.entry(e.span).or_insert(i);
+        }
+    }
     let quotes = entities
         .iter()
         .filter(|e| e.label == Label::Quote)
         .map(|q| {
-            let speaker = machine.quotes.iter().find(|mq| mq.span == q.span).and_then(|mq| mq.speaker);
-            let speaker_entity = speaker.and_then(|s| {
-                entities.iter().position(|e| e.span == s && matches!(e.label, Label::Per | Label::Org))
-            });
+            let speaker = speakers.get(&q.span).copied().flatten();
+            let speaker_entity = speaker.and_then(|s| people.get(&s).copied());
             Quote { span: q.span, speaker, speaker_entity }
         })
         .collect();
@@ -460,22 +485,52 @@ fn compose(machine: &Analysis, edits: &Edits, options: &Options) -> Analysis {
 /// The entities shown: machine suggestions not removed nor displaced, plus the person's, sorted.
 fn compose_entities(machine: &Analysis, edits: &Edits) -> Vec<Entity> {
     let text = machine.text.as_str();
+    let mut removed_entities = std::collections::HashSet::new();
+    let mut removed_surfaces = std::collections::HashSet::new();
+    for r in &edits.removed {
+        match r {
+            Removal::Entity { span, label } => removed_entities.insert((*span, *label)),
+            Removal::Surface(s) => removed_surfaces.insert(s.as_str()),
+        };
+    }
     let removed = |e: &Entity| {
-        edits.removed.iter().any(|r| match r {
-            Removal::Entity { span, label } => *span == e.span && *label == e.label,
-            Removal::Surface(s) => text.get(e.span.start..e.span.end) == Some(s.as_str()),
-        })
+        removed_entities.contains(&(e.span, e.label))
+            || (!removed_surfaces.is_empty()
+                && text.get(e.span.start..e.span.end).is_some_and(|s| removed_surfaces.contains(s)))
     };
-    let mut entities: Vec<Entity> = machine
-        .entities
-        .iter()
-        .filter(|e| !removed(e))
-        .filter(|e| !edits.added.iter().any(|m| same_layer(m.label, e.label) && m.span.overlaps(e.span)))
-        .cloned()
-        .collect();
+    // Added marks of one layer never overlap each other (`with_marks`, `with_edits`).
+    let layers = Layers::new(&edits.added);
+    let mut entities: Vec<Entity> =
+        machine.entities.iter().filter(|e| !removed(e) && !layers.overlaps(e.label, e.span)).cloned().collect();
     entities.extend(edits.added.iter().map(|m| Entity::new(m.span, m.label, Source::User)));
     crate::merge::sort(&mut entities);
     entities
+}
+
+/// Marks split by layer (QUOTE or not), each sorted by start, for overlap queries in O(log n). Within a
+/// layer the marks must not overlap each other, so their ends are sorted too.
+struct Layers {
+    quotes: Vec<Span>,
+    others: Vec<Span>,
+}
+
+impl Layers {
+    fn new(marks: &[Mark]) -> Layers {
+        let mut layers = Layers { quotes: Vec::new(), others: Vec::new() };
+        for m in marks {
+            if m.label == Label::Quote { &mut layers.quotes } else { &mut layers.others }.push(m.span);
+        }
+        layers.quotes.sort_unstable();
+        layers.others.sort_unstable();
+        layers
+    }
+
+    /// Whether `span` overlaps a mark of the layer of `label`.
+    fn overlaps(&self, label: Label, span: Span) -> bool {
+        let spans = if label == Label::Quote { &self.quotes } else { &self.others };
+        let i = spans.partition_point(|s| s.end <= span.start);
+        spans.get(i).is_some_and(|s| s.start < span.end)
+    }
 }
 
 /// Where the words at `span` of `old` are in `new`, judged by up to 32 characters of context.

@@ -17,7 +17,7 @@
 //! Salience (`[0, 1]`) mixes how often the entity is mentioned, how early it first appears, whether the
 //! headline names it, and how many key sentences mention it (`rank`, after the summary is chosen).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::analysis::{Analysis, Label};
 
@@ -67,9 +67,9 @@ pub fn find(analysis: &Analysis, title: Option<usize>) -> Vec<Group> {
     });
 
     let mut builders: Vec<Builder> = Vec::new();
-    let mut by_words: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_words: HashMap<Vec<String>, Vec<usize>> = HashMap::default();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
     for &m in &order {
         let mention = &mentions[m];
         let mut candidates: Vec<usize> = by_words.get(&mention.words).cloned().unwrap_or_default();
@@ -150,8 +150,8 @@ pub fn find(analysis: &Analysis, title: Option<usize>) -> Vec<Group> {
     groups
 }
 
-/// Adds the key-sentence part of salience (the share of `key_sentences` that mention each group) and
-/// sorts by salience, then by first mention.
+/// Adds the key-sentence part of salience (the share of `key_sentences`, sorted, that mention each
+/// group) and sorts by salience, then by first mention.
 pub fn rank(groups: &mut [Group], analysis: &Analysis, key_sentences: &[usize]) {
     if !key_sentences.is_empty() {
         for group in groups.iter_mut() {
@@ -159,7 +159,7 @@ pub fn rank(groups: &mut [Group], analysis: &Analysis, key_sentences: &[usize]) 
                 .mentions
                 .iter()
                 .filter_map(|&e| analysis.entities.get(e).and_then(|e| analysis.sentence_at(e.span.start)))
-                .filter(|s| key_sentences.contains(s))
+                .filter(|s| key_sentences.binary_search(s).is_ok())
                 .collect();
             hit.dedup();
             group.salience += W_KEY * hit.len() as f64 / key_sentences.len() as f64;
@@ -210,11 +210,13 @@ impl Mention {
         if words.is_empty() {
             return None;
         }
-        let acronym = acronym_of(&display);
+        let acronym = if label == Label::Per { None } else { acronym_of(&display) };
         // Initials with and without function words, with hyphenated words as one word or two
         // ("Co-operation" gives C or CO).
         let mut initials: Vec<String> = Vec::new();
-        for split_hyphens in [false, true] {
+        // People are never expanded acronyms.
+        let hyphen_options: &[bool] = if label == Label::Per { &[] } else { &[false, true] };
+        for &split_hyphens in hyphen_options {
             let parts: Vec<&str> = display
                 .split(|c: char| c.is_whitespace() || (split_hyphens && c == '-'))
                 .filter(|w| !w.is_empty())

@@ -14,11 +14,17 @@
 //!    said`, `"…," X told reporters`;
 //! 2. after the quote, a speech verb then a noun phrase: `"…," said X`, `"…," chanted some protesters`;
 //! 3. `according to X` in the quote's sentence;
-//! 4. before the quote in its sentence, a noun phrase then a speech verb: `X said that "…"`,
-//!    `X told reporters: "…"`;
-//! 5. a quote without attribution that continues the previous one (same paragraph, or the paragraph
-//!    after an unclosed quote) has the previous speaker.
-//! A pronoun speaker ("he said") is the previous quote's speaker, else the nearest person named before.
+//! 4. before the quote in its sentence (or in the sentence before, when it ends with a colon), a noun
+//!    phrase then a speech verb: `X said that "…"`, `X told reporters: "…"`, `X, the minister, has
+//!    said "…"`; when no noun phrase stands before the verb (`X backed the plan, saying: "…"`) or a colon
+//!    introduces the quote without a verb, the first person (else organization) named in the sentence;
+//! 5. a quote without attribution that continues the previous one (same paragraph; the paragraph after
+//!    an unclosed quote; a paragraph that opens with the quote right after the previous quote's
+//!    paragraph) has the previous speaker; a quote followed in its sentence by another quote with a
+//!    speaker has that speaker.
+//!
+//! A pronoun speaker ("he said") is the previous quote's speaker (unless that was an organization),
+//! else the nearest person named before.
 //! The speaker is the PER/ORG entity inside the noun phrase when there is one, else the noun phrase.
 
 use crate::analysis::{Entity, Label, Quote, Sentence, Source, Token};
@@ -200,13 +206,18 @@ pub fn attach_speakers(
     let ctx = Ctx { text, tokens, sentences, entities, sorted, longest_person };
     let mut previous: Option<(Option<Span>, Option<usize>, Span)> = None;
     let spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
-    for qi in 0..quotes.len() {
-        let span = quotes[qi].span;
+    for quote in quotes.iter_mut() {
+        let span = quote.span;
         let found = ctx.speaker(span, &spans);
         let (speaker, entity) = match found {
             Some(Found::Phrase(phrase)) => ctx.link(phrase),
+            // A pronoun is the previous speaker, unless that was an organization (then the last person).
             Some(Found::Pronoun(at)) => match previous {
-                Some((speaker, entity, _)) if speaker.is_some() => (speaker, entity),
+                Some((speaker, entity, _))
+                    if speaker.is_some() && entity.is_none_or(|e| entities.get(e).is_some_and(|e| e.label != Label::Org)) =>
+                {
+                    (speaker, entity)
+                }
                 _ => ctx.person_before(at),
             },
             None => match previous {
@@ -214,8 +225,8 @@ pub fn attach_speakers(
                 _ => (None, None),
             },
         };
-        quotes[qi].speaker = speaker;
-        quotes[qi].speaker_entity = entity;
+        quote.speaker = speaker;
+        quote.speaker_entity = entity;
         previous = Some((speaker, entity, span));
     }
     // `"…" without turning it into "…", he said`: a quote without a speaker takes the speaker of the
@@ -319,14 +330,26 @@ impl Ctx<'_> {
                 }
             }
         }
-        // 4. `X said that "…"`: the last speech verb before the quote in its sentence.
+        // 4. `X said that "…"`: the last speech verb before the quote in its sentence, or in the sentence
+        // before when that one ends with a colon and the quote opens its own (`Toqaev said:` ¶ `"…"`).
+        let mut before_start = before_start;
+        if before_start == first && first > 0 && self.word(first - 1) == ":" {
+            before_start = self.sentence_of(first - 1).start;
+        }
         let inside_quote = |pos: usize| {
             let k = quotes.partition_point(|q| q.start < pos);
             k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
         };
         let verb = (before_start..first).rev().find(|&j| {
             is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start))
-        })?;
+        });
+        let Some(verb) = verb else {
+            // `Osbourne was at a loss to explain it: "…"`: a colon introduces the quote.
+            if first > before_start && self.word(first - 1) == ":" {
+                return self.first_name_in(before_start, first - 1);
+            }
+            return None;
+        };
         // The subject before the verb: skip auxiliaries and adverbs ("has said", "also said"), then an
         // appositive or relative clause between commas ("X, Metlife's chairman, said", "X, who …, has
         // said"), then take the phrase back to the sentence start or a clause boundary.
@@ -341,15 +364,30 @@ impl Ctx<'_> {
         let mut s = end;
         while s > before_start {
             let w = self.word(s - 1);
-            if matches!(w, "," | ";" | ":" | "—" | "–" | "\"" | "”" | "“" | "and" | "but" | "(" | ")" | "’" | "'") {
+            if matches!(w, "," | ";" | ":" | "—" | "–" | "\"" | "”" | "“" | "(" | ")" | "’" | "'")
+                || ["and", "but", "so", "then", "yet"].iter().any(|c| w.eq_ignore_ascii_case(c))
+            {
                 break;
             }
             s -= 1;
         }
         if s < end {
-            return self.phrase_between(s, end);
+            if let Some(found) = self.phrase_between(s, end) {
+                return Some(found);
+            }
         }
-        None
+        // `X backed the view, saying: "…"`: the first person or organization named in the sentence.
+        self.first_name_in(before_start, verb)
+    }
+
+    /// The first PER entity in tokens `from..to`, else the first ORG entity, as a phrase.
+    fn first_name_in(&self, from: usize, to: usize) -> Option<Found> {
+        let (start, end) = (self.tokens.get(from)?.span.start, self.tokens.get(to.checked_sub(1)?)?.span.end);
+        let k = self.entities.partition_point(|e| e.span.start < start);
+        let inside = || self.entities.get(k..).unwrap_or(&[]).iter().take_while(|e| e.span.start < end).filter(|e| e.span.end <= end);
+        let mut persons = inside().filter(|e| e.label == Label::Per);
+        let mut organizations = inside().filter(|e| e.label == Label::Org);
+        persons.next().or_else(|| organizations.next()).map(|e| Found::Phrase(e.span))
     }
 
     /// A noun phrase starting at token `i` (after a speech verb or "according to"), ending at a phrase
@@ -429,15 +467,20 @@ impl Ctx<'_> {
 
     /// Whether the quote at `span` continues the previous quote: same paragraph, or the paragraph right
     /// after a quote left open at its paragraph's end.
+    /// Whether the quote at `span` continues the previous quote: same paragraph; the paragraph right
+    /// after a quote left open at its paragraph's end; or a paragraph that opens with the quote right
+    /// after the paragraph holding the previous quote (newswire runs one speaker over paragraphs).
     fn continues(&self, previous: Span, span: Span) -> bool {
         let between = self.text.get(previous.end..span.start).unwrap_or("");
-        let breaks = between.matches('\n').count();
         if !between.contains('\n') {
             return true;
         }
-        let unclosed = self.text.get(..previous.end).and_then(|s| s.chars().next_back()).is_some_and(|c| !matches!(c, '"' | '”' | '’' | '\'' | '»'));
-        let blank_only = between.trim().is_empty();
-        unclosed && blank_only && breaks <= 2
+        // Only one paragraph break (blank lines included) between the two quotes' paragraphs.
+        let mut paragraphs = between.split('\n').filter(|line| !line.trim().is_empty());
+        let rest_of_previous = if between.starts_with('\n') { None } else { paragraphs.next() };
+        let _ = rest_of_previous;
+        let opens_paragraph = between.rsplit('\n').next().is_some_and(|tail| tail.trim().is_empty());
+        opens_paragraph && paragraphs.next().is_none()
     }
 }
 

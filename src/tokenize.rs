@@ -12,7 +12,82 @@ use crate::span::Span;
 /// Tokens of `text`, in order, never empty and never whitespace.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    for (start, word) in text.split_word_bound_indices().flat_map(visible_pieces) {
+    word_bounds(text, |segment| {
+        for (start, word) in visible_pieces(segment) {
+            push_word(text, &mut tokens, start, word);
+        }
+    });
+    tokens
+}
+
+/// Calls `f` with the UAX #29 word segments of `text` (start, segment), in order, except that segments
+/// of only whitespace may come split differently (they are dropped by `visible_pieces` anyway).
+///
+/// Hand-written fast path: most of a news text is pieces between ASCII white space of the form
+/// `punctuation* letters-and-digits? punctuation*`, all ASCII, without `_`. UAX #29 makes such a piece's
+/// letter-and-digit run one segment (WB5, WB8–WB10) and every punctuation mark its own (no letter or
+/// digit on its far side for WB6, WB7, WB11, WB12; `_`, the only ASCII `ExtendNumLet`, excluded), and
+/// ASCII white space around it is always a boundary (nothing in it is `Extend`/`Format`/`ZWJ`). Those are
+/// cut here directly; every other piece (and the white space before it when it starts with a non-ASCII
+/// character, which WB4 may attach to that space) goes to `unicode-segmentation`. Rules that look past a
+/// piece see white space there, which they treat like the text's start or end. The unit test
+/// `fast_path_matches_uax29` compares both on the sample article and on random strings.
+fn word_bounds<'t>(text: &'t str, mut f: impl FnMut((usize, &'t str))) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let space_start = i;
+        while i < bytes.len() && is_ascii_space(bytes[i]) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            break;
+        }
+        let piece_start = i;
+        while i < bytes.len() && !is_ascii_space(bytes[i]) {
+            i += 1;
+        }
+        // Both ends are next to ASCII bytes (or the text's ends), so they are char boundaries.
+        let piece = &bytes[piece_start..i];
+        let lead = piece.iter().take_while(|&&b| is_plain_mark(b)).count();
+        let run = piece[lead..].iter().take_while(|&&b| b.is_ascii_alphanumeric()).count();
+        if piece[lead + run..].iter().all(|&b| is_plain_mark(b)) {
+            let mut at = piece_start;
+            for _ in 0..lead {
+                f((at, &text[at..at + 1]));
+                at += 1;
+            }
+            if run > 0 {
+                f((at, &text[at..at + run]));
+                at += run;
+            }
+            while at < i {
+                f((at, &text[at..at + 1]));
+                at += 1;
+            }
+        } else {
+            let from = if piece[0].is_ascii() { piece_start } else { space_start };
+            for (start, segment) in text[from..i].split_word_bound_indices() {
+                f((from + start, segment));
+            }
+        }
+    }
+}
+
+/// ASCII white space: space, tab, line feed, vertical tab, form feed, carriage return.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// An ASCII character that is its own UAX #29 segment next to white space, letters and digits when no
+/// letter or digit follows it in the same piece: punctuation, symbols and controls, except `_`.
+fn is_plain_mark(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_alphanumeric() && b != b'_' && !is_ascii_space(b)
+}
+
+/// Appends one visible piece of a segment, joining hyphenated words and possessives.
+fn push_word(text: &str, tokens: &mut Vec<Token>, start: usize, word: &str) {
+    {
         let end = start + word.len();
         // Join `word - word` when nothing separates the three pieces.
         if is_wordlike(word) && tokens.len() >= 2 {
@@ -25,7 +100,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             {
                 tokens.truncate(n - 2);
                 tokens.push(Token { span: Span::new(prev.start, end) });
-                continue;
+                return;
             }
         }
         // A detached possessive, as in CoNLL text ("Britain 's"), is one token.
@@ -34,7 +109,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if prev.end == start && matches!(&text[prev.start..prev.end], "'" | "’") {
                     tokens.pop();
                     tokens.push(Token { span: Span::new(prev.start, end) });
-                    continue;
+                    return;
                 }
             }
         }
@@ -46,14 +121,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             _ => tokens.push(Token { span: Span::new(start, end) }),
         }
     }
-    tokens
 }
 
 /// The pieces of one UAX #29 segment between whitespace, without those that are only invisible
 /// characters. UAX #29 attaches format characters and combining marks to a preceding space (" \u{feff}",
 /// " \u{301}") and joins words across U+202F NARROW NO-BREAK SPACE (an `ExtendNumLet`); a token never
 /// holds whitespace, and a zero-width character alone is no token.
-fn visible_pieces((start, segment): (usize, &str)) -> impl Iterator<Item = (usize, &str)> {
+fn visible_pieces<'t>((start, segment): (usize, &'t str)) -> impl Iterator<Item = (usize, &'t str)> {
     let simple = !segment.chars().any(|c| c.is_whitespace() || is_invisible(c));
     let mut rest = if simple { None } else { Some((start, segment)) };
     let mut whole = simple.then_some((start, segment));
@@ -120,5 +194,38 @@ mod tests {
         assert_eq!(words(""), Vec::<&str>::new());
         assert_eq!(words("'s"), ["'s"]);
         assert_eq!(words("a \u{feff}b \u{301}c\u{202f}d \u{200b} e\u{200d}f"), ["a", "b", "\u{301}", "c", "d", "e\u{200d}f"]);
+    }
+
+    /// `tokenize` as it is without the fast path: every segment from `unicode-segmentation`.
+    fn reference(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        for (start, word) in text.split_word_bound_indices().flat_map(visible_pieces) {
+            push_word(text, &mut tokens, start, word);
+        }
+        tokens
+    }
+
+    #[test]
+    fn fast_path_matches_uax29() {
+        let sample = include_str!("../static/sample.txt");
+        assert_eq!(tokenize(sample), reference(sample));
+        // Random strings over the characters the UAX #29 rules treat specially next to ASCII: letters,
+        // digits, mid-word and mid-number marks, `_`, white space of every kind, combining marks,
+        // format characters, joiners, curly apostrophes, non-ASCII spaces and letters, flags, emoji.
+        let alphabet: Vec<char> = "aZ09.,;:'\"_-$()/ \t\n\r\u{b}\u{c}\u{301}\u{feff}\u{200d}\u{200b}’£\u{a0}\u{2009}\u{202f}\u{3000}éא\u{30a2}\u{1f1eb}\u{1f1f7}\u{1f600}\u{85}"
+            .chars()
+            .collect();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let len = (next() % 12) as usize;
+            let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            assert_eq!(tokenize(&text), reference(&text), "{text:?}");
+        }
     }
 }

@@ -107,6 +107,9 @@ fn highlighted(out: &mut String, analysis: &Analysis) {
     boundaries.sort_unstable();
     boundaries.dedup();
     let mut stack: Vec<usize> = Vec::new();
+    // Every entity starts at a boundary, so the ones to open at `pos` are the next in `order` that
+    // start there (scanning all of `order` at every boundary would be quadratic).
+    let mut next_to_open = 0;
     for pair in boundaries.windows(2) {
         let (pos, next) = (pair[0], pair[1]);
         let active = |i: usize| entities[i].span.start <= pos && pos < entities[i].span.end;
@@ -122,7 +125,8 @@ fn highlighted(out: &mut String, analysis: &Analysis) {
                 stack.push(i);
             }
         }
-        for &i in &order {
+        while let Some(&i) = order.get(next_to_open).filter(|&&i| entities[i].span.start <= pos) {
+            next_to_open += 1;
             if active(i) && !stack.contains(&i) {
                 open_mark(out, entities[i]);
                 stack.push(i);

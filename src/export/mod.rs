@@ -144,8 +144,18 @@ pub fn export_files(analysis: &Analysis, format: Format) -> Vec<File> {
 }
 
 /// Index of the QUOTE entity of `quote`, if the entity list has one with the same span.
+/// Entities are sorted by start (`merge`), so the first place to look is found by binary search; the
+/// whole list is searched only when that fails (an unsorted list), which keeps exports linear.
 pub(crate) fn entity_index_of_quote(analysis: &Analysis, quote: &crate::analysis::Quote) -> Option<usize> {
-    analysis.entities.iter().position(|e| e.span == quote.span && e.label == crate::Label::Quote)
+    let entities = &analysis.entities;
+    let is_quote = |e: &crate::Entity| e.span == quote.span && e.label == crate::Label::Quote;
+    let first = entities.partition_point(|e| e.span.start < quote.span.start);
+    entities[first..]
+        .iter()
+        .take_while(|e| e.span.start == quote.span.start)
+        .position(is_quote)
+        .map(|k| first + k)
+        .or_else(|| entities.iter().position(is_quote))
 }
 
 /// Index of the speaker entity of `quote`, when it names one that exists.

@@ -57,6 +57,18 @@ pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], options: &Opti
     out
 }
 
+/// Parses an anchor date written `YYYY-MM-DD` (as the CLI's `--anchor` and the page take it) into the
+/// `(year, month, day)` of `Options::anchor_date`; `None` unless it is a real calendar date.
+pub fn parse_anchor(s: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = s.trim().split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let ymd = Ymd::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some((ymd.y, ymd.m, ymd.d))
+}
+
 /// The article's dateline date: the first full date (day, month and year) in the first lines of the
 /// text, on a short line ("March 1, 2021", "Published 1 March 2021") or before a dateline dash
 /// ("ALMATY, March 1, 2021 (Reuters) -").
@@ -116,6 +128,17 @@ fn could_start(words: &Words, i: usize) -> bool {
     }
     let key = words.key(i);
     let k = key.as_str();
+    if matches!(k, "the" | "a" | "an") {
+        // The commonest words: they open a match only before a word that could ("the 1990s", "a
+        // dozen", "the past week", "a year ago", "the end of", "an estimated").
+        let next = words.key(i + 1);
+        let n = next.as_str();
+        return (i + 1 < words.hi && !matches!(n, "the" | "a" | "an") && could_start(words, i + 1))
+            || lexicon::time_unit(n).is_some()
+            || lexicon::fraction(n).is_some()
+            || matches!(n, "end" | "beginning" | "start" | "middle" | "estimated" | "first" | "final" | "century")
+            || matches!(n, "twenties" | "thirties" | "forties" | "fifties" | "sixties" | "seventies" | "eighties" | "nineties");
+    }
     match k.split_once('-') {
         // "five-year", "mid-2020", "twenty-first", "two-thirds"
         Some((head, _)) => head == "mid" || lexicon::number_word(head).is_some() || lexicon::starts_match(k),

@@ -5,7 +5,9 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::SharedAnalysis;
+use std::rc::Rc;
+
+use super::{browser, SharedAnalysis};
 use crate::analysis::{Analysis, Entity};
 use crate::offsets::OffsetIndex;
 use crate::span::Span;
@@ -28,6 +30,23 @@ pub struct AnnotatedTextProps {
 #[component]
 pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
     let analysis = &props.analysis.0;
+    // How many chunks are drawn with highlights; grows a few at a time after each paint.
+    let shown = use_state(|| FIRST_CHUNKS);
+    {
+        let shown = shown.clone();
+        // A new text starts over; an edit of the same text keeps what is drawn.
+        use_effect_with(analysis.text.len(), move |_| shown.set(FIRST_CHUNKS));
+    }
+    {
+        let shown = shown.clone();
+        let total = chunks_len_hint(analysis);
+        use_effect_with((*shown, Rc::as_ptr(&props.analysis.0) as usize), move |(n, _)| {
+            if *n < total {
+                let n = *n;
+                browser::after_paint(move || shown.set(n + CHUNKS_PER_STEP));
+            }
+        });
+    }
     if analysis.text.trim().is_empty() {
         return html! {
             <div class="annotated empty" data-testid="annotated-text">
@@ -55,23 +74,115 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
         })
     };
     let onkeydown = props.on_key.reform(|e: KeyboardEvent| e);
-    let view = View {
-        analysis,
-        index: OffsetIndex::new(&analysis.text),
-        focused: props.focused,
-        selected: &props.selected,
-        next_sentence: std::cell::Cell::new(0),
-    };
-    let layers = layers(analysis);
-    let mut nodes = Vec::new();
-    let mut next = 0;
-    view.render(&layers, Span::new(0, analysis.text.len()), &mut next, &mut nodes);
+    let chunks = chunks(analysis);
+    let chunk_views = chunks.iter().enumerate().map(|(i, chunk)| {
+        let in_chunk = |e: &usize| analysis.entities.get(*e).is_some_and(|x| chunk.range.contains(x.span));
+        html! {
+            <Chunk key={i} analysis={props.analysis.clone()} range={chunk.range} char_base={chunk.char_base}
+                highlighted={i < *shown} focused={props.focused.filter(in_chunk)}
+                selected={props.selected.iter().copied().filter(in_chunk).collect::<Vec<_>>()} />
+        }
+    });
     html! {
-        <div class="annotated" data-testid="annotated-text" tabindex="0" role="document"
+        <div class="annotated" data-testid="annotated-text" tabindex="0" role="document" data-chunks={chunks.len().to_string()}
+            data-rendered={(*shown).min(chunks.len()).to_string()}
             aria-label="Annotated article. Arrow keys move between highlights; number keys set a type." {onclick} {onkeydown}>
-            { for nodes }
+            { for chunk_views }
         </div>
     }
+}
+
+/// About how many bytes of text one chunk holds. Chunks are drawn one after another so that no single
+/// step of drawing a long document blocks the page for long.
+const CHUNK_BYTES: usize = 6000;
+/// Chunks drawn with highlights at once; the rest follow a few at a time.
+const FIRST_CHUNKS: usize = 3;
+const CHUNKS_PER_STEP: usize = 2;
+
+/// A piece of the text drawn by one `Chunk`: `range` in bytes, `char_base` its start in code points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChunkRange {
+    pub range: Span,
+    pub char_base: usize,
+}
+
+/// Splits the text at line breaks into pieces of about `CHUNK_BYTES`, never inside an entity or a
+/// boilerplate line (a quote running over paragraphs stays in one piece).
+pub fn chunks(analysis: &Analysis) -> Vec<ChunkRange> {
+    let text = &analysis.text;
+    let mut spans: Vec<Span> = analysis.entities.iter().map(|e| e.span).chain(analysis.boilerplate.iter().copied()).collect();
+    spans.sort();
+    let mut out = Vec::new();
+    let (mut start, mut chars_before, mut counted_to) = (0usize, 0usize, 0usize);
+    let (mut next_span, mut covered_to) = (0usize, 0usize);
+    for (b, _) in text.match_indices('\n') {
+        let cut = b + 1;
+        if cut - start < CHUNK_BYTES || cut >= text.len() {
+            continue;
+        }
+        while next_span < spans.len() && spans[next_span].start < cut {
+            covered_to = covered_to.max(spans[next_span].end);
+            next_span += 1;
+        }
+        if covered_to > cut {
+            continue;
+        }
+        chars_before += text[counted_to..start].chars().count();
+        counted_to = start;
+        out.push(ChunkRange { range: Span::new(start, cut), char_base: chars_before });
+        start = cut;
+    }
+    chars_before += text[counted_to..start].chars().count();
+    out.push(ChunkRange { range: Span::new(start, text.len()), char_base: chars_before });
+    out
+}
+
+#[derive(Properties, PartialEq)]
+struct ChunkProps {
+    analysis: SharedAnalysis,
+    range: Span,
+    char_base: usize,
+    /// False until its turn comes: the text is shown plain, then with highlights.
+    highlighted: bool,
+    focused: Option<usize>,
+    selected: Vec<usize>,
+}
+
+#[component]
+fn Chunk(props: &ChunkProps) -> Html {
+    let analysis = &props.analysis.0;
+    if !props.highlighted {
+        return html! { <span class="chunk pending">{ analysis.slice(props.range) }</span> };
+    }
+    let range = props.range;
+    let view = View {
+        analysis,
+        index: OffsetIndex::new(analysis.slice(range)),
+        base: (range.start, props.char_base),
+        focused: props.focused,
+        selected: &props.selected,
+        next_sentence: std::cell::Cell::new(analysis.sentences.partition_point(|s| s.span.start < range.start)),
+    };
+    let first = analysis.entities.partition_point(|e| e.span.start < range.start);
+    let mut layers: Vec<Layer> =
+        analysis.boilerplate.iter().filter(|s| range.contains(**s)).map(|&s| Layer::Boilerplate(s)).collect();
+    layers.extend(
+        analysis.entities[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, e)| e.span.start < range.end)
+            .map(|(i, e)| Layer::Entity(first + i, e)),
+    );
+    layers.sort_by_key(|l| (l.span().start, std::cmp::Reverse(l.span().end), matches!(l, Layer::Entity(..))));
+    let mut nodes = Vec::new();
+    let mut next = 0;
+    view.render(&layers, range, &mut next, &mut nodes);
+    html! { <span class="chunk">{ for nodes }</span> }
+}
+
+/// An upper bound of the number of chunks, cheap to compute (the exact split needs the entities).
+fn chunks_len_hint(analysis: &Analysis) -> usize {
+    analysis.text.len() / CHUNK_BYTES + 1
 }
 
 /// A highlight to draw: an entity, or a boilerplate line.
@@ -89,17 +200,12 @@ impl Layer<'_> {
     }
 }
 
-/// Entities and boilerplate lines sorted by start, outer spans first (boilerplate lines outermost).
-fn layers(analysis: &Analysis) -> Vec<Layer<'_>> {
-    let mut layers: Vec<Layer> = analysis.boilerplate.iter().map(|&s| Layer::Boilerplate(s)).collect();
-    layers.extend(analysis.entities.iter().enumerate().map(|(i, e)| Layer::Entity(i, e)));
-    layers.sort_by_key(|l| (l.span().start, std::cmp::Reverse(l.span().end), matches!(l, Layer::Entity(..))));
-    layers
-}
-
 struct View<'a> {
     analysis: &'a Analysis,
+    /// Offsets within the chunk's slice of the text.
     index: OffsetIndex<'a>,
+    /// The chunk's start: (byte, code point).
+    base: (usize, usize),
     focused: Option<usize>,
     selected: &'a [usize],
     /// The first sentence whose anchor is not drawn yet (anchors are drawn in text order).
@@ -135,6 +241,10 @@ impl View<'_> {
         self.text(pos, range.end, out);
     }
 
+    fn char_offset(&self, byte: usize) -> usize {
+        self.base.1 + self.index.char_offset(byte.saturating_sub(self.base.0))
+    }
+
     fn mark(&self, i: usize, entity: &Entity, inner: Vec<Html>) -> Html {
         let label = entity.label.as_str();
         let class = classes!(
@@ -146,8 +256,8 @@ impl View<'_> {
         );
         let title = format!("{} ({})", entity.label.description(), entity.source.as_str());
         html! {
-            <mark class={class} data-label={label} data-start={self.index.char_offset(entity.span.start).to_string()}
-                data-end={self.index.char_offset(entity.span.end).to_string()} data-entity={i.to_string()}
+            <mark class={class} data-label={label} data-start={self.char_offset(entity.span.start).to_string()}
+                data-end={self.char_offset(entity.span.end).to_string()} data-entity={i.to_string()}
                 data-source={entity.source.as_str()} {title}>
                 { for inner }
             </mark>

@@ -175,3 +175,8 @@ pub fn scroll_nearest(selector: String) {
     options.set_block(web_sys::ScrollLogicalPosition::Nearest);
     element.scroll_into_view_with_scroll_into_view_options(&options);
 }
+
+/// Runs `f` after the browser has had a chance to paint and handle input (a zero-delay timer).
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    gloo::timers::callback::Timeout::new(0, f).forget();
+}

@@ -14,7 +14,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::{analyze, export, Analysis, Options};
-pub use annotated::{AnnotatedText, AnnotatedTextProps};
+pub use annotated::{chunks, AnnotatedText, AnnotatedTextProps, ChunkRange};
 pub use sidebar::{Sidebar, SidebarProps};
 use state::{ScrollTarget, State, UiAction};
 
@@ -99,7 +99,8 @@ pub fn App() -> Html {
         let key = (Rc::as_ptr(&state.doc) as usize, state.text.clone(), state.options.summary_sentences, (*doc_id).clone());
         let restored = restored.clone();
         use_effect_with(key, move |(_, text, k, id)| {
-            if *restored.borrow() && !(text.is_empty() && page.0.doc.edits() == &Default::default()) {
+            // An empty document has nothing worth saving.
+            if *restored.borrow() && !text.trim().is_empty() {
                 let saved = storage::Saved::new(id, text, page.0.doc.edits(), *k, js_now());
                 if let Err(message) = storage::save(&saved) {
                     if page.0.notice.as_deref() != Some(message.as_str()) {

@@ -10,6 +10,17 @@ use super::SharedAnalysis;
 use crate::analysis::{Analysis, Label};
 use crate::span::Span;
 
+/// Rows listed per part; a long document's remaining rows are counted, not drawn.
+const MAX_ROWS: usize = 60;
+
+fn more_rows(total: usize) -> Html {
+    if total > MAX_ROWS {
+        html! { <p class="hint" data-testid="more-rows">{ format!("… and {} more", total - MAX_ROWS) }</p> }
+    } else {
+        html! {}
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SidebarProps {
     pub analysis: SharedAnalysis,
@@ -119,7 +130,7 @@ pub fn Entities(props: &PartProps) -> Html {
         <section class="part entities" data-testid="entities">
             <h3>{ "Who and what" }</h3>
             <ul>
-                { for analysis.groups.iter().enumerate().map(|(g, group)| {
+                { for analysis.groups.iter().enumerate().take(MAX_ROWS).map(|(g, group)| {
                     let selected = props.selected_group == Some(g);
                     let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::SelectGroup(g));
                     html! {
@@ -135,6 +146,7 @@ pub fn Entities(props: &PartProps) -> Html {
                     }
                 }) }
             </ul>
+            { more_rows(analysis.groups.len()) }
         </section>
     }
 }
@@ -148,7 +160,7 @@ pub fn Quotes(props: &PartProps) -> Html {
     }
     let mut by_speaker: BTreeMap<String, Vec<(usize, Span)>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
-    for quote in &analysis.quotes {
+    for quote in analysis.quotes.iter().take(MAX_ROWS) {
         let speaker = quote.speaker.map(|s| analysis.slice(s).to_owned()).unwrap_or_else(|| "Unattributed".to_owned());
         let entity = analysis.entities.iter().position(|e| e.span == quote.span && e.label == Label::Quote);
         if !by_speaker.contains_key(&speaker) {
@@ -170,6 +182,7 @@ pub fn Quotes(props: &PartProps) -> Html {
                     </ul>
                 </div>
             }) }
+            { more_rows(analysis.quotes.len()) }
         </section>
     }
 }
@@ -195,6 +208,7 @@ pub fn Timeline(props: &PartProps) -> Html {
     let points: Vec<(usize, f64)> = entries
         .iter()
         .enumerate()
+        .take(MAX_ROWS)
         .filter_map(|(i, e)| e.value.as_deref().and_then(year_position).map(|x| (i, x)))
         .collect();
     let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &(_, x)| (lo.min(x), hi.max(x)));
@@ -217,7 +231,7 @@ pub fn Timeline(props: &PartProps) -> Html {
                 </svg>
             }
             <ul>
-                { for entries.iter().map(|entry| {
+                { for entries.iter().take(MAX_ROWS).map(|entry| {
                     let entity = entry.entity;
                     let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
                     let text = analysis.entities.get(entity).map(|e| analysis.slice(e.span)).unwrap_or_default();
@@ -230,6 +244,7 @@ pub fn Timeline(props: &PartProps) -> Html {
                     }
                 }) }
             </ul>
+            { more_rows(entries.len()) }
         </section>
     }
 }
@@ -247,7 +262,7 @@ pub fn Figures(props: &PartProps) -> Html {
             <h3>{ "Figures" }</h3>
             <table>
                 <tbody>
-                    { for figures.iter().filter_map(|f| analysis.entities.get(f.entity).map(|e| (f, e))).map(|(figure, entity)| {
+                    { for figures.iter().take(MAX_ROWS).filter_map(|f| analysis.entities.get(f.entity).map(|e| (f, e))).map(|(figure, entity)| {
                         let index = figure.entity;
                         let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(index));
                         html! {
@@ -259,6 +274,7 @@ pub fn Figures(props: &PartProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            { more_rows(figures.len()) }
         </section>
     }
 }

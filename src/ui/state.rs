@@ -157,6 +157,7 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
             next.options.summary_sentences = summary_sentences;
             let machine = analyze_now(&text, &next.options);
             let (doc, dropped) = Document::with_edits(machine, edits);
+            let doc = doc.with_options(next.options.clone());
             if dropped > 0 {
                 next.notice = Some(format!("{dropped} saved edits did not fit the saved text and were left out."));
             }
@@ -219,10 +220,7 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
         UiAction::ScrollToSentence(s) => next.scroll_to(ScrollTarget::Sentence(s)),
         UiAction::SetSummarySentences(k) => {
             next.options.summary_sentences = k.clamp(1, 20);
-            let fresh = analyze_now(&next.doc.machine().text, &next.options);
-            let mut doc = (*next.doc).clone();
-            doc.reanalyze(fresh);
-            next.doc = Rc::new(doc);
+            next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
         }
         UiAction::Notice(notice) => next.notice = notice,
     }
@@ -275,6 +273,17 @@ mod tests {
         // Focusing a mention selects its group.
         let focused = reduce(&state, UiAction::Focus(Some(mentions[1])), true);
         assert_eq!((focused.selected_group, focused.mention_cursor), (Some(g), 1));
+    }
+
+    #[test]
+    fn the_number_of_key_sentences_follows_the_setting() {
+        let text = "One fact here. Two facts here. Three facts here. Four facts here. Five facts here.";
+        let state = typed(text);
+        assert_eq!(state.analysis().summary.key_sentences.len(), 3);
+        let more = reduce(&state, UiAction::SetSummarySentences(4), true);
+        assert_eq!(more.analysis().summary.key_sentences.len(), 4);
+        let edited = reduce(&more, UiAction::Edit(Action::Add { span: crate::Span::new(0, 3), label: Label::Cardinal }), true);
+        assert_eq!(edited.analysis().summary.key_sentences.len(), 4);
     }
 
     #[test]

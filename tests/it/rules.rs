@@ -226,3 +226,39 @@ fn arbitrary_texts_give_spans_in_bounds() {
         assert!(analysis.boilerplate.iter().all(|&s| ok(s)), "boilerplate in {text:?}");
     }
 }
+
+/// The CLI's `--anchor` (and a JSONL line's `"anchor"`) resolves relative dates; a bad date is an error.
+#[test]
+fn cli_anchor_resolves_relative_dates() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let run = |args: &[&str], input: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the marginalia binary runs");
+        // A rejected argument ends the program before it reads its input: a broken pipe is expected then.
+        let _ = child.stdin.take().expect("stdin is piped").write_all(input.as_bytes());
+        let output = child.wait_with_output().expect("the binary finishes");
+        (String::from_utf8_lossy(&output.stdout).into_owned(), output.status.success())
+    };
+    let last_year = |out: &str| -> Option<String> {
+        let json: Json = serde_json::from_str(out.lines().next().unwrap_or("")).ok()?;
+        let entity = json["entities"].as_array()?.iter().find(|e| e["text"] == "last year")?.clone();
+        entity["value"]["iso"].as_str().map(str::to_owned)
+    };
+    let (out, ok) = run(&["annotate", "--anchor", "2021-03-03"], "Sales rose last year.");
+    assert!(ok);
+    assert_eq!(last_year(&out).as_deref(), Some("2020"));
+    let (out, ok) = run(&["annotate"], "Sales rose last year.");
+    assert!(ok);
+    assert_eq!(last_year(&out), None);
+    let (_, ok) = run(&["annotate", "--anchor", "2021-02-30"], "Sales rose last year.");
+    assert!(!ok);
+    let (out, ok) = run(&["annotate", "--jsonl"], "{\"id\": 1, \"text\": \"Sales rose last year.\", \"anchor\": \"2015-06-01\"}\n");
+    assert!(ok);
+    assert_eq!(last_year(&out).as_deref(), Some("2014"));
+}

@@ -115,3 +115,39 @@ async fn annotated_text_anchors_every_sentence_once() {
         assert_eq!(html.matches(&format!("data-sentence=\"{s}\"")).count(), 1, "sentence {s}");
     }
 }
+
+#[test]
+fn long_texts_split_into_chunks_at_line_breaks_outside_entities() {
+    let paragraph = "Anna Berg met officials in Paris on March 3, 2025. \"Prices rose 4.5%,\n she said, \"and will rise again.\"\n";
+    let text = paragraph.repeat(400);
+    let analysis = SharedAnalysis::new(&text);
+    let chunks = marginalia::ui::chunks(&analysis.0);
+    assert!(chunks.len() > 5, "{} chunks", chunks.len());
+    let mut end = 0;
+    for chunk in &chunks {
+        assert_eq!(chunk.range.start, end, "contiguous");
+        assert_eq!(chunk.char_base, text[..chunk.range.start].chars().count());
+        assert!(chunk.range.start == 0 || text[..chunk.range.start].ends_with('\n'));
+        for e in &analysis.0.entities {
+            assert!(!(e.span.start < chunk.range.start && chunk.range.start < e.span.end), "cut inside {e:?}");
+        }
+        end = chunk.range.end;
+    }
+    assert_eq!(end, text.len());
+}
+
+#[tokio::test]
+async fn chunks_not_yet_highlighted_still_show_their_text() {
+    let text = "Anna Berg visited Paris in 2019.\n".repeat(1500);
+    let (html, analysis) = annotated_html(&text).await;
+    let chunks = marginalia::ui::chunks(&analysis.0);
+    assert!(chunks.len() > 3);
+    assert!(html.contains("chunk pending"));
+    // Highlights are drawn for the first chunks, with their offsets counted from the start of the text.
+    let last_drawn = chunks[2].range;
+    let e = analysis.0.entities.iter().rev().find(|e| last_drawn.contains(e.span)).expect("an entity in chunk 3");
+    let start = text[..e.span.start].chars().count();
+    assert!(html.contains(&format!("data-start=\"{start}\"")));
+    let plain = html.replace(|c: char| c == '\n', "");
+    assert!(plain.matches("Anna Berg visited Paris in 2019.").count() + plain.matches(">Anna Berg<").count() > 0);
+}

@@ -133,7 +133,7 @@ fn parse_weights(weights: &mut Weights, spec: &str) -> Result<(), String> {
             "lede" => &mut weights.lede,
             "centrality" => &mut weights.centrality,
             "entities" => &mut weights.entities,
-            "degree" => &mut weights.degree,
+            "graph_position" => &mut weights.graph_position,
             "graph" => &mut weights.graph,
             "graph_window" => &mut weights.graph_window,
             "min_words" => &mut weights.min_words,

@@ -104,6 +104,12 @@ pub fn annotate_line(line: &str, line_number: usize) -> String {
     if let Some(k) = object.get("summary_sentences").and_then(|v| v.as_u64()) {
         options.summary_sentences = k as usize;
     }
+    if let Some(anchor) = object.get("anchor").and_then(|v| v.as_str()) {
+        match marginalia::numbers::parse_anchor(anchor) {
+            Some(date) => options.anchor_date = Some(date),
+            None => return error_line(id, &format!("line {line_number}: \"anchor\" is not a date written YYYY-MM-DD")),
+        }
+    }
     let analysis = analyze(text, &options);
     json::to_string(&analysis, Some(id.unwrap_or(&serde_json::Value::Null)))
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod bench;
 mod eval_summary;
 mod jsonl;
+mod stress;
 mod train;
 
 use marginalia::conll;
@@ -15,8 +16,11 @@ use marginalia::{analyze, Options};
 
 const USAGE: &str = "\
 usage:
-  marginalia annotate [FILE]            annotations JSON of FILE (or standard input)
-  marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in, one annotations JSON per line out
+  marginalia annotate [--anchor YYYY-MM-DD] [FILE]
+                                        annotations JSON of FILE (or standard input); relative dates
+                                        (\"last week\") resolve against the article's dateline, else --anchor
+  marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in (optional \"anchor\":
+                                        \"YYYY-MM-DD\"), one annotations JSON per line out
   marginalia export --format F [--output BASE] [--import] [FILE]
                                         the annotations in format F: json, w3c, brat, conll, doccano,
                                         label-studio, spacy, csv, html; with --output, every file of the
@@ -29,6 +33,7 @@ usage:
                                         speed of each stage and of analyze (tokens/s, single thread,
                                         against the tokenizer alone) and of annotate --jsonl (documents/s)
   marginalia bench-names FILE           names stage speed (tokens/s) against the tokenizer alone
+  marginalia stress [--scale F]         times of big and odd inputs (10 MB, a 1 MB line, 100k entities, binary)
   marginalia eval-summary FILE [--k N|--k ref]
                                         ROUGE of Lead-k, TextRank and our key sentences against the
                                         reference summaries of a JSONL file ({\"text\", \"summary\"})";
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
         Some("train") => train::run(&args[1..]),
         Some("bench") => bench::stages(&args[1..]),
         Some("bench-names") => bench::run(&args[1..]),
+        Some("stress") => stress::run(&args[1..]),
         Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -72,13 +78,30 @@ fn read_input(path: Option<&str>) -> Result<String, String> {
 }
 
 fn annotate(args: &[String]) -> Result<(), String> {
-    let jsonl = args.iter().any(|a| a == "--jsonl");
-    let path = args.iter().find(|a| !a.starts_with("--")).map(String::as_str);
+    let mut jsonl = false;
+    let mut path = None;
+    let mut options = Options::default();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--jsonl" => jsonl = true,
+            "--anchor" => {
+                let value = args.get(i + 1).ok_or("--anchor needs a date, YYYY-MM-DD")?;
+                options.anchor_date = Some(
+                    marginalia::numbers::parse_anchor(value)
+                        .ok_or_else(|| format!("--anchor {value:?} is not a date written YYYY-MM-DD"))?,
+                );
+                i += 1;
+            }
+            other => path = Some(other),
+        }
+        i += 1;
+    }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if !jsonl {
         let text = read_input(path)?;
-        let analysis = analyze(&text, &Options::default());
+        let analysis = analyze(&text, &options);
         writeln!(out, "{}", json::to_string(&analysis, None)).map_err(|e| e.to_string())?;
         return out.flush().map_err(|e| e.to_string());
     }

@@ -1,0 +1,62 @@
+// Journey: read the story from the sidebar; every row leads to its place in the text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, openPage } from './harness.mjs';
+
+let server;
+before(async () => { server = await serveDist(); });
+after(async () => { await server.close(); });
+
+test('clicking an entity row highlights all its mentions and steps through them', async () => {
+  const s = await openPage(server.url);
+  try {
+    await s.page.setViewportSize({ width: 1300, height: 700 });
+    await s.page.click('[data-testid=sample-article]');
+    await s.page.waitForSelector('[data-testid=entity-row]');
+    // A row with several mentions.
+    const row = s.page.locator('[data-testid=entity-row]').filter({ hasText: '×3' }).first();
+    const count = 3;
+    await row.click();
+    const inGroup = await s.page.$$eval('mark.in-group', (els) => els.map((e) => e.dataset.entity));
+    assert.equal(inGroup.length, count);
+    const firstFocused = await s.page.$eval('mark.focused', (e) => e.dataset.entity);
+    assert.equal(firstFocused, inGroup[0]);
+    await row.click();
+    const secondFocused = await s.page.$eval('mark.focused', (e) => e.dataset.entity);
+    assert.equal(secondFocused, inGroup[1]);
+    // The focused mention is on screen.
+    assert.ok(await s.page.locator('mark.focused').isVisible());
+    const box = await s.page.locator('mark.focused').boundingBox();
+    assert.ok(box.y >= 0 && box.y <= 700, `mention in view at y=${box.y}`);
+    // Clicking a highlight reveals its row.
+    await s.page.click(`mark[data-entity="${inGroup[2]}"]`);
+    assert.equal(await s.page.locator('[data-testid=entity-row].selected').count(), 1);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('clicking a key sentence scrolls to it; k is adjustable', async () => {
+  const s = await openPage(server.url);
+  try {
+    await s.page.setViewportSize({ width: 1300, height: 600 });
+    await s.page.click('[data-testid=sample-article]');
+    await s.page.waitForSelector('[data-testid=key-sentence]');
+    assert.equal(await s.page.locator('[data-testid=key-sentence]').count(), 3);
+    const last = s.page.locator('[data-testid=key-sentence]').last();
+    const sentence = await last.getAttribute('data-sentence');
+    await last.click();
+    await s.page.waitForTimeout(100);
+    const box = await s.page.locator(`[data-testid=annotated-text] [data-sentence="${sentence}"]`).boundingBox();
+    assert.ok(box && box.y >= 0 && box.y <= 600, `sentence anchor in view at y=${box?.y}`);
+    await s.page.click('[data-testid=more-sentences]');
+    assert.equal(await s.page.locator('[data-testid=key-sentence]').count(), 4);
+    assert.equal(await s.page.textContent('[data-testid=summary-k]'), '4');
+    assert.ok(await s.page.locator('[data-testid=timeline] [data-testid=timeline-row]').count() > 0);
+    assert.ok(await s.page.locator('[data-testid=quotes] [data-testid=quote-row]').count() > 0);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
