@@ -22,6 +22,7 @@
 //!    an unclosed quote; a paragraph that opens with the quote right after the previous quote's
 //!    paragraph) has the previous speaker; a quote followed in its sentence by another quote with a
 //!    speaker has that speaker.
+//!
 //! A pronoun speaker ("he said") is the previous quote's speaker (unless that was an organization),
 //! else the nearest person named before.
 //! The speaker is the PER/ORG entity inside the noun phrase when there is one, else the noun phrase.
@@ -205,8 +206,8 @@ pub fn attach_speakers(
     let ctx = Ctx { text, tokens, sentences, entities, sorted, longest_person };
     let mut previous: Option<(Option<Span>, Option<usize>, Span)> = None;
     let spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
-    for qi in 0..quotes.len() {
-        let span = quotes[qi].span;
+    for quote in quotes.iter_mut() {
+        let span = quote.span;
         let found = ctx.speaker(span, &spans);
         let (speaker, entity) = match found {
             Some(Found::Phrase(phrase)) => ctx.link(phrase),
@@ -224,8 +225,8 @@ pub fn attach_speakers(
                 _ => (None, None),
             },
         };
-        quotes[qi].speaker = speaker;
-        quotes[qi].speaker_entity = entity;
+        quote.speaker = speaker;
+        quote.speaker_entity = entity;
         previous = Some((speaker, entity, span));
     }
     // `"…" without turning it into "…", he said`: a quote without a speaker takes the speaker of the

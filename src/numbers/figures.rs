@@ -200,9 +200,16 @@ fn currency_after(w: &Words, i: usize) -> Option<(&'static str, usize)> {
     if w.is(i, "hong") && w.is(i + 1, "kong") && w.key(i + 2).as_str().starts_with("dollar") {
         return Some(("HKD", i + 3));
     }
-    // "billions of dollars"
+    // "25,000 Swiss francs", "100 Danish crowns"
+    if let Some(code) = lexicon::national_currency(word, w.key(i + 1).as_str()) {
+        return Some((code, i + 2));
+    }
+    // "billions of dollars"; a capitalized currency word inside a sentence is a name ("six Euro ties").
     let of = usize::from(w.is(i, "of"));
     let key = w.key(i + of);
+    if w.capitalized(i + of) && !w.headline {
+        return None;
+    }
     if let Some(code) = lexicon::currency_word(key.as_str()) {
         return Some((code, i + of + 1));
     }
@@ -282,11 +289,16 @@ fn unit_after(w: &Words, i: usize) -> Option<(&'static str, usize)> {
 /// A duration or a counted-back date: "five years", "almost two years ago", "two hours",
 /// "45 years old" (an age, DATE in OntoNotes).
 fn duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char, clock: bool, approximate: bool) -> Found {
+    if clock {
+        if let Some(found) = clock_duration(w, start, unit_at, n, designator) {
+            return found;
+        }
+    }
     let after = w.key(unit_at + 1);
     let a = after.as_str();
     let label = if clock { Label::Time } else { Label::Date };
     let iso_duration = || {
-        if n.fract() == 0.0 && n >= 0.0 && n < 1e6 {
+        if n.fract() == 0.0 && (0.0..1e6).contains(&n) {
             if clock {
                 Some(format!("PT{}{designator}", n as i64))
             } else {
@@ -307,6 +319,55 @@ fn duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char, c
         "old" if !clock => Found { start, end: unit_at + 2, label: Label::Date, value: iso_duration().map(|iso| Value::Date { iso }) },
         _ => Found { start, end: unit_at + 1, label, value: iso_duration().map(|iso| date_or_time(iso, clock)) },
     }
+}
+
+/// "two hours 51 minutes", "four minutes 6.87 seconds", "3 minutes , 49 seconds": one TIME whose value
+/// adds the parts (`PT2H51M`, `PT4M6.87S`).
+fn clock_duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char) -> Option<Found> {
+    let seconds_of = |n: f64, d: char| match d {
+        'H' => n * 3600.0,
+        'M' => n * 60.0,
+        _ => n,
+    };
+    let mut total = seconds_of(n, designator);
+    let mut last = designator;
+    let mut end = unit_at + 1;
+    let mut parts = 1;
+    loop {
+        let comma = usize::from(w.get(end) == ",");
+        let key = w.key(end + comma);
+        let Some(v) = parse_numeral(w.get(end + comma)).or_else(|| lexicon::number_word(key.as_str())) else { break };
+        let unit = w.key(end + comma + 1);
+        let Some((d, 1.0, true)) = lexicon::time_unit(unit.as_str()) else { break };
+        let smaller = matches!((last, d), ('H', 'M' | 'S') | ('M', 'S'));
+        if !smaller {
+            break;
+        }
+        total += seconds_of(v, d);
+        last = d;
+        end += comma + 2;
+        parts += 1;
+    }
+    if parts == 1 {
+        return None;
+    }
+    let hours = (total / 3600.0).floor();
+    let minutes = ((total - hours * 3600.0) / 60.0).floor();
+    let seconds = total - hours * 3600.0 - minutes * 60.0;
+    let mut iso = String::from("PT");
+    if hours > 0.0 {
+        iso.push_str(&format!("{}H", hours as i64));
+    }
+    if minutes > 0.0 {
+        iso.push_str(&format!("{}M", minutes as i64));
+    }
+    if seconds > 0.0 {
+        // Hundredths at most, without trailing zeros.
+        let s = format!("{:.2}", seconds);
+        iso.push_str(s.trim_end_matches('0').trim_end_matches('.'));
+        iso.push('S');
+    }
+    Some(Found { start, end, label: Label::Time, value: Some(Value::Time { iso }) })
 }
 
 fn date_or_time(iso: String, clock: bool) -> Value {

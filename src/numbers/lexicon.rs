@@ -10,7 +10,7 @@ pub fn number_word(w: &str) -> Option<f64> {
     if let Some((tens, units)) = w.split_once('-') {
         let t = simple_number_word(tens)?;
         let u = simple_number_word(units)?;
-        return (t >= 20.0 && t < 100.0 && (t % 10.0) == 0.0 && (1.0..10.0).contains(&u)).then_some(t + u);
+        return ((20.0..100.0).contains(&t) && (t % 10.0) == 0.0 && (1.0..10.0).contains(&u)).then_some(t + u);
     }
     simple_number_word(w)
 }
@@ -357,6 +357,35 @@ pub fn currency_word(w: &str) -> Option<&'static str> {
         "cent" | "cents" => "cent",
         "pence" => "pence",
         "bitcoin" | "bitcoins" => "BTC",
+        _ => return None,
+    })
+}
+
+/// A nationality adjective (original case) and a currency word (lowercase): "Swiss francs" → CHF.
+pub fn national_currency(adjective: &str, word: &str) -> Option<&'static str> {
+    let word = word.strip_suffix('s').unwrap_or(word);
+    Some(match (adjective, word) {
+        ("Swiss", "franc") => "CHF",
+        ("French", "franc") => "FRF",
+        ("Belgian", "franc") => "BEF",
+        ("German", "mark") => "DEM",
+        ("Italian", "lira" | "lire") => "ITL",
+        ("Turkish", "lira") => "TRY",
+        ("Danish", "crown" | "krone") => "DKK",
+        ("Swedish", "crown" | "krona" | "kronor") => "SEK",
+        ("Norwegian", "crown" | "krone") => "NOK",
+        ("Czech", "crown" | "koruna") => "CZK",
+        ("Mexican", "peso") => "MXN",
+        ("Philippine", "peso") => "PHP",
+        ("Argentine", "peso") => "ARS",
+        ("Chilean", "peso") => "CLP",
+        ("Indian", "rupee") => "INR",
+        ("Pakistani", "rupee") => "PKR",
+        ("Russian", "rouble" | "ruble") => "RUB",
+        ("Japanese", "yen") => "JPY",
+        ("Chinese", "yuan") => "CNY",
+        ("Kazakh", "tenge") => "KZT",
+        ("New", "shekel") => "ILS",
         _ => return None,
     })
 }
