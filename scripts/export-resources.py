@@ -1,7 +1,7 @@
 """Exports the names model's outside resources as plain text (called by scripts/fetch-resources.sh).
 
-clusters.tsv: the most frequent GloVe 6B words, each with its k-means cluster at three granularities
-(64, 256, 1024 clusters over unit-length 50d vectors; fixed seeds). gaz-loc.txt, gaz-first.txt,
+clusters.tsv: the most frequent GloVe 6B words, each with its k-means cluster at four granularities
+(64, 256, 1024, 4096 clusters over unit-length 50d vectors; fixed seeds). gaz-loc.txt, gaz-first.txt,
 gaz-last.txt, gaz-corp.txt: lowercased gazetteer entries, one per line (places from GeoNames, first and
 last names from the US census lists of the `names` package, company-form words from `cleanco`).
 """
@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 PY, OUT = sys.argv[1], sys.argv[2]
 N_WORDS = 150_000
-GRANULARITIES = [64, 256, 1024]
+GRANULARITIES = [64, 256, 1024, 4096]
 
 
 def kmeans(x, k, seed, iters=20):

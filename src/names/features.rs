@@ -198,9 +198,9 @@ mod t {
     pub const BIGRAM_L: u64 = 20;
     pub const BIGRAM_R: u64 = 21;
     pub const SHAPE3: u64 = 22;
-    pub const CLUSTER: u64 = 23;
-    pub const CLUSTER_M1: u64 = 26;
-    pub const CLUSTER_P1: u64 = 29;
+    pub const CLUSTER: u64 = 60;
+    pub const CLUSTER_M1: u64 = 64;
+    pub const CLUSTER_P1: u64 = 68;
     pub const GAZ: u64 = 32;
     pub const GAZ_M1: u64 = 36;
     pub const GAZ_P1: u64 = 40;
@@ -218,6 +218,7 @@ mod t {
     pub const RIGHT2: u64 = 55;
     pub const PREV_SHAPE: u64 = 56;
     pub const SHAPE_NEXT: u64 = 57;
+    pub const DOC_CASE: u64 = 58;
 }
 
 /// Computes the features of a document's tokens. `bits` is the log2 of the number of buckets.
@@ -359,6 +360,10 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     }
     out.bounds = bounds.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
     let cap_shape = hash_str("Xx");
+    // The document's casing: 0 mixed, 1 no capitals at all, 2 no lowercase letters at all.
+    let has_upper = text.chars().any(char::is_uppercase);
+    let has_lower = text.chars().any(char::is_lowercase);
+    let doc_case: u64 = if !has_upper && has_lower { 1 } else if has_upper && !has_lower { 2 } else { 0 };
     {
         for (i, &(start, end)) in bounds.iter().enumerate() {
             let range = start..end;
@@ -440,6 +445,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             if c.first_in_sentence {
                 ids.push(bucket(t::FIRST, c.short_shape));
             }
+            ids.push(bucket(t::DOC_CASE, combine(doc_case, c.short_shape)));
             if c.caps_sentence {
                 ids.push(bucket(t::CAPS, c.short_shape));
                 if c.recased {

@@ -14,7 +14,7 @@ pub const GAZ_CORP: u8 = 8;
 pub const GAZ_KINDS: [u8; 4] = [GAZ_LOC, GAZ_FIRST, GAZ_LAST, GAZ_CORP];
 
 /// Number of cluster granularities per word.
-pub const N_CLUSTERINGS: usize = 3;
+pub const N_CLUSTERINGS: usize = 4;
 /// "No cluster" in a cluster column.
 pub const NO_CLUSTER: u16 = u16::MAX;
 
@@ -71,7 +71,7 @@ impl Lexicon {
         Lexicon { entries, clusters, phrases }
     }
 
-    /// Builds a lexicon from the resource texts: `clusters` has `word\tc1\tc2\tc3` lines; each gazetteer
+    /// Builds a lexicon from the resource texts: `clusters` has `word\tc1\tc2\tc3\tc4` lines; each gazetteer
     /// text has one entry per line. Malformed lines are skipped.
     pub fn from_resources(clusters: &str, gazetteers: &[(u8, &str)]) -> Lexicon {
         let mut entries = Vec::new();

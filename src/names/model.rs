@@ -18,7 +18,7 @@ use crate::span::Span;
 
 const MAGIC: &[u8; 8] = b"MRGNAMES";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 const N_LEVELS: usize = 127;
 const MAX_BITS: u32 = 24;
 
@@ -58,19 +58,22 @@ pub struct Model {
     pub(crate) lexicon: Lexicon,
 }
 
-/// One perceptron's weights.
+/// One perceptron's weights. Only non-zero rows are kept: a bitset over the buckets says which, and its
+/// running popcount (`rank`) gives a row's position. The compact rows (about 1 MB) stay in cache far
+/// better than a dense table.
 #[derive(Clone, Debug)]
 pub(crate) struct Stage {
     /// Magnitudes the weight codes `1..=127` stand for, increasing.
     levels: Vec<f32>,
-    /// Dense `(1 << bits) × N_LABELS` weight codes.
-    weights: Vec<i8>,
-    /// The same weights as fixed-point values (multiples of `unit`), for fast scoring.
+    /// One bit per bucket: set when its row is stored.
+    nonzero: Vec<u64>,
+    /// Number of set bits in `nonzero` before each word.
+    rank: Vec<u32>,
+    /// Stored rows' weight codes, `N_LABELS` per row, in bucket order.
+    codes: Vec<i8>,
+    /// The stored rows as fixed-point values (multiples of `unit`), for fast scoring.
     fixed: Vec<i16>,
     unit: f32,
-    /// One bit per bucket: set when its row has a non-zero weight (most features of new text have none,
-    /// and this 32 KB bitset stays in cache where the rows do not).
-    nonzero: Vec<u64>,
     /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
     transitions: Vec<f32>,
 }
@@ -100,23 +103,36 @@ impl Stage {
                 c
             }
         };
-        let quantized = weights.iter().map(|&w| code(w)).collect();
-        Stage::new(levels, quantized, transitions)
+        let n_buckets = weights.len() / N_LABELS;
+        let mut rows = Vec::new();
+        let mut codes = Vec::new();
+        for r in 0..n_buckets {
+            let row: Vec<i8> = weights[r * N_LABELS..(r + 1) * N_LABELS].iter().map(|&w| code(w)).collect();
+            if row.iter().any(|&c| c != 0) {
+                rows.push(r);
+                codes.extend(row);
+            }
+        }
+        Stage::new(levels, n_buckets, &rows, codes, transitions)
     }
 
-    fn new(levels: Vec<f32>, weights: Vec<i8>, transitions: Vec<f32>) -> Stage {
+    /// `rows` strictly increasing, each below `n_buckets`; `codes` holds `N_LABELS` per row.
+    fn new(levels: Vec<f32>, n_buckets: usize, rows: &[usize], codes: Vec<i8>, transitions: Vec<f32>) -> Stage {
         let top = levels.iter().fold(0f32, |m, l| m.max(l.abs()));
         let unit = if top > 0.0 { top / 32_000.0 } else { 1.0 };
         let table = table(&levels);
-        let fixed: Vec<i16> = weights.iter().map(|&c| (table[c as u8 as usize] / unit).round() as i16).collect();
-        let n_rows = fixed.len() / N_LABELS;
-        let mut nonzero = vec![0u64; n_rows.div_ceil(64)];
-        for (r, row) in fixed.chunks_exact(N_LABELS).enumerate() {
-            if row.iter().any(|&w| w != 0) {
-                nonzero[r / 64] |= 1 << (r % 64);
-            }
+        let fixed = codes.iter().map(|&c| (table[c as u8 as usize] / unit).round() as i16).collect();
+        let mut nonzero = vec![0u64; n_buckets.div_ceil(64)];
+        for &r in rows {
+            nonzero[r / 64] |= 1 << (r % 64);
         }
-        Stage { levels, weights, fixed, unit, nonzero, transitions }
+        let mut rank = Vec::with_capacity(nonzero.len());
+        let mut count = 0u32;
+        for word in &nonzero {
+            rank.push(count);
+            count += word.count_ones();
+        }
+        Stage { levels, nonzero, rank, codes, fixed, unit, transitions }
     }
 
     /// The best label of every token, sentence by sentence.
@@ -138,10 +154,12 @@ impl Stage {
         let mut acc = [0i32; N_LABELS];
         for &id in ids {
             let id = id as usize;
-            if self.nonzero.get(id / 64).is_none_or(|bits| bits & (1 << (id % 64)) == 0) {
+            let (Some(&word), Some(&before)) = (self.nonzero.get(id / 64), self.rank.get(id / 64)) else { continue };
+            let bit = 1u64 << (id % 64);
+            if word & bit == 0 {
                 continue;
             }
-            let row = id * N_LABELS;
+            let row = (before + (word & (bit - 1)).count_ones()) as usize * N_LABELS;
             if let Some(w) = self.fixed.get(row..row + N_LABELS) {
                 for l in 0..N_LABELS {
                     acc[l] += w[l] as i32;
@@ -158,9 +176,7 @@ impl Stage {
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        let rows: Vec<usize> = (0..self.weights.len() / N_LABELS)
-            .filter(|&r| self.weights[r * N_LABELS..(r + 1) * N_LABELS].iter().any(|&w| w != 0))
-            .collect();
+        let rows: Vec<usize> = (0..self.nonzero.len() * 64).filter(|&r| self.nonzero[r / 64] & (1 << (r % 64)) != 0).collect();
         let mut deltas = Vec::new();
         let mut previous = 0usize;
         for &r in &rows {
@@ -179,9 +195,7 @@ impl Stage {
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         out.extend_from_slice(&(deltas.len() as u32).to_le_bytes());
         out.extend_from_slice(&deltas);
-        for &r in &rows {
-            out.extend(self.weights[r * N_LABELS..(r + 1) * N_LABELS].iter().map(|&w| w as u8));
-        }
+        out.extend(self.codes.iter().map(|&c| c as u8));
     }
 
     fn read(r: &mut Reader<'_>, bits: u32) -> Result<Stage, ModelError> {
@@ -205,9 +219,9 @@ impl Stage {
         let n_rows = r.u32("weights")? as usize;
         let delta_len = r.u32("weights")? as usize;
         let deltas = r.take(delta_len, "weights")?;
-        let row_weights = r.take(n_rows.checked_mul(N_LABELS).ok_or(ModelError::Invalid("row count"))?, "weights")?;
-        let mut weights = vec![0i8; n_buckets * N_LABELS];
-        let (mut row, mut d, mut shift, mut k) = (0usize, 0usize, 0u32, 0usize);
+        let codes = r.take(n_rows.checked_mul(N_LABELS).ok_or(ModelError::Invalid("row count"))?, "weights")?;
+        let mut rows = Vec::with_capacity(n_rows.min(n_buckets));
+        let (mut row, mut d, mut shift) = (0usize, 0usize, 0u32);
         for &byte in deltas {
             if shift > 28 {
                 return Err(ModelError::Invalid("row index"));
@@ -215,22 +229,23 @@ impl Stage {
             d |= ((byte & 0x7F) as usize) << shift;
             shift += 7;
             if byte & 0x80 == 0 {
+                if d == 0 && !rows.is_empty() {
+                    return Err(ModelError::Invalid("row index (repeated)"));
+                }
                 row += d;
-                if row >= n_buckets || k >= n_rows {
+                if row >= n_buckets || rows.len() >= n_rows {
                     return Err(ModelError::Invalid("row index"));
                 }
-                for l in 0..N_LABELS {
-                    weights[row * N_LABELS + l] = row_weights[k * N_LABELS + l] as i8;
-                }
-                k += 1;
+                rows.push(row);
                 d = 0;
                 shift = 0;
             }
         }
-        if k != n_rows {
+        if rows.len() != n_rows || shift != 0 {
             return Err(ModelError::Invalid("row count"));
         }
-        Ok(Stage::new(levels, weights, transitions))
+        let codes = codes.iter().map(|&c| c as i8).collect();
+        Ok(Stage::new(levels, n_buckets, &rows, codes, transitions))
     }
 }
 

@@ -131,7 +131,18 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     // What remains is a year or a count; numbers that belong to names, phone numbers and scores are not.
     // A capitalized number word inside a sentence, before another capitalized word, starts a name
     // ("Six Feet Under", "the Four Seasons").
-    if q.len == 0 && a_start > w.lo && !w.headline && w.capitalized(a_start) && w.capitalized(end) && lexicon::number_word(w.key(a_start).as_str()).is_some() {
+    // "BBC One", "Formula One", "the Big Three": after a capitalized word too.
+    if q.len == 0
+        && a_start > w.lo
+        && !w.headline
+        && w.capitalized(a_start)
+        && (w.capitalized(end) || (a_start > w.lo + 1 && w.capitalized(a_start - 1)))
+        && lexicon::number_word(w.key(a_start).as_str()).is_some()
+    {
+        return None;
+    }
+    // A house number: "10 Downing Street", "221 Baker Street".
+    if q.len == 0 && w.capitalized(end) && !w.headline && (end..end + 3).any(|j| is_street(w.get(j))) {
         return None;
     }
     if q.len == 0 && amount.end == a_start + 1 {
@@ -734,6 +745,10 @@ fn is_year(w: &Words, i: usize, value: f64) -> bool {
         || (n.ends_with('s') && !n.ends_with("ss") && !matches!(n, "was" | "is" | "has" | "as" | "this" | "its" | "his" | "earnings" | "elections" | "olympics" | "results" | "accounts" | "sales" | "figures"));
     let function_word = matches!(n, "and" | "or" | "to" | "when" | "after" | "before" | "but" | "with" | "in" | "on" | "at" | "was" | "is" | "will" | "had" | "has" | "that" | "the" | "for");
     function_word || ((1900.0..=2099.0).contains(&value) && !counted)
+}
+
+fn is_street(w: &str) -> bool {
+    matches!(w, "Street" | "St" | "Road" | "Rd" | "Avenue" | "Ave" | "Lane" | "Boulevard" | "Square" | "Drive" | "Place")
 }
 
 /// "one" is a count unless it is a pronoun: "no one", "the one who", "one another".
