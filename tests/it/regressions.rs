@@ -59,8 +59,8 @@ fn tiny_model() -> Model {
                  Euro _ _ B-MISC\nfans _ _ O\ncheered _ _ O\n. _ _ O\n\n";
     let documents = marginalia::conll::parse(conll);
     let lexicon = marginalia::names::Lexicon::from_entries(vec![
-        Entry { text: "oslo".to_owned(), clusters: [1, 2, NO_CLUSTER], gazetteers: GAZ_LOC },
-        Entry { text: "ann".to_owned(), clusters: [3, 4, 5], gazetteers: GAZ_FIRST },
+        Entry { text: "oslo".to_owned(), clusters: [1, 2, NO_CLUSTER, NO_CLUSTER], gazetteers: GAZ_LOC },
+        Entry { text: "ann".to_owned(), clusters: [3, 4, 5, 6], gazetteers: GAZ_FIRST },
     ]);
     let options = TrainOptions { epochs: 1, bits: 8, prune: 0.0, ..TrainOptions::default() };
     train(&documents[..1], &documents[1..], lexicon, &options, &mut |_| {})
