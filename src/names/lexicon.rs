@@ -61,6 +61,11 @@ impl Lexicon {
                 clusters.insert(hash_str(&entry.text), entry.clusters);
             }
             if entry.gazetteers != 0 {
+                // An ASCII word of letters and digits is one token: only other entries need the tokenizer.
+                if entry.text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    *phrases.entry(phrase_hash(std::iter::once(hash_str(&entry.text)))).or_insert(0) |= entry.gazetteers;
+                    continue;
+                }
                 let tokens = tokenize(&entry.text);
                 if (1..=MAX_PHRASE).contains(&tokens.len()) {
                     let hashes = tokens.iter().map(|t| hash_str(entry.text.get(t.span.start..t.span.end).unwrap_or("")));

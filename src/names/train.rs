@@ -231,7 +231,7 @@ fn perceptron(
         let (avg_w, avg_t) = weights.averaged();
         let f1 = if valid.0.is_empty() { 0.0 } else { score_float(valid.0, valid.1, &avg_w, &avg_t).total().f1() };
         log(&format!("epoch {epoch}: {mistakes} token mistakes, valid F1 {:.2}", 100.0 * f1));
-        if best.as_ref().map_or(true, |b| f1 > b.f1 || valid.0.is_empty()) {
+        if best.as_ref().is_none_or(|b| f1 > b.f1 || valid.0.is_empty()) {
             best = Some(Trained { f1, epoch, weights: avg_w, transitions: avg_t });
         }
     }
