@@ -127,7 +127,7 @@ fn push_word(text: &str, tokens: &mut Vec<Token>, start: usize, word: &str) {
 /// characters. UAX #29 attaches format characters and combining marks to a preceding space (" \u{feff}",
 /// " \u{301}") and joins words across U+202F NARROW NO-BREAK SPACE (an `ExtendNumLet`); a token never
 /// holds whitespace, and a zero-width character alone is no token.
-fn visible_pieces<'t>((start, segment): (usize, &'t str)) -> impl Iterator<Item = (usize, &'t str)> {
+fn visible_pieces((start, segment): (usize, &str)) -> impl Iterator<Item = (usize, &str)> {
     let simple = !segment.chars().any(|c| c.is_whitespace() || is_invisible(c));
     let mut rest = if simple { None } else { Some((start, segment)) };
     let mut whole = simple.then_some((start, segment));
