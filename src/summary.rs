@@ -24,7 +24,7 @@ use crate::groups::Group;
 use crate::span::Span;
 
 /// What the sidebar shows at a glance.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Sentence index of the headline, when the text opens with one.
     pub title: Option<usize>,
@@ -43,7 +43,7 @@ pub struct Summary {
 }
 
 /// One date or time on the timeline.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineEntry {
     /// Index into `Analysis::entities`.
     pub entity: usize,
@@ -54,7 +54,7 @@ pub struct TimelineEntry {
 }
 
 /// One figure and where it is.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     /// Index into `Analysis::entities`.
     pub entity: usize,
