@@ -150,7 +150,7 @@ pub enum Value {
 }
 
 /// One annotated span of the text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub span: Span,
     pub label: Label,
@@ -165,20 +165,20 @@ impl Entity {
 }
 
 /// A token: a word, number or punctuation mark.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Token {
     pub span: Span,
 }
 
 /// A sentence: its span and the range of its tokens in `Analysis::tokens`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sentence {
     pub span: Span,
     pub tokens: std::ops::Range<usize>,
 }
 
 /// Quoted speech and who said it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     /// The quote, quotation marks included.
     pub span: Span,
@@ -189,7 +189,7 @@ pub struct Quote {
 }
 
 /// Everything the core found in one text.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Analysis {
     pub text: String,
     pub tokens: Vec<Token>,

@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::analysis::{Analysis, Label};
 
 /// One entity: its mentions in the text, most salient first in `Analysis::groups`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Group {
     /// The fullest mention, as written (without a possessive ending).
     pub canonical: String,

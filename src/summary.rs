@@ -22,7 +22,7 @@ use crate::groups::Group;
 use crate::span::Span;
 
 /// What the sidebar shows at a glance.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// Sentence index of the headline, when the text opens with one.
     pub title: Option<usize>,
@@ -41,7 +41,7 @@ pub struct Summary {
 }
 
 /// One date or time on the timeline.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineEntry {
     /// Index into `Analysis::entities`.
     pub entity: usize,
@@ -52,7 +52,7 @@ pub struct TimelineEntry {
 }
 
 /// One figure and where it is.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Figure {
     /// Index into `Analysis::entities`.
     pub entity: usize,

@@ -1,6 +1,17 @@
-//! The web page's entry point: mounts the Yew app (`marginalia::ui::App`) on the document body.
+//! The web page's entry point: mounts the Yew app (`marginalia::ui::App`) on the document body. The same
+//! module also serves the analysis worker (`static/worker.js`), which calls `analyze_in_worker`; in a
+//! worker there is no window, so nothing is mounted.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    yew::Renderer::<marginalia::ui::App>::new().render();
+    if web_sys::window().is_some() {
+        yew::Renderer::<marginalia::ui::App>::new().render();
+    }
+}
+
+/// Analyzes `text` for the page's worker and returns the analysis encoded for the trip back.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn analyze_in_worker(text: &str, summary_sentences: u32) -> Vec<u8> {
+    marginalia::ui::worker::analyze_to_bytes(text, summary_sentences as usize)
 }

@@ -25,6 +25,9 @@ pub struct AnnotatedTextProps {
     pub on_focus: Callback<Option<usize>>,
     #[prop_or_default]
     pub on_key: Callback<KeyboardEvent>,
+    /// How long the analysis took (milliseconds), exposed for benchmarks.
+    #[prop_or_default]
+    pub analysis_ms: f64,
 }
 
 #[component]
@@ -39,7 +42,7 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
     }
     {
         let shown = shown.clone();
-        let total = chunks_len_hint(analysis);
+        let total = chunk_list_len(&props.analysis);
         use_effect_with((*shown, Rc::as_ptr(&props.analysis.0) as usize), move |(n, _)| {
             if *n < total {
                 let n = *n;
@@ -47,6 +50,11 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
             }
         });
     }
+    // The split depends on the analysis only; computing it is linear in the text, so once per analysis.
+    let chunk_list = {
+        let shared = props.analysis.clone();
+        use_memo(Rc::as_ptr(&props.analysis.0) as usize, move |_| chunks(&shared.0))
+    };
     if analysis.text.trim().is_empty() {
         return html! {
             <div class="annotated empty" data-testid="annotated-text">
@@ -74,7 +82,7 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
         })
     };
     let onkeydown = props.on_key.reform(|e: KeyboardEvent| e);
-    let chunks = chunks(analysis);
+    let chunks = chunk_list.clone();
     let chunk_views = chunks.iter().enumerate().map(|(i, chunk)| {
         let in_chunk = |e: &usize| analysis.entities.get(*e).is_some_and(|x| chunk.range.contains(x.span));
         html! {
@@ -85,6 +93,7 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
     });
     html! {
         <div class="annotated" data-testid="annotated-text" tabindex="0" role="document" data-chunks={chunks.len().to_string()}
+            data-analysis-ms={format!("{:.2}", props.analysis_ms)} data-tokens={analysis.tokens.len().to_string()}
             data-rendered={(*shown).min(chunks.len()).to_string()}
             aria-label="Annotated article. Arrow keys move between highlights; number keys set a type." {onclick} {onkeydown}>
             { for chunk_views }
@@ -181,8 +190,8 @@ fn Chunk(props: &ChunkProps) -> Html {
 }
 
 /// An upper bound of the number of chunks, cheap to compute (the exact split needs the entities).
-fn chunks_len_hint(analysis: &Analysis) -> usize {
-    analysis.text.len() / CHUNK_BYTES + 1
+fn chunk_list_len(analysis: &SharedAnalysis) -> usize {
+    analysis.0.text.len() / CHUNK_BYTES + 1
 }
 
 /// A highlight to draw: an entity, or a boilerplate line.

@@ -8,6 +8,7 @@ mod files;
 mod sidebar;
 pub mod state;
 pub mod storage;
+pub mod worker;
 
 use std::rc::Rc;
 
@@ -128,14 +129,52 @@ pub fn App() -> Html {
         let page = page.clone();
         Callback::from(move |action: UiAction| page.dispatch(action))
     };
-    let on_input = dispatch.reform(UiAction::SetText);
-    let on_sample = dispatch.reform(|_: MouseEvent| UiAction::SetText(SAMPLE.to_owned()));
+
+    // The analysis worker, for long texts. Without one (it failed to start), everything runs here.
+    let worker = use_mut_ref(|| Option::<Rc<dyn Fn(&str, usize) -> Result<(), String>>>::None);
+    {
+        let worker = worker.clone();
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            {
+                let on_done = dispatch.reform(|finished: worker::Finished| match finished {
+                    Ok((analysis, ms)) => UiAction::Analyzed(analysis, ms),
+                    Err(message) => UiAction::Notice(Some(message)),
+                });
+                if let Some(handle) = worker::AnalysisWorker::start(on_done) {
+                    let handle = Rc::new(handle);
+                    *worker.borrow_mut() = Some(Rc::new(move |text: &str, k: usize| handle.post(text, k)));
+                }
+            }
+            let _ = (&worker, &dispatch);
+        });
+    }
+    // New text: short texts are analyzed at once, long ones in the worker.
+    let set_text = {
+        let dispatch = dispatch.clone();
+        let worker = worker.clone();
+        let k = state.options.summary_sentences;
+        Callback::from(move |text: String| {
+            let post = worker.borrow().clone();
+            match post {
+                Some(post) if text.len() >= worker::WORKER_BYTES => match post(&text, k) {
+                    Ok(()) => dispatch.emit(UiAction::SetTextQueued(text)),
+                    Err(_) => dispatch.emit(UiAction::SetText(text)),
+                },
+                _ => dispatch.emit(UiAction::SetText(text)),
+            }
+        })
+    };
+    let on_input = set_text.clone();
+    let on_sample = set_text.reform(|_: MouseEvent| SAMPLE.to_owned());
     let on_file = {
         let dispatch = dispatch.clone();
+        let set_text = set_text.clone();
         Callback::from(move |(name, bytes): (String, Vec<u8>)| match String::from_utf8(bytes) {
             Ok(contents) => {
                 dispatch.emit(UiAction::Notice(None));
-                dispatch.emit(UiAction::SetText(contents));
+                set_text.emit(contents);
             }
             Err(_) => dispatch.emit(UiAction::Notice(Some(format!(
                 "“{name}” is not UTF-8 text, so it was not opened. Your current text is unchanged."
@@ -191,6 +230,11 @@ pub fn App() -> Html {
                     <files::Downloads analysis={analysis.clone()} disabled={empty} on_error={on_error.clone()} />
                 </div>
             </header>
+            if state.is_stale() && !state.text.trim().is_empty() {
+                <div class="progress" role="status" data-testid="progress">
+                    <span class="spinner" />{ format!("Analyzing {} characters…", state.text.chars().count()) }
+                </div>
+            }
             if let Some(message) = &state.notice {
                 <div class="notice" role="alert" data-testid="notice">
                     { message }
@@ -201,7 +245,7 @@ pub fn App() -> Html {
                 <section class="document">
                     <browser::ArticleInput value={state.text.clone()} on_input={on_input} on_file={on_file} on_error={on_error} />
                     <editbar::EditBar state={state.clone()} dispatch={dispatch.clone()} />
-                    <AnnotatedText analysis={analysis.clone()} focused={state.focused}
+                    <AnnotatedText analysis={analysis.clone()} focused={state.focused} analysis_ms={state.last_analysis_ms}
                         selected={state.selected_group.and_then(|g| state.analysis().groups.get(g)).map(|g| g.mentions.clone()).unwrap_or_default()}
                         on_focus={dispatch.reform(UiAction::Focus)} on_key={editbar::key_handler(state, &dispatch)} />
                 </section>

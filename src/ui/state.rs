@@ -25,6 +25,8 @@ pub struct State {
     /// Bumped when the page should scroll to `scroll_target`.
     pub scroll_serial: u64,
     pub scroll_target: Option<ScrollTarget>,
+    /// How long the last analysis took, in milliseconds (shown to benchmarks as a data attribute).
+    pub last_analysis_ms: f64,
 }
 
 /// Where the page scrolls after an action.
@@ -46,6 +48,7 @@ impl Default for State {
             notice: None,
             scroll_serial: 0,
             scroll_target: None,
+            last_analysis_ms: 0.0,
         }
     }
 }
@@ -68,8 +71,11 @@ impl PartialEq for State {
 pub enum UiAction {
     /// The person typed, pasted, dropped or opened text.
     SetText(String),
-    /// A fresh analysis of `analysis.text` arrived; applied only if that is still the current text.
-    Analyzed(Rc<Analysis>),
+    /// Like `SetText`, for a text whose analysis was sent to the worker.
+    SetTextQueued(String),
+    /// A fresh analysis of `analysis.text` arrived (with the milliseconds it took); applied only if that
+    /// is still the current text.
+    Analyzed(Rc<Analysis>, f64),
     /// A saved document: its text and the person's edits.
     Restore { text: String, edits: Edits, summary_sentences: usize },
     /// An imported document.
@@ -131,25 +137,61 @@ impl State {
 }
 
 /// Analysis done synchronously, on the calling thread (the page may instead run it in a worker and send
-/// `UiAction::Analyzed`).
+/// `UiAction::Analyzed`), with the time it took in milliseconds.
 pub fn analyze_now(text: &str, options: &Options) -> Analysis {
     analyze(text, options)
 }
+
+fn analyze_timed(text: &str, options: &Options) -> (Analysis, f64) {
+    let started = now_ms();
+    let analysis = analyze(text, options);
+    (analysis, now_ms() - started)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now_ms() -> f64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+enum Kind {
+    Queued,
+    Other,
+}
+
+/// Texts longer than this get a note that highlighting continues while the person reads.
+const LONG_TEXT_BYTES: usize = 1 << 20;
 
 /// Applies `action` to `state`. `analyze_inline` says whether `SetText` analyzes at once (tests, short
 /// texts) or leaves it to a worker.
 pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
     let mut next = state.clone();
+    let action_kind = if matches!(action, UiAction::SetTextQueued(_)) { Kind::Queued } else { Kind::Other };
     match action {
-        UiAction::SetText(text) => {
+        UiAction::SetText(text) | UiAction::SetTextQueued(text) => {
+            let queued = matches!(action_kind, Kind::Queued);
             next.text = text;
-            if analyze_inline {
-                let fresh = analyze_now(&next.text, &next.options);
+            if analyze_inline && !queued {
+                let (fresh, ms) = analyze_timed(&next.text, &next.options);
+                next.last_analysis_ms = ms;
                 next.take_analysis(fresh);
             }
+            if next.text.len() > LONG_TEXT_BYTES && next.notice.is_none() {
+                let words = next.analysis().summary.word_count;
+                next.notice = Some(format!(
+                    "A long text ({:.1} MB, {words} words): highlights are drawn a part at a time, from the top, while you read.",
+                    next.text.len() as f64 / 1048576.0
+                ));
+            }
         }
-        UiAction::Analyzed(fresh) => {
+        UiAction::Analyzed(fresh, ms) => {
             if fresh.text == next.text {
+                next.last_analysis_ms = ms;
                 next.take_analysis((*fresh).clone());
             }
         }
@@ -302,8 +344,10 @@ mod tests {
         let state = reduce(&State::default(), UiAction::SetText("In 2019.".into()), false);
         assert!(state.is_stale());
         let old = Rc::new(analyze("In 2018.", &Options::default()));
-        assert!(reduce(&state, UiAction::Analyzed(old), false).is_stale());
+        assert!(reduce(&state, UiAction::Analyzed(old, 1.0), false).is_stale());
         let fresh = Rc::new(analyze("In 2019.", &Options::default()));
-        assert!(!reduce(&state, UiAction::Analyzed(fresh), false).is_stale());
+        assert!(!reduce(&state, UiAction::Analyzed(fresh, 1.0), false).is_stale());
+        let queued = reduce(&State::default(), UiAction::SetTextQueued("In 2020.".into()), true);
+        assert!(queued.is_stale(), "a queued text waits for its analysis");
     }
 }

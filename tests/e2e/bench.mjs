@@ -1,0 +1,84 @@
+// Browser benchmark (prints numbers; asserts nothing): page weight, time to interactive, and for the sample
+// article and a 100,000-word document built from the BBC dev articles, analysis time in wasm, tokens per
+// second, paste-to-first-highlights, paste-to-fully-drawn and the longest main-thread task.
+// Run after `trunk build --release`: node tests/e2e/bench.mjs [path/to/bbc-summary-dev.jsonl]
+import { readFile, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { serveDist, openPage, ROOT } from './harness.mjs';
+
+const bbcPath = process.argv[2] ?? join(ROOT, '..', 'shared', 'data', 'bbc-summary-dev.jsonl');
+
+async function pageWeight() {
+  const dist = join(ROOT, 'dist');
+  let raw = 0; let gz = 0;
+  for (const name of await readdir(dist)) {
+    if (name.startsWith('.')) continue;
+    const body = await readFile(join(dist, name));
+    raw += body.length; gz += gzipSync(body, { level: 9 }).length;
+  }
+  return { raw, gz };
+}
+
+async function longDocument(words) {
+  const lines = (await readFile(bbcPath, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).text);
+  const parts = []; let n = 0;
+  for (let i = 0; n < words; i++) {
+    const text = lines[i % lines.length];
+    parts.push(text); n += text.split(/\s+/).filter(Boolean).length;
+  }
+  return parts.join('\n\n');
+}
+
+async function measure(page, text) {
+  await page.evaluate(() => { window.__longtasks = []; });
+  const result = await page.evaluate(async (text) => {
+    const area = document.querySelector('[data-testid=article-input]');
+    const before = document.querySelector('[data-testid=annotated-text]')?.dataset.tokens;
+    const t0 = performance.now();
+    area.value = text;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    const el = () => document.querySelector('[data-testid=annotated-text]');
+    // Analyzed (long texts go to the worker, shown with a progress line) and drawn.
+    const done = () => el()?.querySelector('mark') && !document.querySelector('[data-testid=progress]') && el().dataset.tokens !== before;
+    await new Promise((r) => { const check = () => (done() ? r() : requestAnimationFrame(check)); check(); });
+    const first = performance.now() - t0;
+    await new Promise((r) => { const check = () => (el().dataset.rendered === el().dataset.chunks ? r() : setTimeout(check, 5)); check(); });
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    const full = performance.now() - t0;
+    return { first, full, analysis: +el().dataset.analysisMs, tokens: +el().dataset.tokens, chunks: +el().dataset.chunks };
+  }, text);
+  await page.waitForTimeout(100);
+  result.longest = await page.evaluate(() => Math.max(0, ...window.__longtasks.map((t) => t.duration)));
+  return result;
+}
+
+const server = await serveDist();
+const s = await openPage(server.url, {
+  init: () => {
+    window.__longtasks = [];
+    new PerformanceObserver((list) => { window.__longtasks.push(...list.getEntries()); }).observe({ type: 'longtask', buffered: true });
+  },
+});
+try {
+  const tti = await s.page.evaluate(() => performance.now());
+  const weight = await pageWeight();
+  const sample = await readFile(join(ROOT, 'static', 'sample.txt'), 'utf8');
+  const rows = [];
+  // Warm up once (first wasm calls compile lazily), then measure.
+  await measure(s.page, sample.slice(0, 200));
+  rows.push(['sample article', sample.split(/\s+/).length, await measure(s.page, sample)]);
+  const long = await longDocument(100000);
+  rows.push(['100,000-word document', long.split(/\s+/).filter(Boolean).length, await measure(s.page, long)]);
+  console.log(`page weight: ${(weight.raw / 1048576).toFixed(2)} MB raw, ${(weight.gz / 1048576).toFixed(2)} MB gzip`);
+  console.log(`interactive after load: ${tti.toFixed(0)} ms (localhost)`);
+  console.log('| text | words | tokens | analysis in wasm | tokens/s (wasm) | paste → first highlights | paste → fully drawn | chunks | longest main-thread task |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const [name, words, m] of rows) {
+    const tps = m.tokens / (m.analysis / 1000);
+    console.log(`| ${name} | ${words} | ${m.tokens} | ${m.analysis.toFixed(1)} ms | ${(tps / 1000).toFixed(0)}k | ${m.first.toFixed(0)} ms | ${m.full.toFixed(0)} ms | ${m.chunks} | ${m.longest.toFixed(0)} ms |`);
+  }
+} finally {
+  await s.close();
+  await server.close();
+}
