@@ -249,7 +249,8 @@ pub fn App() -> Html {
                         selected={state.selected_group.and_then(|g| state.analysis().groups.get(g)).map(|g| g.mentions.clone()).unwrap_or_default()}
                         on_focus={dispatch.reform(UiAction::Focus)} on_key={editbar::key_handler(state, &dispatch)} />
                 </section>
-                <Sidebar analysis={analysis} selected_group={state.selected_group} summary_sentences={state.options.summary_sentences} dispatch={dispatch} />
+                <Sidebar analysis={analysis} selected_group={state.selected_group} summary_sentences={state.options.summary_sentences}
+                    anchor_date={state.options.anchor_date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")).unwrap_or_default()} dispatch={dispatch} />
             </main>
         </div>
     }

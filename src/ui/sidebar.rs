@@ -28,6 +28,9 @@ pub struct SidebarProps {
     pub selected_group: Option<usize>,
     #[prop_or(3)]
     pub summary_sentences: usize,
+    /// The reference date for relative dates, `YYYY-MM-DD`, or empty.
+    #[prop_or_default]
+    pub anchor_date: String,
     #[prop_or_default]
     pub dispatch: Callback<UiAction>,
 }
@@ -53,6 +56,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             <Glance analysis={props.analysis.clone()} />
             <Entities analysis={props.analysis.clone()} selected_group={props.selected_group} dispatch={props.dispatch.clone()} />
             <Quotes analysis={props.analysis.clone()} dispatch={props.dispatch.clone()} />
+            <AnchorDate value={props.anchor_date.clone()} dispatch={props.dispatch.clone()} />
             <Timeline analysis={props.analysis.clone()} dispatch={props.dispatch.clone()} />
             <Figures analysis={props.analysis.clone()} dispatch={props.dispatch.clone()} />
             <KeySentences analysis={props.analysis.clone()} k={props.summary_sentences} dispatch={props.dispatch.clone()} />
@@ -184,6 +188,31 @@ pub fn Quotes(props: &PartProps) -> Html {
             }) }
             { more_rows(analysis.quotes.len()) }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AnchorDateProps {
+    pub value: String,
+    pub dispatch: Callback<UiAction>,
+}
+
+/// The date that relative dates ("last Monday") resolve against when the article has no dateline.
+#[component]
+pub fn AnchorDate(props: &AnchorDateProps) -> Html {
+    let onchange = props.dispatch.reform(|e: Event| {
+        let value = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+            .map(|input| input.value())
+            .unwrap_or_default();
+        UiAction::SetAnchorDate(value)
+    });
+    html! {
+        <label class="anchor-date" title="Relative dates such as “last Monday” resolve against the article's dateline, or else this date">
+            { "Reference date " }
+            <input type="date" data-testid="anchor-date" value={props.value.clone()} {onchange} />
+        </label>
     }
 }
 

@@ -91,6 +91,9 @@ pub enum UiAction {
     MoveFocus(isize),
     ScrollToSentence(usize),
     SetSummarySentences(usize),
+    /// The date relative dates resolve against when the text has no dateline (`YYYY-MM-DD`, or empty for
+    /// none). A malformed date is refused with a message.
+    SetAnchorDate(String),
     Notice(Option<String>),
 }
 
@@ -264,6 +267,21 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
             next.options.summary_sentences = k.clamp(1, 20);
             next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
         }
+        UiAction::SetAnchorDate(date) => {
+            let anchor = if date.trim().is_empty() { Some(None) } else { crate::numbers::parse_anchor(&date).map(Some) };
+            match anchor {
+                Some(anchor) => {
+                    next.options.anchor_date = anchor;
+                    let (fresh, ms) = analyze_timed(&next.doc.machine().text, &next.options);
+                    next.last_analysis_ms = ms;
+                    let mut doc = (*next.doc).clone().with_options(next.options.clone());
+                    doc.reanalyze(fresh);
+                    next.doc = Rc::new(doc);
+                    next.notice = None;
+                }
+                None => next.notice = Some(format!("“{date}” is not a date of the form YYYY-MM-DD; the reference date is unchanged.")),
+            }
+        }
         UiAction::Notice(notice) => next.notice = notice,
     }
     next
@@ -326,6 +344,21 @@ mod tests {
         assert_eq!(more.analysis().summary.key_sentences.len(), 4);
         let edited = reduce(&more, UiAction::Edit(Action::Add { span: crate::Span::new(0, 3), label: Label::Cardinal }), true);
         assert_eq!(edited.analysis().summary.key_sentences.len(), 4);
+    }
+
+    #[test]
+    fn a_reference_date_resolves_relative_dates_and_a_bad_one_is_refused() {
+        let state = typed("Talks resumed last Monday and will end later this year.");
+        let values = |s: &State| s.analysis().entities.iter().filter_map(|e| e.value.clone()).count();
+        let before = values(&state);
+        let anchored = reduce(&state, UiAction::SetAnchorDate("2021-03-03".into()), true);
+        assert_eq!(anchored.options.anchor_date, Some((2021, 3, 3)));
+        assert!(values(&anchored) > before, "relative dates get values");
+        let refused = reduce(&anchored, UiAction::SetAnchorDate("March".into()), true);
+        assert_eq!(refused.options.anchor_date, Some((2021, 3, 3)));
+        assert!(refused.notice.as_deref().unwrap_or_default().contains("YYYY-MM-DD"));
+        let cleared = reduce(&anchored, UiAction::SetAnchorDate(String::new()), true);
+        assert_eq!(values(&cleared), before);
     }
 
     #[test]

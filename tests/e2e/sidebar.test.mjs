@@ -60,3 +60,29 @@ test('clicking a key sentence scrolls to it; k is adjustable', async () => {
     await s.close();
   }
 });
+
+test('a reference date set in the page resolves relative dates as the CLI does', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { execFileSync } = await import('node:child_process');
+  const { MARGINALIA } = await import('./harness.mjs');
+  const text = 'Talks resumed last Monday and will end later this year, officials said on March 3.';
+  const s = await openPage(server.url);
+  try {
+    await s.page.fill('[data-testid=article-input]', text);
+    await s.page.waitForSelector('[data-testid=anchor-date]');
+    await s.page.fill('[data-testid=anchor-date]', '2021-03-05');
+    await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
+    await s.page.waitForSelector('[data-testid=timeline-row] .value');
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
+    const page = await readFile(await download.path(), 'utf8');
+    const cli = execFileSync(MARGINALIA, ['annotate', '--anchor', '2021-03-05'], { input: text }).toString();
+    assert.equal(page, cli);
+    const values = JSON.parse(cli).entities.filter((e) => e.value).map((e) => e.value.iso);
+    assert.ok(values.includes('2021'), values.join());
+    const shown = await s.page.$$eval('[data-testid=timeline-row] .value', (els) => els.map((e) => e.textContent));
+    for (const v of shown) assert.ok(values.includes(v), `${v} shown in the page is in the CLI output`);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
