@@ -28,6 +28,9 @@ pub struct AnnotatedTextProps {
     /// How long the analysis took (milliseconds), exposed for benchmarks.
     #[prop_or_default]
     pub analysis_ms: f64,
+    /// Whether that analysis ran in the worker (exposed for tests).
+    #[prop_or_default]
+    pub in_worker: bool,
 }
 
 #[component]
@@ -94,6 +97,7 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
     html! {
         <div class="annotated" data-testid="annotated-text" tabindex="0" role="document" data-chunks={chunks.len().to_string()}
             data-analysis-ms={format!("{:.2}", props.analysis_ms)} data-tokens={analysis.tokens.len().to_string()}
+            data-analyzed-in={if props.in_worker { "worker" } else { "page" }}
             data-rendered={(*shown).min(chunks.len()).to_string()}
             aria-label="Annotated article. Arrow keys move between highlights; number keys set a type." {onclick} {onkeydown}>
             { for chunk_views }

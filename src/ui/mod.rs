@@ -158,7 +158,7 @@ pub fn App() -> Html {
         Callback::from(move |text: String| {
             let post = worker.borrow().clone();
             match post {
-                Some(post) if text.len() >= worker::WORKER_BYTES => match post(&text, k) {
+                Some(post) if text.len() >= worker::WORKER_BYTES && text.len() <= state::MAX_TEXT_BYTES => match post(&text, k) {
                     Ok(()) => dispatch.emit(UiAction::SetTextQueued(text)),
                     Err(_) => dispatch.emit(UiAction::SetText(text)),
                 },
@@ -230,7 +230,7 @@ pub fn App() -> Html {
                     <files::Downloads analysis={analysis.clone()} disabled={empty} on_error={on_error.clone()} />
                 </div>
             </header>
-            if state.is_stale() && !state.text.trim().is_empty() {
+            if state.is_stale() && !state.text.trim().is_empty() && state.text.len() <= state::MAX_TEXT_BYTES {
                 <div class="progress" role="status" data-testid="progress">
                     <span class="spinner" />{ format!("Analyzing {} characters…", state.text.chars().count()) }
                 </div>
@@ -245,7 +245,7 @@ pub fn App() -> Html {
                 <section class="document">
                     <browser::ArticleInput value={state.text.clone()} on_input={on_input} on_file={on_file} on_error={on_error} />
                     <editbar::EditBar state={state.clone()} dispatch={dispatch.clone()} />
-                    <AnnotatedText analysis={analysis.clone()} focused={state.focused} analysis_ms={state.last_analysis_ms}
+                    <AnnotatedText analysis={analysis.clone()} focused={state.focused} analysis_ms={state.last_analysis_ms} in_worker={state.analyzed_in_worker}
                         selected={state.selected_group.and_then(|g| state.analysis().groups.get(g)).map(|g| g.mentions.clone()).unwrap_or_default()}
                         on_focus={dispatch.reform(UiAction::Focus)} on_key={editbar::key_handler(state, &dispatch)} />
                 </section>

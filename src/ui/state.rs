@@ -27,6 +27,8 @@ pub struct State {
     pub scroll_target: Option<ScrollTarget>,
     /// How long the last analysis took, in milliseconds (shown to benchmarks as a data attribute).
     pub last_analysis_ms: f64,
+    /// Whether the shown analysis came from the worker.
+    pub analyzed_in_worker: bool,
 }
 
 /// Where the page scrolls after an action.
@@ -49,6 +51,7 @@ impl Default for State {
             scroll_serial: 0,
             scroll_target: None,
             last_analysis_ms: 0.0,
+            analyzed_in_worker: false,
         }
     }
 }
@@ -167,6 +170,10 @@ enum Kind {
     Other,
 }
 
+/// The longest text the page analyzes (bytes). Longer ones stay in the input area with a message: their
+/// analysis would take more memory and time than a page should ask for.
+pub const MAX_TEXT_BYTES: usize = 4 << 20;
+
 /// Texts longer than this get a note that highlighting continues while the person reads.
 const LONG_TEXT_BYTES: usize = 1 << 20;
 
@@ -179,9 +186,19 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
         UiAction::SetText(text) | UiAction::SetTextQueued(text) => {
             let queued = matches!(action_kind, Kind::Queued);
             next.text = text;
+            if next.text.len() > MAX_TEXT_BYTES {
+                // Kept in the input area, not analyzed: nothing is lost, and the page stays usable.
+                next.notice = Some(format!(
+                    "This text is {:.1} MB; the page analyzes texts of up to {} MB. It stays in the input area; shorten it, or use the command-line tool (marginalia annotate) for longer texts.",
+                    next.text.len() as f64 / 1048576.0,
+                    MAX_TEXT_BYTES >> 20
+                ));
+                return next;
+            }
             if analyze_inline && !queued {
                 let (fresh, ms) = analyze_timed(&next.text, &next.options);
                 next.last_analysis_ms = ms;
+                next.analyzed_in_worker = false;
                 next.take_analysis(fresh);
             }
             if next.text.len() > LONG_TEXT_BYTES && next.notice.is_none() {
@@ -195,6 +212,7 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
         UiAction::Analyzed(fresh, ms) => {
             if fresh.text == next.text {
                 next.last_analysis_ms = ms;
+                next.analyzed_in_worker = true;
                 next.take_analysis((*fresh).clone());
             }
         }
@@ -359,6 +377,16 @@ mod tests {
         assert!(refused.notice.as_deref().unwrap_or_default().contains("YYYY-MM-DD"));
         let cleared = reduce(&anchored, UiAction::SetAnchorDate(String::new()), true);
         assert_eq!(values(&cleared), before);
+    }
+
+    #[test]
+    fn a_text_over_the_limit_is_kept_but_not_analyzed() {
+        let state = typed("Anna Berg visited Paris in 2019.");
+        let huge = "word ".repeat(MAX_TEXT_BYTES / 5 + 10);
+        let after = reduce(&state, UiAction::SetText(huge.clone()), true);
+        assert_eq!(after.text, huge);
+        assert!(Rc::ptr_eq(&after.doc, &state.doc), "the last analysis stays");
+        assert!(after.notice.as_deref().unwrap_or_default().contains("MB"));
     }
 
     #[test]

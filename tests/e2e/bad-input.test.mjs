@@ -57,3 +57,23 @@ test('empty text shows the empty state and no highlights', async () => {
     await s.close();
   }
 });
+
+test('a text over the page limit stays in the input with a message; the last analysis stays', async () => {
+  const s = await openPage(server.url);
+  try {
+    await s.page.fill('[data-testid=article-input]', 'Angela Merkel visited Paris in 2019.');
+    await s.page.waitForSelector('[data-testid=annotated-text] mark[data-label]');
+    const huge = 'Angela Merkel visited Paris in 2019. '.repeat(130000);
+    await s.page.$eval('[data-testid=article-input]', (el, t) => { el.value = t; el.dispatchEvent(new InputEvent('input', { bubbles: true })); }, huge);
+    await s.page.waitForSelector('[data-testid=notice]');
+    assert.match(await s.page.textContent('[data-testid=notice]'), /MB.*command-line tool/);
+    assert.equal((await s.page.inputValue('[data-testid=article-input]')).length, huge.length);
+    assert.ok(await s.page.locator('[data-testid=annotated-text] mark[data-label]').count() > 0);
+    // The page still works: a short text is analyzed again.
+    await s.page.fill('[data-testid=article-input]', 'Prices rose 4.5% in 2018.');
+    await s.page.waitForSelector('[data-testid=annotated-text] mark[data-label=PERCENT]');
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});

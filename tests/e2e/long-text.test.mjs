@@ -20,10 +20,13 @@ test('a 150 KB text goes through the worker and comes out as the CLI has it', as
   const s = await openPage(server.url);
   try {
     await s.page.fill('[data-testid=article-input]', text);
-    await s.page.waitForSelector('[data-testid=progress]');
-    // The page answers while the worker works: the input can still be read and focused.
+    // The page answers while the worker works: the input can still be focused and read.
     await s.page.focus('[data-testid=article-input]');
-    await s.page.waitForSelector('[data-testid=progress]', { state: 'detached', timeout: 60000 });
+    assert.equal((await s.page.inputValue('[data-testid=article-input]')).length, text.length);
+    await s.page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid=annotated-text]');
+      return !document.querySelector('[data-testid=progress]') && el && el.dataset.analyzedIn === 'worker';
+    }, null, { timeout: 120000 });
     await s.page.waitForFunction(() => {
       const el = document.querySelector('[data-testid=annotated-text]');
       return el && +el.dataset.rendered >= +el.dataset.chunks;
