@@ -172,27 +172,12 @@ fn crossing_entities_give_well_formed_html() {
     assert_eq!(article.matches("<mark ").count(), 3, "{article}");
 }
 
-fn run_cli(args: &[&str], stdin: &str) -> (String, String, bool) {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the marginalia binary runs");
-    // The tool may exit before reading its input (a bad argument): a broken pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let output = child.wait_with_output().unwrap();
-    (String::from_utf8(output.stdout).unwrap(), String::from_utf8_lossy(&output.stderr).into_owned(), output.status.success())
-}
 
 #[test]
 fn cli_exports_every_format_and_converts_imports() {
     let text = "Angela Merkel visited Paris in 2019.";
     for format in Format::ALL {
-        let (out, err, ok) = run_cli(&["export", "--format", format.name()], text);
+        let (out, err, ok) = crate::run_cli(&["export", "--format", format.name()], text);
         assert!(ok && !out.trim().is_empty(), "{format:?}: {err}");
     }
     // A native file converted to CoNLL keeps the file's entities, not a new analysis's.
@@ -201,12 +186,12 @@ fn cli_exports_every_format_and_converts_imports() {
     std::fs::create_dir_all(&dir).unwrap();
     let native = dir.join("article.json");
     std::fs::write(&native, export::export(&analysis, Format::Json)).unwrap();
-    let (out, err, ok) = run_cli(&["export", "--import", "--format", "conll", native.to_str().unwrap()], "");
+    let (out, err, ok) = crate::run_cli(&["export", "--import", "--format", "conll", native.to_str().unwrap()], "");
     assert!(ok, "{err}");
     assert_eq!(out, export::export(&analysis, Format::Conll));
     // --output writes both brat files.
     let base = dir.join("article");
-    let (_, err, ok) = run_cli(&["export", "--import", "--format", "brat", "--output", base.to_str().unwrap(), native.to_str().unwrap()], "");
+    let (_, err, ok) = crate::run_cli(&["export", "--import", "--format", "brat", "--output", base.to_str().unwrap(), native.to_str().unwrap()], "");
     assert!(ok, "{err}");
     assert_eq!(std::fs::read_to_string(dir.join("article.ann")).unwrap(), export::export(&analysis, Format::Brat));
     assert_eq!(std::fs::read_to_string(dir.join("article.txt")).unwrap(), analysis.text);
@@ -215,9 +200,9 @@ fn cli_exports_every_format_and_converts_imports() {
 
 #[test]
 fn cli_names_what_is_wrong() {
-    let (_, err, ok) = run_cli(&["export", "--format", "docx"], "x");
+    let (_, err, ok) = crate::run_cli(&["export", "--format", "docx"], "x");
     assert!(!ok && err.contains("unknown format \"docx\"") && err.contains("label-studio"), "{err}");
-    let (_, err, ok) = run_cli(&["export", "--import", "--format", "csv"], "{\"schema\": \"marginalia/9\"}");
+    let (_, err, ok) = crate::run_cli(&["export", "--import", "--format", "csv"], "{\"schema\": \"marginalia/9\"}");
     assert!(!ok && err.contains("schema \"marginalia/9\" is not supported"), "{err}");
 }
 

@@ -14,3 +14,25 @@ mod summary;
 mod unicode;
 #[cfg(feature = "web")]
 mod ui;
+
+/// Runs the `marginalia` binary with `args` and `stdin`: (stdout, stderr, success). The only place the
+/// tests start the CLI.
+pub fn run_cli(args: &[&str], stdin: &str) -> (String, String, bool) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the marginalia binary runs");
+    // The tool may exit before reading its input (a bad argument): a broken pipe is fine.
+    let _ = child.stdin.take().expect("stdin is piped").write_all(stdin.as_bytes());
+    let output = child.wait_with_output().expect("the binary finishes");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.success(),
+    )
+}

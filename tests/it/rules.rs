@@ -230,20 +230,9 @@ fn arbitrary_texts_give_spans_in_bounds() {
 /// The CLI's `--anchor` (and a JSONL line's `"anchor"`) resolves relative dates; a bad date is an error.
 #[test]
 fn cli_anchor_resolves_relative_dates() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
     let run = |args: &[&str], input: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_marginalia"))
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the marginalia binary runs");
-        // A rejected argument ends the program before it reads its input: a broken pipe is expected then.
-        let _ = child.stdin.take().expect("stdin is piped").write_all(input.as_bytes());
-        let output = child.wait_with_output().expect("the binary finishes");
-        (String::from_utf8_lossy(&output.stdout).into_owned(), output.status.success())
+        let (out, _, ok) = crate::run_cli(args, input);
+        (out, ok)
     };
     let last_year = |out: &str| -> Option<String> {
         let json: Json = serde_json::from_str(out.lines().next().unwrap_or("")).ok()?;
