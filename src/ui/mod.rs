@@ -100,8 +100,9 @@ pub fn App() -> Html {
         let key = (Rc::as_ptr(&state.doc) as usize, state.text.clone(), state.options.summary_sentences, (*doc_id).clone());
         let restored = restored.clone();
         use_effect_with(key, move |(_, text, k, id)| {
-            // An empty document has nothing worth saving.
-            if *restored.borrow() && !text.trim().is_empty() {
+            // An empty document has nothing worth saving; one over the page's limit is not analyzed and
+            // would not fit in the browser's storage either (its message says so).
+            if *restored.borrow() && !text.trim().is_empty() && text.len() <= state::MAX_TEXT_BYTES {
                 let saved = storage::Saved::new(id, text, page.0.doc.edits(), *k, js_now());
                 if let Err(message) = storage::save(&saved) {
                     if page.0.notice.as_deref() != Some(message.as_str()) {
