@@ -202,9 +202,8 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
                 next.take_analysis(fresh);
             }
             if next.text.len() > LONG_TEXT_BYTES && next.notice.is_none() {
-                let words = next.analysis().summary.word_count;
                 next.notice = Some(format!(
-                    "A long text ({:.1} MB, {words} words): highlights are drawn a part at a time, from the top, while you read.",
+                    "A long text ({:.1} MB): highlights are drawn a part at a time, from the top, while you read.",
                     next.text.len() as f64 / 1048576.0
                 ));
             }
