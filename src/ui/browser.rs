@@ -156,23 +156,21 @@ pub fn target_is_text_field(e: &KeyboardEvent) -> bool {
 
 /// Scrolls the first element matching `selector` into the middle of the view.
 pub fn scroll_to(selector: String) {
-    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten())
-    else {
-        return;
-    };
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Center);
-    element.scroll_into_view_with_scroll_into_view_options(&options);
+    scroll(&selector, web_sys::ScrollLogicalPosition::Center);
 }
 
 /// Scrolls the first element matching `selector` into view only as far as needed (inside the sidebar).
 pub fn scroll_nearest(selector: String) {
-    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten())
+    scroll(&selector, web_sys::ScrollLogicalPosition::Nearest);
+}
+
+fn scroll(selector: &str, block: web_sys::ScrollLogicalPosition) {
+    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten())
     else {
         return;
     };
     let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    options.set_block(block);
     element.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
