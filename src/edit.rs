@@ -300,12 +300,16 @@ impl Document {
                 next
             }
         };
-        if next == self.edits || compose_entities(&self.machine, &next) == self.view.entities {
+        if next == self.edits {
+            return Err(EditError::NoChange);
+        }
+        let entities = compose_entities(&self.machine, &next);
+        if entities == self.view.entities {
             return Err(EditError::NoChange);
         }
         self.undo.push(std::mem::replace(&mut self.edits, next));
         self.redo.clear();
-        self.view = compose(&self.machine, &self.edits, &self.options);
+        self.view = view_of(&self.machine, entities, &self.options);
         Ok(())
     }
 
@@ -455,7 +459,11 @@ fn same_layer(a: Label, b: Label) -> bool {
 
 /// The machine's analysis with `edits` applied, its groups and summary made again for the new entities.
 fn compose(machine: &Analysis, edits: &Edits, options: &Options) -> Analysis {
-    let entities = compose_entities(machine, edits);
+    view_of(machine, compose_entities(machine, edits), options)
+}
+
+/// The machine's analysis with `entities` (composed by `compose_entities`) in place of its own.
+fn view_of(machine: &Analysis, entities: Vec<Entity>, options: &Options) -> Analysis {
     // One quote per QUOTE entity, keeping the machine's speaker where it found one. Looked up by span
     // in maps (each edit composes again; searching lists per quote was quadratic on long texts).
     let mut speakers: std::collections::HashMap<Span, Option<Span>> = std::collections::HashMap::new();

@@ -1,9 +1,8 @@
-//! Fuzz target: `analyze` on arbitrary UTF-8 never panics, its spans are in bounds and on character
-//! boundaries, and every export format writes it.
+//! Fuzz target: `analyze` on arbitrary UTF-8 never panics, and its spans are in bounds and on character
+//! boundaries. (The exporters have their own target, `export`, so that this one runs at full speed.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use marginalia::export::{self, Format};
 use marginalia::{analyze, Options, Span};
 
 fuzz_target!(|text: &str| {
@@ -17,7 +16,4 @@ fuzz_target!(|text: &str| {
     assert!(analysis.quotes.iter().all(|q| ok(q.span) && q.speaker.is_none_or(ok)
         && q.speaker_entity.is_none_or(|i| i < analysis.entities.len())));
     assert!(analysis.boilerplate.iter().all(|&b| ok(b)));
-    for format in Format::ALL {
-        export::export(&analysis, format);
-    }
 });

@@ -49,7 +49,7 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
         use_effect_with((*shown, Rc::as_ptr(&props.analysis.0) as usize), move |(n, _)| {
             if *n < total {
                 let n = *n;
-                browser::after_paint(move || shown.set(n + CHUNKS_PER_STEP));
+                browser::after_paint(move || shown.set(next_shown(n)));
             }
         });
     }
@@ -108,9 +108,18 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
 /// About how many bytes of text one chunk holds. Chunks are drawn one after another so that no single
 /// step of drawing a long document blocks the page for long.
 const CHUNK_BYTES: usize = 6000;
-/// Chunks drawn with highlights at once; the rest follow a few at a time.
+/// Chunks drawn with highlights at once; the rest follow in steps that grow from `MIN_STEP` to
+/// `MAX_STEP` chunks. Each chunk is its own block (see `.chunk` in style.css), so a step lays out only
+/// the chunks it changes; growing steps keep the number of steps (and paints) low on long texts while
+/// no step draws more than about `MAX_STEP * CHUNK_BYTES` of text.
 const FIRST_CHUNKS: usize = 3;
-const CHUNKS_PER_STEP: usize = 2;
+const MIN_STEP: usize = 2;
+const MAX_STEP: usize = 16;
+
+/// How many chunks are drawn after the step that follows `shown` drawn ones.
+fn next_shown(shown: usize) -> usize {
+    shown + (shown / 2).clamp(MIN_STEP, MAX_STEP)
+}
 
 /// A piece of the text drawn by one `Chunk`: `range` in bytes, `char_base` its start in code points.
 #[derive(Clone, Copy, Debug, PartialEq)]

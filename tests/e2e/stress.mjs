@@ -1,7 +1,8 @@
 // Big and odd input in the page (prints times; asserts nothing): a 10 MB paste, one 1 MB line without
 // spaces, and a text with about 100,000 entities. For each: time until analyzed (progress line gone), until
 // every chunk is drawn, whether the page answered a click meanwhile, and any page error.
-// Run after `trunk build --release`: node tests/e2e/stress.mjs
+// Run after `trunk build --release`: node tests/e2e/stress.mjs [NAME-PART…] (only the cases whose name
+// contains one of the given parts; all when none is given).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveDist, openPage, ROOT } from './harness.mjs';
@@ -14,11 +15,14 @@ const cases = [
   ['~100,000 entities', () => Array.from({ length: 25000 }, (_, i) => `In ${1900 + (i % 120)}, Anna Berg paid $${i} in Paris.`).join('\n')],
 ];
 
+const only = process.argv.slice(2);
+const chosen = cases.filter(([name]) => !only.length || only.some((part) => name.includes(part)));
+
 const server = await serveDist();
 try {
   console.log('| input | bytes | analyzed after | all chunks drawn after | entities | page answered a click in | errors |');
   console.log('|---|---|---|---|---|---|---|');
-  for (const [name, make] of cases) {
+  for (const [name, make] of chosen) {
     const text = make();
     const s = await openPage(server.url);
     try {
