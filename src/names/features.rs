@@ -471,10 +471,12 @@ mod t2 {
     pub const DOC_HAS: u64 = 104;
     pub const DOC_MAJORITY: u64 = 105;
     pub const DOC_LABEL: u64 = 106;
+    pub const LABEL_M2_WORD: u64 = 107;
+    pub const LABEL_P2_WORD: u64 = 108;
 }
 
 /// Second-stage features: the first stage's features plus what the first stage decided for this token,
-/// its neighbours, and the other occurrences of the same word in the document (so repeated mentions
+/// its neighbours (next and second next, with the word between), and the other occurrences of the same word in the document (so repeated mentions
 /// agree, and a headline word borrows the reading of its mentions in the body).
 pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits: u32) -> DocumentFeatures {
     let n = base.lower.len().min(labels.len());
@@ -505,6 +507,13 @@ pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits:
         out.ids.push(bucket(t2::LABEL, label_at(i as isize)));
         out.ids.push(bucket(t2::LABEL_M1, label_at(i as isize - 1)));
         out.ids.push(bucket(t2::LABEL_P1, label_at(i as isize + 1)));
+        // The label two tokens away with the word between: names joined by "and", "of", a comma
+        // ("the Democratic Party and Democratic Choice", "Bank of England").
+        let lower_at = |j: usize| if j >= start as usize && j < end as usize { base.lower[j] } else { PAD_LEFT };
+        if i >= 2 {
+            out.ids.push(bucket(t2::LABEL_M2_WORD, combine(label_at(i as isize - 2), lower_at(i - 1))));
+        }
+        out.ids.push(bucket(t2::LABEL_P2_WORD, combine(label_at(i as isize + 2), lower_at(i + 1))));
         if base.has_letters[i] {
             let mut others = counts.get(&base.lower[i]).copied().unwrap_or_default();
             others[kind(labels[i])] = others[kind(labels[i])].saturating_sub(1);

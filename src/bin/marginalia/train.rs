@@ -9,13 +9,14 @@ use marginalia::names::train::{evaluate, train, TrainOptions};
 use marginalia::names::Lexicon;
 
 pub const USAGE: &str =
-    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W] [--one-stage] [--no-case-copies]";
+    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W] [--seed N] [--one-stage] [--no-case-copies] [--show TEXTFILE]";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut train_path = None;
     let mut valid_path = None;
     let mut out = None;
     let mut resources = "resources".to_owned();
+    let mut show = None;
     let mut options = TrainOptions::default();
     let mut i = 0;
     while i < args.len() {
@@ -25,6 +26,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--valid" => valid_path = Some(value),
             "--out" => out = Some(value),
             "--resources" => resources = value,
+            "--show" => show = Some(value),
             "--epochs" => options.epochs = value.parse().map_err(|_| "--epochs needs a number")?,
             "--no-case-copies" => {
                 options.case_copies = false;
@@ -37,6 +39,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 continue;
             }
             "--prune" => options.prune = value.parse().map_err(|_| "--prune needs a number")?,
+            "--seed" => options.seed = value.parse().map_err(|_| "--seed needs a number")?,
             "--bits" => options.bits = value.parse().map_err(|_| "--bits needs a number")?,
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
@@ -72,6 +75,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if !valid_docs.is_empty() {
         eprintln!("quantized model, names stage alone, on validation:");
         eprint!("{}", evaluate(&model, &valid_docs).table());
+    }
+    if let Some(path) = show {
+        // The names the new model finds in a text file (names stage alone), one per line.
+        let text = read(&path)?;
+        let tokens = marginalia::tokenize::tokenize(&text);
+        let sentences = marginalia::sentences::split(&text, &tokens);
+        for entity in model.tag(&text, &tokens, &sentences) {
+            println!("{}\t{}", entity.label.as_str(), text.get(entity.span.start..entity.span.end).unwrap_or(""));
+        }
     }
     Ok(())
 }
