@@ -1,8 +1,9 @@
 //! The summary: key sentences on small articles, timeline and figures, word count and reading time
-//! (`tests/fixtures/summary/`), ROUGE against hand-computed values, and the JSON fields.
+//! (`tests/fixtures/summary/`), ROUGE against hand-computed values, the JSON fields, and key sentences
+//! against Lead-k and TextRank on the BBC dev set when it is present.
 
 use marginalia::rouge::{Prf, Rouge};
-use marginalia::{analyze, Options};
+use marginalia::{analyze, summary, Options};
 
 use crate::groups::{analysis_from_markup, blocks, values};
 
@@ -130,5 +131,45 @@ fn odd_inputs_give_a_consistent_summary() {
         let n = analysis.entities.len();
         assert!(analysis.groups.iter().all(|g| !g.mentions.is_empty() && g.mentions.iter().all(|&e| e < n)), "{text:?}");
         assert!(analysis.summary.timeline.iter().all(|t| t.entity < n && t.sentence < analysis.sentences.len()), "{text:?}");
+    }
+}
+
+#[test]
+fn key_sentences_beat_lead_and_textrank_on_the_bbc_dev_set() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/bbc-summary-dev.jsonl");
+    let Ok(contents) = std::fs::read_to_string(path) else {
+        println!("skipped: {path} is absent");
+        return;
+    };
+    let rouge = Rouge::new();
+    // Per k (3, the reference's count), per method (Lead, TextRank, ours): summed, R-L F1.
+    let mut sums = [[[0.0f64; 3]; 3]; 2];
+    let mut n = 0;
+    for line in contents.lines().filter(|l| !l.trim().is_empty()) {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (text, reference) = (value["text"].as_str().unwrap(), value["summary"].as_str().unwrap());
+        let reference_count = reference.lines().filter(|l| !l.trim().is_empty()).count();
+        for (slot, k) in [3, reference_count].into_iter().enumerate() {
+            let analysis = analyze(text, &Options { summary_sentences: k, ..Options::default() });
+            let title = summary::title(&analysis);
+            let picks = [summary::lead(&analysis, title, k), summary::textrank(&analysis, title, k), analysis.summary.key_sentences.clone()];
+            for (method, picked) in picks.iter().enumerate() {
+                let candidate: Vec<&str> = picked.iter().map(|&i| analysis.slice(analysis.sentences[i].span)).collect();
+                let scores = rouge.score(&candidate.join("\n"), reference);
+                for (sum, f1) in sums[slot][method].iter_mut().zip([scores.rouge1.f1, scores.rouge2.f1, scores.rouge_l.f1]) {
+                    *sum += f1;
+                }
+            }
+        }
+        n += 1;
+    }
+    assert!(n >= 100, "{n} documents");
+    for (slot, k) in ["3", "the reference's count"].iter().enumerate() {
+        let [lead, textrank, ours] = sums[slot].map(|m| m.map(|s| 100.0 * s / n as f64));
+        println!("k = {k}: Lead {lead:.2?}, TextRank {textrank:.2?}, ours {ours:.2?}");
+        for metric in 0..3 {
+            let name = ["ROUGE-1", "ROUGE-2", "ROUGE-L"][metric];
+            assert!(ours[metric] > textrank[metric] && ours[metric] > lead[metric], "k = {k}, {name}: ours {ours:.2?}, Lead {lead:.2?}, TextRank {textrank:.2?}");
+        }
     }
 }

@@ -1,6 +1,7 @@
-//! `marginalia eval-summary FILE [--k N|--k ref] [--weights name=value,...]`: scores key sentences
-//! against reference summaries (one JSON object per line with `text` and `summary`, one reference
-//! sentence per line) with ROUGE-1, ROUGE-2 and ROUGE-L F1, for Lead-k, TextRank and ours.
+//! `marginalia eval-summary FILE [--k N|--k ref] [--weights name=value,...] [--half even|odd]`: scores
+//! key sentences against reference summaries (one JSON object per line with `text` and `summary`, one
+//! reference sentence per line) with ROUGE-1, ROUGE-2 and ROUGE-L F1, for Lead-k, TextRank and ours.
+//! `--half` keeps the even or odd documents (0-based, in file order): tune on one, report the other.
 //! This file does I/O and argument handling only; sentence choice and ROUGE live in the library.
 
 use marginalia::rouge::{Rouge, Scores};
@@ -28,6 +29,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut path = None;
     let mut ks = vec![K::Fixed(3), K::Reference];
     let mut weights = Weights::default();
+    let mut half: Option<usize> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -44,6 +46,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 parse_weights(&mut weights, value)?;
                 i += 1;
             }
+            "--half" => {
+                half = Some(match args.get(i + 1).map(String::as_str) {
+                    Some("even") => 0,
+                    Some("odd") => 1,
+                    _ => return Err("--half needs \"even\" or \"odd\"".to_owned()),
+                });
+                i += 1;
+            }
             other => path = Some(other.to_owned()),
         }
         i += 1;
@@ -57,6 +67,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             value.get(name).and_then(|v| v.as_str()).map(str::to_owned).ok_or(format!("line {}: missing \"{name}\"", n + 1))
         };
         documents.push((field("text")?, field("summary")?));
+    }
+    if let Some(half) = half {
+        documents = documents.into_iter().enumerate().filter(|(d, _)| d % 2 == half).map(|(_, doc)| doc).collect();
     }
 
     let rouge = Rouge::new();
@@ -135,6 +148,9 @@ fn parse_weights(weights: &mut Weights, spec: &str) -> Result<(), String> {
             "entities" => &mut weights.entities,
             "graph" => &mut weights.graph,
             "graph_window" => &mut weights.graph_window,
+            "cosine_graph" => &mut weights.cosine_graph,
+            "full_graph_limit" => &mut weights.full_graph_limit,
+            "length_power" => &mut weights.length_power,
             "min_words" => &mut weights.min_words,
             "max_words" => &mut weights.max_words,
             "quote_factor" => &mut weights.quote_factor,
