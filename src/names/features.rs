@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{Lexicon, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS};
+use super::lexicon::{Lexicon, Word, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS};
 use crate::analysis::{Sentence, Token};
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -221,6 +221,41 @@ mod t {
     pub const DOC_CASE: u64 = 58;
 }
 
+/// What a feature needs of a word as written (one per distinct token string of a document).
+struct WordType<'t> {
+    lower: Cow<'t, str>,
+    lower_hash: u64,
+    form: u64,
+    shape: u64,
+    short_shape: u64,
+    capitalized: bool,
+    has_letters: bool,
+    prefixes: [u64; 4],
+    suffixes: [u64; 4],
+    lexicon: Word,
+}
+
+impl<'t> WordType<'t> {
+    fn new(w: &'t str, lexicon: &Lexicon, shape_buffer: &mut String) -> WordType<'t> {
+        let lower = if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) };
+        let lower_hash = hash_str(&lower);
+        let (shape, short_shape) = shapes(w, shape_buffer);
+        let (prefixes, suffixes) = affixes(&lower);
+        WordType {
+            lower_hash,
+            form: hash_str(w),
+            shape,
+            short_shape,
+            capitalized: is_capitalized(w),
+            has_letters: w.chars().any(char::is_alphabetic),
+            prefixes,
+            suffixes,
+            lexicon: lexicon.word(lower_hash),
+            lower,
+        }
+    }
+}
+
 /// Computes the features of a document's tokens. `bits` is the log2 of the number of buckets.
 pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexicon: &Lexicon, bits: u32) -> DocumentFeatures {
     let n = tokens.len();
@@ -240,18 +275,31 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             caps_sentence[range].iter_mut().for_each(|c| *c = true);
         }
     }
-    let lowers: Vec<Cow<str>> =
-        words.iter().map(|w| if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(*w) }).collect();
+    // Word types: each distinct token string once per document, with its lowercase, hashes, affixes and
+    // lexicon entry (most tokens repeat a word seen before).
+    let mut shape_buffer = String::with_capacity(16);
+    let mut type_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut types: Vec<WordType> = Vec::new();
+    let mut type_of: Vec<u32> = Vec::with_capacity(n);
+    for &w in &words {
+        let id = *type_ids.entry(w).or_insert_with(|| {
+            types.push(WordType::new(w, lexicon, &mut shape_buffer));
+            (types.len() - 1) as u32
+        });
+        type_of.push(id);
+    }
+    let type_at = |i: usize| &types[type_of[i] as usize];
     // Casing evidence from words inside ordinary sentences: how often each word is written in lowercase,
     // and its most frequent other form.
     let mut n_lower: FxHashMap<&str, u32> = FxHashMap::default();
     let mut form_counts: FxHashMap<&str, u32> = FxHashMap::default();
     let mut best_form: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
     for i in 0..n {
-        if caps_sentence[i] || first[i] || !words[i].chars().any(char::is_alphabetic) {
+        let ty = type_at(i);
+        if caps_sentence[i] || first[i] || !ty.has_letters {
             continue;
         }
-        let (w, lower) = (words[i], &*lowers[i]);
+        let (w, lower) = (words[i], &*ty.lower);
         if w == lower {
             *n_lower.entry(lower).or_default() += 1;
         } else {
@@ -264,37 +312,37 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
         }
     }
 
-    let mut shape_buffer = String::with_capacity(16);
+    let mut longest_phrase = vec![0u8; n];
     for i in 0..n {
-        let lower = &*lowers[i];
-        let mut form: Cow<str> = Cow::Borrowed(words[i]);
-        let mut recased = false;
+        let ty = type_at(i);
+        let lower = &*ty.lower;
         let lower_count = n_lower.get(lower).copied().unwrap_or(0);
         let best = best_form.get(lower).copied();
-        if caps_sentence[i] && words[i].chars().any(char::is_alphabetic) {
-            match best {
-                Some((f, c)) if c >= lower_count => form = Cow::Borrowed(f),
-                _ if lower_count > 0 => form = Cow::Borrowed(lower),
+        let (mut form, mut shape, mut short_shape, mut capitalized) = (ty.form, ty.shape, ty.short_shape, ty.capitalized);
+        let mut recased = false;
+        if caps_sentence[i] && ty.has_letters {
+            let recased_form: Cow<str> = match best {
+                Some((f, c)) if c >= lower_count => Cow::Borrowed(f),
+                _ if lower_count > 0 => Cow::Borrowed(lower),
                 // Unseen elsewhere: read a Title Case headline word like an ALL CAPS one.
-                _ => form = Cow::Owned(words[i].to_uppercase()),
-            }
+                _ => Cow::Owned(words[i].to_uppercase()),
+            };
             recased = lower_count > 0 || best.is_some();
+            (shape, short_shape) = shapes(&recased_form, &mut shape_buffer);
+            form = hash_str(&recased_form);
+            capitalized = is_capitalized(&recased_form);
         }
-        let form = &*form;
-        let (shape, short_shape) = shapes(form, &mut shape_buffer);
-        let (prefixes, suffixes) = affixes(lower);
-        let lower_hash = hash_str(lower);
-        let capitalized = is_capitalized(form);
         let seen_lower = capitalized && lower_count > 0 && !first[i];
         let seen_capitalized = first[i] && best.is_some();
+        longest_phrase[i] = ty.lexicon.longest_phrase;
         info[i] = TokenInfo {
-            form: hash_str(form),
-            lower: lower_hash,
+            form,
+            lower: ty.lower_hash,
             shape,
             short_shape,
-            prefixes,
-            suffixes,
-            clusters: lexicon.clusters(lower_hash),
+            prefixes: ty.prefixes,
+            suffixes: ty.suffixes,
+            clusters: ty.lexicon.clusters,
             gazetteer: [0; 4],
             seen_lower,
             seen_capitalized,
@@ -312,7 +360,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             for i in range.clone() {
                 let mut h = 0x1357_9BDF_2468_ACE0u64;
                 let mut found = [0usize; 4];
-                for len in 1..=MAX_PHRASE {
+                for len in 1..=(longest_phrase[i] as usize).min(MAX_PHRASE) {
                     let j = i + len - 1;
                     if j >= range.end {
                         break;
@@ -344,7 +392,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
         ids: Vec::with_capacity(n * 48),
         offsets: Vec::with_capacity(n + 1),
         lower: info.iter().map(|t| t.lower).collect(),
-        has_letters: words.iter().map(|w| w.chars().any(char::is_alphabetic)).collect(),
+        has_letters: type_of.iter().map(|&t| types[t as usize].has_letters).collect(),
         bounds: Vec::new(),
     };
     out.offsets.push(0);
@@ -475,11 +523,32 @@ mod t2 {
     pub const LABEL_P2_WORD: u64 = 108;
 }
 
-/// Second-stage features: the first stage's features plus what the first stage decided for this token,
-/// its neighbours (next and second next, with the word between), and the other occurrences of the same word in the document (so repeated mentions
-/// agree, and a headline word borrows the reading of its mentions in the body).
+/// Second-stage features: the first stage's features plus `label_features`.
 pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits: u32) -> DocumentFeatures {
-    let n = base.lower.len().min(labels.len());
+    let extra = label_features(base, labels, bits);
+    let n = extra.offsets.len().saturating_sub(1);
+    let mut out = DocumentFeatures {
+        ids: Vec::with_capacity(base.ids.len() + extra.ids.len()),
+        offsets: Vec::with_capacity(n + 1),
+        lower: base.lower.clone(),
+        has_letters: base.has_letters.clone(),
+        bounds: base.bounds.clone(),
+    };
+    out.offsets.push(0);
+    for i in 0..n {
+        out.ids.extend_from_slice(base.token(i));
+        out.ids.extend_from_slice(extra.token(i));
+        out.offsets.push(out.ids.len() as u32);
+    }
+    out
+}
+
+/// The features only the second stage has: what the first stage decided for this token, its neighbours
+/// (next and second next, with the word between), and the other occurrences of the same word in the
+/// document (so repeated mentions agree, and a headline word borrows the reading of its mentions in the
+/// body). Only `lower`, `has_letters` and `bounds` of `base` are used; the result has no such columns.
+pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) -> DocumentFeatures {
+    let n = base.lower.len().min(labels.len()).min(base.bounds.len()).min(base.has_letters.len());
     let mask = (1u64 << bits) - 1;
     let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
     let kind = |l: u8| -> usize { if l == 0 { 0 } else { 1 + (l as usize - 1) / 2 } };
@@ -490,16 +559,9 @@ pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits:
             counts.entry(base.lower[i]).or_default()[kind(labels[i])] += 1;
         }
     }
-    let mut out = DocumentFeatures {
-        ids: Vec::with_capacity(base.ids.len() + n * 8),
-        offsets: Vec::with_capacity(n + 1),
-        lower: base.lower.clone(),
-        has_letters: base.has_letters.clone(),
-        bounds: base.bounds.clone(),
-    };
+    let mut out = DocumentFeatures { ids: Vec::with_capacity(n * 10), offsets: Vec::with_capacity(n + 1), ..DocumentFeatures::default() };
     out.offsets.push(0);
     for i in 0..n {
-        out.ids.extend_from_slice(base.token(i));
         let (start, end) = base.bounds[i];
         let label_at = |j: isize| -> u64 {
             if j < start as isize || j >= end as isize { 99 } else { labels[j as usize] as u64 }

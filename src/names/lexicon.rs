@@ -33,9 +33,19 @@ pub struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     pub(crate) entries: Vec<Entry>,
-    clusters: FxHashMap<u64, [u16; N_CLUSTERINGS]>,
+    words: FxHashMap<u64, Word>,
     phrases: FxHashMap<u64, u8>,
 }
+
+/// What the lexicon knows of one lowercased word: its clusters, and the length of the longest gazetteer
+/// phrase that begins with it (0: none), so phrases are looked up only where one can begin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Word {
+    pub clusters: [u16; N_CLUSTERINGS],
+    pub longest_phrase: u8,
+}
+
+const UNKNOWN: Word = Word { clusters: [NO_CLUSTER; N_CLUSTERINGS], longest_phrase: 0 };
 
 impl Lexicon {
     /// Builds the lookup tables from entries (the stored form).
@@ -54,26 +64,27 @@ impl Lexicon {
                 false
             }
         });
-        let mut clusters = FxHashMap::default();
+        let mut words: FxHashMap<u64, Word> = FxHashMap::default();
         let mut phrases = FxHashMap::default();
         for entry in &entries {
             if entry.clusters.iter().any(|&c| c != NO_CLUSTER) {
-                clusters.insert(hash_str(&entry.text), entry.clusters);
+                words.entry(hash_str(&entry.text)).or_insert(UNKNOWN).clusters = entry.clusters;
             }
             if entry.gazetteers != 0 {
                 // An ASCII word of letters and digits is one token: only other entries need the tokenizer.
-                if entry.text.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                    *phrases.entry(phrase_hash(std::iter::once(hash_str(&entry.text)))).or_insert(0) |= entry.gazetteers;
-                    continue;
-                }
-                let tokens = tokenize(&entry.text);
-                if (1..=MAX_PHRASE).contains(&tokens.len()) {
-                    let hashes = tokens.iter().map(|t| hash_str(entry.text.get(t.span.start..t.span.end).unwrap_or("")));
-                    *phrases.entry(phrase_hash(hashes)).or_insert(0) |= entry.gazetteers;
+                let hashes: Vec<u64> = if entry.text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    vec![hash_str(&entry.text)]
+                } else {
+                    tokenize(&entry.text).iter().map(|t| hash_str(entry.text.get(t.span.start..t.span.end).unwrap_or(""))).collect()
+                };
+                if let (Some(&first), true) = (hashes.first(), (1..=MAX_PHRASE).contains(&hashes.len())) {
+                    *phrases.entry(phrase_hash(hashes.iter().copied())).or_insert(0) |= entry.gazetteers;
+                    let word = words.entry(first).or_insert(UNKNOWN);
+                    word.longest_phrase = word.longest_phrase.max(hashes.len() as u8);
                 }
             }
         }
-        Lexicon { entries, clusters, phrases }
+        Lexicon { entries, words, phrases }
     }
 
     /// Builds a lexicon from the resource texts: `clusters` has `word\tc1\tc2\tc3\tc4` lines; each gazetteer
@@ -100,9 +111,9 @@ impl Lexicon {
         Lexicon::from_entries(entries)
     }
 
-    /// Clusters of a lowercased word's hash.
-    pub(crate) fn clusters(&self, lower_hash: u64) -> [u16; N_CLUSTERINGS] {
-        self.clusters.get(&lower_hash).copied().unwrap_or([NO_CLUSTER; N_CLUSTERINGS])
+    /// What the lexicon knows of a lowercased word's hash.
+    pub(crate) fn word(&self, lower_hash: u64) -> Word {
+        self.words.get(&lower_hash).copied().unwrap_or(UNKNOWN)
     }
 
     /// Gazetteer bits of a token sequence's phrase hash.

@@ -11,7 +11,7 @@
 use std::fmt;
 
 use super::decode::{chunks, viterbi, N_LABELS};
-use super::features::{extract, with_document_labels, DocumentFeatures};
+use super::features::{extract, label_features, with_document_labels, DocumentFeatures};
 use super::lexicon::{Entry, Lexicon, N_CLUSTERINGS};
 use crate::analysis::{Entity, Sentence, Source, Token};
 use crate::span::Span;
@@ -56,6 +56,67 @@ pub struct Model {
     pub(crate) bits: u32,
     pub(crate) stages: Vec<Stage>,
     pub(crate) lexicon: Lexicon,
+    /// Both stages' rows side by side, for two-stage models (built on load, not stored).
+    joint: Option<Joint>,
+}
+
+/// The rows of a two-stage model's buckets with both stages' weights side by side. The second stage sees
+/// every first-stage feature too, so one lookup per feature scores both: the second stage's sum is kept
+/// and only its own (label) features are added once the first stage has decided. Integer sums, so the
+/// scores are exactly those of the stages looked up one by one.
+#[derive(Clone, Debug)]
+struct Joint {
+    nonzero: Vec<u64>,
+    rank: Vec<u32>,
+    rows: Vec<[i16; 2 * N_LABELS]>,
+}
+
+impl Joint {
+    fn new(first: &Stage, second: &Stage) -> Joint {
+        let words = first.nonzero.len().max(second.nonzero.len());
+        let mut nonzero = vec![0u64; words];
+        let mut rank = Vec::with_capacity(words);
+        let mut rows = Vec::new();
+        for w in 0..words {
+            rank.push(rows.len() as u32);
+            let either = first.nonzero.get(w).copied().unwrap_or(0) | second.nonzero.get(w).copied().unwrap_or(0);
+            nonzero[w] = either;
+            let mut bits = either;
+            while bits != 0 {
+                let id = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let mut row = [0i16; 2 * N_LABELS];
+                if let Some(r) = first.row(id) {
+                    row[..N_LABELS].copy_from_slice(r);
+                }
+                if let Some(r) = second.row(id) {
+                    row[N_LABELS..].copy_from_slice(r);
+                }
+                rows.push(row);
+            }
+        }
+        Joint { nonzero, rank, rows }
+    }
+
+    /// The first and second stages' sums over `ids` (fixed-point).
+    #[inline]
+    fn sums(&self, ids: &[u32]) -> [i32; 2 * N_LABELS] {
+        let mut acc = [0i32; 2 * N_LABELS];
+        for &id in ids {
+            let id = id as usize;
+            let (Some(&word), Some(&before)) = (self.nonzero.get(id / 64), self.rank.get(id / 64)) else { continue };
+            let bit = 1u64 << (id % 64);
+            if word & bit == 0 {
+                continue;
+            }
+            if let Some(w) = self.rows.get((before + (word & (bit - 1)).count_ones()) as usize) {
+                for l in 0..2 * N_LABELS {
+                    acc[l] += w[l] as i32;
+                }
+            }
+        }
+        acc
+    }
 }
 
 /// One perceptron's weights. Only non-zero rows are kept: a bitset over the buckets says which, and its
@@ -135,6 +196,44 @@ impl Stage {
         Stage { levels, nonzero, rank, codes, fixed, unit, transitions }
     }
 
+    /// The stored row of a bucket.
+    fn row(&self, id: usize) -> Option<&[i16]> {
+        let (word, before) = (*self.nonzero.get(id / 64)?, *self.rank.get(id / 64)?);
+        let bit = 1u64 << (id % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        let row = (before + (word & (bit - 1)).count_ones()) as usize * N_LABELS;
+        self.fixed.get(row..row + N_LABELS)
+    }
+
+    /// Adds the rows of `ids` to a fixed-point sum.
+    #[inline]
+    fn add(&self, ids: &[u32], acc: &mut [i32; N_LABELS]) {
+        for &id in ids {
+            if let Some(w) = self.row(id as usize) {
+                for l in 0..N_LABELS {
+                    acc[l] += w[l] as i32;
+                }
+            }
+        }
+    }
+
+    /// The best label of every token, sentence by sentence, from fixed-point sums.
+    fn decode_sums(&self, sums: &[[i32; N_LABELS]], sentences: &[Sentence]) -> Vec<u8> {
+        let n_tokens = sums.len();
+        let mut labels = vec![0u8; n_tokens];
+        let mut emissions: Vec<[f32; N_LABELS]> = Vec::new();
+        for s in sentences {
+            let range = s.tokens.start.min(n_tokens)..s.tokens.end.min(n_tokens);
+            emissions.clear();
+            emissions.extend(sums[range.clone()].iter().map(|acc| acc.map(|a| a as f32 * self.unit)));
+            let path = viterbi(&emissions, &self.transitions);
+            labels[range].copy_from_slice(&path);
+        }
+        labels
+    }
+
     /// The best label of every token, sentence by sentence.
     pub(crate) fn decode(&self, features: &DocumentFeatures, n_tokens: usize, sentences: &[Sentence]) -> Vec<u8> {
         let mut labels = vec![0u8; n_tokens];
@@ -152,20 +251,7 @@ impl Stage {
     #[inline]
     fn emission(&self, ids: &[u32]) -> [f32; N_LABELS] {
         let mut acc = [0i32; N_LABELS];
-        for &id in ids {
-            let id = id as usize;
-            let (Some(&word), Some(&before)) = (self.nonzero.get(id / 64), self.rank.get(id / 64)) else { continue };
-            let bit = 1u64 << (id % 64);
-            if word & bit == 0 {
-                continue;
-            }
-            let row = (before + (word & (bit - 1)).count_ones()) as usize * N_LABELS;
-            if let Some(w) = self.fixed.get(row..row + N_LABELS) {
-                for l in 0..N_LABELS {
-                    acc[l] += w[l] as i32;
-                }
-            }
-        }
+        self.add(ids, &mut acc);
         acc.map(|a| a as f32 * self.unit)
     }
 
@@ -251,7 +337,11 @@ impl Stage {
 
 impl Model {
     pub(crate) fn from_stages(bits: u32, stages: Vec<Stage>, lexicon: Lexicon) -> Model {
-        Model { bits, stages, lexicon }
+        let joint = match stages.as_slice() {
+            [first, second] => Some(Joint::new(first, second)),
+            _ => None,
+        };
+        Model { bits, stages, lexicon, joint }
     }
 
     /// Tags one document (the pipeline's tokens and sentences of `text`).
@@ -269,6 +359,23 @@ impl Model {
     /// The BIO label of every token after the last stage.
     pub(crate) fn labels(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<u8> {
         let features = extract(text, tokens, sentences, &self.lexicon, self.bits);
+        if let (Some(joint), [first, second]) = (&self.joint, self.stages.as_slice()) {
+            let n = tokens.len();
+            let mut sums1 = Vec::with_capacity(n);
+            let mut sums2 = Vec::with_capacity(n);
+            for i in 0..n {
+                let acc = joint.sums(features.token(i));
+                let (a, b) = acc.split_at(N_LABELS);
+                sums1.push(<[i32; N_LABELS]>::try_from(a).unwrap_or_default());
+                sums2.push(<[i32; N_LABELS]>::try_from(b).unwrap_or_default());
+            }
+            let labels = first.decode_sums(&sums1, sentences);
+            let extra = label_features(&features, &labels, self.bits);
+            for (i, acc) in sums2.iter_mut().enumerate().take(extra.offsets.len().saturating_sub(1)) {
+                second.add(extra.token(i), acc);
+            }
+            return second.decode_sums(&sums2, sentences);
+        }
         let mut labels = vec![0u8; tokens.len()];
         for (k, stage) in self.stages.iter().enumerate() {
             labels = if k == 0 {
@@ -354,7 +461,7 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        Ok(Model { bits, stages, lexicon: Lexicon::from_entries(entries) })
+        Ok(Model::from_stages(bits, stages, Lexicon::from_entries(entries)))
     }
 }
 
