@@ -86,7 +86,14 @@ pub(crate) struct DocumentFeatures {
     pub has_letters: Vec<bool>,
     /// Per token: its sentence's token range.
     pub bounds: Vec<(u32, u32)>,
+    /// Per token: the word type whose buckets (the same for every token of that type written the same
+    /// way) are the first `n_shared` of the token's, or `NOT_SHARED`; lets a scorer sum them once per type.
+    pub shared: Vec<u32>,
+    pub n_shared: Vec<u8>,
 }
+
+/// `DocumentFeatures::shared` of a token whose word-level buckets are its own (a recased headline word).
+pub(crate) const NOT_SHARED: u32 = u32::MAX;
 
 impl DocumentFeatures {
     pub fn token(&self, i: usize) -> &[u32] {
@@ -394,6 +401,8 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
         lower: info.iter().map(|t| t.lower).collect(),
         has_letters: type_of.iter().map(|&t| types[t as usize].has_letters).collect(),
         bounds: Vec::new(),
+        shared: Vec::with_capacity(n),
+        n_shared: Vec::with_capacity(n),
     };
     out.offsets.push(0);
     let pad = TokenInfo { lower: PAD_LEFT, form: PAD_LEFT, short_shape: PAD_LEFT, ..TokenInfo::default() };
@@ -412,6 +421,50 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     let has_upper = text.chars().any(char::is_uppercase);
     let has_lower = text.chars().any(char::is_lowercase);
     let doc_case: u64 = if !has_upper && has_lower { 1 } else if has_upper && !has_lower { 2 } else { 0 };
+    // The word-level buckets of each type, for the tokens written as the type is (all but recased words).
+    let intrinsic = |c: &TokenInfo, ids: &mut Vec<u32>| {
+        ids.push(bucket(t::BIAS, 0));
+        ids.push(bucket(t::FORM, c.form));
+        ids.push(bucket(t::LOWER, c.lower));
+        ids.push(bucket(t::SHAPE, c.shape));
+        ids.push(bucket(t::SHORT, c.short_shape));
+        for k in 0..4 {
+            if c.prefixes[k] != 0 {
+                ids.push(bucket(t::PREFIX + k as u64, c.prefixes[k]));
+            }
+            if c.suffixes[k] != 0 {
+                ids.push(bucket(t::SUFFIX + k as u64, c.suffixes[k]));
+            }
+        }
+        for k in 0..N_CLUSTERINGS {
+            if c.clusters[k] != NO_CLUSTER {
+                ids.push(bucket(t::CLUSTER + k as u64, c.clusters[k] as u64 + 1));
+            }
+        }
+        if c.clusters[1] != NO_CLUSTER {
+            ids.push(bucket(t::CLUSTER_SHAPE, combine(c.clusters[1] as u64, c.short_shape)));
+        } else {
+            ids.push(bucket(t::CLUSTER_SHAPE, combine(0xFFFF, c.short_shape)));
+        }
+        ids.push(bucket(t::DOC_CASE, combine(doc_case, c.short_shape)));
+    };
+    let mut type_buckets = Vec::with_capacity(types.len() * 20);
+    let mut type_offsets = Vec::with_capacity(types.len() + 1);
+    type_offsets.push(0u32);
+    for ty in &types {
+        let c = TokenInfo {
+            form: ty.form,
+            lower: ty.lower_hash,
+            shape: ty.shape,
+            short_shape: ty.short_shape,
+            prefixes: ty.prefixes,
+            suffixes: ty.suffixes,
+            clusters: ty.lexicon.clusters,
+            ..TokenInfo::default()
+        };
+        intrinsic(&c, &mut type_buckets);
+        type_offsets.push(type_buckets.len() as u32);
+    }
     {
         for (i, &(start, end)) in bounds.iter().enumerate() {
             let range = start..end;
@@ -427,19 +480,18 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             };
             let (m2, m1, c, p1, p2) = (get(-2), get(-1), get(0), get(1), get(2));
             let ids = &mut out.ids;
-            ids.push(bucket(t::BIAS, 0));
-            ids.push(bucket(t::FORM, c.form));
-            ids.push(bucket(t::LOWER, c.lower));
-            ids.push(bucket(t::SHAPE, c.shape));
-            ids.push(bucket(t::SHORT, c.short_shape));
-            for k in 0..4 {
-                if c.prefixes[k] != 0 {
-                    ids.push(bucket(t::PREFIX + k as u64, c.prefixes[k]));
-                }
-                if c.suffixes[k] != 0 {
-                    ids.push(bucket(t::SUFFIX + k as u64, c.suffixes[k]));
-                }
-            }
+            let ids_start = ids.len();
+            let shared = if !(caps_sentence[i] && type_at(i).has_letters) {
+                let t = type_of[i] as usize;
+                let (a, b) = (type_offsets[t] as usize, type_offsets[t + 1] as usize);
+                ids.extend_from_slice(&type_buckets[a..b]);
+                type_of[i]
+            } else {
+                intrinsic(c, ids);
+                NOT_SHARED
+            };
+            out.shared.push(shared);
+            out.n_shared.push((ids.len() - ids_start) as u8);
             ids.push(bucket(t::LOWER_M1, m1.lower));
             ids.push(bucket(t::LOWER_P1, p1.lower));
             ids.push(bucket(t::LOWER_M2, m2.lower));
@@ -453,9 +505,6 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             ids.push(bucket(t::SHAPE3, combine(combine(m1.short_shape, c.short_shape), p1.short_shape)));
             for k in 0..N_CLUSTERINGS {
                 let kk = k as u64;
-                if c.clusters[k] != NO_CLUSTER {
-                    ids.push(bucket(t::CLUSTER + kk, c.clusters[k] as u64 + 1));
-                }
                 if m1.clusters[k] != NO_CLUSTER {
                     ids.push(bucket(t::CLUSTER_M1 + kk, m1.clusters[k] as u64 + 1));
                 }
@@ -473,11 +522,6 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             ids.push(bucket(t::RIGHT2, combine(p1.lower, p2.lower)));
             ids.push(bucket(t::PREV_SHAPE, combine(m1.lower, c.short_shape)));
             ids.push(bucket(t::SHAPE_NEXT, combine(c.short_shape, p1.lower)));
-            if c.clusters[1] != NO_CLUSTER {
-                ids.push(bucket(t::CLUSTER_SHAPE, combine(c.clusters[1] as u64, c.short_shape)));
-            } else {
-                ids.push(bucket(t::CLUSTER_SHAPE, combine(0xFFFF, c.short_shape)));
-            }
             for k in 0..4 {
                 let kk = k as u64;
                 if c.gazetteer[k] != 0 {
@@ -493,7 +537,6 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             if c.first_in_sentence {
                 ids.push(bucket(t::FIRST, c.short_shape));
             }
-            ids.push(bucket(t::DOC_CASE, combine(doc_case, c.short_shape)));
             if c.caps_sentence {
                 ids.push(bucket(t::CAPS, c.short_shape));
                 if c.recased {
@@ -533,6 +576,8 @@ pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits:
         lower: base.lower.clone(),
         has_letters: base.has_letters.clone(),
         bounds: base.bounds.clone(),
+        shared: base.shared.clone(),
+        n_shared: base.n_shared.clone(),
     };
     out.offsets.push(0);
     for i in 0..n {

@@ -11,7 +11,7 @@
 use std::fmt;
 
 use super::decode::{chunks, viterbi, N_LABELS};
-use super::features::{extract, label_features, with_document_labels, DocumentFeatures};
+use super::features::{extract, label_features, with_document_labels, DocumentFeatures, NOT_SHARED};
 use super::lexicon::{Entry, Lexicon, N_CLUSTERINGS};
 use crate::analysis::{Entity, Sentence, Source, Token};
 use crate::span::Span;
@@ -102,6 +102,13 @@ impl Joint {
     #[inline]
     fn sums(&self, ids: &[u32]) -> [i32; 2 * N_LABELS] {
         let mut acc = [0i32; 2 * N_LABELS];
+        self.add(ids, &mut acc);
+        acc
+    }
+
+    /// Adds both stages' rows of `ids` to `acc`.
+    #[inline]
+    fn add(&self, ids: &[u32], acc: &mut [i32; 2 * N_LABELS]) {
         for &id in ids {
             let id = id as usize;
             let (Some(&word), Some(&before)) = (self.nonzero.get(id / 64), self.rank.get(id / 64)) else { continue };
@@ -115,7 +122,6 @@ impl Joint {
                 }
             }
         }
-        acc
     }
 }
 
@@ -363,8 +369,21 @@ impl Model {
             let n = tokens.len();
             let mut sums1 = Vec::with_capacity(n);
             let mut sums2 = Vec::with_capacity(n);
+            // Word-level buckets are summed once per word type (`DocumentFeatures::shared`).
+            let n_types = features.shared.iter().filter(|&&t| t != NOT_SHARED).max().map_or(0, |&t| t as usize + 1);
+            let mut by_type: Vec<Option<[i32; 2 * N_LABELS]>> = vec![None; n_types];
             for i in 0..n {
-                let acc = joint.sums(features.token(i));
+                let ids = features.token(i);
+                let shared = features.shared.get(i).copied().unwrap_or(NOT_SHARED);
+                let head = (features.n_shared.get(i).copied().unwrap_or(0) as usize).min(ids.len());
+                let acc = match by_type.get_mut(shared as usize) {
+                    Some(cached) => {
+                        let mut acc = *cached.get_or_insert_with(|| joint.sums(&ids[..head]));
+                        joint.add(&ids[head..], &mut acc);
+                        acc
+                    }
+                    None => joint.sums(ids),
+                };
                 let (a, b) = acc.split_at(N_LABELS);
                 sums1.push(<[i32; N_LABELS]>::try_from(a).unwrap_or_default());
                 sums2.push(<[i32; N_LABELS]>::try_from(b).unwrap_or_default());
