@@ -4,9 +4,9 @@
 //! Key sentences are scored from:
 //! - graph centrality, twice: TextRank (word-overlap similarity, PageRank) and PageRank over the cosine
 //!   similarity of term counts (continuous LexRank without IDF), both from one pass over the sentence
-//!   pairs. Texts of up to `Weights::full_graph_limit` candidate sentences get the full graph; longer
-//!   ones a window of neighbouring sentences, so a 100,000-word text costs O(sentences × window), not
-//!   O(sentences²);
+//!   pairs. Texts of up to `Weights::full_graph_limit` candidate sentences get the full graph (unless
+//!   their sentences are very long); longer ones a window of neighbouring sentences, so a
+//!   100,000-word text costs O(sentences × window), not O(sentences²);
 //! - a position prior (news puts the point first);
 //! - centroid similarity: cosine between the sentence's content words and the whole text's;
 //! - entity salience: the salience of the entity groups the sentence mentions;
@@ -87,7 +87,8 @@ pub struct Weights {
     /// Weight of a second PageRank centrality over the cosine similarity of term counts (continuous
     /// LexRank without IDF; normalized to the text's best sentence).
     pub cosine_graph: f64,
-    /// Texts with at most this many candidate sentences get the full graph (every pair of sentences).
+    /// Texts with at most this many candidate sentences get the full graph (every pair of sentences),
+    /// unless their sentences are so long that it would cost more than `FULL_GRAPH_WORK`.
     pub full_graph_limit: f64,
     /// Beyond `full_graph_limit`, sentences further apart than this share no edge in the graphs (keeps
     /// the cost linear on very long texts); also the reach of the redundancy check.
@@ -295,6 +296,12 @@ fn pagerank_of<const G: usize>(n: usize, pairs: &[(u32, u32, [f32; G])]) -> [Vec
     std::array::from_fn(|g| rank.iter().map(|r| r[g]).collect())
 }
 
+/// Most merge steps (candidates × their distinct words) the full graph may cost: about ten
+/// milliseconds. Prose of `full_graph_limit` sentences (about 12 distinct content words each, 2 million
+/// steps) stays under it; 400 sentences of 250 words (100,000 words of run-ons, 40 million) get the
+/// window.
+const FULL_GRAPH_WORK: usize = 4_000_000;
+
 /// At most this many power iterations; they stop earlier once no score moves by `PAGERANK_TOLERANCE`.
 const PAGERANK_ITERATIONS: usize = 30;
 const PAGERANK_TOLERANCE: f64 = 1e-4;
@@ -333,7 +340,10 @@ fn key_sentences(analysis: &Analysis, words: &Words, groups: &[Group], title: Op
         .collect();
 
     let window = weights.graph_window.max(1.0) as usize;
-    let graph_window = if candidates.len() as f64 <= weights.full_graph_limit { usize::MAX } else { window };
+    // The full graph costs about (candidates × their distinct words) steps of merging word lists.
+    let terms: usize = candidates.iter().map(|&i| words.distinct(i).len()).sum();
+    let full = candidates.len() as f64 <= weights.full_graph_limit && candidates.len().saturating_mul(terms) <= FULL_GRAPH_WORK;
+    let graph_window = if full { usize::MAX } else { window };
     let (graph, cosine_graph) = if weights.graph > 0.0 || weights.cosine_graph > 0.0 {
         let counts: Vec<&[(u32, u32)]> = candidates.iter().map(|&i| words.counts(i)).collect();
         let pairs = similarity_pairs(&counts, graph_window);
