@@ -74,13 +74,13 @@ struct Joint {
 impl Joint {
     fn new(first: &Stage, second: &Stage) -> Joint {
         let words = first.nonzero.len().max(second.nonzero.len());
-        let mut nonzero = vec![0u64; words];
+        let nonzero: Vec<u64> = (0..words)
+            .map(|w| first.nonzero.get(w).copied().unwrap_or(0) | second.nonzero.get(w).copied().unwrap_or(0))
+            .collect();
         let mut rank = Vec::with_capacity(words);
         let mut rows = Vec::new();
-        for w in 0..words {
+        for (w, &either) in nonzero.iter().enumerate() {
             rank.push(rows.len() as u32);
-            let either = first.nonzero.get(w).copied().unwrap_or(0) | second.nonzero.get(w).copied().unwrap_or(0);
-            nonzero[w] = either;
             let mut bits = either;
             while bits != 0 {
                 let id = w * 64 + bits.trailing_zeros() as usize;
