@@ -411,9 +411,9 @@ fn key_sentences(analysis: &Analysis, words: &Words, groups: &[Group], title: Op
         let Some(best) = best else { break };
         taken[best] = true;
         picked.push(candidates[best]);
-        // Redundancy is checked against the sentences the graphs join (all of them up to
-        // `full_graph_limit`, else neighbours within the window), which keeps a large `k` on a long
-        // text linear; repeats in news are mostly close to each other.
+        // Redundancy is checked against the sentences the graphs join (all of them when the graph is
+        // full, else neighbours within the window), which keeps a large `k` on a long text linear;
+        // repeats in news are mostly close to each other.
         let chosen = words.distinct(candidates[best]);
         let nearby = best.saturating_sub(graph_window)..candidates.len().min(best.saturating_add(graph_window).saturating_add(1));
         for j in nearby {
