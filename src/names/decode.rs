@@ -40,14 +40,20 @@ pub fn viterbi(emissions: &[[f32; N_LABELS]], transitions: &[f32]) -> Vec<u8> {
     if n == 0 || transitions.len() < (N_LABELS + 1) * N_LABELS {
         return vec![0; n];
     }
+    // Forbidden transitions as -inf, so the inner loop has no branch on them (a forbidden step can never
+    // be the strict maximum, as when it is skipped).
+    let mut masked = [0f32; (N_LABELS + 1) * N_LABELS];
+    for p in 0..=N_LABELS {
+        for l in 0..N_LABELS {
+            let previous = (p < N_LABELS).then_some(p as u8);
+            masked[p * N_LABELS + l] =
+                if allowed(previous, l as u8) { transitions[p * N_LABELS + l] } else { f32::NEG_INFINITY };
+        }
+    }
     let mut score = [0f32; N_LABELS];
     let mut back: Vec<[u8; N_LABELS]> = vec![[0; N_LABELS]; n];
     for l in 0..N_LABELS {
-        score[l] = if allowed(None, l as u8) {
-            emissions[0][l] + transitions[N_LABELS * N_LABELS + l]
-        } else {
-            f32::NEG_INFINITY
-        };
+        score[l] = emissions[0][l] + masked[N_LABELS * N_LABELS + l];
     }
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_LABELS];
@@ -55,10 +61,7 @@ pub fn viterbi(emissions: &[[f32; N_LABELS]], transitions: &[f32]) -> Vec<u8> {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for p in 0..N_LABELS {
-                if !allowed(Some(p as u8), l as u8) {
-                    continue;
-                }
-                let s = score[p] + transitions[p * N_LABELS + l];
+                let s = score[p] + masked[p * N_LABELS + l];
                 if s > best {
                     best = s;
                     arg = p as u8;
