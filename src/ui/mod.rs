@@ -132,7 +132,7 @@ pub fn App() -> Html {
     };
 
     // The analysis worker, for long texts. Without one (it failed to start), everything runs here.
-    let worker = use_mut_ref(|| Option::<Rc<dyn Fn(&str, usize) -> Result<(), String>>>::None);
+    let worker = use_mut_ref(|| Option::<Rc<dyn Fn(&str, &Options) -> Result<(), String>>>::None);
     {
         let worker = worker.clone();
         let dispatch = dispatch.clone();
@@ -145,7 +145,7 @@ pub fn App() -> Html {
                 });
                 if let Some(handle) = worker::AnalysisWorker::start(on_done) {
                     let handle = Rc::new(handle);
-                    *worker.borrow_mut() = Some(Rc::new(move |text: &str, k: usize| handle.post(text, k)));
+                    *worker.borrow_mut() = Some(Rc::new(move |text: &str, options: &Options| handle.post(text, options)));
                 }
             }
             let _ = (&worker, &dispatch);
@@ -155,11 +155,11 @@ pub fn App() -> Html {
     let set_text = {
         let dispatch = dispatch.clone();
         let worker = worker.clone();
-        let k = state.options.summary_sentences;
+        let options = state.options.clone();
         Callback::from(move |text: String| {
             let post = worker.borrow().clone();
             match post {
-                Some(post) if text.len() >= worker::WORKER_BYTES && text.len() <= state::MAX_TEXT_BYTES => match post(&text, k) {
+                Some(post) if text.len() >= worker::WORKER_BYTES && text.len() <= state::MAX_TEXT_BYTES => match post(&text, &options) {
                     Ok(()) => dispatch.emit(UiAction::SetTextQueued(text)),
                     Err(_) => dispatch.emit(UiAction::SetText(text)),
                 },

@@ -12,9 +12,19 @@ use crate::{analyze, Analysis, Options};
 pub const WORKER_BYTES: usize = 50_000;
 
 /// Analyzes `text` and encodes the result for the trip back to the page.
-pub fn analyze_to_bytes(text: &str, summary_sentences: usize) -> Vec<u8> {
-    let options = Options { summary_sentences, ..Options::default() };
-    serde_json::to_vec(&analyze(text, &options)).unwrap_or_default()
+pub fn analyze_to_bytes(text: &str, options: &Options) -> Vec<u8> {
+    serde_json::to_vec(&analyze(text, options)).unwrap_or_default()
+}
+
+/// The options as the worker receives them: the summary length, and the reference date as
+/// `YYYY-MM-DD` (none when the page has none; a malformed one is ignored).
+pub fn options_from_message(summary_sentences: usize, anchor: Option<&str>) -> Options {
+    Options { summary_sentences, anchor_date: anchor.and_then(crate::numbers::parse_anchor) }
+}
+
+/// The reference date of `options` as `options_from_message` reads it.
+pub fn anchor_for_message(options: &Options) -> Option<String> {
+    options.anchor_date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// Decodes what `analyze_to_bytes` encoded.
@@ -33,7 +43,8 @@ mod browser {
     use wasm_bindgen::JsCast;
     use yew::Callback;
 
-    use super::{analysis_from_bytes, Finished};
+    use super::{anchor_for_message, analysis_from_bytes, Finished};
+    use crate::Options;
 
     /// The page's handle on its analysis worker.
     pub struct AnalysisWorker {
@@ -63,10 +74,14 @@ mod browser {
         }
 
         /// Asks for an analysis of `text`.
-        pub fn post(&self, text: &str, summary_sentences: usize) -> Result<(), String> {
+        pub fn post(&self, text: &str, options: &Options) -> Result<(), String> {
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"text".into(), &JsValue::from_str(text));
-            let _ = js_sys::Reflect::set(&message, &"summarySentences".into(), &JsValue::from_f64(summary_sentences as f64));
+            let k = options.summary_sentences as f64;
+            let _ = js_sys::Reflect::set(&message, &"summarySentences".into(), &JsValue::from_f64(k));
+            if let Some(anchor) = anchor_for_message(options) {
+                let _ = js_sys::Reflect::set(&message, &"anchor".into(), &JsValue::from_str(&anchor));
+            }
             self.worker.post_message(&message).map_err(|_| "The text could not be sent for analysis.".to_owned())
         }
     }
@@ -88,11 +103,27 @@ mod tests {
     #[test]
     fn an_analysis_survives_the_trip_through_bytes() {
         let text = "Anna Berg said \"prices rose 5%\" in Paris on March 3, 2025.\nSecond line 😀.";
-        let bytes = analyze_to_bytes(text, 2);
+        let bytes = analyze_to_bytes(text, &Options { summary_sentences: 2, ..Options::default() });
         let back = analysis_from_bytes(&bytes).unwrap();
         let direct = analyze(text, &Options { summary_sentences: 2, ..Options::default() });
         assert_eq!(crate::export::json::to_string(&back, None), crate::export::json::to_string(&direct, None));
         assert_eq!(back.tokens, direct.tokens);
         assert!(analysis_from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn the_reference_date_survives_the_trip_to_the_worker() {
+        let options = Options { summary_sentences: 4, anchor_date: Some((2021, 3, 5)) };
+        let anchor = anchor_for_message(&options);
+        assert_eq!(anchor.as_deref(), Some("2021-03-05"));
+        assert_eq!(options_from_message(4, anchor.as_deref()), options);
+        assert_eq!(options_from_message(3, None), Options::default());
+        assert_eq!(options_from_message(3, Some("March 5")), Options::default());
+        let text = "Talks resumed last Monday and will end later this year.";
+        let bytes = analyze_to_bytes(text, &options);
+        let back = analysis_from_bytes(&bytes).unwrap();
+        let json = |a: &Analysis| crate::export::json::to_string(a, None);
+        assert_eq!(json(&back), json(&analyze(text, &options)));
+        assert_ne!(json(&back), json(&analyze(text, &Options { summary_sentences: 4, ..Options::default() })));
     }
 }

@@ -45,3 +45,30 @@ test('a 150 KB text goes through the worker and comes out as the CLI has it', as
     await s.close();
   }
 });
+
+test('a long text analyzed in the worker resolves relative dates against the reference date set in the page', async () => {
+  const line = 'Talks resumed last Monday and will end later this year, officials said on March 3.';
+  const text = Array.from({ length: 800 }, (_, i) => `${i + 1}. ${line}`).join('\n');
+  assert.ok(text.length > 60000);
+  const cli = execFileSync(MARGINALIA, ['annotate', '--anchor', '2021-03-05'], { input: text, maxBuffer: 1 << 28 }).toString();
+  const values = JSON.parse(cli).entities.filter((e) => e.value).map((e) => e.value.iso);
+  assert.ok(values.includes('2021'), 'the CLI resolves "later this year" against the reference date');
+  const s = await openPage(server.url);
+  try {
+    await s.page.fill('[data-testid=article-input]', line);
+    await s.page.waitForSelector('[data-testid=anchor-date]');
+    await s.page.fill('[data-testid=anchor-date]', '2021-03-05');
+    await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
+    await s.page.waitForSelector('[data-testid=timeline-row] .value');
+    await s.page.fill('[data-testid=article-input]', text);
+    await s.page.waitForFunction((n) => {
+      const el = document.querySelector('[data-testid=annotated-text]');
+      return !document.querySelector('[data-testid=progress]') && el && el.dataset.analyzedIn === 'worker' && +el.dataset.tokens > n;
+    }, 10000, { timeout: 120000 });
+    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
+    assert.equal(await readFile(await download.path(), 'utf8'), cli);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
