@@ -126,13 +126,28 @@ pub fn App() -> Html {
         }
     });
 
-    let dispatch = {
-        let page = page.clone();
-        Callback::from(move |action: UiAction| page.dispatch(action))
-    };
-
     // The analysis worker, for long texts. Without one (it failed to start), everything runs here.
     let worker = use_mut_ref(|| Option::<Rc<dyn Fn(&str, &Options) -> Result<(), String>>>::None);
+
+    let dispatch = {
+        let page = page.clone();
+        let worker = worker.clone();
+        Callback::from(move |action: UiAction| {
+            // A new reference date means a new analysis: for a long text, in the worker.
+            if let UiAction::SetAnchorDate(date) = &action {
+                let text = &page.0.doc.machine().text;
+                let post = worker.borrow().clone();
+                if let (Some(post), Some(anchor)) = (post, state::requested_anchor(date)) {
+                    let options = Options { anchor_date: anchor, ..page.0.options.clone() };
+                    if text.len() >= worker::WORKER_BYTES && post(text, &options).is_ok() {
+                        page.dispatch(UiAction::SetAnchorDateQueued(anchor));
+                        return;
+                    }
+                }
+            }
+            page.dispatch(action)
+        })
+    };
     {
         let worker = worker.clone();
         let dispatch = dispatch.clone();

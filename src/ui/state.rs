@@ -97,6 +97,9 @@ pub enum UiAction {
     /// The date relative dates resolve against when the text has no dateline (`YYYY-MM-DD`, or empty for
     /// none). A malformed date is refused with a message.
     SetAnchorDate(String),
+    /// A valid reference date whose re-analysis was sent to the worker (a long text): the options change
+    /// now, the analysis arrives as `Analyzed`.
+    SetAnchorDateQueued(Option<(i32, u32, u32)>),
     Notice(Option<String>),
 }
 
@@ -212,7 +215,7 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
             if fresh.text == next.text {
                 next.last_analysis_ms = ms;
                 next.analyzed_in_worker = true;
-                next.take_analysis((*fresh).clone());
+                next.take_analysis(Rc::try_unwrap(fresh).unwrap_or_else(|shared| (*shared).clone()));
             }
         }
         UiAction::Restore { text, edits, summary_sentences } => {
@@ -285,8 +288,7 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
             next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
         }
         UiAction::SetAnchorDate(date) => {
-            let anchor = if date.trim().is_empty() { Some(None) } else { crate::numbers::parse_anchor(&date).map(Some) };
-            match anchor {
+            match requested_anchor(&date) {
                 Some(anchor) => {
                     next.options.anchor_date = anchor;
                     let (fresh, ms) = analyze_timed(&next.doc.machine().text, &next.options);
@@ -299,9 +301,23 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
                 None => next.notice = Some(format!("“{date}” is not a date of the form YYYY-MM-DD; the reference date is unchanged.")),
             }
         }
+        UiAction::SetAnchorDateQueued(anchor) => {
+            next.options.anchor_date = anchor;
+            next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
+            next.notice = None;
+        }
         UiAction::Notice(notice) => next.notice = notice,
     }
     next
+}
+
+/// The reference date a `SetAnchorDate` asks for: `Some(None)` to clear it, `None` when malformed.
+pub fn requested_anchor(date: &str) -> Option<Option<(i32, u32, u32)>> {
+    if date.trim().is_empty() {
+        Some(None)
+    } else {
+        crate::numbers::parse_anchor(date).map(Some)
+    }
 }
 
 #[cfg(test)]
@@ -361,6 +377,22 @@ mod tests {
         assert_eq!(more.analysis().summary.key_sentences.len(), 4);
         let edited = reduce(&more, UiAction::Edit(Action::Add { span: crate::Span::new(0, 3), label: Label::Cardinal }), true);
         assert_eq!(edited.analysis().summary.key_sentences.len(), 4);
+    }
+
+    #[test]
+    fn a_reference_date_sent_to_the_worker_applies_when_its_analysis_arrives() {
+        let text = "Talks resumed last Monday and will end later this year.";
+        let state = typed(text);
+        let values = |s: &State| s.analysis().entities.iter().filter_map(|e| e.value.clone()).count();
+        let queued = reduce(&state, UiAction::SetAnchorDateQueued(Some((2021, 3, 3))), false);
+        assert_eq!(queued.options.anchor_date, Some((2021, 3, 3)));
+        assert_eq!(values(&queued), values(&state), "nothing is analyzed until the worker answers");
+        let fresh = Rc::new(analyze(text, &queued.options));
+        let arrived = reduce(&queued, UiAction::Analyzed(fresh, 1.0), false);
+        assert!(values(&arrived) > values(&state), "relative dates get values");
+        assert_eq!(requested_anchor(""), Some(None));
+        assert_eq!(requested_anchor("2021-03-03"), Some(Some((2021, 3, 3))));
+        assert_eq!(requested_anchor("March"), None);
     }
 
     #[test]

@@ -67,6 +67,13 @@ test('a long text analyzed in the worker resolves relative dates against the ref
     }, 10000, { timeout: 120000 });
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
     assert.equal(await readFile(await download.path(), 'utf8'), cli);
+    // A new reference date for the long text: analyzed again (in the worker), as the CLI has it.
+    const cli2019 = execFileSync(MARGINALIA, ['annotate', '--anchor', '2019-06-01'], { input: text, maxBuffer: 1 << 28 }).toString();
+    await s.page.fill('[data-testid=anchor-date]', '2019-06-01');
+    await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
+    await s.page.waitForFunction(() => [...document.querySelectorAll('[data-testid=timeline-row] .value')].some((e) => e.textContent.startsWith('2019')), null, { timeout: 120000 });
+    const [again] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
+    assert.equal(await readFile(await again.path(), 'utf8'), cli2019);
     assert.deepEqual(s.consoleErrors, []);
   } finally {
     await s.close();
