@@ -76,11 +76,8 @@ pub fn App() -> Html {
                         match storage::load(&entry.id) {
                             Ok(saved) => {
                                 doc_id.set(saved.id.clone());
-                                page.dispatch(UiAction::Restore {
-                                    text: saved.text,
-                                    edits: saved.edits,
-                                    summary_sentences: saved.summary_sentences,
-                                });
+                                let options = saved.options();
+                                page.dispatch(UiAction::Restore { text: saved.text, edits: saved.edits, options });
                             }
                             Err(message) => page.dispatch(UiAction::Notice(Some(message))),
                         }
@@ -97,13 +94,13 @@ pub fn App() -> Html {
     // Autosave on every change of text, edits or settings.
     {
         let page = page.clone();
-        let key = (Rc::as_ptr(&state.doc) as usize, state.text.clone(), state.options.summary_sentences, (*doc_id).clone());
+        let key = (Rc::as_ptr(&state.doc) as usize, state.text.clone(), state.options.clone(), (*doc_id).clone());
         let restored = restored.clone();
-        use_effect_with(key, move |(_, text, k, id)| {
+        use_effect_with(key, move |(_, text, options, id)| {
             // An empty document has nothing worth saving; one over the page's limit is not analyzed and
             // would not fit in the browser's storage either (its message says so).
             if *restored.borrow() && !text.trim().is_empty() && text.len() <= state::MAX_TEXT_BYTES {
-                let saved = storage::Saved::new(id, text, page.0.doc.edits(), *k, js_now());
+                let saved = storage::Saved::new(id, text, page.0.doc.edits(), options, js_now());
                 if let Err(message) = storage::save(&saved) {
                     if page.0.notice.as_deref() != Some(message.as_str()) {
                         page.dispatch(UiAction::Notice(Some(message)));
@@ -203,7 +200,7 @@ pub fn App() -> Html {
         let doc_id = doc_id.clone();
         Callback::from(move |_: MouseEvent| {
             doc_id.set(new_doc_id());
-            dispatch.emit(UiAction::Restore { text: String::new(), edits: Default::default(), summary_sentences: 3 });
+            dispatch.emit(UiAction::Restore { text: String::new(), edits: Default::default(), options: Options::default() });
         })
     };
     let on_open_saved = {
@@ -212,7 +209,8 @@ pub fn App() -> Html {
         Callback::from(move |id: String| match storage::load(&id) {
             Ok(saved) => {
                 doc_id.set(saved.id.clone());
-                dispatch.emit(UiAction::Restore { text: saved.text, edits: saved.edits, summary_sentences: saved.summary_sentences });
+                let options = saved.options();
+                dispatch.emit(UiAction::Restore { text: saved.text, edits: saved.edits, options });
             }
             Err(message) => dispatch.emit(UiAction::Notice(Some(message))),
         })

@@ -80,7 +80,7 @@ pub enum UiAction {
     /// is still the current text.
     Analyzed(Rc<Analysis>, f64),
     /// A saved document: its text and the person's edits.
-    Restore { text: String, edits: Edits, summary_sentences: usize },
+    Restore { text: String, edits: Edits, options: Options },
     /// An imported document.
     Import(Box<Document>),
     Edit(edit::Action),
@@ -218,8 +218,8 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
                 next.take_analysis(Rc::try_unwrap(fresh).unwrap_or_else(|shared| (*shared).clone()));
             }
         }
-        UiAction::Restore { text, edits, summary_sentences } => {
-            next.options.summary_sentences = summary_sentences;
+        UiAction::Restore { text, edits, options } => {
+            next.options = options;
             let machine = analyze_now(&text, &next.options);
             let (doc, dropped) = Document::with_edits(machine, edits);
             let doc = doc.with_options(next.options.clone());

@@ -24,6 +24,9 @@ pub struct Saved {
     pub text: String,
     pub edits: Edits,
     pub summary_sentences: usize,
+    /// The reference date (`YYYY-MM-DD`), when one was set; absent in documents saved before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor_date: Option<String>,
 }
 
 /// A row of the saved-documents list.
@@ -35,7 +38,7 @@ pub struct Entry {
 }
 
 impl Saved {
-    pub fn new(id: &str, text: &str, edits: &Edits, summary_sentences: usize, saved_at: f64) -> Saved {
+    pub fn new(id: &str, text: &str, edits: &Edits, options: &crate::Options, saved_at: f64) -> Saved {
         Saved {
             version: VERSION,
             id: id.to_owned(),
@@ -43,7 +46,16 @@ impl Saved {
             saved_at,
             text: text.to_owned(),
             edits: edits.clone(),
-            summary_sentences,
+            summary_sentences: options.summary_sentences,
+            anchor_date: options.anchor_date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        }
+    }
+
+    /// The analysis options the document was saved with (a malformed reference date is dropped).
+    pub fn options(&self) -> crate::Options {
+        crate::Options {
+            summary_sentences: self.summary_sentences,
+            anchor_date: self.anchor_date.as_deref().and_then(crate::numbers::parse_anchor),
         }
     }
 }
@@ -167,10 +179,17 @@ mod tests {
 
     #[test]
     fn saved_documents_round_trip_and_damage_is_reported() {
-        let saved = Saved::new("1", "\n  Title line\nBody", &Edits::default(), 3, 5.0);
+        let saved = Saved::new("1", "\n  Title line\nBody", &Edits::default(), &crate::Options::default(), 5.0);
         assert_eq!(saved.title, "Title line");
         let json = serde_json::to_string(&saved).unwrap();
         assert_eq!(parse_saved(&json), Ok(saved.clone()));
+        assert!(!json.contains("anchor_date"), "{json}");
+        let options = crate::Options { summary_sentences: 5, anchor_date: Some((2021, 3, 5)) };
+        let dated = Saved::new("2", "Body", &Edits::default(), &options, 6.0);
+        let dated_json = serde_json::to_string(&dated).unwrap();
+        assert!(dated_json.contains("\"anchor_date\":\"2021-03-05\""), "{dated_json}");
+        assert_eq!(parse_saved(&dated_json).map(|s| s.options()), Ok(options));
+        assert_eq!(parse_saved(&json).map(|s| s.options()), Ok(crate::Options::default()));
         assert!(parse_saved("{\"version\": 1").unwrap_err().contains("damaged"));
         let other = json.replace("\"version\":1", "\"version\":9");
         assert!(parse_saved(&other).unwrap_err().contains("version 9"));

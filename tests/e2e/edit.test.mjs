@@ -134,3 +134,25 @@ test('edits and text survive a reload; saved documents are listed and deletable'
     await s.close();
   }
 });
+
+test('the reference date survives a reload and still resolves relative dates', async () => {
+  const text = 'Talks resumed last Monday and will end later this year, officials said.';
+  const s = await openPage(server.url);
+  try {
+    await s.page.fill('[data-testid=article-input]', text);
+    await s.page.waitForSelector('[data-testid=anchor-date]');
+    await s.page.fill('[data-testid=anchor-date]', '2021-03-05');
+    await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
+    await s.page.waitForSelector('[data-testid=timeline-row] .value');
+    const before = await s.page.$$eval('[data-testid=timeline-row] .value', (els) => els.map((e) => e.textContent));
+    assert.ok(before.includes('2021'), before.join());
+    await s.page.reload();
+    await s.page.waitForSelector('[data-testid=timeline-row] .value');
+    assert.equal(await s.page.inputValue('[data-testid=anchor-date]'), '2021-03-05');
+    const after = await s.page.$$eval('[data-testid=timeline-row] .value', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(after, before);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
