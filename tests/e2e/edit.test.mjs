@@ -1,7 +1,7 @@
 // Journey: correct the machine. Add, retag, remove, undo and redo by mouse and by keys; reload restores.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openPage } from './harness.mjs';
+import { typeWithReferenceDate, serveDist, openPage } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveDist(); });
@@ -139,11 +139,7 @@ test('the reference date survives a reload and still resolves relative dates', a
   const text = 'Talks resumed last Monday and will end later this year, officials said.';
   const s = await openPage(server.url);
   try {
-    await s.page.fill('[data-testid=article-input]', text);
-    await s.page.waitForSelector('[data-testid=anchor-date]');
-    await s.page.fill('[data-testid=anchor-date]', '2021-03-05');
-    await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
-    await s.page.waitForSelector('[data-testid=timeline-row] .value');
+    await typeWithReferenceDate(s.page, text, '2021-03-05');
     const before = await s.page.$$eval('[data-testid=timeline-row] .value', (els) => els.map((e) => e.textContent));
     assert.ok(before.includes('2021'), before.join());
     await s.page.reload();

@@ -61,3 +61,12 @@ export function foreignRequests(requests, url) {
 }
 
 export const MARGINALIA = process.env.MARGINALIA_BIN ?? join(ROOT, 'target', 'release', 'marginalia');
+
+/** Types `text` into the page, then sets the reference date and waits until the timeline shows values. */
+export async function typeWithReferenceDate(page, text, date) {
+  await page.fill('[data-testid=article-input]', text);
+  await page.waitForSelector('[data-testid=anchor-date]');
+  await page.fill('[data-testid=anchor-date]', date);
+  await page.dispatchEvent('[data-testid=anchor-date]', 'change');
+  await page.waitForSelector('[data-testid=timeline-row] .value');
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serveDist, openPage, foreignRequests, ROOT, MARGINALIA } from './harness.mjs';
+import { typeWithReferenceDate, serveDist, openPage, foreignRequests, ROOT, MARGINALIA } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveDist(); });
@@ -55,11 +55,7 @@ test('a long text analyzed in the worker resolves relative dates against the ref
   assert.ok(values.includes('2021'), 'the CLI resolves "later this year" against the reference date');
   const s = await openPage(server.url);
   try {
-    await s.page.fill('[data-testid=article-input]', line);
-    await s.page.waitForSelector('[data-testid=anchor-date]');
-    await s.page.fill('[data-testid=anchor-date]', '2021-03-05');
-    await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
-    await s.page.waitForSelector('[data-testid=timeline-row] .value');
+    await typeWithReferenceDate(s.page, line, '2021-03-05');
     await s.page.fill('[data-testid=article-input]', text);
     await s.page.waitForFunction((n) => {
       const el = document.querySelector('[data-testid=annotated-text]');

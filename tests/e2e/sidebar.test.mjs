@@ -1,7 +1,7 @@
 // Journey: read the story from the sidebar; every row leads to its place in the text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openPage } from './harness.mjs';
+import { typeWithReferenceDate, serveDist, openPage } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveDist(); });
@@ -68,11 +68,7 @@ test('a reference date set in the page resolves relative dates as the CLI does',
   const text = 'Talks resumed last Monday and will end later this year, officials said on March 3.';
   const s = await openPage(server.url);
   try {
-    await s.page.fill('[data-testid=article-input]', text);
-    await s.page.waitForSelector('[data-testid=anchor-date]');
-    await s.page.fill('[data-testid=anchor-date]', '2021-03-05');
-    await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
-    await s.page.waitForSelector('[data-testid=timeline-row] .value');
+    await typeWithReferenceDate(s.page, text, '2021-03-05');
     const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
     const page = await readFile(await download.path(), 'utf8');
     const cli = execFileSync(MARGINALIA, ['annotate', '--anchor', '2021-03-05'], { input: text }).toString();
