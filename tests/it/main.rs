@@ -15,6 +15,18 @@ mod unicode;
 #[cfg(feature = "web")]
 mod ui;
 
+/// The path of a file under `../shared/` (the data kept beside the project), or `None`, after saying the
+/// test was skipped, when it is absent.
+pub fn shared_data(relative: &str) -> Option<String> {
+    let path = format!("{}/../shared/{relative}", env!("CARGO_MANIFEST_DIR"));
+    if std::path::Path::new(&path).is_file() {
+        Some(path)
+    } else {
+        println!("skipped: {path} is absent");
+        None
+    }
+}
+
 /// Runs the `marginalia` binary with `args` and `stdin`: (stdout, stderr, success). The only place the
 /// tests start the CLI.
 pub fn run_cli(args: &[&str], stdin: &str) -> (String, String, bool) {
