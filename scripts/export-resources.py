@@ -2,8 +2,8 @@
 
 clusters.tsv: the most frequent GloVe 6B words, each with its k-means cluster at four granularities
 (64, 256, 1024, 4096 clusters over unit-length 50d vectors; fixed seeds). gaz-loc.txt, gaz-first.txt,
-gaz-last.txt, gaz-corp.txt: lowercased gazetteer entries, one per line (places from GeoNames, first and
-last names from the US census lists of the `names` package, company-form words from `cleanco`).
+gaz-last.txt, gaz-corp.txt, gaz-country.txt, gaz-capital.txt: lowercased gazetteer entries, one per line
+(places, countries and capitals from GeoNames, first and last names from the US census lists of the `names` package, company-form words from `cleanco`).
 """
 import json
 from difflib import SequenceMatcher
@@ -70,9 +70,14 @@ def gazetteers():
                 main = city.get("asciiname") or city["name"]
                 places += [a for a in city.get("alternatenames", [])
                            if ALTERNATE.match(a) and SequenceMatcher(None, a.lower(), main.lower()).ratio() >= 0.6]
+    countries, capitals = [], []
     with open(os.path.join(geo, "countries.json"), encoding="utf-8") as f:
         for country in json.load(f).values():
-            places += [country["name"], country.get("capital", "")]
+            countries.append(country["name"])
+            capitals.append(country.get("capital", ""))
+    places += countries + capitals
+    write("gaz-country.txt", countries)
+    write("gaz-capital.txt", capitals)
     with open(os.path.join(geo, "us_states.json"), encoding="utf-8") as f:
         places += [s["name"] for s in json.load(f).values()]
     with open(os.path.join(geo, "continents.json"), encoding="utf-8") as f:

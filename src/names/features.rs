@@ -8,8 +8,16 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use super::lexicon::{Lexicon, Word, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS};
+use super::lexicon::{Lexicon, Word, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS, N_GAZ};
 use crate::analysis::{Sentence, Token};
+
+thread_local! {
+    pub(crate) static DEBUG_TEMPLATES: std::cell::RefCell<Option<Vec<u64>>> = const { std::cell::RefCell::new(None) };
+}
+fn note(t: u64) {
+    DEBUG_TEMPLATES.with(|d| if let Some(v) = d.borrow_mut().as_mut() { v.push(t) });
+}
+fn debugging() -> bool { DEBUG_TEMPLATES.with(|d| d.borrow().is_some()) }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
@@ -62,7 +70,7 @@ struct TokenInfo {
     suffixes: [u64; 4],
     clusters: [u16; N_CLUSTERINGS],
     /// Gazetteer match per kind: 0 none, 1 begins a match, 2 inside a match.
-    gazetteer: [u8; 4],
+    gazetteer: [u8; N_GAZ],
     /// Capitalized here and seen in lowercase elsewhere in the document (not sentence-initially).
     seen_lower: bool,
     /// Sentence-initial and seen capitalized inside some sentence elsewhere in the document.
@@ -226,6 +234,8 @@ mod t {
     pub const PREV_SHAPE: u64 = 56;
     pub const SHAPE_NEXT: u64 = 57;
     pub const DOC_CASE: u64 = 58;
+    /// Gazetteer kinds 4 and 5 (countries, capitals): the token's, the previous token's, the next one's.
+    pub const GAZ_MORE: [(u64, u64, u64); 2] = [(72, 73, 74), (75, 76, 77)];
 }
 
 /// What a feature needs of a word as written (one per distinct token string of a document).
@@ -350,7 +360,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             prefixes: ty.prefixes,
             suffixes: ty.suffixes,
             clusters: ty.lexicon.clusters,
-            gazetteer: [0; 4],
+            gazetteer: [0; N_GAZ],
             seen_lower,
             seen_capitalized,
             first_in_sentence: first[i],
@@ -363,10 +373,10 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     if lexicon.has_phrases() {
         for s in sentences {
             let range = s.tokens.start.min(n)..s.tokens.end.min(n);
-            let mut covered = [range.start; 4];
+            let mut covered = [range.start; N_GAZ];
             for i in range.clone() {
                 let mut h = 0x1357_9BDF_2468_ACE0u64;
-                let mut found = [0usize; 4];
+                let mut found = [0usize; N_GAZ];
                 for len in 1..=(longest_phrase[i] as usize).min(MAX_PHRASE) {
                     let j = i + len - 1;
                     if j >= range.end {
@@ -380,7 +390,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
                         }
                     }
                 }
-                for k in 0..4 {
+                for k in 0..N_GAZ {
                     if found[k] > 0 && i >= covered[k] {
                         info[i].gazetteer[k] = 1;
                         for j in i + 1..i + found[k] {
@@ -394,7 +404,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     }
 
     let mask = (1u64 << bits) - 1;
-    let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
+    let bucket = |template: u64, value: u64| -> u32 { note(template); (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
     let mut out = DocumentFeatures {
         ids: Vec::with_capacity(n * 48),
         offsets: Vec::with_capacity(n + 1),
@@ -448,6 +458,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
         }
         ids.push(bucket(t::DOC_CASE, combine(doc_case, c.short_shape)));
     };
+    let dbg_saved = DEBUG_TEMPLATES.with(|d| d.borrow_mut().take());
     let mut type_buckets = Vec::with_capacity(types.len() * 20);
     let mut type_offsets = Vec::with_capacity(types.len() + 1);
     type_offsets.push(0u32);
@@ -465,6 +476,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
         intrinsic(&c, &mut type_buckets);
         type_offsets.push(type_buckets.len() as u32);
     }
+    DEBUG_TEMPLATES.with(|d| *d.borrow_mut() = dbg_saved);
     {
         for (i, &(start, end)) in bounds.iter().enumerate() {
             let range = start..end;
@@ -481,7 +493,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             let (m2, m1, c, p1, p2) = (get(-2), get(-1), get(0), get(1), get(2));
             let ids = &mut out.ids;
             let ids_start = ids.len();
-            let shared = if !(caps_sentence[i] && type_at(i).has_letters) {
+            let shared = if !(caps_sentence[i] && type_at(i).has_letters) && !debugging() {
                 let t = type_of[i] as usize;
                 let (a, b) = (type_offsets[t] as usize, type_offsets[t + 1] as usize);
                 ids.extend_from_slice(&type_buckets[a..b]);
@@ -522,16 +534,18 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             ids.push(bucket(t::RIGHT2, combine(p1.lower, p2.lower)));
             ids.push(bucket(t::PREV_SHAPE, combine(m1.lower, c.short_shape)));
             ids.push(bucket(t::SHAPE_NEXT, combine(c.short_shape, p1.lower)));
-            for k in 0..4 {
-                let kk = k as u64;
+            for k in 0..N_GAZ {
+                // Kinds 0–3 have consecutive template ids; later kinds got theirs when they were added.
+                let (gaz, gaz_m1, gaz_p1) =
+                    if k < 4 { (t::GAZ + k as u64, t::GAZ_M1 + k as u64, t::GAZ_P1 + k as u64) } else { t::GAZ_MORE[k - 4] };
                 if c.gazetteer[k] != 0 {
-                    ids.push(bucket(t::GAZ + kk, c.gazetteer[k] as u64 * 2 + (c.short_shape == cap_shape) as u64));
+                    ids.push(bucket(gaz, c.gazetteer[k] as u64 * 2 + (c.short_shape == cap_shape) as u64));
                 }
                 if m1.gazetteer[k] != 0 {
-                    ids.push(bucket(t::GAZ_M1 + kk, m1.gazetteer[k] as u64));
+                    ids.push(bucket(gaz_m1, m1.gazetteer[k] as u64));
                 }
                 if p1.gazetteer[k] != 0 {
-                    ids.push(bucket(t::GAZ_P1 + kk, p1.gazetteer[k] as u64));
+                    ids.push(bucket(gaz_p1, p1.gazetteer[k] as u64));
                 }
             }
             if c.first_in_sentence {
@@ -595,7 +609,7 @@ pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits:
 pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) -> DocumentFeatures {
     let n = base.lower.len().min(labels.len()).min(base.bounds.len()).min(base.has_letters.len());
     let mask = (1u64 << bits) - 1;
-    let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
+    let bucket = |template: u64, value: u64| -> u32 { note(template); (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
     let kind = |l: u8| -> usize { if l == 0 { 0 } else { 1 + (l as usize - 1) / 2 } };
     // Per word: how many of its occurrences were tagged O, PER, ORG, LOC, MISC.
     let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::default();

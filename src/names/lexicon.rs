@@ -1,5 +1,5 @@
-//! The names model's lexicons: word clusters (from GloVe vectors) and gazetteers (places, first and last
-//! names, company forms), built from plain-text resources and stored inside the model file.
+//! The names model's lexicons: word clusters (from GloVe vectors) and gazetteers (places, countries,
+//! capitals, first and last names, company forms), built from plain-text resources and stored inside the model file.
 
 use rustc_hash::FxHashMap;
 
@@ -11,7 +11,11 @@ pub const GAZ_LOC: u8 = 1;
 pub const GAZ_FIRST: u8 = 2;
 pub const GAZ_LAST: u8 = 4;
 pub const GAZ_CORP: u8 = 8;
-pub const GAZ_KINDS: [u8; 4] = [GAZ_LOC, GAZ_FIRST, GAZ_LAST, GAZ_CORP];
+pub const GAZ_COUNTRY: u8 = 16;
+pub const GAZ_CAPITAL: u8 = 32;
+pub const GAZ_KINDS: [u8; N_GAZ] = [GAZ_LOC, GAZ_FIRST, GAZ_LAST, GAZ_CORP, GAZ_COUNTRY, GAZ_CAPITAL];
+/// Number of gazetteer kinds.
+pub const N_GAZ: usize = 6;
 
 /// Number of cluster granularities per word.
 pub const N_CLUSTERINGS: usize = 4;

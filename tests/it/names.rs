@@ -4,7 +4,7 @@ use marginalia::names::{self, Model, ModelError};
 use marginalia::{analyze, conll, Label, Options};
 
 /// Validation F1 (percent, full `analyze`) the shipped model reached, less a small margin.
-const VALID_F1_FLOOR: f64 = 92.44;
+const VALID_F1_FLOOR: f64 = 92.65;
 
 fn shipped() -> &'static Model {
     names::model().expect("models/names.bin loads")
@@ -85,7 +85,7 @@ fn sample_names() -> Option<(Vec<(usize, usize, String, String)>, Vec<(usize, us
 }
 
 /// How many of the sample's gold names come out exact (boundaries and label) today, less a margin.
-const SAMPLE_EXACT_FLOOR: usize = 23;
+const SAMPLE_EXACT_FLOOR: usize = 24;
 
 #[test]
 fn sample_article_names_mostly_exact() {
