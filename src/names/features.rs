@@ -11,14 +11,6 @@ use rustc_hash::FxHashMap;
 use super::lexicon::{Lexicon, Word, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS, N_GAZ};
 use crate::analysis::{Sentence, Token};
 
-thread_local! {
-    pub(crate) static DEBUG_TEMPLATES: std::cell::RefCell<Option<Vec<u64>>> = const { std::cell::RefCell::new(None) };
-}
-fn note(t: u64) {
-    DEBUG_TEMPLATES.with(|d| if let Some(v) = d.borrow_mut().as_mut() { v.push(t) });
-}
-fn debugging() -> bool { DEBUG_TEMPLATES.with(|d| d.borrow().is_some()) }
-
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
 #[inline]
@@ -404,7 +396,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     }
 
     let mask = (1u64 << bits) - 1;
-    let bucket = |template: u64, value: u64| -> u32 { note(template); (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
+    let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
     let mut out = DocumentFeatures {
         ids: Vec::with_capacity(n * 48),
         offsets: Vec::with_capacity(n + 1),
@@ -458,7 +450,6 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
         }
         ids.push(bucket(t::DOC_CASE, combine(doc_case, c.short_shape)));
     };
-    let dbg_saved = DEBUG_TEMPLATES.with(|d| d.borrow_mut().take());
     let mut type_buckets = Vec::with_capacity(types.len() * 20);
     let mut type_offsets = Vec::with_capacity(types.len() + 1);
     type_offsets.push(0u32);
@@ -476,7 +467,6 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
         intrinsic(&c, &mut type_buckets);
         type_offsets.push(type_buckets.len() as u32);
     }
-    DEBUG_TEMPLATES.with(|d| *d.borrow_mut() = dbg_saved);
     {
         for (i, &(start, end)) in bounds.iter().enumerate() {
             let range = start..end;
@@ -493,7 +483,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             let (m2, m1, c, p1, p2) = (get(-2), get(-1), get(0), get(1), get(2));
             let ids = &mut out.ids;
             let ids_start = ids.len();
-            let shared = if !(caps_sentence[i] && type_at(i).has_letters) && !debugging() {
+            let shared = if !(caps_sentence[i] && type_at(i).has_letters) {
                 let t = type_of[i] as usize;
                 let (a, b) = (type_offsets[t] as usize, type_offsets[t + 1] as usize);
                 ids.extend_from_slice(&type_buckets[a..b]);
@@ -609,7 +599,7 @@ pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits:
 pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) -> DocumentFeatures {
     let n = base.lower.len().min(labels.len()).min(base.bounds.len()).min(base.has_letters.len());
     let mask = (1u64 << bits) - 1;
-    let bucket = |template: u64, value: u64| -> u32 { note(template); (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
+    let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
     let kind = |l: u8| -> usize { if l == 0 { 0 } else { 1 + (l as usize - 1) / 2 } };
     // Per word: how many of its occurrences were tagged O, PER, ORG, LOC, MISC.
     let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::default();

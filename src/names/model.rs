@@ -393,32 +393,7 @@ impl Model {
             for (i, acc) in sums2.iter_mut().enumerate().take(extra.offsets.len().saturating_sub(1)) {
                 second.add(extra.token(i), acc);
             }
-            let out = second.decode_sums(&sums2, sentences);
-            if let Ok(want) = std::env::var("NAMES_DEBUG") {
-                super::features::DEBUG_TEMPLATES.with(|d| *d.borrow_mut() = Some(Vec::new()));
-                let f2 = extract(text, tokens, sentences, &self.lexicon, self.bits);
-                let tmpl = super::features::DEBUG_TEMPLATES.with(|d| d.borrow_mut().take()).unwrap_or_default();
-                let extra2 = label_features(&f2, &labels, self.bits);
-                let all: Vec<&str> = want.split(',').collect();
-                for i in 0..n {
-                    let w = text.get(tokens[i].span.start..tokens[i].span.end).unwrap_or("");
-                    let f = |a: &[i32; N_LABELS], u: f32| a.iter().map(|x| format!("{:6.1}", *x as f32 * u)).collect::<Vec<_>>().join(" ");
-                    eprintln!("{:20} {} {} | {} | {}", w, labels[i], out[i], f(&sums1[i], first.unit), f(&sums2[i], second.unit));
-                    if all.contains(&w) {
-                        let (a, b) = (f2.offsets[i] as usize, f2.offsets[i + 1] as usize);
-                        for (k, &id) in f2.ids[a..b].iter().enumerate() {
-                            let r1 = first.row(id as usize).map(|r| r.iter().map(|x| format!("{:6.1}", *x as f32 * first.unit)).collect::<Vec<_>>().join(" ")).unwrap_or_default();
-                            let r2 = second.row(id as usize).map(|r| r.iter().map(|x| format!("{:6.1}", *x as f32 * second.unit)).collect::<Vec<_>>().join(" ")).unwrap_or_default();
-                            eprintln!("    t{:<4} {} || {}", tmpl.get(a + k).copied().unwrap_or(0), r1, r2);
-                        }
-                        for &id in extra2.token(i) {
-                            let r2 = second.row(id as usize).map(|r| r.iter().map(|x| format!("{:6.1}", *x as f32 * second.unit)).collect::<Vec<_>>().join(" ")).unwrap_or_default();
-                            eprintln!("    stage2 {}", r2);
-                        }
-                    }
-                }
-            }
-            return out;
+            return second.decode_sums(&sums2, sentences);
         }
         let mut labels = vec![0u8; tokens.len()];
         for (k, stage) in self.stages.iter().enumerate() {
