@@ -259,7 +259,16 @@ impl<'t> WordType<'t> {
             has_letters: w.chars().any(char::is_alphabetic),
             prefixes,
             suffixes,
-            lexicon: lexicon.word(lower_hash),
+            lexicon: {
+                // Word clusters of words only: GloVe puts punctuation and numbers into mixed clusters
+                // (";" with "(", ")" and small numbers), which says little about them that their form
+                // does not, and misleads about their neighbours.
+                let mut entry = lexicon.word(lower_hash);
+                if !w.chars().any(char::is_alphabetic) {
+                    entry.clusters = [NO_CLUSTER; N_CLUSTERINGS];
+                }
+                entry
+            },
             lower,
         }
     }

@@ -356,7 +356,8 @@ impl Model {
         chunks(&labels)
             .into_iter()
             .filter_map(|(range, label)| {
-                let (first, last) = (tokens.get(range.start)?, tokens.get(range.end - 1)?);
+                let range = without_loose_marks(text, tokens, range)?;
+                let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
                 Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
             })
             .collect()
@@ -517,4 +518,22 @@ impl<'b> Reader<'b> {
     fn f32(&mut self, what: &'static str) -> Result<f32, ModelError> {
         Ok(f32::from_bits(self.u32(what)?))
     }
+}
+
+/// A name's token range without a period, comma, colon or semicolon that stands apart from the word
+/// before it at either end: a name may end in an abbreviation's period ("Inc."), but not in a mark set
+/// off by a space ("Homegate Hospitality Inc ." in space-separated text), nor begin with one.
+/// `None` when nothing but such marks is left.
+fn without_loose_marks(text: &str, tokens: &[Token], mut range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let is_mark = |i: usize| {
+        tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| matches!(w, "." | "," | ";" | ":"))
+    };
+    let apart = |i: usize| i > 0 && tokens.get(i - 1).zip(tokens.get(i)).is_some_and(|(a, b)| a.span.end < b.span.start);
+    while range.end > range.start + 1 && is_mark(range.end - 1) && apart(range.end - 1) {
+        range.end -= 1;
+    }
+    while range.end > range.start + 1 && is_mark(range.start) {
+        range.start += 1;
+    }
+    (!(range.end == range.start + 1 && is_mark(range.start))).then_some(range)
 }
