@@ -112,20 +112,10 @@ impl Weights {
 }
 
 fn emissions(weights: &[f32], features: &DocumentFeatures, range: Range<usize>) -> Vec<[f32; N_LABELS]> {
-    emissions_dropping(weights, features, range, &[])
-}
-
-/// The features of token `i`, without its word identity (form and lowercase) when `dropped`.
-fn kept(features: &DocumentFeatures, i: usize, dropped: bool) -> impl Iterator<Item = &u32> {
-    features.token(i).iter().enumerate().filter(move |&(k, _)| !(dropped && (k == 1 || k == 2))).map(|(_, id)| id)
-}
-
-fn emissions_dropping(weights: &[f32], features: &DocumentFeatures, range: Range<usize>, drop: &[bool]) -> Vec<[f32; N_LABELS]> {
-    let start = range.start;
     range
         .map(|i| {
             let mut e = [0f32; N_LABELS];
-            for &id in kept(features, i, drop.get(i - start).copied().unwrap_or(false)) {
+            for &id in features.token(i) {
                 let row = &weights[id as usize * N_LABELS..id as usize * N_LABELS + N_LABELS];
                 for l in 0..N_LABELS {
                     e[l] += row[l];
@@ -200,10 +190,6 @@ fn perceptron(
     let mut order: Vec<(usize, usize)> =
         documents.iter().flat_map(|&d| (0..examples[d].sentences.len()).map(move |s| (d, s))).collect();
     let mut rng = SplitMix(seed);
-    let mut drop_rng = SplitMix(seed ^ 0xD0D0);
-    let drop_p: f64 = std::env::var("EXP_DROP").ok().and_then(|v| v.parse().ok()).unwrap_or(0.0);
-    let drop_all = std::env::var("EXP_DROP_ALL").is_ok();
-    let mut drop: Vec<bool> = Vec::new();
     let mut best: Option<Trained> = None;
     for epoch in 1..=epochs.max(1) {
         for i in (1..order.len()).rev() {
@@ -214,16 +200,14 @@ fn perceptron(
         for &(d, s) in &order {
             let (ex, f) = (&examples[d], &features[d]);
             let range = ex.sentences[s].clone();
+            let path = viterbi(&emissions(&weights.w, f, range.clone()), &weights.t);
             let gold = &ex.gold[range.clone()];
-            drop.clear();
-            drop.extend(gold.iter().map(|&g| (drop_all || g != 0) && drop_p > 0.0 && (drop_rng.next() >> 11) as f64 / (1u64 << 53) as f64 <= drop_p));
-            let path = viterbi(&emissions_dropping(&weights.w, f, range.clone(), &drop), &weights.t);
             if path != gold {
                 for (k, i) in range.clone().enumerate() {
                     let (g, p) = (gold[k] as usize, path[k] as usize);
                     if g != p {
                         mistakes += 1;
-                        for &id in kept(f, i, drop[k]) {
+                        for &id in f.token(i) {
                             weights.update(id as usize * N_LABELS + g, 1.0);
                             weights.update(id as usize * N_LABELS + p, -1.0);
                         }
