@@ -232,6 +232,7 @@ mod t {
 
 /// What a feature needs of a word as written (one per distinct token string of a document).
 struct WordType<'t> {
+    text: &'t str,
     lower: Cow<'t, str>,
     lower_hash: u64,
     form: u64,
@@ -245,7 +246,8 @@ struct WordType<'t> {
 }
 
 impl<'t> WordType<'t> {
-    fn new(w: &'t str, lexicon: &Lexicon, shape_buffer: &mut String) -> WordType<'t> {
+    /// The word's values; `lexicon` is left for `extract` to fill (see there).
+    fn new(w: &'t str, shape_buffer: &mut String) -> WordType<'t> {
         let lower = if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) };
         let lower_hash = hash_str(&lower);
         let (shape, short_shape) = shapes(w, shape_buffer);
@@ -259,16 +261,8 @@ impl<'t> WordType<'t> {
             has_letters: w.chars().any(char::is_alphabetic),
             prefixes,
             suffixes,
-            lexicon: {
-                // Word clusters of words only: GloVe puts punctuation and numbers into mixed clusters
-                // (";" with "(", ")" and small numbers), which says little about them that their form
-                // does not, and misleads about their neighbours.
-                let mut entry = lexicon.word(lower_hash);
-                if !w.chars().any(char::is_alphabetic) {
-                    entry.clusters = [NO_CLUSTER; N_CLUSTERINGS];
-                }
-                entry
-            },
+            lexicon: Word::UNKNOWN,
+            text: w,
             lower,
         }
     }
@@ -301,31 +295,55 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     let mut type_of: Vec<u32> = Vec::with_capacity(n);
     for &w in &words {
         let id = *type_ids.entry(w).or_insert_with(|| {
-            types.push(WordType::new(w, lexicon, &mut shape_buffer));
+            types.push(WordType::new(w, &mut shape_buffer));
             (types.len() - 1) as u32
         });
         type_of.push(id);
     }
+    // The lexicon lookups of all types in one tight loop: each mostly waits for memory (the tables are
+    // large), and lookups that do not wait on each other overlap.
+    for ty in &mut types {
+        ty.lexicon = {
+            // Word clusters of words only: GloVe puts punctuation and numbers into mixed clusters
+            // (";" with "(", ")" and small numbers), which says little about them that their form
+            // does not, and misleads about their neighbours.
+            let mut entry = lexicon.word(ty.lower_hash);
+            if !ty.text.chars().any(char::is_alphabetic) {
+                entry.clusters = [NO_CLUSTER; N_CLUSTERINGS];
+            }
+            entry
+        };
+    }
     let type_at = |i: usize| &types[type_of[i] as usize];
+    // The lowercase forms: types written alike in lowercase ("The", "the") share one.
+    let mut lower_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let lower_of: Vec<u32> = types
+        .iter()
+        .map(|ty| {
+            let next = lower_ids.len() as u32;
+            *lower_ids.entry(&*ty.lower).or_insert(next)
+        })
+        .collect();
     // Casing evidence from words inside ordinary sentences: how often each word is written in lowercase,
-    // and its most frequent other form.
-    let mut n_lower: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut form_counts: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut best_form: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
+    // and its most frequent other form (a type; the first to reach the highest count).
+    let mut n_lower = vec![0u32; lower_ids.len()];
+    let mut form_counts = vec![0u32; types.len()];
+    let mut best_form: Vec<Option<(u32, u32)>> = vec![None; lower_ids.len()];
     for i in 0..n {
-        let ty = type_at(i);
+        let t = type_of[i] as usize;
+        let ty = &types[t];
         if caps_sentence[i] || first[i] || !ty.has_letters {
             continue;
         }
-        let (w, lower) = (words[i], &*ty.lower);
-        if w == lower {
-            *n_lower.entry(lower).or_default() += 1;
+        let lower = lower_of[t] as usize;
+        if ty.text == &*ty.lower {
+            n_lower[lower] += 1;
         } else {
-            let count = form_counts.entry(w).or_default();
-            *count += 1;
-            let best = best_form.entry(lower).or_insert((w, 0));
-            if *count > best.1 {
-                *best = (w, *count);
+            form_counts[t] += 1;
+            let count = form_counts[t];
+            let best = best_form[lower].get_or_insert((t as u32, 0));
+            if count > best.1 {
+                *best = (t as u32, count);
             }
         }
     }
@@ -334,8 +352,9 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     for i in 0..n {
         let ty = type_at(i);
         let lower = &*ty.lower;
-        let lower_count = n_lower.get(lower).copied().unwrap_or(0);
-        let best = best_form.get(lower).copied();
+        let lower_id = lower_of[type_of[i] as usize] as usize;
+        let lower_count = n_lower[lower_id];
+        let best = best_form[lower_id].map(|(t, count)| (types[t as usize].text, count));
         let (mut form, mut shape, mut short_shape, mut capitalized) = (ty.form, ty.shape, ty.short_shape, ty.capitalized);
         let mut recased = false;
         if caps_sentence[i] && ty.has_letters {

@@ -49,7 +49,12 @@ pub(crate) struct Word {
     pub longest_phrase: u8,
 }
 
-const UNKNOWN: Word = Word { clusters: [NO_CLUSTER; N_CLUSTERINGS], longest_phrase: 0 };
+impl Word {
+    /// A word the lexicon does not know.
+    pub const UNKNOWN: Word = Word { clusters: [NO_CLUSTER; N_CLUSTERINGS], longest_phrase: 0 };
+}
+
+const UNKNOWN: Word = Word::UNKNOWN;
 
 impl Lexicon {
     /// Builds the lookup tables from entries (the stored form).
