@@ -5,6 +5,10 @@
 //! `start` and `end` are code points; `sentence` is the 1-based number of the sentence the entity
 //! starts in (empty when it starts outside every sentence); `group` is the canonical name of the
 //! entity group the mention belongs to (`Analysis::groups`), empty for entities in none. Quoting is written out here rather than taken from a crate: it is the one rule above.
+//!
+//! Spreadsheets run a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula,
+//! so a `text` or `group` field that begins with one of them gets a leading `'` (the OWASP advice
+//! against CSV injection); spreadsheets hide it, and `start`/`end` still locate the exact text.
 
 use crate::analysis::Analysis;
 use crate::offsets::OffsetIndex;
@@ -29,17 +33,26 @@ pub fn to_string(analysis: &Analysis) -> String {
             &mut out,
             [
                 entity.label.as_str().to_owned(),
-                analysis.slice(entity.span).to_owned(),
+                inert(analysis.slice(entity.span)),
                 index.char_offset(entity.span.start).to_string(),
                 index.char_offset(entity.span.end).to_string(),
                 sentence,
                 entity.source.as_str().to_owned(),
-                group_of.get(i).copied().unwrap_or("").to_owned(),
+                inert(group_of.get(i).copied().unwrap_or("")),
             ]
             .into_iter(),
         );
     }
     out
+}
+
+/// A text field a spreadsheet will not run as a formula.
+fn inert(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    }
 }
 
 fn push_record(out: &mut String, fields: impl Iterator<Item = String>) {
@@ -56,4 +69,24 @@ fn push_record(out: &mut String, fields: impl Iterator<Item = String>) {
         }
     }
     out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formula_starts_are_made_inert() {
+        for (field, written) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1", "'+1"),
+            ("-5%", "'-5%"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("Nur-Sultan", "Nur-Sultan"),
+            ("", ""),
+        ] {
+            assert_eq!(inert(field), written);
+        }
+    }
 }
