@@ -290,7 +290,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     // Word types: each distinct token string once per document, with its lowercase, hashes, affixes and
     // lexicon entry (most tokens repeat a word seen before).
     let mut shape_buffer = String::with_capacity(16);
-    let mut type_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut type_ids: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(n, Default::default());
     let mut types: Vec<WordType> = Vec::new();
     let mut type_of: Vec<u32> = Vec::with_capacity(n);
     for &w in &words {
@@ -316,7 +316,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     }
     let type_at = |i: usize| &types[type_of[i] as usize];
     // The lowercase forms: types written alike in lowercase ("The", "the") share one.
-    let mut lower_ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut lower_ids: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(types.len(), Default::default());
     let lower_of: Vec<u32> = types
         .iter()
         .map(|ty| {
@@ -630,7 +630,7 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
     let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
     let kind = |l: u8| -> usize { if l == 0 { 0 } else { 1 + (l as usize - 1) / 2 } };
     // Per word: how many of its occurrences were tagged O, PER, ORG, LOC, MISC.
-    let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::default();
+    let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::with_capacity_and_hasher(n, Default::default());
     for i in 0..n {
         if base.has_letters[i] {
             counts.entry(base.lower[i]).or_default()[kind(labels[i])] += 1;
