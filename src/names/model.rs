@@ -408,10 +408,14 @@ impl Model {
     /// Tags one document (the pipeline's tokens and sentences of `text`).
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
         let labels = self.labels(text, tokens, sentences);
+        // In a text with capital letters, a name does not end in a word written all in lowercase ("the
+        // ruling Otan party"): that word is the tagger's overreach, not part of the name.
+        let mixed_case = text.chars().any(char::is_uppercase) && text.chars().any(char::is_lowercase);
         chunks(&labels)
             .into_iter()
             .filter_map(|(range, label)| {
                 let range = without_loose_marks(text, tokens, range)?;
+                let range = if mixed_case { without_lowercase_end(text, tokens, range)? } else { range };
                 let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
                 Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
             })
@@ -603,6 +607,22 @@ impl<'b> Reader<'b> {
 /// before it at either end: a name may end in an abbreviation's period ("Inc."), but not in a mark set
 /// off by a space ("Homegate Hospitality Inc ." in space-separated text), nor begin with one.
 /// `None` when nothing but such marks is left.
+/// A name's token range without the words at its end that have letters, none of them capital, and stand
+/// apart from the token before them; `None` when nothing else is left.
+fn without_lowercase_end(text: &str, tokens: &[Token], mut range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let lowercase = |i: usize| {
+        tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| {
+            w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase)
+        })
+    };
+    // Only whole words: "-led" of "U.S.-led" is glued to the capital letters before it.
+    let apart = |i: usize| i == 0 || tokens.get(i - 1).zip(tokens.get(i)).is_some_and(|(a, b)| a.span.end < b.span.start);
+    while range.end > range.start && lowercase(range.end - 1) && apart(range.end - 1) {
+        range.end -= 1;
+    }
+    (range.end > range.start).then_some(range)
+}
+
 fn without_loose_marks(text: &str, tokens: &[Token], mut range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
     let is_mark = |i: usize| {
         tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| matches!(w, "." | "," | ";" | ":"))
@@ -615,4 +635,46 @@ fn without_loose_marks(text: &str, tokens: &[Token], mut range: std::ops::Range<
         range.start += 1;
     }
     (!(range.end == range.start + 1 && is_mark(range.start))).then_some(range)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{without_loose_marks, without_lowercase_end};
+    use crate::tokenize::tokenize;
+
+    /// The text of `words` (a name's tokens) after a trimming function, for a text whose tokens are
+    /// all taken as one name.
+    fn trimmed(text: &str, trim: fn(&str, &[crate::analysis::Token], std::ops::Range<usize>) -> Option<std::ops::Range<usize>>) -> Option<String> {
+        let tokens = tokenize(text);
+        let range = trim(text, &tokens, 0..tokens.len())?;
+        Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
+    }
+
+    #[test]
+    fn loose_marks_leave_names() {
+        for (name, kept) in [
+            ("Homegate Hospitality Inc .", Some("Homegate Hospitality Inc")),
+            ("Mercantile Bancorp Inc.", Some("Mercantile Bancorp Inc.")),
+            (", London Newsroom", Some("London Newsroom")),
+            ("Nur-Sultan ;", Some("Nur-Sultan")),
+            ("Rad ( B )", Some("Rad ( B )")),
+            (".", None),
+        ] {
+            assert_eq!(trimmed(name, without_loose_marks).as_deref(), kept, "{name}");
+        }
+    }
+
+    #[test]
+    fn lowercase_words_do_not_end_names() {
+        for (name, kept) in [
+            ("Nur Otan party", Some("Nur Otan")),
+            ("Damascus radio", Some("Damascus")),
+            ("U.S.-led", Some("U.S.-led")),
+            ("Mo.-based", Some("Mo.-based")),
+            ("Bank of England", Some("Bank of England")),
+            ("party", None),
+        ] {
+            assert_eq!(trimmed(name, without_lowercase_end).as_deref(), kept, "{name}");
+        }
+    }
 }
