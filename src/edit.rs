@@ -133,6 +133,24 @@ pub struct Carried {
     pub lost: Vec<String>,
 }
 
+/// A machine analysis with the view a document without edits shows of it (groups and summary made
+/// again as after any edit), made where the analysis ran (the page's worker) so that the thread taking
+/// it in (`Document::reanalyze_prepared`) has nothing left to compute when no edit applies.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub machine: Analysis,
+    pub view: Analysis,
+    /// The options both were made with.
+    pub options: Options,
+}
+
+impl Prepared {
+    pub fn new(machine: Analysis, options: &Options) -> Prepared {
+        let view = compose(&machine, &Edits::default(), options);
+        Prepared { machine, view, options: options.clone() }
+    }
+}
+
 /// One document being edited.
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -155,34 +173,31 @@ impl Document {
 
     /// A document with saved edits; edits whose spans do not fit the text, and added entities that
     /// overlap an earlier one of their layer (a corrupted save), are left out and counted.
-    pub fn with_edits(machine: Analysis, mut edits: Edits) -> (Document, usize) {
-        let before = edits.added.len() + edits.removed.len();
-        let text = machine.text.as_str();
-        let fits = |span: Span| span.start < span.end && text.get(span.start..span.end).is_some();
-        edits.added.retain(|m| fits(m.span));
-        let mut kept: Vec<Mark> = Vec::with_capacity(edits.added.len());
-        for mark in edits.added.drain(..) {
-            if !kept.iter().any(|k| same_layer(k.label, mark.label) && k.span.overlaps(mark.span)) {
-                kept.push(mark);
-            }
-        }
-        edits.added = kept;
-        edits.removed.retain(|r| match r {
-            Removal::Entity { span, .. } => fits(*span),
-            Removal::Surface(s) => !s.is_empty(),
-        });
-        let dropped = before - edits.added.len() - edits.removed.len();
-        let options = Options::default();
-        let view = compose(&machine, &edits, &options);
-        (Document { machine, edits, view, options, undo: Vec::new(), redo: Vec::new() }, dropped)
+    pub fn with_edits(machine: Analysis, edits: Edits) -> (Document, usize) {
+        let (edits, dropped) = checked(&machine.text, edits);
+        (Document::composed(machine, edits, Options::default(), None), dropped)
     }
 
     /// Uses `options` (the ones the machine's analysis was made with) when groups and summary are
-    /// recomputed after an edit.
+    /// recomputed after an edit. The view is made again only when its groups and summary would change.
     pub fn with_options(mut self, options: Options) -> Document {
+        let same = self.options.same_summary(&options);
         self.options = options;
-        self.view = compose(&self.machine, &self.edits, &self.options);
+        if !same {
+            self.view = compose(&self.machine, &self.edits, &self.options);
+        }
         self
+    }
+
+    /// A document of `machine` with `edits` (already `checked`) and `options`. `unedited` is a view of
+    /// `machine` without edits and the options it was made with (`Prepared`); it is used when there are
+    /// no edits and its summary options are these, otherwise the view is composed here.
+    fn composed(machine: Analysis, edits: Edits, options: Options, unedited: Option<(Analysis, Options)>) -> Document {
+        let view = match unedited {
+            Some((view, made_with)) if edits.added.is_empty() && edits.removed.is_empty() && made_with.same_summary(&options) => view,
+            _ => compose(&machine, &edits, &options),
+        };
+        Document { machine, edits, view, options, undo: Vec::new(), redo: Vec::new() }
     }
 
     /// A document from an imported file: its `user` entities become edits, the others the machine's
@@ -317,10 +332,25 @@ impl Document {
     /// Of a changed text, each added entity and removed suggestion is looked for in the new text by its
     /// words and their context; those not found are listed in `lost`, and undo history is cleared.
     pub fn reanalyze(&mut self, fresh: Analysis) -> Carried {
+        self.take(fresh, None)
+    }
+
+    /// `reanalyze` with an analysis whose unedited view was made already (by `Prepared::new`, where
+    /// the analysis ran): when no edit applies to it, nothing is recomputed here.
+    pub fn reanalyze_prepared(&mut self, fresh: Prepared) -> Carried {
+        let Prepared { machine, view, options } = fresh;
+        self.take(machine, Some((view, options)))
+    }
+
+    /// `reanalyze`, using `unedited` (see `composed`) when it fits.
+    fn take(&mut self, fresh: Analysis, unedited: Option<(Analysis, Options)>) -> Carried {
         if fresh.text == self.machine.text {
-            self.machine = fresh;
-            self.view = compose(&self.machine, &self.edits, &self.options);
-            return Carried { kept: self.edits.added.len() + self.edits.removed.len(), lost: Vec::new() };
+            let edits = std::mem::take(&mut self.edits);
+            let kept = edits.added.len() + edits.removed.len();
+            let (undo, redo) = (std::mem::take(&mut self.undo), std::mem::take(&mut self.redo));
+            let options = std::mem::take(&mut self.options);
+            *self = Document { undo, redo, ..Document::composed(fresh, edits, options, unedited) };
+            return Carried { kept, lost: Vec::new() };
         }
         let old = self.machine.text.as_str();
         let new = fresh.text.as_str();
@@ -362,7 +392,8 @@ impl Document {
         let mut seen = std::collections::HashSet::new();
         carried.lost.retain(|words| seen.insert(words.clone()));
         let options = std::mem::take(&mut self.options);
-        *self = Document::with_edits(fresh, edits).0.with_options(options);
+        let (edits, _) = checked(&fresh.text, edits);
+        *self = Document::composed(fresh, edits, options, unedited);
         carried
     }
 
@@ -453,6 +484,27 @@ impl Document {
     }
 }
 
+/// `edits` without those whose spans do not fit `text` and without added entities that overlap an
+/// earlier one of their layer (a corrupted save), and how many were left out.
+fn checked(text: &str, mut edits: Edits) -> (Edits, usize) {
+    let before = edits.added.len() + edits.removed.len();
+    let fits = |span: Span| span.start < span.end && text.get(span.start..span.end).is_some();
+    edits.added.retain(|m| fits(m.span));
+    let mut kept: Vec<Mark> = Vec::with_capacity(edits.added.len());
+    for mark in edits.added.drain(..) {
+        if !kept.iter().any(|k| same_layer(k.label, mark.label) && k.span.overlaps(mark.span)) {
+            kept.push(mark);
+        }
+    }
+    edits.added = kept;
+    edits.removed.retain(|r| match r {
+        Removal::Entity { span, .. } => fits(*span),
+        Removal::Surface(s) => !s.is_empty(),
+    });
+    let dropped = before - edits.added.len() - edits.removed.len();
+    (edits, dropped)
+}
+
 fn same_layer(a: Label, b: Label) -> bool {
     (a == Label::Quote) == (b == Label::Quote)
 }
@@ -485,7 +537,16 @@ fn view_of(machine: &Analysis, entities: Vec<Entity>, options: &Options) -> Anal
             Quote { span: q.span, speaker, speaker_entity }
         })
         .collect();
-    let mut view = Analysis { entities, quotes, ..machine.clone() };
+    let mut view = Analysis {
+        text: machine.text.clone(),
+        tokens: machine.tokens.clone(),
+        sentences: machine.sentences.clone(),
+        entities,
+        quotes,
+        boilerplate: machine.boilerplate.clone(),
+        groups: Vec::new(),
+        summary: Default::default(),
+    };
     crate::pipeline::summarize(&mut view, options);
     view
 }

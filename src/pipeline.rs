@@ -22,6 +22,14 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// Whether `summarize` gives the same groups and summary under both (only the summary length
+    /// matters to it; the reference date matters to the rules, before).
+    pub fn same_summary(&self, other: &Options) -> bool {
+        self.summary_sentences == other.summary_sentences
+    }
+}
+
 /// Analyzes `text`. Never panics; an empty text gives an empty analysis.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
     let tokens = tokenize::tokenize(text);

@@ -152,7 +152,7 @@ pub fn App() -> Html {
             #[cfg(target_arch = "wasm32")]
             {
                 let on_done = dispatch.reform(|finished: worker::Finished| match finished {
-                    Ok((analysis, ms)) => UiAction::Analyzed(analysis, ms),
+                    Ok((prepared, ms)) => UiAction::Analyzed(prepared, ms),
                     Err(message) => UiAction::Notice(Some(message)),
                 });
                 if let Some(handle) = worker::AnalysisWorker::start(on_done) {

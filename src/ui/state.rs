@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use crate::edit::{self, Document, Edits};
+use crate::edit::{self, Document, Edits, Prepared};
 use crate::{analyze, Analysis, Options};
 
 /// Everything the page shows that is not a browser concern.
@@ -76,9 +76,9 @@ pub enum UiAction {
     SetText(String),
     /// Like `SetText`, for a text whose analysis was sent to the worker.
     SetTextQueued(String),
-    /// A fresh analysis of `analysis.text` arrived (with the milliseconds it took); applied only if that
-    /// is still the current text.
-    Analyzed(Rc<Analysis>, f64),
+    /// A fresh analysis of `machine.text`, prepared by the worker, arrived (with the milliseconds it
+    /// took); applied only if that is still the current text.
+    Analyzed(Rc<Prepared>, f64),
     /// A saved document: its text and the person's edits.
     Restore { text: String, edits: Edits, options: Options },
     /// An imported document.
@@ -131,8 +131,17 @@ impl State {
 
     /// Applies a fresh analysis to the document, carrying the person's edits over.
     fn take_analysis(&mut self, fresh: Analysis) {
+        self.take_with(|doc| doc.reanalyze(fresh));
+    }
+
+    /// Like `take_analysis`, for an analysis the worker prepared (its unedited view made there).
+    fn take_prepared(&mut self, fresh: Prepared) {
+        self.take_with(|doc| doc.reanalyze_prepared(fresh));
+    }
+
+    fn take_with(&mut self, reanalyze: impl FnOnce(&mut Document) -> edit::Carried) {
         let mut doc = (*self.doc).clone();
-        let carried = doc.reanalyze(fresh);
+        let carried = reanalyze(&mut doc);
         if !carried.lost.is_empty() {
             self.notice = Some(format!(
                 "{} of your edits no longer match the changed text and were set aside: {}.",
@@ -212,10 +221,10 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
             }
         }
         UiAction::Analyzed(fresh, ms) => {
-            if fresh.text == next.text {
+            if fresh.machine.text == next.text {
                 next.last_analysis_ms = ms;
                 next.analyzed_in_worker = true;
-                next.take_analysis(Rc::try_unwrap(fresh).unwrap_or_else(|shared| (*shared).clone()));
+                next.take_prepared(Rc::try_unwrap(fresh).unwrap_or_else(|shared| (*shared).clone()));
             }
         }
         UiAction::Restore { text, edits, options } => {
@@ -387,7 +396,7 @@ mod tests {
         let queued = reduce(&state, UiAction::SetAnchorDateQueued(Some((2021, 3, 3))), false);
         assert_eq!(queued.options.anchor_date, Some((2021, 3, 3)));
         assert_eq!(values(&queued), values(&state), "nothing is analyzed until the worker answers");
-        let fresh = Rc::new(analyze(text, &queued.options));
+        let fresh = Rc::new(Prepared::new(analyze(text, &queued.options), &queued.options));
         let arrived = reduce(&queued, UiAction::Analyzed(fresh, 1.0), false);
         assert!(values(&arrived) > values(&state), "relative dates get values");
         assert_eq!(requested_anchor(""), Some(None));
@@ -435,9 +444,10 @@ mod tests {
     fn analysis_of_an_old_text_is_ignored() {
         let state = reduce(&State::default(), UiAction::SetText("In 2019.".into()), false);
         assert!(state.is_stale());
-        let old = Rc::new(analyze("In 2018.", &Options::default()));
+        let prepared = |text: &str| Rc::new(Prepared::new(analyze(text, &Options::default()), &Options::default()));
+        let old = prepared("In 2018.");
         assert!(reduce(&state, UiAction::Analyzed(old, 1.0), false).is_stale());
-        let fresh = Rc::new(analyze("In 2019.", &Options::default()));
+        let fresh = prepared("In 2019.");
         assert!(!reduce(&state, UiAction::Analyzed(fresh, 1.0), false).is_stale());
         let queued = reduce(&State::default(), UiAction::SetTextQueued("In 2020.".into()), true);
         assert!(queued.is_stale(), "a queued text waits for its analysis");

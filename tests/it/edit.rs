@@ -288,3 +288,36 @@ fn groups_follow_the_edits() {
     document.apply(Action::RemoveEverywhere { surface: "Merkel".to_owned() }).unwrap();
     assert!(canonical(&document).contains(&("Angela Merkel".to_owned(), 1)), "{:?}", canonical(&document));
 }
+
+/// A prepared analysis (its unedited view made where the analysis ran) gives the document a plain one
+/// gives: with edits and without, of the same text and of a changed one, whatever the summary length.
+#[test]
+fn a_prepared_analysis_gives_the_same_document_as_a_plain_one() {
+    use marginalia::edit::Prepared;
+    use marginalia::{analyze, Options};
+    let json = |d: &Document| marginalia::export::json::to_string(d.analysis(), None);
+    let sidebar = |d: &Document| serde_json::to_string(&(&d.analysis().groups, &d.analysis().summary)).unwrap();
+    let old = "Angela Merkel met Emmanuel Macron in Paris on Monday. \"We agree,\" Merkel said. Prices rose 5%.";
+    let new = "Angela Merkel met Emmanuel Macron in Berlin on Tuesday. \"We agree,\" Merkel said. Prices rose 7%.";
+    for k in [1, 3] {
+        let options = Options { summary_sentences: k, ..Options::default() };
+        let start = Document::new(analyze(old, &options)).with_options(options.clone());
+        let mut edited = start.clone();
+        edited.apply(Action::Add { span: find(old, "Prices"), label: Label::Misc }).unwrap();
+        for (name, document) in [("no edits", start), ("an edit", edited)] {
+            for text in [old, new] {
+                // The worker made its view with the page's options or with another summary length.
+                for made_with in [options.clone(), Options { summary_sentences: k + 1, ..options.clone() }] {
+                    let (mut plain, mut prepared) = (document.clone(), document.clone());
+                    let carried = plain.reanalyze(analyze(text, &made_with));
+                    let carried_prepared = prepared.reanalyze_prepared(Prepared::new(analyze(text, &made_with), &made_with));
+                    assert_eq!(carried, carried_prepared, "{name}, k={k}");
+                    assert_eq!(json(&prepared), json(&plain), "{name}, k={k}, {text}");
+                    assert_eq!(sidebar(&prepared), sidebar(&plain), "{name}, k={k}, {text}");
+                    assert_eq!(prepared.edits(), plain.edits());
+                    assert_eq!(prepared.analysis().summary.key_sentences.len(), k.min(3), "the document's own summary length");
+                }
+            }
+        }
+    }
+}
