@@ -14,7 +14,7 @@ pub fn to_string(analysis: &Analysis) -> String {
     let tags = token_tags(analysis);
     let mut out = String::from("-DOCSTART- -X- -X- O\n\n");
     let ranges: Vec<std::ops::Range<usize>> = if analysis.sentences.is_empty() {
-        vec![0..analysis.tokens.len()]
+        std::iter::once(0..analysis.tokens.len()).collect()
     } else {
         analysis.sentences.iter().map(|s| s.tokens.clone()).collect()
     };
@@ -55,12 +55,12 @@ pub fn token_tags(analysis: &Analysis) -> Vec<String> {
             continue;
         }
         let first = analysis.tokens.partition_point(|t| t.span.end <= entity.span.start);
-        for t in first..analysis.tokens.len() {
-            if analysis.tokens[t].span.start >= entity.span.end {
+        for (token, slot) in analysis.tokens.iter().zip(owner.iter_mut()).skip(first) {
+            if token.span.start >= entity.span.end {
                 break;
             }
-            if owner[t].is_none() && analysis.tokens[t].span.overlaps(entity.span) {
-                owner[t] = Some(e);
+            if slot.is_none() && token.span.overlaps(entity.span) {
+                *slot = Some(e);
             }
         }
     }

@@ -199,7 +199,7 @@ fn sidebar(out: &mut String, analysis: &Analysis) {
         }
         out.push_str("</ul>\n");
     }
-    let quotes: Vec<_> = analysis.quotes.iter().filter(|q| analysis.slice(q.span) != "").collect();
+    let quotes: Vec<_> = analysis.quotes.iter().filter(|q| !analysis.slice(q.span).is_empty()).collect();
     if !quotes.is_empty() {
         let _ = writeln!(out, "<h2>Quotes <span class=\"count\">{}</span></h2>\n<ol>", quotes.len());
         for quote in quotes {

@@ -60,7 +60,11 @@ pub fn viterbi(emissions: &[[f32; N_LABELS]], transitions: &[f32]) -> Vec<u8> {
         for l in 0..N_LABELS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for p in 0..N_LABELS {
+            // `I-X` may follow only `B-X` (the label before it) and `I-X`: only those two are tried (the
+            // others score -inf, or NaN, and are never strictly better). Every other label may follow
+            // any label.
+            let previous = if is_inside(l as u8) { l - 1..l + 1 } else { 0..N_LABELS };
+            for p in previous {
                 let s = score[p] + masked[p * N_LABELS + l];
                 if s > best {
                     best = s;

@@ -24,8 +24,13 @@ pub(crate) fn mix(mut x: u64) -> u64 {
 
 /// A stable 64-bit hash of a string.
 pub(crate) fn hash_str(s: &str) -> u64 {
-    let mut h: u64 = 0x243F_6A88_85A3_08D3 ^ (s.len() as u64);
-    let bytes = s.as_bytes();
+    hash_bytes(s.as_bytes())
+}
+
+/// `hash_str` of a string's bytes.
+#[inline]
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0x243F_6A88_85A3_08D3 ^ (bytes.len() as u64);
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let mut b = [0u8; 8];
@@ -150,6 +155,15 @@ fn shape_char(c: char) -> char {
 
 /// Hashes of the word's shape ("Xxxxx", first 8 characters) and short shape (runs collapsed, "Xx").
 fn shapes(w: &str, buffer: &mut String) -> (u64, u64) {
+    if w.is_ascii() {
+        ascii_shapes(w.as_bytes())
+    } else {
+        char_shapes(w, buffer)
+    }
+}
+
+/// `shapes`, character by character (any text).
+fn char_shapes(w: &str, buffer: &mut String) -> (u64, u64) {
     buffer.clear();
     buffer.extend(w.chars().take(8).map(shape_char));
     let long = hash_str(buffer);
@@ -168,8 +182,59 @@ fn shapes(w: &str, buffer: &mut String) -> (u64, u64) {
     (long, hash_str(buffer))
 }
 
+/// `shapes` of an ASCII word, without decoding characters or building strings (most words are ASCII).
+/// The only ASCII characters `shape_char` changes are letters and digits, mapped the same way here.
+fn ascii_shapes(bytes: &[u8]) -> (u64, u64) {
+    let shape_byte = |b: u8| match b {
+        b'A'..=b'Z' => b'X',
+        b'a'..=b'z' => b'x',
+        b'0'..=b'9' => b'd',
+        _ => b,
+    };
+    let mut long = [0u8; 8];
+    let n_long = bytes.len().min(long.len());
+    for (s, &b) in long.iter_mut().zip(bytes) {
+        *s = shape_byte(b);
+    }
+    let mut short = [0u8; 6];
+    let (mut last, mut n) = (0u8, 0);
+    for &b in bytes {
+        let s = shape_byte(b);
+        if s != last {
+            let Some(slot) = short.get_mut(n) else { break };
+            *slot = s;
+            n += 1;
+        }
+        last = s;
+    }
+    (hash_bytes(&long[..n_long]), hash_bytes(&short[..n]))
+}
+
 /// Hashes of the lowercased word's first and last 1–4 characters (when the word is longer).
 fn affixes(lower: &str) -> ([u64; 4], [u64; 4]) {
+    if lower.is_ascii() {
+        ascii_affixes(lower.as_bytes())
+    } else {
+        char_affixes(lower)
+    }
+}
+
+/// `affixes` of an ASCII word: one byte per character, so the same affixes without decoding characters.
+fn ascii_affixes(bytes: &[u8]) -> ([u64; 4], [u64; 4]) {
+    let mut prefixes = [0u64; 4];
+    let mut suffixes = [0u64; 4];
+    let n = bytes.len();
+    for k in 0..4 {
+        if let (true, Some(prefix), Some(suffix)) = (n > k + 1, bytes.get(..k + 1), bytes.get(n.saturating_sub(k + 1)..)) {
+            prefixes[k] = hash_bytes(prefix);
+            suffixes[k] = hash_bytes(suffix);
+        }
+    }
+    (prefixes, suffixes)
+}
+
+/// `affixes`, character by character (any text).
+fn char_affixes(lower: &str) -> ([u64; 4], [u64; 4]) {
     let mut prefixes = [0u64; 4];
     let mut suffixes = [0u64; 4];
     let n_chars = lower.chars().count();
@@ -672,4 +737,25 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
         out.offsets.push(out.ids.len() as u32);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII fast paths give the same hashes as the character-by-character ones, on words of every
+    /// length around the cut-offs (shapes of 8 characters, short shapes of 6 runs, affixes of 4).
+    #[test]
+    fn ascii_shapes_and_affixes_match_the_general_ones() {
+        let words = [
+            "", "a", "A", "7", "-", "\0", "\0a", "ab", "Ab", "AB", "a1", "abc", "abcd", "abcde", "U.S.", "O'Neil",
+            "1,000", "12:30", "x-ray", "McDonald's", "aAaAaAaAaA", "a1-B2.c3/D4", "ALLCAPSWORD", "lowercaseword",
+            "Mixed123Case", "((!))", "--", "2024-05-01", "e-mail", "z",
+        ];
+        let mut buffer = String::new();
+        for w in words {
+            assert_eq!(ascii_shapes(w.as_bytes()), char_shapes(w, &mut buffer), "shapes of {w:?}");
+            assert_eq!(ascii_affixes(w.as_bytes()), char_affixes(w), "affixes of {w:?}");
+        }
+    }
 }
