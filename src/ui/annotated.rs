@@ -43,13 +43,20 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
         // A new text starts over; an edit of the same text keeps what is drawn.
         use_effect_with(analysis.text.len(), move |_| shown.set(FIRST_CHUNKS));
     }
+    // How fast chunks were drawn so far, to size the next step.
+    let pace = use_mut_ref(Pace::default);
     {
         let shown = shown.clone();
         let total = chunk_list_len(&props.analysis);
         use_effect_with((*shown, Rc::as_ptr(&props.analysis.0) as usize), move |(n, _)| {
-            if *n < total {
-                let n = *n;
-                browser::after_paint(move || shown.set(next_shown(n)));
+            // Effects run once the step's markup is in the document: the step's render is timed here.
+            let n = *n;
+            let step = pace.borrow_mut().finished(n, browser::now_ms());
+            if n < total {
+                browser::after_paint(move || {
+                    pace.borrow_mut().start(n, browser::now_ms());
+                    shown.set(n + step);
+                });
             }
         });
     }
@@ -108,17 +115,45 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
 /// About how many bytes of text one chunk holds. Chunks are drawn one after another so that no single
 /// step of drawing a long document blocks the page for long.
 const CHUNK_BYTES: usize = 6000;
-/// Chunks drawn with highlights at once; the rest follow in steps that grow from `MIN_STEP` to
-/// `MAX_STEP` chunks. Each chunk is its own block (see `.chunk` in style.css), so a step lays out only
-/// the chunks it changes; growing steps keep the number of steps (and paints) low on long texts while
-/// no step draws more than about `MAX_STEP * CHUNK_BYTES` of text.
-const FIRST_CHUNKS: usize = 3;
-const MIN_STEP: usize = 2;
+/// Chunks drawn with highlights at once (with the rest of the page, when the analysis arrives); the rest
+/// follow in steps after each paint. Each chunk is its own block (see `.chunk` in style.css), so a step
+/// lays out only the chunks it changes.
+const FIRST_CHUNKS: usize = 1;
+/// A step draws as many chunks as the steps before drew in `STEP_BUDGET_MS` (render and update of the
+/// document, timed; layout and paint follow in the next frame), between `MIN_STEP` and `MAX_STEP`, so
+/// that no step blocks the page for long on a slow machine and a fast one needs few steps.
+const STEP_BUDGET_MS: f64 = 25.0;
+const MIN_STEP: usize = 1;
 const MAX_STEP: usize = 16;
+/// The first step, before any was timed.
+const FIRST_STEP: usize = 2;
 
-/// How many chunks are drawn after the step that follows `shown` drawn ones.
-fn next_shown(shown: usize) -> usize {
-    shown + (shown / 2).clamp(MIN_STEP, MAX_STEP)
+/// The pace of drawing: when the current step started, and the time per chunk of the last timed step.
+#[derive(Default)]
+struct Pace {
+    started: Option<(usize, f64)>,
+    ms_per_chunk: Option<f64>,
+}
+
+impl Pace {
+    /// A step from `shown` chunks starts at `now`.
+    fn start(&mut self, shown: usize, now: f64) {
+        self.started = Some((shown, now));
+    }
+
+    /// `shown` chunks are drawn at `now`; returns how many the next step draws.
+    fn finished(&mut self, shown: usize, now: f64) -> usize {
+        if let Some((from, at)) = self.started.take() {
+            if shown > from && now >= at {
+                self.ms_per_chunk = Some((now - at) / (shown - from) as f64);
+            }
+        }
+        match self.ms_per_chunk {
+            Some(ms) if ms > 0.0 => ((STEP_BUDGET_MS / ms) as usize).clamp(MIN_STEP, MAX_STEP),
+            Some(_) => MAX_STEP,
+            None => FIRST_STEP,
+        }
+    }
 }
 
 /// A piece of the text drawn by one `Chunk`: `range` in bytes, `char_base` its start in code points.
@@ -317,5 +352,26 @@ impl View<'_> {
         let s = self.next_sentence.get();
         out.push(html! { <span class="sentence-anchor" data-sentence={s.to_string()} /> });
         self.next_sentence.set(s + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_fit_the_budget_at_the_pace_measured() {
+        let mut pace = Pace::default();
+        assert_eq!(pace.finished(FIRST_CHUNKS, 100.0), FIRST_STEP, "nothing timed yet");
+        // 2 chunks in 20 ms: 10 ms a chunk, so the budget holds 2 (25 ms / 10).
+        pace.start(1, 100.0);
+        assert_eq!(pace.finished(3, 120.0), 2);
+        // Fast steps grow up to the cap, slow ones shrink to one chunk.
+        pace.start(3, 200.0);
+        assert_eq!(pace.finished(5, 201.0), MAX_STEP);
+        pace.start(5, 300.0);
+        assert_eq!(pace.finished(21, 1100.0), MIN_STEP);
+        // A render that was not a step (an edit) keeps the pace.
+        assert_eq!(pace.finished(21, 1500.0), MIN_STEP);
     }
 }

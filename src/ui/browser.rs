@@ -178,3 +178,15 @@ fn scroll(selector: &str, block: web_sys::ScrollLogicalPosition) {
 pub fn after_paint(f: impl FnOnce() + 'static) {
     gloo::timers::callback::Timeout::new(0, f).forget();
 }
+
+/// Milliseconds from the page's time origin (`performance.now()`); 0 outside a browser.
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}

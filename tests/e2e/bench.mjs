@@ -3,13 +3,17 @@
 // second, paste-to-first-highlights, paste-to-fully-drawn, the longest main-thread task, and the longest
 // from the last frame before the analysis was taken in until fully drawn (for long texts, the worker's
 // answer arriving and being drawn; the paste itself comes before).
-// Run after `trunk build --release`: node tests/e2e/bench.mjs [path/to/bbc-summary-dev.jsonl]
+// Run after `trunk build --release`: node tests/e2e/bench.mjs [--cpu-slowdown N] [path/to/bbc-summary-dev.jsonl]
+// (--cpu-slowdown: Chromium slows the page's main thread N times, as on a slower machine; not the worker).
 import { readFile, readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { serveDist, openPage, ROOT } from './harness.mjs';
 
-const bbcPath = process.argv[2] ?? join(ROOT, '..', 'shared', 'data', 'bbc-summary-dev.jsonl');
+const args = process.argv.slice(2);
+const slowdownAt = args.indexOf('--cpu-slowdown');
+const slowdown = slowdownAt >= 0 ? Number(args.splice(slowdownAt, 2)[1]) : 1;
+const bbcPath = args[0] ?? join(ROOT, '..', 'shared', 'data', 'bbc-summary-dev.jsonl');
 
 async function pageWeight() {
   const dist = join(ROOT, 'dist');
@@ -68,6 +72,11 @@ const s = await openPage(server.url, {
 });
 try {
   const tti = await s.page.evaluate(() => performance.now());
+  if (slowdown > 1) {
+    const cdp = await s.page.context().newCDPSession(s.page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    console.log(`main thread slowed ${slowdown}×`);
+  }
   const weight = await pageWeight();
   const sample = await readFile(join(ROOT, 'static', 'sample.txt'), 'utf8');
   const rows = [];
