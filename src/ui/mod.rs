@@ -126,10 +126,19 @@ pub fn App() -> Html {
     // The analysis worker, for long texts. Without one (it failed to start), everything runs here.
     let worker = use_mut_ref(|| Option::<Rc<dyn Fn(&str, &Options) -> Result<(), String>>>::None);
 
+    // The last text sent to the worker. One edit of the text area can fire many input events with the
+    // same value (inserting many lines can fire one per line, each with the whole text); each would be
+    // analyzed again and, arriving, would clear the selection.
+    let last_posted = use_mut_ref(String::new);
     let dispatch = {
         let page = page.clone();
         let worker = worker.clone();
+        let last_posted = last_posted.clone();
         Callback::from(move |action: UiAction| {
+            // A text from elsewhere (a saved or imported document, a new one): the next paste is new.
+            if matches!(action, UiAction::Restore { .. } | UiAction::Import(_)) {
+                last_posted.borrow_mut().clear();
+            }
             // A new reference date means a new analysis: for a long text, in the worker.
             if let UiAction::SetAnchorDate(date) = &action {
                 let text = &page.0.doc.machine().text;
@@ -171,11 +180,22 @@ pub fn App() -> Html {
         Callback::from(move |text: String| {
             let post = worker.borrow().clone();
             match post {
-                Some(post) if text.len() >= worker::WORKER_BYTES && text.len() <= state::MAX_TEXT_BYTES => match post(&text, &options) {
-                    Ok(()) => dispatch.emit(UiAction::SetTextQueued(text)),
-                    Err(_) => dispatch.emit(UiAction::SetText(text)),
-                },
-                _ => dispatch.emit(UiAction::SetText(text)),
+                Some(post) if text.len() >= worker::WORKER_BYTES && text.len() <= state::MAX_TEXT_BYTES => {
+                    if *last_posted.borrow() == text {
+                        return;
+                    }
+                    match post(&text, &options) {
+                        Ok(()) => {
+                            last_posted.replace(text.clone());
+                            dispatch.emit(UiAction::SetTextQueued(text))
+                        }
+                        Err(_) => dispatch.emit(UiAction::SetText(text)),
+                    }
+                }
+                _ => {
+                    last_posted.borrow_mut().clear();
+                    dispatch.emit(UiAction::SetText(text))
+                }
             }
         })
     };

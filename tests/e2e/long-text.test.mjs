@@ -75,3 +75,44 @@ test('a long text analyzed in the worker resolves relative dates against the ref
     await s.close();
   }
 });
+
+test('an edit of a long text survives its re-analysis in the worker, and undo still works', async () => {
+  const line = 'Talks resumed last Monday and will end later this year, officials said on March 3.';
+  const text = Array.from({ length: 800 }, (_, i) => `${i + 1}. ${line}`).join('\n');
+  const cli2019 = execFileSync(MARGINALIA, ['annotate', '--anchor', '2019-06-01'], { input: text, maxBuffer: 1 << 28 }).toString();
+  const s = await openPage(server.url);
+  const download = async () => {
+    const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
+    return readFile(await file.path(), 'utf8');
+  };
+  try {
+    await s.page.fill('[data-testid=article-input]', text);
+    await s.page.waitForFunction(() => {
+      const el = document.querySelector('[data-testid=annotated-text]');
+      return !document.querySelector('[data-testid=progress]') && el && el.dataset.analyzedIn === 'worker' && el.querySelector('mark');
+    }, null, { timeout: 120000 });
+    // Remove the first highlight, by keyboard.
+    const first = await s.page.$eval('[data-testid=annotated-text] mark[data-entity="0"]', (m) => [m.dataset.label, +m.dataset.start, +m.dataset.end]);
+    await s.page.focus('[data-testid=annotated-text]');
+    await s.page.keyboard.press('ArrowRight');
+    await s.page.waitForSelector('[data-testid=annotated-text] mark.focused[data-entity="0"]');
+    await s.page.keyboard.press('Delete');
+    const removed = (e) => e.label === first[0] && e.start === first[1] && e.end === first[2];
+    assert.ok(!JSON.parse(await download()).entities.some(removed), 'removed');
+    // A new reference date: the worker analyzes again; the removal is kept over its answer.
+    await s.page.fill('[data-testid=anchor-date]', '2019-06-01');
+    await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
+    await s.page.waitForFunction(() => [...document.querySelectorAll('[data-testid=timeline-row] .value')].some((e) => e.textContent.startsWith('2019')), null, { timeout: 120000 });
+    const expected = JSON.parse(cli2019).entities;
+    assert.ok(expected.some(removed), 'the CLI finds the entity');
+    const edited = JSON.parse(await download()).entities;
+    assert.equal(edited.length, expected.length - 1);
+    assert.ok(!edited.some(removed), 'still removed after the re-analysis');
+    // Undo brings it back: the page's annotations are the CLI's again.
+    await s.page.click('[data-testid=undo]');
+    assert.equal(await download(), cli2019);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
