@@ -616,19 +616,22 @@ fn without_lowercase_end(text: &str, tokens: &[Token], mut range: std::ops::Rang
         })
     };
     // Only whole words: "-led" of "U.S.-led" is glued to the capital letters before it.
-    let apart = |i: usize| i == 0 || tokens.get(i - 1).zip(tokens.get(i)).is_some_and(|(a, b)| a.span.end < b.span.start);
-    while range.end > range.start && lowercase(range.end - 1) && apart(range.end - 1) {
+    while range.end > range.start && lowercase(range.end - 1) && apart(tokens, range.end - 1) {
         range.end -= 1;
     }
     (range.end > range.start).then_some(range)
+}
+
+/// Whether token `i` is set off by white space from the token before it (or is the first).
+fn apart(tokens: &[Token], i: usize) -> bool {
+    i == 0 || tokens.get(i - 1).zip(tokens.get(i)).is_some_and(|(a, b)| a.span.end < b.span.start)
 }
 
 fn without_loose_marks(text: &str, tokens: &[Token], mut range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
     let is_mark = |i: usize| {
         tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| matches!(w, "." | "," | ";" | ":"))
     };
-    let apart = |i: usize| i > 0 && tokens.get(i - 1).zip(tokens.get(i)).is_some_and(|(a, b)| a.span.end < b.span.start);
-    while range.end > range.start + 1 && is_mark(range.end - 1) && apart(range.end - 1) {
+    while range.end > range.start + 1 && is_mark(range.end - 1) && apart(tokens, range.end - 1) {
         range.end -= 1;
     }
     while range.end > range.start + 1 && is_mark(range.start) {
