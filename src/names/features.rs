@@ -333,6 +333,19 @@ impl<'t> WordType<'t> {
     }
 }
 
+/// Whether `text` has any uppercase letter, and any lowercase one (one pass, stopping once both are seen).
+pub(crate) fn letter_cases(text: &str) -> (bool, bool) {
+    let (mut upper, mut lower) = (false, false);
+    for c in text.chars() {
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+        if upper && lower {
+            break;
+        }
+    }
+    (upper, lower)
+}
+
 /// Computes the features of a document's tokens. `bits` is the log2 of the number of buckets.
 pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexicon: &Lexicon, bits: u32) -> DocumentFeatures {
     let n = tokens.len();
@@ -373,7 +386,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             // (";" with "(", ")" and small numbers), which says little about them that their form
             // does not, and misleads about their neighbours.
             let mut entry = lexicon.word(ty.lower_hash);
-            if !ty.text.chars().any(char::is_alphabetic) {
+            if !ty.has_letters {
                 entry.clusters = [NO_CLUSTER; N_CLUSTERINGS];
             }
             entry
@@ -513,8 +526,7 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     out.bounds = bounds.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
     let cap_shape = hash_str("Xx");
     // The document's casing: 0 mixed, 1 no capitals at all, 2 no lowercase letters at all.
-    let has_upper = text.chars().any(char::is_uppercase);
-    let has_lower = text.chars().any(char::is_lowercase);
+    let (has_upper, has_lower) = letter_cases(text);
     let doc_case: u64 = if !has_upper && has_lower { 1 } else if has_upper && !has_lower { 2 } else { 0 };
     // The word-level buckets of each type, for the tokens written as the type is (all but recased words).
     let intrinsic = |c: &TokenInfo, ids: &mut Vec<u32>| {

@@ -12,7 +12,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::decode::{chunks, viterbi, N_LABELS};
-use super::features::{extract, label_features, with_document_labels, DocumentFeatures, NOT_SHARED};
+use super::features::{extract, label_features, letter_cases, with_document_labels, DocumentFeatures, NOT_SHARED};
 use super::lexicon::{Entry, Lexicon, N_CLUSTERINGS};
 use crate::analysis::{Entity, Sentence, Source, Token};
 use crate::span::Span;
@@ -410,7 +410,8 @@ impl Model {
         let labels = self.labels(text, tokens, sentences);
         // In a text with capital letters, a name does not end in a word written all in lowercase ("the
         // ruling Otan party"): that word is the tagger's overreach, not part of the name.
-        let mixed_case = text.chars().any(char::is_uppercase) && text.chars().any(char::is_lowercase);
+        let (has_upper, has_lower) = letter_cases(text);
+        let mixed_case = has_upper && has_lower;
         chunks(&labels)
             .into_iter()
             .filter_map(|(range, label)| {
@@ -603,13 +604,9 @@ impl<'b> Reader<'b> {
     }
 }
 
-/// A name's token range without a period, comma, colon or semicolon that stands apart from the word
-/// before it at either end: a name may end in an abbreviation's period ("Inc."), but not in a mark set
-/// off by a space ("Homegate Hospitality Inc ." in space-separated text), nor begin with one.
-/// `None` when nothing but such marks is left.
 /// A name's token range without the words at its end that have letters, none of them capital, and stand
 /// apart from the token before them; `None` when nothing else is left.
-fn without_lowercase_end(text: &str, tokens: &[Token], mut range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+fn without_lowercase_end(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
     let lowercase = |i: usize| {
         tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| {
             w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase)
@@ -627,7 +624,11 @@ fn apart(tokens: &[Token], i: usize) -> bool {
     i == 0 || tokens.get(i - 1).zip(tokens.get(i)).is_some_and(|(a, b)| a.span.end < b.span.start)
 }
 
-fn without_loose_marks(text: &str, tokens: &[Token], mut range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+/// A name's token range without a period, comma, colon or semicolon that stands apart from the word
+/// before it at either end: a name may end in an abbreviation's period ("Inc."), but not in a mark set
+/// off by a space ("Homegate Hospitality Inc ." in space-separated text), nor begin with one.
+/// `None` when nothing but such marks is left.
+fn without_loose_marks(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
     let is_mark = |i: usize| {
         tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| matches!(w, "." | "," | ";" | ":"))
     };
@@ -642,12 +643,14 @@ fn without_loose_marks(text: &str, tokens: &[Token], mut range: std::ops::Range<
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::{without_loose_marks, without_lowercase_end};
     use crate::tokenize::tokenize;
 
     /// The text of `words` (a name's tokens) after a trimming function, for a text whose tokens are
     /// all taken as one name.
-    fn trimmed(text: &str, trim: fn(&str, &[crate::analysis::Token], std::ops::Range<usize>) -> Option<std::ops::Range<usize>>) -> Option<String> {
+    fn trimmed(text: &str, trim: fn(&str, &[crate::analysis::Token], Range<usize>) -> Option<Range<usize>>) -> Option<String> {
         let tokens = tokenize(text);
         let range = trim(text, &tokens, 0..tokens.len())?;
         Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
