@@ -604,12 +604,13 @@ impl<'b> Reader<'b> {
     }
 }
 
-/// A name's token range without the words at its end that have letters, none of them capital, and stand
-/// apart from the token before them; `None` when nothing else is left.
+/// A name's token range without the words at its end that have lowercase letters and no capital (words
+/// of scripts without case, such as Chinese, are left alone), and stand apart from the token before
+/// them; `None` when nothing else is left.
 fn without_lowercase_end(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
     let lowercase = |i: usize| {
         tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| {
-            w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase)
+            w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase)
         })
     };
     // Only whole words: "-led" of "U.S.-led" is glued to the capital letters before it.
@@ -679,6 +680,7 @@ mod tests {
             ("Mo.-based", Some("Mo.-based")),
             ("Bank of England", Some("Bank of England")),
             ("party", None),
+            ("Li 李鹏", Some("Li 李鹏")),
         ] {
             assert_eq!(trimmed(name, without_lowercase_end).as_deref(), kept, "{name}");
         }
