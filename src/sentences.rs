@@ -60,6 +60,10 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, first: usize) -> bool {
         }
     }
     let next = word(text, tokens[i + 1]);
+    // A comma, semicolon or colon continues the sentence ("Mercantile Bancorp Inc. , a bank").
+    if matches!(next, "," | ";" | ":") {
+        return false;
+    }
     next.chars().next().is_some_and(|c| {
         c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '-')
     }) || !next.chars().next().is_some_and(char::is_alphabetic)
@@ -86,5 +90,7 @@ mod tests {
         );
         assert_eq!(sentences("He said \"Stop!\" Then left."), ["He said \"Stop!\"", "Then left."]);
         assert_eq!(sentences("  \n "), Vec::<&str>::new());
+        // A mark that only follows a comma-like mark never starts a sentence.
+        assert_eq!(sentences("Bought by Mercantile Bancorp Inc. , a bank. It rose."), ["Bought by Mercantile Bancorp Inc. , a bank.", "It rose."]);
     }
 }

@@ -412,11 +412,20 @@ impl Model {
         // ruling Otan party"): that word is the tagger's overreach, not part of the name.
         let (has_upper, has_lower) = letter_cases(text);
         let mixed_case = has_upper && has_lower;
+        // Where each token's sentence ends, for `with_abbreviation_period`.
+        let mut sentence_end = vec![0usize; tokens.len()];
+        for sentence in sentences {
+            for end in sentence_end.get_mut(sentence.tokens.clone()).into_iter().flatten() {
+                *end = sentence.tokens.end;
+            }
+        }
         chunks(&labels)
             .into_iter()
             .filter_map(|(range, label)| {
                 let range = without_loose_marks(text, tokens, range)?;
                 let range = if mixed_case { without_lowercase_end(text, tokens, range)? } else { range };
+                let range = without_title(text, tokens, range)?;
+                let range = with_abbreviation_period(text, tokens, &sentence_end, range);
                 let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
                 Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
             })
@@ -620,6 +629,41 @@ fn without_lowercase_end(text: &str, tokens: &[Token], mut range: Range<usize>) 
     (range.end > range.start).then_some(range)
 }
 
+/// Courtesy titles and abbreviated ranks, lowercased: CoNLL names leave them out ("Mr. Smith" → "Smith").
+/// The first four are titles also when written without a period (British style: "Ms Smith").
+const TITLES: [&str; 19] =
+    ["mr", "mrs", "ms", "dr", "mx", "messrs", "mme", "mlle", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "rev", "hon"];
+
+/// A name's token range without a courtesy title or abbreviated rank at its start ("Ms. Smith" →
+/// "Smith"); `None` when the name is only that ("Ms.").
+fn without_title(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
+    let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("");
+    let first = word(range.start);
+    let Some(at) = TITLES.iter().position(|t| first.eq_ignore_ascii_case(t)) else { return Some(range) };
+    let period = word(range.start + 1) == "." && !apart(tokens, range.start + 1);
+    let title_case = first.chars().next().is_some_and(char::is_uppercase) && !first.chars().skip(1).any(char::is_uppercase);
+    if !(period || at < 4) || !title_case {
+        return Some(range);
+    }
+    range.start += 1 + period as usize;
+    (range.end > range.start).then_some(range)
+}
+
+/// A name's token range with the period glued to its last word when that period does not end the
+/// sentence: it is the word's own, an abbreviation's ("Mercantile Bancorp Inc., a bank", "John Smith
+/// Jr. said"). `sentence_end[i]` is the end of token `i`'s sentence.
+fn with_abbreviation_period(text: &str, tokens: &[Token], sentence_end: &[usize], range: Range<usize>) -> Range<usize> {
+    let next = range.end;
+    let glued_period = tokens.get(next).is_some_and(|t| text.get(t.span.start..t.span.end) == Some(".")) && !apart(tokens, next);
+    let last_is_word = range.end > range.start
+        && tokens.get(range.end - 1).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| w.chars().all(|c| c.is_alphabetic() || c == '.'));
+    if glued_period && last_is_word && sentence_end.get(next).is_some_and(|&end| next + 1 < end) {
+        range.start..next + 1
+    } else {
+        range
+    }
+}
+
 /// Whether token `i` is set off by white space from the token before it (or is the first).
 fn apart(tokens: &[Token], i: usize) -> bool {
     i == 0 || tokens.get(i - 1).zip(tokens.get(i)).is_some_and(|(a, b)| a.span.end < b.span.start)
@@ -646,7 +690,7 @@ fn without_loose_marks(text: &str, tokens: &[Token], mut range: Range<usize>) ->
 mod tests {
     use std::ops::Range;
 
-    use super::{without_loose_marks, without_lowercase_end};
+    use super::{with_abbreviation_period, without_loose_marks, without_lowercase_end, without_title};
     use crate::tokenize::tokenize;
 
     /// The text of `words` (a name's tokens) after a trimming function, for a text whose tokens are
@@ -668,6 +712,39 @@ mod tests {
             (".", None),
         ] {
             assert_eq!(trimmed(name, without_loose_marks).as_deref(), kept, "{name}");
+        }
+    }
+
+    #[test]
+    fn titles_do_not_begin_names() {
+        for (name, kept) in [
+            ("Ms. Smith", Some("Smith")),
+            ("Mr Brown", Some("Brown")),
+            ("Dr. Jane Goodall", Some("Jane Goodall")),
+            ("Ms.", None),
+            ("Sen. Bob Dole", Some("Bob Dole")),
+            ("Gen Electric", Some("Gen Electric")),
+            ("Drummond", Some("Drummond")),
+            ("MS Word", Some("MS Word")),
+        ] {
+            assert_eq!(trimmed(name, without_title).as_deref(), kept, "{name}");
+        }
+    }
+
+    #[test]
+    fn abbreviation_periods_stay_with_names() {
+        // (text, tokens of the name, the name after the rule); the whole text is one sentence.
+        for (text, name, kept) in [
+            ("Mercantile Bancorp Inc. , a bank", 0..3, "Mercantile Bancorp Inc."),
+            ("John Smith Jr. said", 0..3, "John Smith Jr."),
+            ("They met in Washington.", 3..4, "Washington"),
+            ("Homegate Inc . said", 0..2, "Homegate Inc"),
+            ("U.S. officials", 0..1, "U.S."),
+        ] {
+            let tokens = tokenize(text);
+            let ends = vec![tokens.len(); tokens.len()];
+            let range = with_abbreviation_period(text, &tokens, &ends, name);
+            assert_eq!(&text[tokens[range.start].span.start..tokens[range.end - 1].span.end], kept, "{text}");
         }
     }
 
