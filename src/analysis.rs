@@ -194,7 +194,8 @@ pub struct Analysis {
     pub text: String,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
-    /// Sorted by start, then by end descending; names never overlap each other.
+    /// Sorted by start, then by end descending; names never overlap each other. Non-QUOTE entities overlap
+    /// only where a name nests in a MONEY or TIME (`merge`, rule 4).
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,
     /// Lines that are page furniture (player notices, credits), not article text.

@@ -13,7 +13,9 @@
 //! the edits at once.
 //!
 //! Layers: QUOTE spans contain names and figures, so a QUOTE only displaces other QUOTEs and any other
-//! label only displaces non-QUOTE entities.
+//! label only displaces non-QUOTE entities. A person's mark does not displace a machine entity that
+//! nests in it or that it nests in as the merge policy allows (a name inside a MONEY or TIME: retagging
+//! "Swiss" keeps the amount "25,000 Swiss francs"); a person's marks never overlap each other.
 
 use std::fmt;
 
@@ -405,7 +407,10 @@ impl Document {
         let layers = Layers::new(marks);
         let mut next = self.edits.clone();
         let mut gone: Vec<&Entity> = remove.iter().filter_map(|&i| self.view.entities.get(i)).collect();
-        gone.extend(self.view.entities.iter().filter(|e| layers.overlaps(e.label, e.span)));
+        gone.extend(self.view.entities.iter().filter(|e| match e.source {
+            Source::User => layers.overlaps(e.label, e.span),
+            _ => layers.displaces(e),
+        }));
         let mut gone_user = std::collections::HashSet::new();
         let mut known: std::collections::HashSet<Removal> = next.removed.iter().cloned().collect();
         for entity in gone {
@@ -570,7 +575,7 @@ fn compose_entities(machine: &Analysis, edits: &Edits) -> Vec<Entity> {
     // Added marks of one layer never overlap each other (`with_marks`, `with_edits`).
     let layers = Layers::new(&edits.added);
     let mut entities: Vec<Entity> =
-        machine.entities.iter().filter(|e| !removed(e) && !layers.overlaps(e.label, e.span)).cloned().collect();
+        machine.entities.iter().filter(|e| !removed(e) && !layers.displaces(e)).cloned().collect();
     entities.extend(edits.added.iter().map(|m| Entity::new(m.span, m.label, Source::User)));
     crate::merge::sort(&mut entities);
     entities
@@ -579,26 +584,40 @@ fn compose_entities(machine: &Analysis, edits: &Edits) -> Vec<Entity> {
 /// Marks split by layer (QUOTE or not), each sorted by start, for overlap queries in O(log n). Within a
 /// layer the marks must not overlap each other, so their ends are sorted too.
 struct Layers {
-    quotes: Vec<Span>,
-    others: Vec<Span>,
+    quotes: Vec<(Span, Label)>,
+    others: Vec<(Span, Label)>,
 }
 
 impl Layers {
     fn new(marks: &[Mark]) -> Layers {
         let mut layers = Layers { quotes: Vec::new(), others: Vec::new() };
         for m in marks {
-            if m.label == Label::Quote { &mut layers.quotes } else { &mut layers.others }.push(m.span);
+            if m.label == Label::Quote { &mut layers.quotes } else { &mut layers.others }.push((m.span, m.label));
         }
         layers.quotes.sort_unstable();
         layers.others.sort_unstable();
         layers
     }
 
+    /// The marks of the layer of `label` that overlap `span`.
+    fn overlapping(&self, label: Label, span: Span) -> impl Iterator<Item = &(Span, Label)> {
+        let marks = if label == Label::Quote { &self.quotes } else { &self.others };
+        let i = marks.partition_point(|(s, _)| s.end <= span.start);
+        marks[i..].iter().take_while(move |(s, _)| s.start < span.end)
+    }
+
     /// Whether `span` overlaps a mark of the layer of `label`.
     fn overlaps(&self, label: Label, span: Span) -> bool {
-        let spans = if label == Label::Quote { &self.quotes } else { &self.others };
-        let i = spans.partition_point(|s| s.end <= span.start);
-        spans.get(i).is_some_and(|s| s.start < span.end)
+        self.overlapping(label, span).next().is_some()
+    }
+
+    /// Whether a mark displaces the machine entity `e`: it overlaps one that neither nests in `e` nor
+    /// holds it nested (`merge::nests`).
+    fn displaces(&self, e: &Entity) -> bool {
+        let nested = |&&(span, label): &&(Span, Label)| {
+            crate::merge::nests((label, span), (e.label, e.span)) || crate::merge::nests((e.label, e.span), (label, span))
+        };
+        self.overlapping(e.label, e.span).any(|m| !nested(&m))
     }
 }
 

@@ -121,10 +121,9 @@ pub fn check_analysis(analysis: &Analysis) -> Result<(), String> {
             }
         }
     }
-    // Policy rule 6: no two non-QUOTE entities overlap.
-    let plain: Vec<Span> = analysis.entities.iter().filter(|e| e.label != Label::Quote).map(|e| e.span).collect();
-    if let Some(w) = plain.windows(2).find(|w| w[0].overlaps(w[1])) {
-        return Err(format!("entities {:?} and {:?} overlap", w[0], w[1]));
+    // Policy rule 6: no two non-QUOTE entities overlap, except names nested in a MONEY or TIME.
+    if let Some(i) = marginalia::merge::first_overlap(&analysis.entities) {
+        return Err(format!("entity {i} {:?} overlaps an earlier one", analysis.entities[i]));
     }
     for (i, q) in analysis.quotes.iter().enumerate() {
         span_ok(&format!("quote {i}"), q.span, true)?;
