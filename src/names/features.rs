@@ -89,6 +89,10 @@ pub(crate) struct DocumentFeatures {
     /// Per token: the hash of its lowercased form, and whether it has letters.
     pub lower: Vec<u64>,
     pub has_letters: Vec<bool>,
+    /// Per token: the lowercased first letter of a word that begins with a capital ('\0' otherwise), and
+    /// whether the word could be an acronym (2 to 6 letters, all capitals).
+    pub initial: Vec<char>,
+    pub acronym: Vec<bool>,
     /// Per token: its sentence's token range.
     pub bounds: Vec<(u32, u32)>,
     /// Per token: the word type whose buckets (the same for every token of that type written the same
@@ -305,6 +309,8 @@ struct WordType<'t> {
     short_shape: u64,
     capitalized: bool,
     has_letters: bool,
+    initial: char,
+    acronym: bool,
     prefixes: [u64; 4],
     suffixes: [u64; 4],
     lexicon: Word,
@@ -324,6 +330,8 @@ impl<'t> WordType<'t> {
             short_shape,
             capitalized: is_capitalized(w),
             has_letters: w.chars().any(char::is_alphabetic),
+            initial: if is_capitalized(w) { lower.chars().next().unwrap_or('\0') } else { '\0' },
+            acronym: (2..=6).contains(&w.chars().count()) && w.chars().all(char::is_uppercase),
             prefixes,
             suffixes,
             lexicon: Word::UNKNOWN,
@@ -508,6 +516,8 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
         offsets: Vec::with_capacity(n + 1),
         lower: info.iter().map(|t| t.lower).collect(),
         has_letters: type_of.iter().map(|&t| types[t as usize].has_letters).collect(),
+        initial: type_of.iter().map(|&t| types[t as usize].initial).collect(),
+        acronym: type_of.iter().map(|&t| types[t as usize].acronym).collect(),
         bounds: Vec::new(),
         shared: Vec::with_capacity(n),
         n_shared: Vec::with_capacity(n),
@@ -673,7 +683,13 @@ mod t2 {
     pub const DOC_LABEL: u64 = 106;
     pub const LABEL_M2_WORD: u64 = 107;
     pub const LABEL_P2_WORD: u64 = 108;
+    pub const DOC_PART: u64 = 109;
+    pub const DOC_PART_LABEL: u64 = 110;
+    pub const DOC_ACRONYM: u64 = 111;
 }
+
+/// `label_features`' mark of a token that is not the first or last word of a longer name.
+const NO_PART: u8 = u8::MAX;
 
 /// Second-stage features: the first stage's features plus `label_features`.
 pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits: u32) -> DocumentFeatures {
@@ -684,6 +700,8 @@ pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits:
         offsets: Vec::with_capacity(n + 1),
         lower: base.lower.clone(),
         has_letters: base.has_letters.clone(),
+        initial: base.initial.clone(),
+        acronym: base.acronym.clone(),
         bounds: base.bounds.clone(),
         shared: base.shared.clone(),
         n_shared: base.n_shared.clone(),
@@ -711,6 +729,32 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
     for i in 0..n {
         if base.has_letters[i] {
             counts.entry(base.lower[i]).or_default()[kind(labels[i])] += 1;
+        }
+    }
+    // Per word: how often it is the first or the last word of a longer name of each type ("Washington"
+    // of "MaliVai Washington": a later "Washington" alone is likely the same person, not the city).
+    let mut part = vec![NO_PART; n];
+    let mut parts: FxHashMap<u64, [u32; 8]> = FxHashMap::default();
+    for (range, _) in super::decode::chunks(&labels[..n]) {
+        if range.len() >= 2 {
+            let k = kind(labels[range.start]) - 1;
+            for (i, position) in [(range.start, 0), (range.end - 1, 1)] {
+                if base.has_letters[i] {
+                    part[i] = (k * 2 + position) as u8;
+                    parts.entry(base.lower[i]).or_default()[k * 2 + position] += 1;
+                }
+            }
+        }
+    }
+    // The initials of longer names ("National Association of Purchasing Management" → "napm"), by type:
+    // an acronym elsewhere in the document is likely the same name.
+    let mut expansions: FxHashMap<u64, u8> = FxHashMap::default();
+    let mut initials = String::new();
+    for (range, _) in super::decode::chunks(&labels[..n]) {
+        initials.clear();
+        initials.extend(range.clone().filter_map(|i| base.initial.get(i).copied()).filter(|&c| c != '\0'));
+        if range.len() >= 2 && initials.chars().count() >= 2 {
+            *expansions.entry(hash_str(&initials)).or_default() |= 1 << (kind(labels[range.start]) - 1);
         }
     }
     let mut out = DocumentFeatures { ids: Vec::with_capacity(n * 10), offsets: Vec::with_capacity(n + 1), ..DocumentFeatures::default() };
@@ -744,6 +788,19 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
                 let share = if others[0] == 0 { 2 } else if named >= others[0] { 1 } else { 0 };
                 out.ids.push(bucket(t2::DOC_MAJORITY, (best * 4 + share) as u64));
                 out.ids.push(bucket(t2::DOC_LABEL, combine(best as u64, labels[i] as u64)));
+            }
+            if base.acronym.get(i).copied().unwrap_or(false) {
+                if let Some(&kinds) = expansions.get(&base.lower[i]) {
+                    out.ids.push(bucket(t2::DOC_ACRONYM, kinds as u64));
+                }
+            }
+            if let Some(counts) = parts.get(&base.lower[i]) {
+                for (p, &count) in counts.iter().enumerate() {
+                    if count > (part[i] == p as u8) as u32 {
+                        out.ids.push(bucket(t2::DOC_PART, p as u64));
+                        out.ids.push(bucket(t2::DOC_PART_LABEL, combine(p as u64, labels[i] as u64)));
+                    }
+                }
             }
         }
         out.offsets.push(out.ids.len() as u32);

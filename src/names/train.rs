@@ -32,7 +32,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 12, bits: 18, seed: 2, prune: 0.5, second_stage: true, case_copies: true }
+        TrainOptions { epochs: 12, bits: 18, seed: 7, prune: 0.5, second_stage: true, case_copies: true }
     }
 }
 
