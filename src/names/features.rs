@@ -499,8 +499,8 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
                 for k in 0..N_GAZ {
                     if found[k] > 0 && i >= covered[k] {
                         info[i].gazetteer[k] = 1;
-                        for j in i + 1..i + found[k] {
-                            info[j].gazetteer[k] = 2;
+                        for inside in &mut info[i + 1..i + found[k]] {
+                            inside.gazetteer[k] = 2;
                         }
                         covered[k] = i + found[k];
                     }
@@ -726,9 +726,9 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
     let kind = |l: u8| -> usize { if l == 0 { 0 } else { 1 + (l as usize - 1) / 2 } };
     // Per word: how many of its occurrences were tagged O, PER, ORG, LOC, MISC.
     let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::with_capacity_and_hasher(n, Default::default());
-    for i in 0..n {
-        if base.has_letters[i] {
-            counts.entry(base.lower[i]).or_default()[kind(labels[i])] += 1;
+    for ((&lower, &has_letters), &label) in base.lower.iter().zip(&base.has_letters).zip(labels).take(n) {
+        if has_letters {
+            counts.entry(lower).or_default()[kind(label)] += 1;
         }
     }
     // Per word: how often it is the first or the last word of a longer name of each type ("Washington"
@@ -778,8 +778,8 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
             let mut others = counts.get(&base.lower[i]).copied().unwrap_or_default();
             others[kind(labels[i])] = others[kind(labels[i])].saturating_sub(1);
             let named: u32 = others[1..].iter().sum();
-            for k in 1..5 {
-                if others[k] > 0 {
+            for (k, &count) in others.iter().enumerate().skip(1) {
+                if count > 0 {
                     out.ids.push(bucket(t2::DOC_HAS, k as u64));
                 }
             }

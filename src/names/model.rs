@@ -695,7 +695,10 @@ mod tests {
 
     /// The text of `words` (a name's tokens) after a trimming function, for a text whose tokens are
     /// all taken as one name.
-    fn trimmed(text: &str, trim: fn(&str, &[crate::analysis::Token], Range<usize>) -> Option<Range<usize>>) -> Option<String> {
+    /// A trimming function of `Model::tag`.
+    type Trim = fn(&str, &[crate::analysis::Token], Range<usize>) -> Option<Range<usize>>;
+
+    fn trimmed(text: &str, trim: Trim) -> Option<String> {
         let tokens = tokenize(text);
         let range = trim(text, &tokens, 0..tokens.len())?;
         Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())

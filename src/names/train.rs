@@ -168,11 +168,11 @@ struct Trained {
     transitions: Vec<f32>,
 }
 
-/// Trains one stage for `epochs` passes over the sentences of `examples` (restricted to `subset` when
-/// given), keeping the epoch that scores best on `valid` (the last one when `valid` is empty).
+/// Trains one stage for `epochs` passes over the sentences of the training documents and their features
+/// (restricted to `subset` when given), keeping the epoch that scores best on `valid` (the last one when
+/// `valid` is empty).
 fn perceptron(
-    examples: &[Example],
-    features: &[DocumentFeatures],
+    (examples, features): (&[Example], &[DocumentFeatures]),
     subset: Option<&[usize]>,
     valid: (&[Example], &[DocumentFeatures]),
     bits: u32,
@@ -275,7 +275,7 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
         valid.iter().map(|d| prepare(d, &lexicon, bits)).unzip();
 
     log("stage 1");
-    let first = perceptron(&examples, &features, None, (&valid_examples, &valid_features), bits, options.epochs, options.seed, log);
+    let first = perceptron((&examples, &features), None, (&valid_examples, &valid_features), bits, options.epochs, options.seed, log);
     let stage1 = Stage::quantize(&first.weights, options.prune, first.transitions.clone());
     if !options.second_stage {
         return Model::from_stages(bits, vec![stage1], lexicon);
@@ -285,7 +285,7 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
     let mut held_out: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
     for fold in 0..FOLDS {
         let subset: Vec<usize> = (0..examples.len()).filter(|&d| origin[d] % FOLDS != fold).collect();
-        let trained = perceptron(&examples, &features, Some(&subset), (&[], &[]), bits, first.epoch, options.seed + 1 + fold as u64, &mut |_| {});
+        let trained = perceptron((&examples, &features), Some(&subset), (&[], &[]), bits, first.epoch, options.seed + 1 + fold as u64, &mut |_| {});
         let stage = Stage::quantize(&trained.weights, options.prune, trained.transitions);
         for d in (0..examples.len()).filter(|&d| origin[d] % FOLDS == fold) {
             held_out[d] = stage.decode(&features[d], examples[d].tokens.len(), &examples[d].pipeline_sentences);
@@ -301,7 +301,7 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
         .collect();
     log("stage 2");
     let second =
-        perceptron(&examples, &features2, None, (&valid_examples, &valid_features2), bits, options.epochs, options.seed + 100, log);
+        perceptron((&examples, &features2), None, (&valid_examples, &valid_features2), bits, options.epochs, options.seed + 100, log);
     let stage2 = Stage::quantize(&second.weights, options.prune, second.transitions);
     Model::from_stages(bits, vec![stage1, stage2], lexicon)
 }

@@ -77,3 +77,22 @@ fn jsonl_on_every_core_keeps_input_order() {
         }
     }
 }
+
+/// A report whose reader goes away (`marginalia help | head -c 0`) ends quietly; one that cannot be
+/// written (a full disk) ends with a message. Neither panics.
+#[test]
+fn closed_or_full_output_ends_without_a_panic() {
+    // The pipe's reading end is closed before the command starts, so its first write fails.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_marginalia")).arg("help").stdout(writer).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let output = Command::new(env!("CARGO_BIN_EXE_marginalia")).arg("help").stdout(full).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && stderr.contains("cannot write to standard output"), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

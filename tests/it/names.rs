@@ -57,9 +57,12 @@ fn validation_f1_does_not_regress() {
     assert!(score.per_label.get(&Label::Per).is_some_and(|c| c.f1() > 0.9));
 }
 
+/// A name as `(start, end, label, text)`.
+type Name = (usize, usize, String, String);
+
 /// The sample article's gold names (`../shared/samples/kazakhstan-rallies.gold.json`, code-point offsets)
 /// as byte spans, and the names `analyze` finds, as `(start, end, label, text)`.
-fn sample_names() -> Option<(Vec<(usize, usize, String, String)>, Vec<(usize, usize, String, String)>)> {
+fn sample_names() -> Option<(Vec<Name>, Vec<Name>)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/");
     let text = std::fs::read_to_string(format!("{dir}kazakhstan-rallies.txt")).ok()?;
     let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{dir}kazakhstan-rallies.gold.json")).ok()?).ok()?;

@@ -31,7 +31,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let start = Instant::now();
     let model = names::model().ok_or("the shipped names model does not load")?;
-    println!("model load: {:.1} ms; file {} bytes", ms(start.elapsed()), names::MODEL_BYTES.len());
+    out!("model load: {:.1} ms; file {} bytes", ms(start.elapsed()), names::MODEL_BYTES.len());
     let prepared: Vec<_> = texts
         .iter()
         .map(|t| {
@@ -61,9 +61,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     });
     let total = (n_tokens * rounds) as f64;
-    println!("{} documents, {n_tokens} tokens, {rounds} rounds", texts.len());
-    println!("tokenizer alone: {:>12.0} tokens/s", total / tokenizer.as_secs_f64());
-    println!("names stage:     {:>12.0} tokens/s", total / tagger.as_secs_f64());
+    out!("{} documents, {n_tokens} tokens, {rounds} rounds", texts.len());
+    out!("tokenizer alone: {:>12.0} tokens/s", total / tokenizer.as_secs_f64());
+    out!("names stage:     {:>12.0} tokens/s", total / tagger.as_secs_f64());
     Ok(())
 }
 
@@ -174,12 +174,12 @@ pub fn stages(args: &[String]) -> Result<(), String> {
 
     let best = measure(&stages, &docs, repeat);
 
-    println!(
+    out!(
         "corpus: {n_conll} CoNLL-2003 documents ({}) + {n_bbc} BBC articles ({}): {n_tokens} tokens, {n_bytes} bytes",
         conll_path.display(),
         bbc_path.display()
     );
-    println!("single thread, fastest of {repeat} rounds; names model load {:.1} ms (once)\n", ms(model_load));
+    out!("single thread, fastest of {repeat} rounds; names model load {:.1} ms (once)\n", ms(model_load));
     print_table(&stages, &best, n_tokens);
 
     // One long document: the BBC articles joined (and repeated) up to 100,000 words, to show how each
@@ -189,7 +189,7 @@ pub fn stages(args: &[String]) -> Result<(), String> {
     let long_docs = vec![prepare(long, &options)];
     let long_tokens = long_docs[0].tokens.len();
     let long_best = measure(&stages, &long_docs, repeat.min(3));
-    println!("\none document of {long_words} words ({long_tokens} tokens), BBC articles joined; fastest of {} rounds\n", repeat.min(3));
+    out!("\none document of {long_words} words ({long_tokens} tokens), BBC articles joined; fastest of {} rounds\n", repeat.min(3));
     print_table(&stages, &long_best, long_tokens);
 
     // `annotate --jsonl` end to end (parse, analyze, export), output discarded.
@@ -212,12 +212,12 @@ pub fn stages(args: &[String]) -> Result<(), String> {
             }
         }
     }
-    println!("\n| annotate --jsonl ({n_docs} BBC articles) | documents/s | ms | cores busy (CPU time ÷ wall time) |");
-    println!("|---|---:|---:|---:|");
+    out!("\n| annotate --jsonl ({n_docs} BBC articles) | documents/s | ms | cores busy (CPU time ÷ wall time) |");
+    out!("|---|---:|---:|---:|");
     for (n_threads, took, cpu) in rows {
         let what = if n_threads == 1 { "1 thread".to_owned() } else { format!("{n_threads} threads (every core)") };
         let busy = cpu.map_or("–".to_owned(), |cpu| format!("{:.2}", cpu.as_secs_f64() / took.as_secs_f64().max(1e-9)));
-        println!("| {what} | {:.0} | {:.1} | {busy} |", n_docs as f64 / took.as_secs_f64().max(1e-9), ms(took));
+        out!("| {what} | {:.0} | {:.1} | {busy} |", n_docs as f64 / took.as_secs_f64().max(1e-9), ms(took));
     }
     Ok(())
 }
@@ -276,13 +276,13 @@ fn measure(stages: &[Stage], docs: &[Prepared], repeat: usize) -> Vec<Duration> 
 /// The Markdown table: tokens/s per stage, as a ratio to the tokenizer (the first stage), time per pass
 /// and share of `analyze` (the second-to-last stage).
 fn print_table(stages: &[Stage], best: &[Duration], n_tokens: usize) {
-    println!("| stage | tokens/s | speed ÷ tokenizer | ms per pass | share of analyze |");
-    println!("|---|---:|---:|---:|---:|");
+    out!("| stage | tokens/s | speed ÷ tokenizer | ms per pass | share of analyze |");
+    out!("|---|---:|---:|---:|---:|");
     let rate = |d: Duration| n_tokens as f64 / d.as_secs_f64().max(1e-9);
     let reference = rate(best[0]);
     let analyze_time = best[stages.len().saturating_sub(2)];
     for ((name, _), &took) in stages.iter().zip(best) {
-        println!(
+        out!(
             "| {name} | {} | {:.3} | {:.1} | {:.1}% |",
             thousands(rate(took)),
             rate(took) / reference,

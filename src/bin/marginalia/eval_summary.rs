@@ -73,7 +73,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 
     let rouge = Rouge::new();
-    println!("{} documents from {path}", documents.len());
+    out!("{} documents from {path}", documents.len());
     for k in ks {
         let mut totals = [Totals::default(), Totals::default(), Totals::default()];
         for (text, reference) in &documents {
@@ -96,11 +96,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 total.add(rouge.score(&joined(&analysis, &picked), reference));
             }
         }
-        println!("\n{}", k.name());
-        println!("{:<10} {:>8} {:>8} {:>8}", "method", "ROUGE-1", "ROUGE-2", "ROUGE-L");
+        out!("\n{}", k.name());
+        out!("{:<10} {:>8} {:>8} {:>8}", "method", "ROUGE-1", "ROUGE-2", "ROUGE-L");
         for (name, total) in ["Lead", "TextRank", "ours"].iter().zip(&totals) {
             let [r1, r2, rl] = total.mean();
-            println!("{name:<10} {:>8.2} {:>8.2} {:>8.2}", 100.0 * r1, 100.0 * r2, 100.0 * rl);
+            out!("{name:<10} {:>8.2} {:>8.2} {:>8.2}", 100.0 * r1, 100.0 * r2, 100.0 * rl);
         }
     }
     Ok(())

@@ -4,6 +4,14 @@
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
+/// `println!` for reports: a closed standard output (`marginalia bench | head`) ends the command quietly
+/// instead of panicking, and another write error ends it with a message.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::written(::std::io::Write::write_fmt(&mut ::std::io::stdout().lock(), format_args!("{}\n", format_args!($($arg)*))))
+    };
+}
+
 mod bench;
 mod eval_summary;
 mod jsonl;
@@ -50,7 +58,7 @@ fn main() -> ExitCode {
         Some("stress") => stress::run(&args[1..]),
         Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            out!("{USAGE}");
             Ok(())
         }
         _ => Err(USAGE.to_owned()),
@@ -61,6 +69,17 @@ fn main() -> ExitCode {
             eprintln!("marginalia: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Ends the command when a report could not be written (see `out!`).
+fn written(result: io::Result<()>) {
+    if let Err(e) = result {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("marginalia: cannot write to standard output: {e}");
+        std::process::exit(1);
     }
 }
 
@@ -181,7 +200,7 @@ fn eval_conll(args: &[String]) -> Result<(), String> {
             analysis.entities.iter().filter(|e| e.label.is_name()).map(|e| (e.span, e.label)).collect();
         score.add(&predicted, &document.gold_entities());
     }
-    println!("{} documents", documents.len());
-    print!("{}", score.table());
+    out!("{} documents", documents.len());
+    written(io::stdout().lock().write_all(score.table().as_bytes()));
     Ok(())
 }

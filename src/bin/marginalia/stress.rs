@@ -23,7 +23,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mb = (1_000_000.0 * scale) as usize;
     let start = Instant::now();
     names::model().ok_or("the shipped names model does not load")?;
-    println!("model load: {:.1} ms", ms(start.elapsed()));
+    out!("model load: {:.1} ms", ms(start.elapsed()));
     let inputs: Vec<(&str, String)> = vec![
         ("10 MB article", repeat_to(SAMPLE, 10 * mb)),
         ("1 MB line, letters only", repeat_to("abcdefghijklmnopqrstuvwxyz", mb)),
@@ -34,7 +34,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ("1 MB emoji ZWJ sequences", repeat_to("👨‍👩‍👧‍👦🏳️‍🌈🇰🇿 ", mb)),
         ("1 MB line breaks", repeat_to("\r\n\r\n\n\r", mb)),
     ];
-    println!(
+    out!(
         "{:<26} {:>9} {:>7} {:>7} | {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>8} {:>7} {:>8} | {:>8} {:>6} | {:>7} {:>8} {:>7} | {:>7}",
         "input", "bytes", "tokens", "entities", "tokenize", "sentence", "names", "numbers", "quotes", "merge", "speakers",
         "boiler", "summary", "analyze", "µs/KB", "json", "exports", "import", "slowest export"
@@ -42,7 +42,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for (name, text) in &inputs {
         row(name, text);
     }
-    println!("(times in ms, single thread; `exports` is every format; `import` reads the json back)");
+    out!("(times in ms, single thread; `exports` is every format; `import` reads the json back)");
     for (name, surface) in [("10 MB article", "Nazarbaev"), ("~100k entities", "Merkel")] {
         let Some((_, text)) = inputs.iter().find(|(n, _)| *n == name) else { continue };
         edits(name, text, surface);
@@ -68,7 +68,7 @@ fn edits(name: &str, text: &str, surface: &str) {
     let t = Instant::now();
     let undone = document.apply(Action::Undo);
     let undo = t.elapsed();
-    println!(
+    out!(
         "edits on {name}: open {:.1} ms; apply to all {surface:?} ({marks} marks{}) {:.1} ms; remove everywhere{} {:.1} ms; undo{} {:.1} ms",
         ms(open),
         if applied.is_ok() { "" } else { ", failed" },
@@ -145,7 +145,7 @@ fn row(name: &str, text: &str) {
         Ok(_) => " (import differs!)",
         Err(_) => " (import failed!)",
     };
-    println!(
+    out!(
         "{:<26} {:>9} {:>7} {:>7} | {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>7.1} {:>7.1} {:>8.1} {:>7.1} {:>8.1} | {:>8.1} {:>6.0} | {:>7.1} {:>8.1} {:>7.1} | {:>7.1} {}{imported}",
         name,
         text.len(),

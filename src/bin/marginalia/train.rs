@@ -84,7 +84,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let tokens = marginalia::tokenize::tokenize(&text);
         let sentences = marginalia::sentences::split(&text, &tokens);
         for entity in model.tag(&text, &tokens, &sentences) {
-            println!("{}\t{}", entity.label.as_str(), text.get(entity.span.start..entity.span.end).unwrap_or(""));
+            out!("{}\t{}", entity.label.as_str(), text.get(entity.span.start..entity.span.end).unwrap_or(""));
         }
     }
     Ok(())
