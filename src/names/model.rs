@@ -723,16 +723,30 @@ mod tests {
     use std::ops::Range;
 
     use super::{with_abbreviation_period, without_article, without_loose_marks, without_lowercase_end, without_title};
+    use crate::analysis::Token;
     use crate::tokenize::tokenize;
 
-    /// The text of `words` (a name's tokens) after a trimming function, for a text whose tokens are
-    /// all taken as one name.
     /// A trimming function of `Model::tag`.
-    type Trim = fn(&str, &[crate::analysis::Token], Range<usize>) -> Option<Range<usize>>;
+    type Trim = fn(&str, &[Token], Range<usize>) -> Option<Range<usize>>;
 
+    /// The text of a name after a trimming function, for a text whose tokens are all taken as one name.
     fn trimmed(text: &str, trim: Trim) -> Option<String> {
         let tokens = tokenize(text);
         let range = trim(text, &tokens, 0..tokens.len())?;
+        Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
+    }
+
+    /// The text of the name at token range `name` of `text` (one sentence) after `rule`, which gets the
+    /// tokens, whether each begins the sentence, and where each one's sentence ends.
+    fn after_rule(
+        text: &str,
+        name: Range<usize>,
+        rule: impl Fn(&[Token], &[bool], &[usize], Range<usize>) -> Option<Range<usize>>,
+    ) -> Option<String> {
+        let tokens = tokenize(text);
+        let starts: Vec<bool> = (0..tokens.len()).map(|i| i == 0).collect();
+        let ends = vec![tokens.len(); tokens.len()];
+        let range = rule(&tokens, &starts, &ends, name)?;
         Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
     }
 
@@ -775,12 +789,8 @@ mod tests {
             ("He met The Oval groundsman", 2..4, Some("The Oval")),
             ("The said", 0..1, None),
         ] {
-            let tokens = tokenize(text);
-            let mut starts = vec![false; tokens.len()];
-            starts[0] = true;
-            let range = without_article(text, &tokens, &starts, name);
-            let got = range.map(|r| &text[tokens[r.start].span.start..tokens[r.end - 1].span.end]);
-            assert_eq!(got, kept, "{text}");
+            let got = after_rule(text, name, |tokens, starts, _, range| without_article(text, tokens, starts, range));
+            assert_eq!(got.as_deref(), kept, "{text}");
         }
     }
 
@@ -794,10 +804,8 @@ mod tests {
             ("Homegate Inc . said", 0..2, "Homegate Inc"),
             ("U.S. officials", 0..1, "U.S."),
         ] {
-            let tokens = tokenize(text);
-            let ends = vec![tokens.len(); tokens.len()];
-            let range = with_abbreviation_period(text, &tokens, &ends, name);
-            assert_eq!(&text[tokens[range.start].span.start..tokens[range.end - 1].span.end], kept, "{text}");
+            let got = after_rule(text, name, |tokens, _, ends, range| Some(with_abbreviation_period(text, tokens, ends, range)));
+            assert_eq!(got.as_deref(), Some(kept), "{text}");
         }
     }
 
