@@ -114,11 +114,11 @@ pub fn first_overlap(entities: &[Entity]) -> Option<usize> {
     entities.iter().position(|e| !layer.admits(e))
 }
 
-/// The non-QUOTE entities seen so far in a sorted list: the last one not nested in another, and where
-/// the last name nested in it ends.
+/// The non-QUOTE entities seen so far in a sorted list: the last one not nested in another (label and
+/// span), and where the last name nested in it ends.
 #[derive(Default)]
 struct Layer {
-    last: Option<Entity>,
+    last: Option<(Label, Span)>,
     nested_end: usize,
 }
 
@@ -128,9 +128,9 @@ impl Layer {
         if e.label == Label::Quote {
             return true;
         }
-        match &self.last {
-            Some(last) if e.span.start < last.span.end => {
-                let fits = nests((e.label, e.span), (last.label, last.span)) && e.span.start >= self.nested_end;
+        match self.last {
+            Some(last) if e.span.start < last.1.end => {
+                let fits = nests((e.label, e.span), last) && e.span.start >= self.nested_end;
                 if fits {
                     self.nested_end = e.span.end;
                 }
@@ -138,7 +138,7 @@ impl Layer {
             }
             _ => {
                 self.nested_end = e.span.start;
-                self.last = Some(e.clone());
+                self.last = Some((e.label, e.span));
                 true
             }
         }

@@ -90,7 +90,7 @@ mod tests {
         );
         assert_eq!(sentences("He said \"Stop!\" Then left."), ["He said \"Stop!\"", "Then left."]);
         assert_eq!(sentences("  \n "), Vec::<&str>::new());
-        // A mark that only follows a comma-like mark never starts a sentence.
+        // No sentence starts at a comma, semicolon or colon.
         assert_eq!(sentences("Bought by Mercantile Bancorp Inc. , a bank. It rose."), ["Bought by Mercantile Bancorp Inc. , a bank.", "It rose."]);
     }
 }

@@ -731,30 +731,29 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
             counts.entry(lower).or_default()[kind(label)] += 1;
         }
     }
-    // Per word: how often it is the first or the last word of a longer name of each type ("Washington"
-    // of "MaliVai Washington": a later "Washington" alone is likely the same person, not the city).
+    // Of the longer names (two words or more), by type: how often each word is their first or last
+    // ("Washington" of "MaliVai Washington": a later "Washington" alone is likely the same person, not
+    // the city), and their initials ("National Association of Purchasing Management" → "napm": an
+    // acronym elsewhere in the document is likely the same name).
     let mut part = vec![NO_PART; n];
     let mut parts: FxHashMap<u64, [u32; 8]> = FxHashMap::default();
-    for (range, _) in super::decode::chunks(&labels[..n]) {
-        if range.len() >= 2 {
-            let k = kind(labels[range.start]) - 1;
-            for (i, position) in [(range.start, 0), (range.end - 1, 1)] {
-                if base.has_letters[i] {
-                    part[i] = (k * 2 + position) as u8;
-                    parts.entry(base.lower[i]).or_default()[k * 2 + position] += 1;
-                }
-            }
-        }
-    }
-    // The initials of longer names ("National Association of Purchasing Management" → "napm"), by type:
-    // an acronym elsewhere in the document is likely the same name.
     let mut expansions: FxHashMap<u64, u8> = FxHashMap::default();
     let mut initials = String::new();
     for (range, _) in super::decode::chunks(&labels[..n]) {
+        if range.len() < 2 {
+            continue;
+        }
+        let k = kind(labels[range.start]) - 1;
+        for (i, position) in [(range.start, 0), (range.end - 1, 1)] {
+            if base.has_letters[i] {
+                part[i] = (k * 2 + position) as u8;
+                parts.entry(base.lower[i]).or_default()[k * 2 + position] += 1;
+            }
+        }
         initials.clear();
         initials.extend(range.clone().filter_map(|i| base.initial.get(i).copied()).filter(|&c| c != '\0'));
-        if range.len() >= 2 && initials.chars().count() >= 2 {
-            *expansions.entry(hash_str(&initials)).or_default() |= 1 << (kind(labels[range.start]) - 1);
+        if initials.chars().count() >= 2 {
+            *expansions.entry(hash_str(&initials)).or_default() |= 1 << k;
         }
     }
     let mut out = DocumentFeatures { ids: Vec::with_capacity(n * 10), offsets: Vec::with_capacity(n + 1), ..DocumentFeatures::default() };

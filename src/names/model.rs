@@ -418,16 +418,11 @@ impl Model {
         // ruling Otan party"): that word is the tagger's overreach, not part of the name.
         let (has_upper, has_lower) = letter_cases(text);
         let mixed_case = has_upper && has_lower;
-        // Where each token's sentence ends, for `with_abbreviation_period`, and whether it begins one,
-        // for `without_article`.
-        let mut sentence_end = vec![0usize; tokens.len()];
-        let mut sentence_start = vec![false; tokens.len()];
+        // Each token's sentence (its token range), for `without_article` and `with_abbreviation_period`.
+        let mut sentence_of = vec![0..0; tokens.len()];
         for sentence in sentences {
-            for end in sentence_end.get_mut(sentence.tokens.clone()).into_iter().flatten() {
-                *end = sentence.tokens.end;
-            }
-            if let Some(start) = sentence_start.get_mut(sentence.tokens.start) {
-                *start = true;
+            for of in sentence_of.get_mut(sentence.tokens.clone()).into_iter().flatten() {
+                *of = sentence.tokens.clone();
             }
         }
         chunks(&labels)
@@ -436,8 +431,8 @@ impl Model {
                 let range = without_loose_marks(text, tokens, range)?;
                 let range = if mixed_case { without_lowercase_end(text, tokens, range)? } else { range };
                 let range = without_title(text, tokens, range)?;
-                let range = without_article(text, tokens, &sentence_start, range)?;
-                let range = with_abbreviation_period(text, tokens, &sentence_end, range);
+                let range = without_article(text, tokens, &sentence_of, range)?;
+                let range = with_abbreviation_period(text, tokens, &sentence_of, range);
                 let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
                 Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
             })
@@ -638,9 +633,8 @@ impl<'b> Reader<'b> {
 /// them; `None` when nothing else is left.
 fn without_lowercase_end(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
     let lowercase = |i: usize| {
-        tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| {
-            w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase)
-        })
+        let w = word_at(text, tokens, i);
+        w.chars().any(char::is_lowercase) && !w.chars().any(char::is_uppercase)
     };
     // Only whole words: "-led" of "U.S.-led" is glued to the capital letters before it.
     while range.end > range.start && lowercase(range.end - 1) && apart(tokens, range.end - 1) {
@@ -657,10 +651,9 @@ const TITLES: [&str; 19] =
 /// A name's token range without a courtesy title or abbreviated rank at its start ("Ms. Smith" →
 /// "Smith"); `None` when the name is only that ("Ms.").
 fn without_title(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
-    let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("");
-    let first = word(range.start);
+    let first = word_at(text, tokens, range.start);
     let Some(at) = TITLES.iter().position(|t| first.eq_ignore_ascii_case(t)) else { return Some(range) };
-    let period = word(range.start + 1) == "." && !apart(tokens, range.start + 1);
+    let period = word_at(text, tokens, range.start + 1) == "." && !apart(tokens, range.start + 1);
     let title_case = first.chars().next().is_some_and(char::is_uppercase) && !first.chars().skip(1).any(char::is_uppercase);
     if !(period || at < 4) || !title_case {
         return Some(range);
@@ -672,10 +665,10 @@ fn without_title(text: &str, tokens: &[Token], mut range: Range<usize>) -> Optio
 /// A name's token range without a "the" at its start: written in lowercase it is never part of a name,
 /// and capitalized at a sentence's start it is not either in 97% of CoNLL-2003's training sentences
 /// ("The Commerce Department said" → "Commerce Department"; "The Netherlands" is the exception).
-/// `sentence_start[i]`: whether token `i` begins its sentence. `None` when nothing else is left.
-fn without_article(text: &str, tokens: &[Token], sentence_start: &[bool], mut range: Range<usize>) -> Option<Range<usize>> {
-    let first = tokens.get(range.start).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("");
-    if first == "the" || (first == "The" && sentence_start.get(range.start).copied().unwrap_or(false)) {
+/// `sentence_of[i]`: token `i`'s sentence. `None` when nothing else is left.
+fn without_article(text: &str, tokens: &[Token], sentence_of: &[Range<usize>], mut range: Range<usize>) -> Option<Range<usize>> {
+    let first = word_at(text, tokens, range.start);
+    if first == "the" || (first == "The" && sentence_of.get(range.start).is_some_and(|s| s.start == range.start)) {
         range.start += 1;
     }
     (range.end > range.start).then_some(range)
@@ -683,17 +676,22 @@ fn without_article(text: &str, tokens: &[Token], sentence_start: &[bool], mut ra
 
 /// A name's token range with the period glued to its last word when that period does not end the
 /// sentence: it is the word's own, an abbreviation's ("Mercantile Bancorp Inc., a bank", "John Smith
-/// Jr. said"). `sentence_end[i]` is the end of token `i`'s sentence.
-fn with_abbreviation_period(text: &str, tokens: &[Token], sentence_end: &[usize], range: Range<usize>) -> Range<usize> {
+/// Jr. said"). `sentence_of[i]` is token `i`'s sentence.
+fn with_abbreviation_period(text: &str, tokens: &[Token], sentence_of: &[Range<usize>], range: Range<usize>) -> Range<usize> {
     let next = range.end;
-    let glued_period = tokens.get(next).is_some_and(|t| text.get(t.span.start..t.span.end) == Some(".")) && !apart(tokens, next);
-    let last_is_word = range.end > range.start
-        && tokens.get(range.end - 1).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| w.chars().all(|c| c.is_alphabetic() || c == '.'));
-    if glued_period && last_is_word && sentence_end.get(next).is_some_and(|&end| next + 1 < end) {
+    let glued_period = word_at(text, tokens, next) == "." && !apart(tokens, next);
+    let last = if range.end > range.start { word_at(text, tokens, range.end - 1) } else { "" };
+    let last_is_word = !last.is_empty() && last.chars().all(|c| c.is_alphabetic() || c == '.');
+    if glued_period && last_is_word && sentence_of.get(next).is_some_and(|s| next + 1 < s.end) {
         range.start..next + 1
     } else {
         range
     }
+}
+
+/// The text of token `i` ("" past the end).
+fn word_at<'t>(text: &'t str, tokens: &[Token], i: usize) -> &'t str {
+    tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("")
 }
 
 /// Whether token `i` is set off by white space from the token before it (or is the first).
@@ -706,9 +704,7 @@ fn apart(tokens: &[Token], i: usize) -> bool {
 /// off by a space ("Homegate Hospitality Inc ." in space-separated text), nor begin with one.
 /// `None` when nothing but such marks is left.
 fn without_loose_marks(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
-    let is_mark = |i: usize| {
-        tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).is_some_and(|w| matches!(w, "." | "," | ";" | ":"))
-    };
+    let is_mark = |i: usize| matches!(word_at(text, tokens, i), "." | "," | ";" | ":");
     while range.end > range.start + 1 && is_mark(range.end - 1) && apart(tokens, range.end - 1) {
         range.end -= 1;
     }
@@ -737,16 +733,15 @@ mod tests {
     }
 
     /// The text of the name at token range `name` of `text` (one sentence) after `rule`, which gets the
-    /// tokens, whether each begins the sentence, and where each one's sentence ends.
+    /// tokens and each one's sentence.
     fn after_rule(
         text: &str,
         name: Range<usize>,
-        rule: impl Fn(&[Token], &[bool], &[usize], Range<usize>) -> Option<Range<usize>>,
+        rule: impl Fn(&[Token], &[Range<usize>], Range<usize>) -> Option<Range<usize>>,
     ) -> Option<String> {
         let tokens = tokenize(text);
-        let starts: Vec<bool> = (0..tokens.len()).map(|i| i == 0).collect();
-        let ends = vec![tokens.len(); tokens.len()];
-        let range = rule(&tokens, &starts, &ends, name)?;
+        let sentence_of = vec![0..tokens.len(); tokens.len()];
+        let range = rule(&tokens, &sentence_of, name)?;
         Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
     }
 
@@ -789,7 +784,7 @@ mod tests {
             ("He met The Oval groundsman", 2..4, Some("The Oval")),
             ("The said", 0..1, None),
         ] {
-            let got = after_rule(text, name, |tokens, starts, _, range| without_article(text, tokens, starts, range));
+            let got = after_rule(text, name, |tokens, sentence_of, range| without_article(text, tokens, sentence_of, range));
             assert_eq!(got.as_deref(), kept, "{text}");
         }
     }
@@ -804,7 +799,7 @@ mod tests {
             ("Homegate Inc . said", 0..2, "Homegate Inc"),
             ("U.S. officials", 0..1, "U.S."),
         ] {
-            let got = after_rule(text, name, |tokens, _, ends, range| Some(with_abbreviation_period(text, tokens, ends, range)));
+            let got = after_rule(text, name, |tokens, sentence_of, range| Some(with_abbreviation_period(text, tokens, sentence_of, range)));
             assert_eq!(got.as_deref(), Some(kept), "{text}");
         }
     }
