@@ -4,10 +4,13 @@ clusters.tsv: the most frequent GloVe 6B words, each with its k-means cluster at
 (64, 256, 1024, 4096 clusters over unit-length 50d vectors; fixed seeds). gaz-loc.txt, gaz-first.txt,
 gaz-last.txt, gaz-corp.txt, gaz-country.txt, gaz-capital.txt: lowercased gazetteer entries, one per line
 (places, countries and capitals from GeoNames, first and last names from the US census lists of the `names` package, company-form words from `cleanco`).
+gaz-common.txt: the clustered words that Webster's Second International dictionary (the `web2` list of
+`english-words`) has as common words, written in lowercase (proper nouns there are capitalized).
 """
 import json
 from difflib import SequenceMatcher
 import os
+import pickle
 import re
 import sys
 
@@ -46,6 +49,7 @@ def clusters():
             if "\t" in w or "\n" in w or not w.strip():
                 continue
             f.write(w + "\t" + "\t".join(str(int(c[i])) for c in columns) + "\n")
+    return words
 
 
 ALTERNATE = re.compile(r"^[A-Z][a-z'’]+(?:[ -][A-Za-z][a-z'’]+){0,3}$")
@@ -101,5 +105,11 @@ def gazetteers():
     write("gaz-corp.txt", terms)
 
 
+def common_words(vocabulary):
+    with open(os.path.join(PY, "english_words", "data", "web2.pickle"), "rb") as f:
+        web2 = pickle.load(f)
+    write("gaz-common.txt", [w for w in vocabulary if w in web2 and w.islower()])
+
+
 gazetteers()
-clusters()
+common_words(clusters())

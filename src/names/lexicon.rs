@@ -13,6 +13,9 @@ pub const GAZ_LAST: u8 = 4;
 pub const GAZ_CORP: u8 = 8;
 pub const GAZ_COUNTRY: u8 = 16;
 pub const GAZ_CAPITAL: u8 = 32;
+/// Not a gazetteer of names but a list of common words (a dictionary's lowercase entries): marks a word,
+/// never a phrase, and is not among `GAZ_KINDS`.
+pub const GAZ_COMMON: u8 = 64;
 pub const GAZ_KINDS: [u8; N_GAZ] = [GAZ_LOC, GAZ_FIRST, GAZ_LAST, GAZ_CORP, GAZ_COUNTRY, GAZ_CAPITAL];
 /// Number of gazetteer kinds.
 pub const N_GAZ: usize = 6;
@@ -41,17 +44,19 @@ pub struct Lexicon {
     phrases: FxHashMap<u64, u8>,
 }
 
-/// What the lexicon knows of one lowercased word: its clusters, and the length of the longest gazetteer
-/// phrase that begins with it (0: none), so phrases are looked up only where one can begin.
+/// What the lexicon knows of one lowercased word: its clusters, the length of the longest gazetteer
+/// phrase that begins with it (0: none), so phrases are looked up only where one can begin, and whether
+/// it is a common word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Word {
     pub clusters: [u16; N_CLUSTERINGS],
     pub longest_phrase: u8,
+    pub common: bool,
 }
 
 impl Word {
     /// A word the lexicon does not know.
-    pub const UNKNOWN: Word = Word { clusters: [NO_CLUSTER; N_CLUSTERINGS], longest_phrase: 0 };
+    pub const UNKNOWN: Word = Word { clusters: [NO_CLUSTER; N_CLUSTERINGS], longest_phrase: 0, common: false };
 }
 
 const UNKNOWN: Word = Word::UNKNOWN;
@@ -79,7 +84,10 @@ impl Lexicon {
             if entry.clusters.iter().any(|&c| c != NO_CLUSTER) {
                 words.entry(hash_str(&entry.text)).or_insert(UNKNOWN).clusters = entry.clusters;
             }
-            if entry.gazetteers != 0 {
+            if entry.gazetteers & GAZ_COMMON != 0 {
+                words.entry(hash_str(&entry.text)).or_insert(UNKNOWN).common = true;
+            }
+            if entry.gazetteers & !GAZ_COMMON != 0 {
                 // An ASCII word of letters and digits is one token: only other entries need the tokenizer.
                 let hashes: Vec<u64> = if entry.text.bytes().all(|b| b.is_ascii_alphanumeric()) {
                     vec![hash_str(&entry.text)]
@@ -87,7 +95,7 @@ impl Lexicon {
                     tokenize(&entry.text).iter().map(|t| hash_str(entry.text.get(t.span.start..t.span.end).unwrap_or(""))).collect()
                 };
                 if let (Some(&first), true) = (hashes.first(), (1..=MAX_PHRASE).contains(&hashes.len())) {
-                    *phrases.entry(phrase_hash(hashes.iter().copied())).or_insert(0) |= entry.gazetteers;
+                    *phrases.entry(phrase_hash(hashes.iter().copied())).or_insert(0) |= entry.gazetteers & !GAZ_COMMON;
                     let word = words.entry(first).or_insert(UNKNOWN);
                     word.longest_phrase = word.longest_phrase.max(hashes.len() as u8);
                 }
@@ -132,5 +140,26 @@ impl Lexicon {
 
     pub(crate) fn has_phrases(&self) -> bool {
         !self.phrases.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A common word is marked on the word alone: it begins no gazetteer phrase and gives no phrase bits,
+    /// while a gazetteer entry written the same way keeps its own.
+    #[test]
+    fn common_words_mark_words_not_phrases() {
+        let lexicon = Lexicon::from_resources("bank\t1\t2\t3\t4\n", &[(GAZ_COMMON, "bank\nchoice\nfree trade"), (GAZ_LOC, "choice")]);
+        let (bank, choice, free) = (hash_str("bank"), hash_str("choice"), hash_str("free"));
+        assert!(lexicon.word(bank).common && lexicon.word(choice).common);
+        assert_eq!(lexicon.word(bank).clusters, [1, 2, 3, 4]);
+        assert_eq!(lexicon.word(bank).longest_phrase, 0);
+        assert_eq!(lexicon.phrase(phrase_hash([bank].into_iter())), 0);
+        assert_eq!(lexicon.word(choice).longest_phrase, 1);
+        assert_eq!(lexicon.phrase(phrase_hash([choice].into_iter())), GAZ_LOC);
+        assert!(!lexicon.word(hash_str("portugal")).common);
+        assert_eq!(lexicon.word(free).longest_phrase, 0, "a common-word line is no phrase");
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use marginalia::conll;
-use marginalia::names::lexicon::{GAZ_CAPITAL, GAZ_CORP, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC};
+use marginalia::names::lexicon::{GAZ_CAPITAL, GAZ_COMMON, GAZ_CORP, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC};
 use marginalia::names::train::{evaluate, train, TrainOptions};
 use marginalia::names::Lexicon;
 
@@ -66,6 +66,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         (GAZ_CORP, resource("gaz-corp.txt")?),
         (GAZ_COUNTRY, resource("gaz-country.txt")?),
         (GAZ_CAPITAL, resource("gaz-capital.txt")?),
+        (GAZ_COMMON, resource("gaz-common.txt")?),
     ];
     let gazetteers: Vec<(u8, &str)> = gazetteers.iter().map(|(k, t)| (*k, t.as_str())).collect();
     let lexicon = Lexicon::from_resources(&clusters, &gazetteers);
