@@ -63,34 +63,6 @@ pub fn App() -> Html {
     let restored = use_mut_ref(|| false);
     let state = &page.0;
 
-    // Restore the last document once, on the first render in the browser.
-    {
-        let page = page.clone();
-        let doc_id = doc_id.clone();
-        let restored = restored.clone();
-        use_effect_with((), move |_| {
-            *restored.borrow_mut() = true;
-            match storage::list() {
-                Ok((entries, warning)) => {
-                    if let Some(entry) = entries.first() {
-                        match storage::load(&entry.id) {
-                            Ok(saved) => {
-                                doc_id.set(saved.id.clone());
-                                let options = saved.options();
-                                page.dispatch(UiAction::Restore { text: saved.text, edits: saved.edits, options });
-                            }
-                            Err(message) => page.dispatch(UiAction::Notice(Some(message))),
-                        }
-                    }
-                    if warning.is_some() {
-                        page.dispatch(UiAction::Notice(warning));
-                    }
-                }
-                Err(message) => page.dispatch(UiAction::Notice(Some(message))),
-            }
-        });
-    }
-
     // Autosave on every change of text, edits or settings.
     {
         let page = page.clone();
@@ -100,7 +72,7 @@ pub fn App() -> Html {
             // An empty document has nothing worth saving; one over the page's limit is not analyzed and
             // would not fit in the browser's storage either (its message says so).
             if *restored.borrow() && !text.trim().is_empty() && text.len() <= state::MAX_TEXT_BYTES {
-                let saved = storage::Saved::new(id, text, page.0.doc.edits(), options, js_now());
+                let saved = storage::Saved::new(id, text, page.0.edits_to_save(), options, js_now());
                 if let Err(message) = storage::save(&saved) {
                     if page.0.notice.as_deref() != Some(message.as_str()) {
                         page.dispatch(UiAction::Notice(Some(message)));
@@ -139,6 +111,18 @@ pub fn App() -> Html {
             if matches!(action, UiAction::Restore { .. } | UiAction::Import(_)) {
                 last_posted.borrow_mut().clear();
             }
+            // A long saved document is analyzed in the worker; its edits wait in the state.
+            if let UiAction::Restore { text, edits, options } = &action {
+                let post = worker.borrow().clone();
+                if let Some(post) = post {
+                    if text.len() >= worker::WORKER_BYTES && text.len() <= state::MAX_TEXT_BYTES && post(text, options).is_ok() {
+                        last_posted.replace(text.clone());
+                        let (text, edits, options) = (text.clone(), edits.clone(), options.clone());
+                        page.dispatch(UiAction::RestoreQueued { text, edits, options });
+                        return;
+                    }
+                }
+            }
             // A new reference date means a new analysis: for a long text, in the worker.
             if let UiAction::SetAnchorDate(date) = &action {
                 let text = &page.0.doc.machine().text;
@@ -172,6 +156,35 @@ pub fn App() -> Html {
             let _ = (&worker, &dispatch);
         });
     }
+    // Restore the last document once, on the first render in the browser (after the worker has started,
+    // so that a long one is analyzed there).
+    {
+        let dispatch = dispatch.clone();
+        let doc_id = doc_id.clone();
+        let restored = restored.clone();
+        use_effect_with((), move |_| {
+            *restored.borrow_mut() = true;
+            match storage::list() {
+                Ok((entries, warning)) => {
+                    if let Some(entry) = entries.first() {
+                        match storage::load(&entry.id) {
+                            Ok(saved) => {
+                                doc_id.set(saved.id.clone());
+                                let options = saved.options();
+                                dispatch.emit(UiAction::Restore { text: saved.text, edits: saved.edits, options });
+                            }
+                            Err(message) => dispatch.emit(UiAction::Notice(Some(message))),
+                        }
+                    }
+                    if warning.is_some() {
+                        dispatch.emit(UiAction::Notice(warning));
+                    }
+                }
+                Err(message) => dispatch.emit(UiAction::Notice(Some(message))),
+            }
+        });
+    }
+
     // New text: short texts are analyzed at once, long ones in the worker.
     let set_text = {
         let dispatch = dispatch.clone();

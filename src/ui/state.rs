@@ -29,6 +29,9 @@ pub struct State {
     pub last_analysis_ms: f64,
     /// Whether the shown analysis came from the worker.
     pub analyzed_in_worker: bool,
+    /// The saved edits of a restored document whose analysis is still in the worker: they are applied
+    /// when it arrives, and saved meanwhile in the document's place.
+    pub pending_edits: Option<Edits>,
 }
 
 /// Where the page scrolls after an action.
@@ -52,6 +55,7 @@ impl Default for State {
             scroll_target: None,
             last_analysis_ms: 0.0,
             analyzed_in_worker: false,
+            pending_edits: None,
         }
     }
 }
@@ -81,6 +85,8 @@ pub enum UiAction {
     Analyzed(Rc<Prepared>, f64),
     /// A saved document: its text and the person's edits.
     Restore { text: String, edits: Edits, options: Options },
+    /// Like `Restore`, for a text whose analysis was sent to the worker: the edits wait for it.
+    RestoreQueued { text: String, edits: Edits, options: Options },
     /// An imported document.
     Import(Box<Document>),
     Edit(edit::Action),
@@ -113,6 +119,11 @@ impl State {
         self.analysis().groups.iter().position(|g| g.mentions.contains(&entity))
     }
 
+    /// The edits to save: the document's, or those of a restored document still being analyzed.
+    pub fn edits_to_save(&self) -> &Edits {
+        self.pending_edits.as_ref().unwrap_or(self.doc.edits())
+    }
+
     /// True while the shown analysis is of an older text than the input's.
     pub fn is_stale(&self) -> bool {
         self.analysis().text != self.text
@@ -129,14 +140,32 @@ impl State {
         self.focused = None;
     }
 
-    /// Applies a fresh analysis to the document, carrying the person's edits over.
+    /// Applies a fresh analysis to the document, carrying the person's edits over (or, for a restored
+    /// document, applying its saved edits).
     fn take_analysis(&mut self, fresh: Analysis) {
-        self.take_with(|doc| doc.reanalyze(fresh));
+        match self.pending_edits.take() {
+            Some(edits) => self.take_restored(fresh, edits),
+            None => self.take_with(|doc| doc.reanalyze(fresh)),
+        }
     }
 
     /// Like `take_analysis`, for an analysis the worker prepared (its unedited view made there).
     fn take_prepared(&mut self, fresh: Prepared) {
-        self.take_with(|doc| doc.reanalyze_prepared(fresh));
+        match self.pending_edits.take() {
+            Some(edits) => self.take_restored(fresh.machine, edits),
+            None => self.take_with(|doc| doc.reanalyze_prepared(fresh)),
+        }
+    }
+
+    /// A saved document's analysis with its saved edits (those that do not fit the text are left out,
+    /// with a message).
+    fn take_restored(&mut self, machine: Analysis, edits: Edits) {
+        let (doc, dropped) = Document::with_edits(machine, edits);
+        if dropped > 0 {
+            self.notice = Some(format!("{dropped} saved edits did not fit the saved text and were left out."));
+        }
+        self.doc = Rc::new(doc.with_options(self.options.clone()));
+        self.clear_selection();
     }
 
     fn take_with(&mut self, reanalyze: impl FnOnce(&mut Document) -> edit::Carried) {
@@ -230,16 +259,21 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
         UiAction::Restore { text, edits, options } => {
             next.options = options;
             let machine = analyze_now(&text, &next.options);
-            let (doc, dropped) = Document::with_edits(machine, edits);
-            let doc = doc.with_options(next.options.clone());
-            if dropped > 0 {
-                next.notice = Some(format!("{dropped} saved edits did not fit the saved text and were left out."));
-            }
             next.text = text;
-            next.doc = Rc::new(doc);
+            next.pending_edits = None;
+            next.take_restored(machine, edits);
+        }
+        UiAction::RestoreQueued { text, edits, options } => {
+            // Nothing of the document shown before stays on screen, or takes edits, while this one is
+            // analyzed.
+            next.options = options;
+            next.text = text;
+            next.doc = Rc::new(Document::new(Analysis::default()));
+            next.pending_edits = Some(edits);
             next.clear_selection();
         }
         UiAction::Import(doc) => {
+            next.pending_edits = None;
             next.text = doc.analysis().text.clone();
             next.doc = Rc::new(*doc);
             next.clear_selection();
@@ -333,7 +367,7 @@ pub fn requested_anchor(date: &str) -> Option<Option<(i32, u32, u32)>> {
 mod tests {
     use super::*;
     use crate::edit::{Action, Target};
-    use crate::Label;
+    use crate::{Label, Source};
 
     fn typed(text: &str) -> State {
         reduce(&State::default(), UiAction::SetText(text.to_owned()), true)
@@ -417,6 +451,34 @@ mod tests {
         assert!(refused.notice.as_deref().unwrap_or_default().contains("YYYY-MM-DD"));
         let cleared = reduce(&anchored, UiAction::SetAnchorDate(String::new()), true);
         assert_eq!(values(&cleared), before);
+    }
+
+    #[test]
+    fn a_restored_document_analyzed_in_the_worker_gets_its_edits_when_the_analysis_arrives() {
+        let text = "Anna Berg visited the committee in Paris.";
+        let start = text.find("committee").unwrap_or(0);
+        let mark = edit::Mark { span: crate::Span::new(start, start + "committee".len()), label: Label::Org };
+        let edits = Edits { added: vec![mark], removed: Vec::new() };
+        let options = Options { summary_sentences: 2, ..Options::default() };
+        let shown = typed("Another story about Rome.");
+        let queued = reduce(&shown, UiAction::RestoreQueued { text: text.into(), edits: edits.clone(), options: options.clone() }, false);
+        assert_eq!((queued.text.as_str(), &queued.options), (text, &options));
+        assert!(queued.is_stale() && queued.analysis().entities.is_empty(), "the story shown before is gone");
+        assert_eq!(queued.edits_to_save(), &edits, "the saved edits are what gets saved meanwhile");
+        // An analysis of another text does not take them; the restored text's does.
+        let prepared = |t: &str| Rc::new(Prepared::new(analyze(t, &options), &options));
+        let other = reduce(&queued, UiAction::Analyzed(prepared("Another story about Rome."), 1.0), false);
+        assert_eq!(other.pending_edits.as_ref(), Some(&edits));
+        let arrived = reduce(&queued, UiAction::Analyzed(prepared(text), 1.0), false);
+        assert!(!arrived.is_stale() && arrived.pending_edits.is_none());
+        assert_eq!(arrived.doc.edits(), &edits);
+        assert!(arrived.analysis().entities.iter().any(|e| e.span == mark.span && e.label == Label::Org && e.source == Source::User));
+        // Edits that do not fit the text are left out, with a message.
+        let far = edit::Mark { span: crate::Span::new(500, 510), label: Label::Per };
+        let broken = reduce(&shown, UiAction::RestoreQueued { text: text.into(), edits: Edits { added: vec![far], removed: Vec::new() }, options: options.clone() }, false);
+        let arrived = reduce(&broken, UiAction::Analyzed(prepared(text), 1.0), false);
+        assert!(arrived.doc.edits().added.is_empty());
+        assert!(arrived.notice.as_deref().unwrap_or_default().contains("1 saved edits"));
     }
 
     #[test]

@@ -116,3 +116,40 @@ test('an edit of a long text survives its re-analysis in the worker, and undo st
     await s.close();
   }
 });
+
+test('a long saved text is analyzed in the worker on reload, with its edits', async () => {
+  const line = 'Talks in Geneva resumed last Monday, officials of the United Nations said on March 3.';
+  const text = Array.from({ length: 800 }, (_, i) => `${i + 1}. ${line}`).join('\n');
+  const expected = JSON.parse(execFileSync(MARGINALIA, ['annotate'], { input: text, maxBuffer: 1 << 28 }).toString()).entities;
+  const s = await openPage(server.url);
+  const analyzedInWorker = () => s.page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid=annotated-text]');
+    return !document.querySelector('[data-testid=progress]') && el && el.dataset.analyzedIn === 'worker' && el.querySelector('mark');
+  }, null, { timeout: 120000 });
+  const download = async () => {
+    const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
+    return JSON.parse(await readFile(await file.path(), 'utf8')).entities;
+  };
+  try {
+    await s.page.fill('[data-testid=article-input]', text);
+    await analyzedInWorker();
+    const first = await s.page.$eval('[data-testid=annotated-text] mark[data-entity="0"]', (m) => [m.dataset.label, +m.dataset.start, +m.dataset.end]);
+    await s.page.focus('[data-testid=annotated-text]');
+    await s.page.keyboard.press('ArrowRight');
+    await s.page.waitForSelector('[data-testid=annotated-text] mark.focused[data-entity="0"]');
+    await s.page.keyboard.press('Delete');
+    const removed = (e) => e.label === first[0] && e.start === first[1] && e.end === first[2];
+    assert.ok(expected.some(removed), 'the CLI finds the removed entity');
+    assert.ok(!(await download()).some(removed), 'removed');
+    await s.page.reload();
+    await analyzedInWorker();
+    assert.equal(await s.page.inputValue('[data-testid=article-input]'), text);
+    const restored = await download();
+    assert.equal(restored.length, expected.length - 1);
+    assert.ok(!restored.some(removed), 'the removal survives the reload');
+    assert.deepEqual(restored, expected.filter((e) => !removed(e)));
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
