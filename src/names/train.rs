@@ -1,6 +1,6 @@
-//! Training the names model: an averaged structured perceptron with Viterbi decoding, over the
-//! pipeline's own tokens (CoNLL gold spans are projected onto them). Deterministic: the example order
-//! comes from a seeded generator. No I/O: callers pass parsed documents and a built lexicon.
+//! Training the names model: an averaged structured perceptron with Viterbi decoding (loss-augmented:
+//! see `TrainOptions::margin`), over the pipeline's own tokens (CoNLL gold spans are projected onto
+//! them). Deterministic: the example order comes from a seeded generator. No I/O: callers pass parsed documents and a built lexicon.
 
 use std::ops::Range;
 
@@ -24,6 +24,10 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Averaged weights of at most this magnitude are dropped from the shipped model.
     pub prune: f32,
+    /// The margin of the updates: while training, every wrong label of a token scores this much more
+    /// than its weights say, so the perceptron goes on learning until the gold path wins by about this
+    /// much per token (loss-augmented decoding; 0 is the plain perceptron).
+    pub margin: f32,
     /// Whether to train the document-level second stage.
     pub second_stage: bool,
     /// Whether to add lowercased and uppercased copies of half the training documents.
@@ -32,7 +36,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 12, bits: 18, seed: 7, prune: 0.5, second_stage: true, case_copies: true }
+        TrainOptions { epochs: 12, bits: 18, seed: 4, prune: 1.5, margin: 80.0, second_stage: true, case_copies: true }
     }
 }
 
@@ -168,18 +172,27 @@ struct Trained {
     transitions: Vec<f32>,
 }
 
-/// Trains one stage for `epochs` passes over the sentences of the training documents and their features
-/// (restricted to `subset` when given), keeping the epoch that scores best on `valid` (the last one when
-/// `valid` is empty).
+/// How one perceptron run goes: passes over the data, example order, update margin
+/// (`TrainOptions::margin`).
+#[derive(Clone, Copy)]
+struct Run {
+    epochs: usize,
+    seed: u64,
+    margin: f32,
+}
+
+/// Trains one stage for `run.epochs` passes over the sentences of the training documents and their
+/// features (restricted to `subset` when given), keeping the epoch that scores best on `valid` (the last
+/// one when `valid` is empty).
 fn perceptron(
     (examples, features): (&[Example], &[DocumentFeatures]),
     subset: Option<&[usize]>,
     valid: (&[Example], &[DocumentFeatures]),
     bits: u32,
-    epochs: usize,
-    seed: u64,
+    run: Run,
     log: &mut dyn FnMut(&str),
 ) -> Trained {
+    let Run { epochs, seed, margin } = run;
     let n_weights = (1usize << bits) * N_LABELS;
     let n_trans = (N_LABELS + 1) * N_LABELS;
     let mut weights = Weights { w: vec![0.0; n_weights], u: vec![0.0; n_weights], t: vec![0.0; n_trans], tu: vec![0.0; n_trans], c: 1.0 };
@@ -200,8 +213,16 @@ fn perceptron(
         for &(d, s) in &order {
             let (ex, f) = (&examples[d], &features[d]);
             let range = ex.sentences[s].clone();
-            let path = viterbi(&emissions(&weights.w, f, range.clone()), &weights.t);
             let gold = &ex.gold[range.clone()];
+            let mut scores = emissions(&weights.w, f, range.clone());
+            for (token, &g) in scores.iter_mut().zip(gold) {
+                for (l, score) in token.iter_mut().enumerate() {
+                    if l != g as usize {
+                        *score += margin;
+                    }
+                }
+            }
+            let path = viterbi(&scores, &weights.t);
             if path != gold {
                 for (k, i) in range.clone().enumerate() {
                     let (g, p) = (gold[k] as usize, path[k] as usize);
@@ -275,7 +296,8 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
         valid.iter().map(|d| prepare(d, &lexicon, bits)).unzip();
 
     log("stage 1");
-    let first = perceptron((&examples, &features), None, (&valid_examples, &valid_features), bits, options.epochs, options.seed, log);
+    let run = |epochs: usize, seed: u64| Run { epochs, seed, margin: options.margin };
+    let first = perceptron((&examples, &features), None, (&valid_examples, &valid_features), bits, run(options.epochs, options.seed), log);
     let stage1 = Stage::quantize(&first.weights, options.prune, first.transitions.clone());
     if !options.second_stage {
         return Model::from_stages(bits, vec![stage1], lexicon);
@@ -285,7 +307,7 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
     let mut held_out: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
     for fold in 0..FOLDS {
         let subset: Vec<usize> = (0..examples.len()).filter(|&d| origin[d] % FOLDS != fold).collect();
-        let trained = perceptron((&examples, &features), Some(&subset), (&[], &[]), bits, first.epoch, options.seed + 1 + fold as u64, &mut |_| {});
+        let trained = perceptron((&examples, &features), Some(&subset), (&[], &[]), bits, run(first.epoch, options.seed + 1 + fold as u64), &mut |_| {});
         let stage = Stage::quantize(&trained.weights, options.prune, trained.transitions);
         for d in (0..examples.len()).filter(|&d| origin[d] % FOLDS == fold) {
             held_out[d] = stage.decode(&features[d], examples[d].tokens.len(), &examples[d].pipeline_sentences);
@@ -301,7 +323,7 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
         .collect();
     log("stage 2");
     let second =
-        perceptron((&examples, &features2), None, (&valid_examples, &valid_features2), bits, options.epochs, options.seed + 100, log);
+        perceptron((&examples, &features2), None, (&valid_examples, &valid_features2), bits, run(options.epochs, options.seed + 100), log);
     let stage2 = Stage::quantize(&second.weights, options.prune, second.transitions);
     Model::from_stages(bits, vec![stage1, stage2], lexicon)
 }

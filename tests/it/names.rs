@@ -4,7 +4,7 @@ use marginalia::names::{self, Model, ModelError};
 use marginalia::{analyze, conll, Label, Options};
 
 /// Validation F1 (percent, full `analyze`) the shipped model reached, less a small margin.
-const VALID_F1_FLOOR: f64 = 93.7;
+const VALID_F1_FLOOR: f64 = 93.9;
 
 fn shipped() -> &'static Model {
     names::model().expect("models/names.bin loads")

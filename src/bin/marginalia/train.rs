@@ -9,7 +9,7 @@ use marginalia::names::train::{evaluate, train, TrainOptions};
 use marginalia::names::Lexicon;
 
 pub const USAGE: &str =
-    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W] [--seed N] [--one-stage] [--no-case-copies] [--show TEXTFILE]";
+    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W] [--margin M] [--seed N] [--one-stage] [--no-case-copies] [--show TEXTFILE]";
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut train_path = None;
@@ -39,6 +39,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 continue;
             }
             "--prune" => options.prune = value.parse().map_err(|_| "--prune needs a number")?,
+            "--margin" => options.margin = value.parse().map_err(|_| "--margin needs a number")?,
             "--seed" => options.seed = value.parse().map_err(|_| "--seed needs a number")?,
             "--bits" => options.bits = value.parse().map_err(|_| "--bits needs a number")?,
             other => return Err(format!("unknown option {other}\n{USAGE}")),
