@@ -11,6 +11,24 @@ let server;
 before(async () => { server = await serveDist(); });
 after(async () => { await server.close(); });
 
+/** Waits until the worker's analysis is shown, with at least one highlight. */
+function analyzedInWorker(page) {
+  return page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid=annotated-text]');
+    return !document.querySelector('[data-testid=progress]') && el && el.dataset.analyzedIn === 'worker' && el.querySelector('mark');
+  }, null, { timeout: 120000 });
+}
+
+/** Removes the first highlight by keyboard; returns a test for the removed entity in annotations JSON. */
+async function removeFirstHighlight(page) {
+  const first = await page.$eval('[data-testid=annotated-text] mark[data-entity="0"]', (m) => [m.dataset.label, +m.dataset.start, +m.dataset.end]);
+  await page.focus('[data-testid=annotated-text]');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('[data-testid=annotated-text] mark.focused[data-entity="0"]');
+  await page.keyboard.press('Delete');
+  return (e) => e.label === first[0] && e.start === first[1] && e.end === first[2];
+}
+
 test('a 150 KB text goes through the worker and comes out as the CLI has it', async () => {
   const sample = await readFile(join(ROOT, 'static', 'sample.txt'), 'utf8');
   const text = Array.from({ length: 48 }, (_, i) => `Part ${i + 1}\n\n${sample}`).join('\n\n');
@@ -87,17 +105,9 @@ test('an edit of a long text survives its re-analysis in the worker, and undo st
   };
   try {
     await s.page.fill('[data-testid=article-input]', text);
-    await s.page.waitForFunction(() => {
-      const el = document.querySelector('[data-testid=annotated-text]');
-      return !document.querySelector('[data-testid=progress]') && el && el.dataset.analyzedIn === 'worker' && el.querySelector('mark');
-    }, null, { timeout: 120000 });
+    await analyzedInWorker(s.page);
     // Remove the first highlight, by keyboard.
-    const first = await s.page.$eval('[data-testid=annotated-text] mark[data-entity="0"]', (m) => [m.dataset.label, +m.dataset.start, +m.dataset.end]);
-    await s.page.focus('[data-testid=annotated-text]');
-    await s.page.keyboard.press('ArrowRight');
-    await s.page.waitForSelector('[data-testid=annotated-text] mark.focused[data-entity="0"]');
-    await s.page.keyboard.press('Delete');
-    const removed = (e) => e.label === first[0] && e.start === first[1] && e.end === first[2];
+    const removed = await removeFirstHighlight(s.page);
     assert.ok(!JSON.parse(await download()).entities.some(removed), 'removed');
     // A new reference date: the worker analyzes again; the removal is kept over its answer.
     await s.page.fill('[data-testid=anchor-date]', '2019-06-01');
@@ -122,27 +132,18 @@ test('a long saved text is analyzed in the worker on reload, with its edits', as
   const text = Array.from({ length: 800 }, (_, i) => `${i + 1}. ${line}`).join('\n');
   const expected = JSON.parse(execFileSync(MARGINALIA, ['annotate'], { input: text, maxBuffer: 1 << 28 }).toString()).entities;
   const s = await openPage(server.url);
-  const analyzedInWorker = () => s.page.waitForFunction(() => {
-    const el = document.querySelector('[data-testid=annotated-text]');
-    return !document.querySelector('[data-testid=progress]') && el && el.dataset.analyzedIn === 'worker' && el.querySelector('mark');
-  }, null, { timeout: 120000 });
   const download = async () => {
     const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
     return JSON.parse(await readFile(await file.path(), 'utf8')).entities;
   };
   try {
     await s.page.fill('[data-testid=article-input]', text);
-    await analyzedInWorker();
-    const first = await s.page.$eval('[data-testid=annotated-text] mark[data-entity="0"]', (m) => [m.dataset.label, +m.dataset.start, +m.dataset.end]);
-    await s.page.focus('[data-testid=annotated-text]');
-    await s.page.keyboard.press('ArrowRight');
-    await s.page.waitForSelector('[data-testid=annotated-text] mark.focused[data-entity="0"]');
-    await s.page.keyboard.press('Delete');
-    const removed = (e) => e.label === first[0] && e.start === first[1] && e.end === first[2];
+    await analyzedInWorker(s.page);
+    const removed = await removeFirstHighlight(s.page);
     assert.ok(expected.some(removed), 'the CLI finds the removed entity');
     assert.ok(!(await download()).some(removed), 'removed');
     await s.page.reload();
-    await analyzedInWorker();
+    await analyzedInWorker(s.page);
     assert.equal(await s.page.inputValue('[data-testid=article-input]'), text);
     const restored = await download();
     assert.equal(restored.length, expected.length - 1);
