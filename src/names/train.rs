@@ -1,6 +1,7 @@
 //! Training the names model: an averaged structured perceptron with Viterbi decoding (loss-augmented:
 //! see `TrainOptions::margin`), over the pipeline's own tokens (CoNLL gold spans are projected onto
-//! them). Deterministic: the example order comes from a seeded generator. No I/O: callers pass parsed documents and a built lexicon.
+//! them). Deterministic: the example order comes from a seeded generator. No I/O: callers pass parsed
+//! documents and a built lexicon.
 
 use std::ops::Range;
 
