@@ -115,7 +115,7 @@ pub fn App() -> Html {
             if let UiAction::Restore { text, edits, options } = &action {
                 let post = worker.borrow().clone();
                 if let Some(post) = post {
-                    if text.len() >= worker::WORKER_BYTES && text.len() <= state::MAX_TEXT_BYTES && post(text, options).is_ok() {
+                    if for_worker(text) && post(text, options).is_ok() {
                         last_posted.replace(text.clone());
                         let (text, edits, options) = (text.clone(), edits.clone(), options.clone());
                         page.dispatch(UiAction::RestoreQueued { text, edits, options });
@@ -129,7 +129,7 @@ pub fn App() -> Html {
                 let post = worker.borrow().clone();
                 if let (Some(post), Some(anchor)) = (post, state::requested_anchor(date)) {
                     let options = Options { anchor_date: anchor, ..page.0.options.clone() };
-                    if text.len() >= worker::WORKER_BYTES && post(text, &options).is_ok() {
+                    if for_worker(text) && post(text, &options).is_ok() {
                         page.dispatch(UiAction::SetAnchorDateQueued(anchor));
                         return;
                     }
@@ -193,7 +193,7 @@ pub fn App() -> Html {
         Callback::from(move |text: String| {
             let post = worker.borrow().clone();
             match post {
-                Some(post) if text.len() >= worker::WORKER_BYTES && text.len() <= state::MAX_TEXT_BYTES => {
+                Some(post) if for_worker(&text) => {
                     if *last_posted.borrow() == text {
                         return;
                     }
@@ -301,6 +301,12 @@ pub fn App() -> Html {
             </main>
         </div>
     }
+}
+
+/// Whether a text is analyzed in the worker: long enough to make the page wait, and not over the page's
+/// limit (such a text is not analyzed at all).
+fn for_worker(text: &str) -> bool {
+    (worker::WORKER_BYTES..=state::MAX_TEXT_BYTES).contains(&text.len())
 }
 
 fn new_doc_id() -> String {

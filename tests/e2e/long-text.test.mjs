@@ -19,6 +19,12 @@ function analyzedInWorker(page) {
   }, null, { timeout: 120000 });
 }
 
+/** Clicks the JSON download and returns the file's text. */
+async function downloadJson(page) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-json]')]);
+  return readFile(await file.path(), 'utf8');
+}
+
 /** Removes the first highlight by keyboard; returns a test for the removed entity in annotations JSON. */
 async function removeFirstHighlight(page) {
   const first = await page.$eval('[data-testid=annotated-text] mark[data-entity="0"]', (m) => [m.dataset.label, +m.dataset.start, +m.dataset.end]);
@@ -55,8 +61,7 @@ test('a 150 KB text goes through the worker and comes out as the CLI has it', as
       els.map((e) => [e.dataset.label, +e.dataset.start, +e.dataset.end]));
     assert.deepEqual(marks, expected.entities.map((e) => [e.label, e.start, e.end]));
     assert.equal(await s.page.textContent('[data-testid=annotated-text]'), text);
-    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
-    assert.equal(await readFile(await download.path(), 'utf8'), cli);
+    assert.equal(await downloadJson(s.page), cli);
     assert.deepEqual(s.consoleErrors, []);
     assert.deepEqual(foreignRequests(s.requests, server.url), []);
   } finally {
@@ -79,15 +84,13 @@ test('a long text analyzed in the worker resolves relative dates against the ref
       const el = document.querySelector('[data-testid=annotated-text]');
       return !document.querySelector('[data-testid=progress]') && el && el.dataset.analyzedIn === 'worker' && +el.dataset.tokens > n;
     }, 10000, { timeout: 120000 });
-    const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
-    assert.equal(await readFile(await download.path(), 'utf8'), cli);
+    assert.equal(await downloadJson(s.page), cli);
     // A new reference date for the long text: analyzed again (in the worker), as the CLI has it.
     const cli2019 = execFileSync(MARGINALIA, ['annotate', '--anchor', '2019-06-01'], { input: text, maxBuffer: 1 << 28 }).toString();
     await s.page.fill('[data-testid=anchor-date]', '2019-06-01');
     await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
     await s.page.waitForFunction(() => [...document.querySelectorAll('[data-testid=timeline-row] .value')].some((e) => e.textContent.startsWith('2019')), null, { timeout: 120000 });
-    const [again] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
-    assert.equal(await readFile(await again.path(), 'utf8'), cli2019);
+    assert.equal(await downloadJson(s.page), cli2019);
     assert.deepEqual(s.consoleErrors, []);
   } finally {
     await s.close();
@@ -99,10 +102,7 @@ test('an edit of a long text survives its re-analysis in the worker, and undo st
   const text = Array.from({ length: 800 }, (_, i) => `${i + 1}. ${line}`).join('\n');
   const cli2019 = execFileSync(MARGINALIA, ['annotate', '--anchor', '2019-06-01'], { input: text, maxBuffer: 1 << 28 }).toString();
   const s = await openPage(server.url);
-  const download = async () => {
-    const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
-    return readFile(await file.path(), 'utf8');
-  };
+  const download = () => downloadJson(s.page);
   try {
     await s.page.fill('[data-testid=article-input]', text);
     await analyzedInWorker(s.page);
@@ -132,10 +132,7 @@ test('a long saved text is analyzed in the worker on reload, with its edits', as
   const text = Array.from({ length: 800 }, (_, i) => `${i + 1}. ${line}`).join('\n');
   const expected = JSON.parse(execFileSync(MARGINALIA, ['annotate'], { input: text, maxBuffer: 1 << 28 }).toString()).entities;
   const s = await openPage(server.url);
-  const download = async () => {
-    const [file] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid=download-json]')]);
-    return JSON.parse(await readFile(await file.path(), 'utf8')).entities;
-  };
+  const download = async () => JSON.parse(await downloadJson(s.page)).entities;
   try {
     await s.page.fill('[data-testid=article-input]', text);
     await analyzedInWorker(s.page);
