@@ -5,7 +5,7 @@
 //! This file does I/O and argument handling only; sentence choice and ROUGE live in the library.
 
 use marginalia::rouge::{Rouge, Scores};
-use marginalia::summary::{self, Weights};
+use marginalia::summary::{self, Scorer, Weights};
 use marginalia::{analyze, groups, Analysis, Options};
 
 /// How many sentences each method picks.
@@ -29,6 +29,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut path = None;
     let mut ks = vec![K::Fixed(3), K::Reference];
     let mut weights = Weights::default();
+    let mut scorer = Scorer::shipped().clone();
     let mut half: Option<usize> = None;
     let mut i = 0;
     while i < args.len() {
@@ -43,15 +44,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
             "--weights" => {
                 let value = args.get(i + 1).ok_or("--weights needs name=value,...")?;
-                parse_weights(&mut weights, value)?;
+                parse_weights(&mut weights, &mut scorer, value)?;
                 i += 1;
             }
             "--half" => {
-                half = Some(match args.get(i + 1).map(String::as_str) {
-                    Some("even") => 0,
-                    Some("odd") => 1,
-                    _ => return Err("--half needs \"even\" or \"odd\"".to_owned()),
-                });
+                half = Some(parse_half(args.get(i + 1))?);
+                i += 1;
+            }
+            "--model" => {
+                let file = args.get(i + 1).ok_or("--model needs a file")?;
+                let json = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+                scorer = Scorer::from_json(&json).map_err(|e| format!("{file}: {e}"))?;
                 i += 1;
             }
             other => path = Some(other.to_owned()),
@@ -59,18 +62,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         i += 1;
     }
     let path = path.ok_or("eval-summary needs a JSONL file with \"text\" and \"summary\" fields")?;
-    let contents = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    let mut documents = Vec::new();
-    for (n, line) in contents.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        let field = |name: &str| {
-            value.get(name).and_then(|v| v.as_str()).map(str::to_owned).ok_or(format!("line {}: missing \"{name}\"", n + 1))
-        };
-        documents.push((field("text")?, field("summary")?));
-    }
-    if let Some(half) = half {
-        documents = documents.into_iter().enumerate().filter(|(d, _)| d % 2 == half).map(|(_, doc)| doc).collect();
-    }
+    let documents = read_documents(&path, half)?;
 
     let rouge = Rouge::new();
     out!("{} documents from {path}", documents.len());
@@ -85,11 +77,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let options = Options { summary_sentences: k_n, ..Options::default() };
             let analysis = analyze(text, &options);
             let title = summary::title(&analysis);
-            let ours = if weights == Weights::default() {
+            let ours = if weights == Weights::default() && &scorer == Scorer::shipped() {
                 analysis.summary.key_sentences.clone()
             } else {
                 let groups = groups::find(&analysis, title);
-                summary::key_sentences_with(&analysis, &groups, title, k_n, &weights)
+                summary::key_sentences_with(&analysis, &groups, title, k_n, &weights, &scorer)
             };
             let picks = [summary::lead(&analysis, title, k_n), summary::textrank(&analysis, title, k_n), ours];
             for (total, picked) in totals.iter_mut().zip(picks) {
@@ -104,6 +96,33 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The `(text, summary)` pairs of a JSONL file, only the even (`Some(0)`) or odd (`Some(1)`) ones when
+/// asked (0-based, in file order).
+pub fn read_documents(path: &str, half: Option<usize>) -> Result<Vec<(String, String)>, String> {
+    let contents = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let mut documents = Vec::new();
+    for (n, line) in contents.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let field = |name: &str| {
+            value.get(name).and_then(|v| v.as_str()).map(str::to_owned).ok_or(format!("line {}: missing \"{name}\"", n + 1))
+        };
+        documents.push((field("text")?, field("summary")?));
+    }
+    if let Some(half) = half {
+        documents = documents.into_iter().enumerate().filter(|(d, _)| d % 2 == half).map(|(_, doc)| doc).collect();
+    }
+    Ok(documents)
+}
+
+/// `--half even|odd` as `Some(0)` / `Some(1)`.
+pub fn parse_half(value: Option<&String>) -> Result<usize, String> {
+    match value.map(String::as_str) {
+        Some("even") => Ok(0),
+        Some("odd") => Ok(1),
+        _ => Err("--half needs \"even\" or \"odd\"".to_owned()),
+    }
 }
 
 /// The picked sentences, one per line, as the candidate summary.
@@ -136,26 +155,19 @@ impl Totals {
     }
 }
 
-fn parse_weights(weights: &mut Weights, spec: &str) -> Result<(), String> {
+fn parse_weights(weights: &mut Weights, scorer: &mut Scorer, spec: &str) -> Result<(), String> {
     for pair in spec.split(',').filter(|p| !p.is_empty()) {
         let (name, value) = pair.split_once('=').ok_or(format!("--weights: expected name=value, got {pair:?}"))?;
         let value: f64 = value.parse().map_err(|_| format!("--weights: {name} needs a number"))?;
         let slot = match name {
-            "position" => &mut weights.position,
             "position_scale" => &mut weights.position_scale,
-            "lede" => &mut weights.lede,
-            "centrality" => &mut weights.centrality,
-            "entities" => &mut weights.entities,
-            "graph" => &mut weights.graph,
             "graph_window" => &mut weights.graph_window,
-            "cosine_graph" => &mut weights.cosine_graph,
             "full_graph_limit" => &mut weights.full_graph_limit,
             "min_words" => &mut weights.min_words,
             "digest_length" => &mut weights.digest_length,
             "digest_share" => &mut weights.digest_share,
             "max_words" => &mut weights.max_words,
-            "quote_factor" => &mut weights.quote_factor,
-            "redundancy" => &mut weights.redundancy,
+            _ if scorer.set(name, value) => continue,
             _ => return Err(format!("--weights: unknown weight {name:?}")),
         };
         *slot = value;

@@ -17,6 +17,7 @@ mod eval_summary;
 mod jsonl;
 mod stress;
 mod train;
+mod train_summary;
 
 use marginalia::conll;
 use marginalia::export::{self, json, Format};
@@ -44,7 +45,13 @@ usage:
   marginalia stress [--scale F]         times of big and odd inputs (10 MB, a 1 MB line, 100k entities, binary)
   marginalia eval-summary FILE [--k N|--k ref]
                                         ROUGE of Lead-k, TextRank and our key sentences against the
-                                        reference summaries of a JSONL file ({\"text\", \"summary\"})";
+                                        reference summaries of a JSONL file ({\"text\", \"summary\"});
+                                        --model FILE scores another scorer file, --half even|odd one half
+  marginalia train-summary [--half even|odd] [--free flat|all] [--out PATH] FILE...
+                                        train the key-sentence scorer on JSONL files ({\"text\",
+                                        \"summary\"}; each file a set, sets weigh equally) and write it
+                                        (default models/summary.json); --free all trains
+                                        the weights of texts with paragraphs too";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +64,7 @@ fn main() -> ExitCode {
         Some("bench-names") => bench::run(&args[1..]),
         Some("stress") => stress::run(&args[1..]),
         Some("eval-summary") => eval_summary::run(&args[1..]),
+        Some("train-summary") => train_summary::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             out!("{USAGE}");
             Ok(())

@@ -26,6 +26,11 @@ use crate::analysis::{Analysis, Label, Value};
 use crate::groups::Group;
 use crate::span::Span;
 
+mod scorer;
+pub mod train;
+
+pub use scorer::{Feature, Scorer, BASE_FEATURES, FEATURES, FEATURE_COUNT};
+
 /// What the sidebar shows at a glance.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
@@ -71,30 +76,19 @@ pub const WORDS_PER_MINUTE: usize = 230;
 /// How many keywords the summary lists.
 pub const KEYWORDS: usize = 8;
 
-/// The key-sentence scorer's weights. `Default` is what `analyze` uses; the fields are public so the
-/// measurement command can compare settings.
+/// How candidate sentences are found and how their features are computed: the graph, the short- and
+/// long-sentence factors. How the features are weighed is the `Scorer`'s part. `Default` is what
+/// `analyze` uses; the fields are public so the measurement command can compare settings.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Weights {
-    /// Weight of the position prior `1 / (1 + j / position_scale)`, `j` the rank among candidates.
-    pub position: f64,
+    /// Scale of the position feature `1 / (1 + j / position_scale)`, `j` the rank among candidates.
     pub position_scale: f64,
-    /// Extra weight for the first candidate sentence (the lede).
-    pub lede: f64,
-    /// Weight of centroid similarity (normalized to the text's best sentence).
-    pub centrality: f64,
-    /// Weight of TextRank centrality (word-overlap similarity; normalized to the text's best sentence).
-    pub graph: f64,
-    /// Weight of a second PageRank centrality over the cosine similarity of term counts (continuous
-    /// LexRank without IDF; normalized to the text's best sentence).
-    pub cosine_graph: f64,
     /// Texts with at most this many candidate sentences get the full graph (every pair of sentences),
     /// unless their sentences are so long that it would cost more than `FULL_GRAPH_WORK`.
     pub full_graph_limit: f64,
     /// Beyond `full_graph_limit`, sentences further apart than this share no edge in the graphs (keeps
     /// the cost linear on very long texts); also the reach of the redundancy check.
     pub graph_window: f64,
-    /// Weight of summed entity salience (normalized to the text's best sentence).
-    pub entities: f64,
     /// Sentences with fewer content words are scaled down linearly.
     pub min_words: f64,
     /// A digest (few sentences asked of many) raises `min_words` to
@@ -105,42 +99,22 @@ pub struct Weights {
     pub digest_share: f64,
     /// Sentences with more words than this are scaled down.
     pub max_words: f64,
-    /// Factor for sentences that open with a quotation mark (quotes are colour, rarely the point).
-    pub quote_factor: f64,
-    /// Redundancy penalty: score minus `redundancy × max similarity` to the sentences already picked.
-    pub redundancy: f64,
 }
 
 impl Default for Weights {
-    /// Tuned on the even half of BBC news with extractive reference summaries (`marginalia eval-summary
-    /// --half even`), checked on the odd half. There the references follow graph centrality closely
-    /// (TextRank far above Lead-3); the two graphs together beat either alone, and a small position
-    /// prior is kept because news elsewhere leans on the lede. The digest threshold lifts every k
-    /// below the reference's count (k = 1…8: 0.1 to 1.6 ROUGE-1 points over the same scorer without
-    /// it) and leaves the reference's count alone. `digest_length` 1.5 puts the threshold for 3 of 20
-    /// sentences just under the text's average sentence; 2 scores higher there but passes the average,
-    /// so that sentences of ordinary length lose to run-ons, which is not what a reader wants. Measured there and left out: a lede bonus, a plain
-    /// length bonus (costs at the reference's count what it gains at k = 3), coverage of the text's
-    /// repeated words in the selection, similarity to the headline, opening-quote penalties, BM25
-    /// similarity in the graph, a linear degree-centrality stand-in and position-biased random jumps in
-    /// the graph (all equal or worse).
+    /// The digest threshold was measured on the even half of the BBC dev set (`marginalia eval-summary
+    /// --half even`): it lifts every k below the reference's count and leaves the reference's count
+    /// alone. `digest_length` 1.5 puts the threshold for 3 of 20 sentences just under the text's
+    /// average sentence; more would make sentences of ordinary length lose to run-ons.
     fn default() -> Weights {
         Weights {
-            position: 0.1,
             position_scale: 4.0,
-            lede: 0.0,
-            centrality: 0.15,
-            graph: 1.0,
-            cosine_graph: 0.3,
             full_graph_limit: 400.0,
             graph_window: 30.0,
-            entities: 0.05,
             min_words: 3.0,
             digest_length: 1.5,
             digest_share: 0.35,
             max_words: 200.0,
-            quote_factor: 1.0,
-            redundancy: 0.05,
         }
     }
 }
@@ -148,7 +122,7 @@ impl Default for Weights {
 /// The summary of `analysis`: `k` key sentences, scored with the help of the entity `groups`.
 pub fn summarize(analysis: &Analysis, groups: &[Group], title: Option<usize>, k: usize) -> Summary {
     let words = Words::new(analysis);
-    let key_sentences = key_sentences(analysis, &words, groups, title, k, &Weights::default());
+    let key_sentences = key_sentences(analysis, &words, groups, title, k, &Weights::default(), Scorer::shipped());
     let word_count = words.word_count;
     Summary {
         title,
@@ -308,60 +282,97 @@ const FULL_GRAPH_WORK: usize = 4_000_000;
 const PAGERANK_ITERATIONS: usize = 30;
 const PAGERANK_TOLERANCE: f64 = 1e-4;
 
-/// Our key sentences with explicit weights, for measurement. `analyze` uses `Weights::default()`.
-pub fn key_sentences_with(analysis: &Analysis, groups: &[Group], title: Option<usize>, k: usize, weights: &Weights) -> Vec<usize> {
-    key_sentences(analysis, &Words::new(analysis), groups, title, k, weights)
+/// Our key sentences with explicit weights and scorer, for measurement. `analyze` uses
+/// `Weights::default()` and `Scorer::shipped()`.
+pub fn key_sentences_with(
+    analysis: &Analysis,
+    groups: &[Group],
+    title: Option<usize>,
+    k: usize,
+    weights: &Weights,
+    scorer: &Scorer,
+) -> Vec<usize> {
+    key_sentences(analysis, &Words::new(analysis), groups, title, k, weights, scorer)
 }
 
-fn key_sentences(analysis: &Analysis, words: &Words, groups: &[Group], title: Option<usize>, k: usize, weights: &Weights) -> Vec<usize> {
-    let n = analysis.sentences.len();
-    if k == 0 || n == 0 {
+fn key_sentences(
+    analysis: &Analysis,
+    words: &Words,
+    groups: &[Group],
+    title: Option<usize>,
+    k: usize,
+    weights: &Weights,
+    scorer: &Scorer,
+) -> Vec<usize> {
+    if k == 0 || analysis.sentences.is_empty() {
         return Vec::new();
     }
-    let excluded = excluded_sentences(analysis, title);
-    let candidates: Vec<usize> = (0..n).filter(|&i| !excluded[i]).collect();
+    let candidates = Candidates::new(analysis, words, groups, title, k, weights);
+    let scores = candidates.scores(scorer);
+    candidates.pick(words, &scores, k, candidates.redundancy(scorer))
+}
 
-    // Centroid of the candidate sentences' content words.
-    let mut centroid = vec![0.0f64; words.surface.len()];
-    for &i in &candidates {
-        for &t in words.terms(i) {
-            centroid[t as usize] += 1.0;
-        }
-    }
-    let centroid_norm = centroid.iter().map(|c| c * c).sum::<f64>().sqrt().max(1e-9);
-    let centrality: Vec<f64> = candidates
-        .iter()
-        .map(|&i| {
-            let bag = words.distinct(i);
-            if bag.is_empty() {
-                return 0.0;
+/// The candidate sentences of one text (every sentence that may be a key sentence) with their features
+/// (`scorer::FEATURES`) and length factors: everything the choice needs that does not depend on the
+/// scorer's weights, so training can score many weightings of one text cheaply.
+pub(crate) struct Candidates {
+    /// Sentence indices, in article order.
+    pub ids: Vec<usize>,
+    pub features: Vec<[f64; FEATURE_COUNT]>,
+    /// Multiplies the weighted sum: fragments and run-ons are rarely what a reader wants first.
+    pub length: Vec<f64>,
+    /// Neighbours within this many candidates are compared for redundancy (`usize::MAX`: all).
+    pub window: usize,
+    /// 1 for a text without paragraph breaks among its candidates, else 0.
+    pub flat: f64,
+}
+
+impl Candidates {
+    pub(crate) fn new(analysis: &Analysis, words: &Words, groups: &[Group], title: Option<usize>, k: usize, weights: &Weights) -> Candidates {
+        let n = analysis.sentences.len();
+        let excluded = excluded_sentences(analysis, title);
+        let ids: Vec<usize> = (0..n).filter(|&i| !excluded[i]).collect();
+
+        // Centroid of the candidate sentences' content words.
+        let mut centroid = vec![0.0f64; words.surface.len()];
+        for &i in &ids {
+            for &t in words.terms(i) {
+                centroid[t as usize] += 1.0;
             }
-            let dot: f64 = bag.iter().map(|&t| centroid[t as usize]).sum();
-            dot / ((bag.len() as f64).sqrt() * centroid_norm)
-        })
-        .collect();
+        }
+        let centroid_norm = centroid.iter().map(|c| c * c).sum::<f64>().sqrt().max(1e-9);
+        let centrality: Vec<f64> = ids
+            .iter()
+            .map(|&i| {
+                let bag = words.distinct(i);
+                if bag.is_empty() {
+                    return 0.0;
+                }
+                let dot: f64 = bag.iter().map(|&t| centroid[t as usize]).sum();
+                dot / ((bag.len() as f64).sqrt() * centroid_norm)
+            })
+            .collect();
 
-    let window = weights.graph_window.max(1.0) as usize;
-    // The full graph costs about (candidates × their distinct words) steps of merging word lists.
-    let terms: usize = candidates.iter().map(|&i| words.distinct(i).len()).sum();
-    let full = candidates.len() as f64 <= weights.full_graph_limit && candidates.len().saturating_mul(terms) <= FULL_GRAPH_WORK;
-    let graph_window = if full { usize::MAX } else { window };
-    let (graph, cosine_graph) = if weights.graph > 0.0 || weights.cosine_graph > 0.0 {
-        let counts: Vec<&[(u32, u32)]> = candidates.iter().map(|&i| words.counts(i)).collect();
-        let pairs = similarity_pairs(&counts, graph_window);
-        let [graph, cosine_graph] = pagerank_of(candidates.len(), &pairs);
-        (graph, cosine_graph)
-    } else {
-        (vec![0.0; candidates.len()], vec![0.0; candidates.len()])
-    };
+        // The full graph costs about (candidates × their distinct words) steps of merging word lists.
+        let terms: usize = ids.iter().map(|&i| words.distinct(i).len()).sum();
+        let full = ids.len() as f64 <= weights.full_graph_limit && ids.len().saturating_mul(terms) <= FULL_GRAPH_WORK;
+        let window = if full { usize::MAX } else { weights.graph_window.max(1.0) as usize };
+        let counts: Vec<&[(u32, u32)]> = ids.iter().map(|&i| words.counts(i)).collect();
+        let pairs = similarity_pairs(&counts, window);
+        let [graph, cosine_graph] = pagerank_of(ids.len(), &pairs);
 
-    // Entity salience per sentence: each group counted once per sentence.
-    let group_of = crate::groups::group_of_entities(groups, analysis.entities.len());
-    let mut entity_score = vec![0.0f64; n];
-    let mut seen: Vec<(usize, usize)> = Vec::new();
-    for (e, entity) in analysis.entities.iter().enumerate() {
-        let Some(g) = group_of[e] else { continue };
-        if let Some(s) = analysis.sentence_at(entity.span.start) {
+        // Per sentence: summed salience of the entity groups it mentions (each group once), and how
+        // many figures it holds.
+        let group_of = crate::groups::group_of_entities(groups, analysis.entities.len());
+        let mut entity_score = vec![0.0f64; n];
+        let mut figures = vec![0usize; n];
+        let mut seen: Vec<(usize, usize)> = Vec::new();
+        for (e, entity) in analysis.entities.iter().enumerate() {
+            let Some(s) = analysis.sentence_at(entity.span.start) else { continue };
+            if matches!(entity.label, Label::Money | Label::Percent | Label::Quantity | Label::Cardinal) {
+                figures[s] += 1;
+            }
+            let Some(g) = group_of[e] else { continue };
             if !seen.contains(&(s, g)) {
                 seen.push((s, g));
                 entity_score[s] += groups[g].salience;
@@ -370,66 +381,131 @@ fn key_sentences(analysis: &Analysis, words: &Words, groups: &[Group], title: Op
                 seen.drain(..32);
             }
         }
+        let quoted = quoted_bytes(analysis);
+        let title_terms = title.map_or(&[][..], |t| words.distinct(t));
+
+        let max_centrality = centrality.iter().copied().fold(0.0, f64::max).max(1e-9);
+        let max_graph = graph.iter().copied().fold(0.0, f64::max).max(1e-9);
+        let max_cosine_graph = cosine_graph.iter().copied().fold(0.0, f64::max).max(1e-9);
+        let max_entity = ids.iter().map(|&i| entity_score[i]).fold(0.0, f64::max).max(1e-9);
+        // The short-sentence threshold, raised for a digest (see `Weights::digest_length`).
+        let mean_content = ids.iter().map(|&i| words.content_len(i)).sum::<usize>() as f64 / ids.len().max(1) as f64;
+        let share = k as f64 / ids.len().max(1) as f64;
+        let digest = (1.0 - share / weights.digest_share.max(1e-9)).clamp(0.0, 1.0);
+        let min_words = weights.min_words.max(weights.digest_length * digest * mean_content);
+        let last = ids.len().saturating_sub(1).max(1) as f64;
+        // A flat text has no paragraph breaks among its candidates (one block, as some pages and
+        // corpora flatten an article): there, order is the only structure left.
+        let paragraphed = ids.iter().skip(1).any(|&i| starts_line(&analysis.text, analysis.sentences[i].span));
+        let flat = if paragraphed { 0.0 } else { 1.0 };
+        let mut features = Vec::with_capacity(ids.len());
+        let mut length = Vec::with_capacity(ids.len());
+        for (j, &i) in ids.iter().enumerate() {
+            let span = analysis.sentences[i].span;
+            let text = analysis.slice(span);
+            let mut f = [0.0; FEATURE_COUNT];
+            f[Feature::Position as usize] = 1.0 / (1.0 + j as f64 / weights.position_scale.max(1e-9));
+            f[Feature::First as usize] = f64::from(u8::from(j == 0));
+            f[Feature::Second as usize] = f64::from(u8::from(j == 1));
+            f[Feature::Third as usize] = f64::from(u8::from(j == 2));
+            f[Feature::Relative as usize] = j as f64 / last;
+            f[Feature::LineStart as usize] = f64::from(u8::from(starts_line(&analysis.text, span)));
+            f[Feature::Centroid as usize] = centrality[j] / max_centrality;
+            f[Feature::Graph as usize] = graph[j] / max_graph;
+            f[Feature::CosineGraph as usize] = cosine_graph[j] / max_cosine_graph;
+            f[Feature::Entities as usize] = entity_score[i] / max_entity;
+            f[Feature::OpensWithQuote as usize] = f64::from(u8::from(text.starts_with(['"', '“', '\'', '‘'])));
+            f[Feature::Quoted as usize] = quoted.get(i).copied().unwrap_or(0) as f64 / text.len().max(1) as f64;
+            f[Feature::Figures as usize] = figures[i].min(3) as f64 / 3.0;
+            f[Feature::Headline as usize] = if title_terms.is_empty() {
+                0.0
+            } else {
+                sorted_overlap(title_terms, words.distinct(i)) as f64 / title_terms.len() as f64
+            };
+            f[Feature::Words as usize] = ((1 + words.len(i)) as f64).ln() / 4.0;
+            f[Feature::FourthOrFifth as usize] = f64::from(u8::from(j == 3 || j == 4));
+            let early = f64::from(u8::from(j < 5));
+            f[Feature::EarlyCentroid as usize] = early * f[Feature::Centroid as usize];
+            f[Feature::EarlyGraph as usize] = early * f[Feature::Graph as usize];
+            for b in 0..BASE_FEATURES {
+                f[BASE_FEATURES + b] = flat * f[b];
+                f[b] *= 1.0 - flat;
+            }
+            features.push(f);
+            length.push(length_factor(words.content_len(i), words.len(i), min_words, weights));
+        }
+        Candidates { ids, features, length, window, flat }
     }
 
-    let max_centrality = centrality.iter().copied().fold(0.0, f64::max).max(1e-9);
-    let max_graph = graph.iter().copied().fold(0.0, f64::max).max(1e-9);
-    let max_cosine_graph = cosine_graph.iter().copied().fold(0.0, f64::max).max(1e-9);
-    let max_entity = candidates.iter().map(|&i| entity_score[i]).fold(0.0, f64::max).max(1e-9);
-    // The short-sentence threshold, raised for a digest (see `Weights::digest_length`).
-    let mean_content = candidates.iter().map(|&i| words.content_len(i)).sum::<usize>() as f64 / candidates.len().max(1) as f64;
-    let share = k as f64 / candidates.len().max(1) as f64;
-    let digest = (1.0 - share / weights.digest_share.max(1e-9)).clamp(0.0, 1.0);
-    let min_words = weights.min_words.max(weights.digest_length * digest * mean_content);
-    let scores: Vec<f64> = candidates
-        .iter()
-        .enumerate()
-        .map(|(j, &i)| {
-            let position = 1.0 / (1.0 + j as f64 / weights.position_scale.max(1e-9));
-            let lede = if j == 0 { weights.lede } else { 0.0 };
-            let base = weights.position * position
-                + lede
-                + weights.centrality * centrality[j] / max_centrality
-                + weights.graph * graph[j] / max_graph
-                + weights.cosine_graph * cosine_graph[j] / max_cosine_graph
-                + weights.entities * entity_score[i] / max_entity;
-            base * length_factor(words.content_len(i), words.len(i), min_words, weights) * quote_factor(analysis, i, weights)
-        })
-        .collect();
+    /// Each candidate's score under `scorer`.
+    pub(crate) fn scores(&self, scorer: &Scorer) -> Vec<f64> {
+        self.features.iter().zip(&self.length).map(|(f, l)| scorer.weigh(f) * l).collect()
+    }
 
-    // Maximal marginal relevance over the candidates (O(k · n) for the choice itself).
-    let k = k.min(candidates.len());
-    let mut picked: Vec<usize> = Vec::with_capacity(k);
-    let mut taken = vec![false; candidates.len()];
-    let mut max_similarity = vec![0.0f64; candidates.len()];
-    for _ in 0..k {
-        let best = (0..candidates.len())
-            .filter(|&j| !taken[j])
-            .max_by(|&a, &b| {
-                let sa = scores[a] - weights.redundancy * max_similarity[a];
-                let sb = scores[b] - weights.redundancy * max_similarity[b];
+    /// The scorer's redundancy penalty for this text.
+    pub(crate) fn redundancy(&self, scorer: &Scorer) -> f64 {
+        scorer.redundancy + self.flat * scorer.flat_redundancy
+    }
+
+    /// The `k` best candidates by `scores`, in article order, each after the first penalized by
+    /// `redundancy ×` its greatest similarity to those already picked (maximal marginal relevance,
+    /// O(k · candidates) for the choice itself).
+    pub(crate) fn pick(&self, words: &Words, scores: &[f64], k: usize, redundancy: f64) -> Vec<usize> {
+        let n = self.ids.len();
+        let k = k.min(n);
+        let mut picked: Vec<usize> = Vec::with_capacity(k);
+        let mut taken = vec![false; n];
+        let mut max_similarity = vec![0.0f64; n];
+        for _ in 0..k {
+            let best = (0..n).filter(|&j| !taken[j]).max_by(|&a, &b| {
+                let sa = scores[a] - redundancy * max_similarity[a];
+                let sb = scores[b] - redundancy * max_similarity[b];
                 sa.total_cmp(&sb).then(b.cmp(&a))
             });
-        let Some(best) = best else { break };
-        taken[best] = true;
-        picked.push(candidates[best]);
-        // Redundancy is checked against the sentences the graphs join (all of them when the graph is
-        // full, else neighbours within the window), which keeps a large `k` on a long text linear;
-        // repeats in news are mostly close to each other.
-        let chosen = words.distinct(candidates[best]);
-        let nearby = best.saturating_sub(graph_window)..candidates.len().min(best.saturating_add(graph_window).saturating_add(1));
-        for j in nearby {
-            if !taken[j] {
-                let other = words.distinct(candidates[j]);
-                let sim = cosine(chosen, other);
-                if sim > max_similarity[j] {
-                    max_similarity[j] = sim;
+            let Some(best) = best else { break };
+            taken[best] = true;
+            picked.push(self.ids[best]);
+            // Redundancy is checked against the sentences the graphs join (all of them when the graph
+            // is full, else neighbours within the window), which keeps a large `k` on a long text
+            // linear; repeats in news are mostly close to each other.
+            let chosen = words.distinct(self.ids[best]);
+            let nearby = best.saturating_sub(self.window)..n.min(best.saturating_add(self.window).saturating_add(1));
+            for j in nearby {
+                if !taken[j] {
+                    let sim = cosine(chosen, words.distinct(self.ids[j]));
+                    if sim > max_similarity[j] {
+                        max_similarity[j] = sim;
+                    }
                 }
             }
         }
+        picked.sort_unstable();
+        picked
     }
-    picked.sort_unstable();
-    picked
+}
+
+/// Per sentence: bytes inside quotations.
+fn quoted_bytes(analysis: &Analysis) -> Vec<usize> {
+    let mut quoted = vec![0usize; analysis.sentences.len()];
+    for quote in &analysis.quotes {
+        let first = analysis.sentences.partition_point(|s| s.span.end <= quote.span.start);
+        for (s, sentence) in analysis.sentences.iter().enumerate().skip(first) {
+            if sentence.span.start >= quote.span.end {
+                break;
+            }
+            let start = sentence.span.start.max(quote.span.start);
+            let end = sentence.span.end.min(quote.span.end);
+            quoted[s] += end.saturating_sub(start);
+        }
+    }
+    quoted
+}
+
+/// True when only white space stands between the start of `span`'s line and `span`.
+fn starts_line(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).unwrap_or("");
+    let before = before.trim_end_matches(|c: char| c.is_whitespace() && !matches!(c, '\n' | '\r'));
+    before.is_empty() || before.ends_with(['\n', '\r'])
 }
 
 /// Sentences that are never key sentences: the headline, boilerplate, captions and headings (whole lines
@@ -462,14 +538,6 @@ fn length_factor(content_words: usize, words: usize, min_words: f64, weights: &W
     let short = (content_words as f64 / min_words.max(1.0)).min(1.0);
     let long = if words as f64 > weights.max_words { weights.max_words / words as f64 } else { 1.0 };
     short * long
-}
-
-fn quote_factor(analysis: &Analysis, i: usize, weights: &Weights) -> f64 {
-    let opens_with_quote = analysis
-        .sentences
-        .get(i)
-        .is_some_and(|s| analysis.slice(s.span).starts_with(['"', '“', '\'', '‘']));
-    if opens_with_quote { weights.quote_factor } else { 1.0 }
 }
 
 /// True when `span` is alone on its line (only white space around it up to the line breaks). Looks at
@@ -526,7 +594,7 @@ fn sorted_overlap(a: &[u32], b: &[u32]) -> usize {
 /// Content words of every sentence as term ids, computed once: each distinct word form is lowercased
 /// once, so the cost is one hash lookup per token. Terms are lowercase words, not stems: on the BBC dev
 /// set stemming lowered both TextRank and ours by about half a ROUGE point, and it is the costliest step.
-struct Words {
+pub(crate) struct Words {
     /// Per token: the term id of a content word, or `None` (stop word, punctuation, number).
     token_terms: Vec<Option<u32>>,
     /// Per sentence: tokens that count as words.
@@ -541,7 +609,7 @@ struct Words {
 }
 
 impl Words {
-    fn new(analysis: &Analysis) -> Words {
+    pub(crate) fn new(analysis: &Analysis) -> Words {
         let mut form_ids: HashMap<&str, Option<u32>> = HashMap::default();
         let mut term_ids: HashMap<String, u32> = HashMap::default();
         let mut surface: Vec<String> = Vec::new();
