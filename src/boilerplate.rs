@@ -2,16 +2,25 @@
 //! (player notices, share prompts, "Read more" links, image credits, "With reporting by …" credit lines).
 //! They are flagged, never removed.
 //!
-//! Two kinds of spans:
+//! Three kinds of spans:
 //! - whole lines (without their line break) that are furniture: a line that starts with a furniture
 //!   phrase ("Your browser doesn’t support HTML5", "Share this", "With reporting by Reuters"), a line
 //!   that is only a share or print button label ("Share", "Tweet", "Print"), or a short photo credit line
 //!   ("Photo: Jane Doe/Reuters", "John Smith/Getty Images");
 //! - a media label at the start of a caption ("WATCH:", "LISTEN:", "VIDEO:"): only the label is
-//!   furniture, the caption after it describes the story and stays article text.
+//!   furniture, the caption after it describes the story and stays article text;
+//! - furniture run into the prose, as it is when a page is copied as plain text or a corpus flattened
+//!   it: a sentence that opens with a furniture phrase or a media label ("Scroll down for video", "READ
+//!   MORE: …", "Watch: …", "Sorry we are not currently accepting comments on this article"), a credit
+//!   sentence ("CNN's Jane Doe contributed to this report."), a caption sentence that places the people
+//!   in a picture ("The minister (left) arrives at the summit"), and, inside a sentence, the
+//!   parenthetical that points at a picture ("(pictured)", "(pictured with his wife)") or credits one
+//!   ("(Photo: Jane Doe/AFP)"). Only the sentence or the parenthetical is flagged; names inside stay
+//!   names.
 //!
 //! Matching ignores case and treats `’` as `'`; nothing is allocated per line.
 
+use crate::analysis::Sentence;
 use crate::span::Span;
 
 /// Line starts that mark a whole line as furniture.
@@ -75,8 +84,107 @@ const AGENCIES: &[&str] = &[
     "anadolu", "tass", "xinhua", "ap photo", "afp via getty images", "bloomberg",
 ];
 
+/// Sentence starts that mark a sentence run into the prose as furniture (besides `LINE_STARTS` and the
+/// media labels).
+const SENTENCE_STARTS: &[&str] = &[
+    "scroll down for",
+    "scroll down to",
+    "sorry we are not currently accepting comments",
+    "sorry, we are not currently accepting comments",
+    "comments are closed",
+    "share or comment on this article",
+    "share your thoughts",
+    "email your story ideas",
+    "like us on facebook",
+    "follow us on",
+    "published:",
+    "updated:",
+    "last updated at",
+    "last updated:",
+];
+
+/// Phrases that make the whole sentence that holds them furniture.
+const SENTENCE_PHRASES: &[&str] = &[
+    "contributed to this report",
+    "contributed to this story",
+    "contributed reporting",
+    "scroll down for video",
+    "accepting comments on this article",
+];
+
+/// Words of a parenthetical that places people in a picture: "(left)", "(second right)", "(top left)",
+/// "(left to right)", "(l-r)".
+const PLACES_IN_PICTURE: &[&str] = &[
+    "left", "right", "centre", "center", "middle", "above", "below", "top", "bottom", "inset", "far",
+    "second", "third", "front", "back", "row", "to", "from", "and", "l-r", "l", "r", "clockwise",
+];
+
+/// Starts of a parenthetical that points at or credits a picture.
+const PICTURE_NOTES: &[&str] = &["pictured", "photo:", "photo by", "picture:", "image:", "credit:", "file photo", "main picture", "main image"];
+
+/// Spans of boilerplate lines, media labels and furniture run into the prose, in text order.
+pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Span> {
+    let mut found = find_lines(text);
+    let lines = found.len();
+    let mut line = 0;
+    for sentence in sentences {
+        while line < lines && found[line].end <= sentence.span.start {
+            line += 1;
+        }
+        if line < lines && found[line].overlaps(sentence.span) {
+            continue;
+        }
+        run_in(text, sentence.span, &mut found);
+    }
+    found.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    found
+}
+
+/// Furniture inside one sentence that no line-level span covers.
+fn run_in(text: &str, span: Span, found: &mut Vec<Span>) {
+    let Some(sentence) = text.get(span.start..span.end) else { return };
+    let whole = LINE_STARTS.iter().chain(SENTENCE_STARTS).any(|p| starts_with_folded(sentence, p))
+        || MEDIA_LABELS.iter().any(|l| starts_with_folded(sentence, l))
+        || SENTENCE_PHRASES.iter().any(|p| contains_folded(sentence, p));
+    if whole {
+        found.push(span);
+        return;
+    }
+    let mut parentheticals = Vec::new();
+    let mut rest = sentence;
+    let mut offset = 0;
+    while let Some(open) = rest.find('(') {
+        let Some(len) = rest[open..].find(')') else { break };
+        let inner = &rest[open + 1..open + len];
+        let start = span.start + offset + open;
+        let end = start + len + 1;
+        if is_place_in_picture(inner) {
+            found.push(span);
+            return;
+        }
+        if PICTURE_NOTES.iter().any(|p| starts_with_folded(inner.trim_start(), p)) || is_credit(inner) {
+            // The space before the parenthetical goes with it, so the sentence reads on without it.
+            let before = text[..start].len() - text[..start].trim_end_matches(' ').len();
+            parentheticals.push(Span::new(start - before, end));
+        }
+        offset += open + len + 1;
+        rest = &rest[open + len + 1..];
+    }
+    found.extend(parentheticals);
+}
+
+/// "left", "second right", "top left", "left to right", "l-r": only words that place people in a picture.
+fn is_place_in_picture(inner: &str) -> bool {
+    let mut words = inner.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty()).peekable();
+    words.peek().is_some()
+        && inner.len() <= 30
+        && words.all(|w| PLACES_IN_PICTURE.iter().any(|p| equals_folded(w, p)))
+        && !equals_folded(inner.trim(), "to")
+        && !equals_folded(inner.trim(), "and")
+}
+
 /// Spans of boilerplate lines and media labels, in text order.
-pub fn find(text: &str) -> Vec<Span> {
+fn find_lines(text: &str) -> Vec<Span> {
     let mut found = Vec::new();
     let mut start = 0usize;
     for line in text.split_inclusive('\n') {
@@ -126,6 +234,11 @@ fn starts_with_folded(text: &str, pattern: &str) -> bool {
     pattern.chars().all(|p| chars.next().is_some_and(|c| fold(c) == p))
 }
 
+fn contains_folded(text: &str, pattern: &str) -> bool {
+    let first = pattern.chars().next().unwrap_or(' ');
+    text.char_indices().any(|(i, c)| fold(c) == first && starts_with_folded(&text[i..], pattern))
+}
+
 fn equals_folded(text: &str, pattern: &str) -> bool {
     text.chars().count() == pattern.chars().count() && starts_with_folded(text, pattern)
 }
@@ -135,7 +248,8 @@ mod tests {
     use super::*;
 
     fn flagged(text: &str) -> Vec<&str> {
-        find(text).into_iter().map(|s| &text[s.start..s.end]).collect()
+        let sentences = crate::sentences::split(text, &crate::tokenize::tokenize(text));
+        find(text, &sentences).into_iter().map(|s| &text[s.start..s.end]).collect()
     }
 
     #[test]

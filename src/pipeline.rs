@@ -39,7 +39,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let (quote_entities, quotes) = quotes::find(text, &tokens);
     let entities = merge::merge(name_entities, rule_entities, quote_entities);
     let quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, quotes);
-    let boilerplate = boilerplate::find(text);
+    let boilerplate = boilerplate::find(text, &sentences);
     let mut analysis =
         Analysis { text: text.to_owned(), tokens, sentences, entities, quotes, boilerplate, ..Analysis::default() };
     summarize(&mut analysis, options);

@@ -1,5 +1,6 @@
 //! Integration tests of the core and the CLI: one binary, one module per area.
 
+mod boilerplate;
 mod cli;
 mod edit;
 mod export;

@@ -67,7 +67,7 @@ fn check(row: &Json) -> Vec<String> {
     }
     if let Some(lines) = row.get("boilerplate").and_then(Json::as_array) {
         let want: Vec<&str> = lines.iter().filter_map(Json::as_str).collect();
-        let got: Vec<&str> = boilerplate::find(text).iter().map(|s| &text[s.start..s.end]).collect();
+        let got: Vec<&str> = boilerplate::find(text, &sentences).iter().map(|s| &text[s.start..s.end]).collect();
         if got != want {
             problems.push(format!("boilerplate: expected {want:?}, found {got:?}"));
         }

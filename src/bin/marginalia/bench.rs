@@ -95,7 +95,7 @@ fn prepare(text: String, options: &Options) -> Prepared {
     let (quote_entities, quotes) = quotes::find(&text, &tokens);
     let entities = merge::merge(names.clone(), rules.clone(), quote_entities.clone());
     let attached = quotes::attach_speakers(&text, &tokens, &sentences, &entities, quotes);
-    let boilerplate = boilerplate::find(&text);
+    let boilerplate = boilerplate::find(&text, &sentences);
     let merged = Analysis {
         text: text.clone(),
         tokens: tokens.clone(),
@@ -332,7 +332,7 @@ fn stage_list(options: &Options) -> Vec<Stage<'_>> {
                 })
             }),
         ),
-        ("boilerplate", Box::new(|docs| each(docs, |d| drop(black_box(boilerplate::find(&d.text)))))),
+        ("boilerplate", Box::new(|docs| each(docs, |d| drop(black_box(boilerplate::find(&d.text, &d.sentences)))))),
         (
             "merge",
             Box::new(|docs| {

@@ -104,7 +104,7 @@ fn row(name: &str, text: &str) {
     let found_quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, found_quotes);
     let speakers_time = t.elapsed();
     let t = Instant::now();
-    let boilerplate = boilerplate::find(text);
+    let boilerplate = boilerplate::find(text, &sentences);
     let boilerplate_time = t.elapsed();
     let mut analysis = Analysis {
         text: text.to_owned(),
