@@ -1,6 +1,9 @@
-//! CoNLL-2003 style columns with IOB2 tags: `-DOCSTART- -X- -X- O`, a blank line, then one token per
-//! line as `word _ _ TAG` (part-of-speech and chunk columns left as `_`), a blank line after each
-//! sentence.
+//! CoNLL-2003 style columns with IOB2 tags: a document line, a blank line, then one token per line as
+//! `word _ _ TAG` (part-of-speech and chunk columns left as `_`), a blank line after each sentence.
+//!
+//! The document line is CoNLL-2003's own, `-DOCSTART- -X- -X- O`, which most readers expect
+//! (`to_string`); spaCy's `spacy convert -c ner` splits documents only on `-DOCSTART- -X- O O` and
+//! reads the other form as a word, so `to_string_for_spacy` (the `conll-spacy` format) writes that one.
 //!
 //! Tokens and sentences are the analysis's own (`Analysis::tokens`, `Analysis::sentences`). One tag
 //! per token means one layer: QUOTE spans are left out (they contain names), and where two other
@@ -10,9 +13,25 @@
 
 use crate::analysis::{Analysis, Label};
 
+/// CoNLL-2003's document line.
+pub const DOCSTART: &str = "-DOCSTART- -X- -X- O";
+
+/// The document line spaCy's `spacy convert -c ner` recognises.
+pub const DOCSTART_SPACY: &str = "-DOCSTART- -X- O O";
+
+/// The columns with CoNLL-2003's own document line.
 pub fn to_string(analysis: &Analysis) -> String {
+    with_document_line(analysis, DOCSTART)
+}
+
+/// The columns with the document line spaCy's converter recognises.
+pub fn to_string_for_spacy(analysis: &Analysis) -> String {
+    with_document_line(analysis, DOCSTART_SPACY)
+}
+
+fn with_document_line(analysis: &Analysis, document_line: &str) -> String {
     let tags = token_tags(analysis);
-    let mut out = String::from("-DOCSTART- -X- -X- O\n\n");
+    let mut out = format!("{document_line}\n\n");
     let ranges: Vec<std::ops::Range<usize>> = if analysis.sentences.is_empty() {
         std::iter::once(0..analysis.tokens.len()).collect()
     } else {

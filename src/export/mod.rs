@@ -29,6 +29,8 @@ pub enum Format {
     Brat,
     /// CoNLL-2003 style columns with IOB2 tags.
     Conll,
+    /// The same columns with the document line spaCy's `spacy convert -c ner` recognises.
+    ConllSpacy,
     /// doccano JSONL (`{"text", "label": [[start, end, "LABEL"]]}`).
     Doccano,
     /// A Label Studio task list with `labels` regions.
@@ -51,11 +53,12 @@ pub struct File {
 
 impl Format {
     /// Every format, in the order the page and the CLI's help list them.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Json,
         Format::W3c,
         Format::Brat,
         Format::Conll,
+        Format::ConllSpacy,
         Format::Doccano,
         Format::LabelStudio,
         Format::Spacy,
@@ -70,6 +73,7 @@ impl Format {
             Format::W3c => "w3c",
             Format::Brat => "brat",
             Format::Conll => "conll",
+            Format::ConllSpacy => "conll-spacy",
             Format::Doccano => "doccano",
             Format::LabelStudio => "label-studio",
             Format::Spacy => "spacy",
@@ -85,6 +89,7 @@ impl Format {
             Format::W3c => "W3C Web Annotation (JSON-LD)",
             Format::Brat => "brat standoff (.ann + .txt)",
             Format::Conll => "CoNLL-2003 (IOB2)",
+            Format::ConllSpacy => "CoNLL-2003 for spaCy's converter",
             Format::Doccano => "doccano (JSONL)",
             Format::LabelStudio => "Label Studio (JSON)",
             Format::Spacy => "spaCy / displaCy (JSON)",
@@ -109,6 +114,7 @@ impl Format {
             Format::W3c => (".jsonld", "application/ld+json"),
             Format::Brat => (".ann", "text/plain; charset=utf-8"),
             Format::Conll => (".conll", "text/plain; charset=utf-8"),
+            Format::ConllSpacy => (".spacy.conll", "text/plain; charset=utf-8"),
             Format::Doccano => (".jsonl", "application/jsonl"),
             Format::LabelStudio => (".label-studio.json", "application/json"),
             Format::Spacy => (".spacy.json", "application/json"),
@@ -125,6 +131,7 @@ pub fn export(analysis: &Analysis, format: Format) -> String {
         Format::W3c => w3c::to_string(analysis),
         Format::Brat => brat::ann(analysis),
         Format::Conll => conll::to_string(analysis),
+        Format::ConllSpacy => conll::to_string_for_spacy(analysis),
         Format::Doccano => doccano::to_string(analysis),
         Format::LabelStudio => label_studio::to_string(analysis),
         Format::Spacy => spacy::to_string(analysis),

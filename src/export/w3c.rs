@@ -4,7 +4,10 @@
 //! Each entity's target carries a `TextQuoteSelector` (exact words plus up to 32 code points of
 //! context either side) and a `TextPositionSelector` (code points). The collection embeds the text it
 //! annotates under `document` (`{"id", "type": "Text", "format": "text/plain", "value"}`), so the file
-//! can be imported on its own; annotation ids are `<document id>#e<i>` and `#q<i>`. Machine
+//! can be imported on its own; the `@context` adds to the Web Annotation context one term, `document`
+//! (`urn:marginalia:vocab:document`), so a JSON-LD processor keeps the text too (`value` is the Web
+//! Annotation context's own `rdf:value`). The collection's one page has the id `<document
+//! id>#annotations-page-1`; annotation ids are `<document id>#e<i>` and `#q<i>`. Machine
 //! suggestions name a `generator` (`urn:marginalia:source:model` or `…:rule`), human edits a `creator`
 //! (`urn:marginalia:source:user`).
 
@@ -17,6 +20,9 @@ use crate::offsets::OffsetIndex;
 pub const CONTEXT_CHARS: usize = 32;
 
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// The IRI of the `document` term.
+pub const DOCUMENT_TERM: &str = "urn:marginalia:vocab:document";
 
 /// The JSON-LD document, pretty-printed.
 pub fn to_string(analysis: &Analysis) -> String {
@@ -61,13 +67,13 @@ pub fn to_json(analysis: &Analysis) -> Json {
         }));
     }
     json!({
-        "@context": CONTEXT,
+        "@context": [CONTEXT, { "document": DOCUMENT_TERM }],
         "id": format!("{document_id}#annotations"),
         "type": "AnnotationCollection",
         "label": "Marginalia annotations",
         "total": items.len(),
         "document": { "id": document_id, "type": "Text", "format": "text/plain", "value": text },
-        "first": { "type": "AnnotationPage", "startIndex": 0, "items": items },
+        "first": { "id": format!("{document_id}#annotations-page-1"), "type": "AnnotationPage", "startIndex": 0, "items": items },
     })
 }
 

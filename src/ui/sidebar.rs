@@ -86,6 +86,9 @@ pub fn Glance(props: &PartProps) -> Html {
     html! {
         <section class="part glance" data-testid="glance">
             <h2>{ "At a glance" }</h2>
+            if let Some(title) = summary.title.and_then(|t| analysis.sentences.get(t)) {
+                <p class="headline" data-testid="headline">{ analysis.slice(title.span).trim() }</p>
+            }
             <p class="facts" data-testid="reading-facts">
                 { format!("{} words · {} min read", summary.word_count, summary.reading_minutes) }
             </p>

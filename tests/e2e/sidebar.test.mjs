@@ -1,6 +1,7 @@
 // Journey: read the story from the sidebar; every row leads to its place in the text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { typeWithReferenceDate, serveDist, openPage } from './harness.mjs';
 
 let server;
@@ -44,6 +45,17 @@ test('clicking a key sentence scrolls to it; k is adjustable', async () => {
     await s.page.click('[data-testid=sample-article]');
     await s.page.waitForSelector('[data-testid=key-sentence]');
     assert.equal(await s.page.locator('[data-testid=key-sentence]').count(), 3);
+    // The sample's first line is its headline: shown as the title, never a key sentence; nor is any of
+    // its furniture (the player notice, the credit line).
+    const sample = await readFile(new URL('../../../shared/samples/kazakhstan-rallies.txt', import.meta.url), 'utf8');
+    const headline = sample.split('\n')[0].trim();
+    assert.equal((await s.page.textContent('[data-testid=headline]')).trim(), headline);
+    const furniture = await s.page.$$eval('[data-testid=annotated-text] .boilerplate', (els) => els.map((e) => e.textContent.trim()));
+    assert.ok(furniture.length >= 2, `furniture dimmed: ${JSON.stringify(furniture)}`);
+    for (const text of await s.page.$$eval('[data-testid=key-sentence]', (els) => els.map((e) => e.textContent))) {
+      assert.ok(!text.includes(headline), `headline among the key sentences: ${text}`);
+      for (const f of furniture) assert.ok(!text.includes(f), `furniture ${f} in key sentence ${text}`);
+    }
     const last = s.page.locator('[data-testid=key-sentence]').last();
     const sentence = await last.getAttribute('data-sentence');
     await last.click();

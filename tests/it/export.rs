@@ -220,7 +220,8 @@ fn every_format_exports_any_analysis() {
                     assert!(serde_json::from_str::<serde_json::Value>(content).is_ok(), "{format:?} of {text:?}");
                 }
                 Format::Brat => assert_eq!(files.len(), 2),
-                Format::Conll => assert!(content.starts_with("-DOCSTART-")),
+                Format::Conll => assert!(content.starts_with("-DOCSTART- -X- -X- O\n")),
+                Format::ConllSpacy => assert!(content.starts_with("-DOCSTART- -X- O O\n")),
                 Format::Csv => assert!(content.starts_with("label,text,start,end,sentence,source,group\r\n")),
                 _ => assert!(content.starts_with("<!DOCTYPE html>")),
             }
@@ -233,4 +234,49 @@ fn every_format_exports_any_analysis() {
             assert_eq!(pairs(&imported.entities), pairs(&analysis.entities), "{format:?} of {text:?}");
         }
     }
+}
+
+#[test]
+fn w3c_page_has_an_id_and_the_context_defines_the_embedded_document() {
+    let analysis = fixture_analysis("article");
+    let value: serde_json::Value = serde_json::from_str(&export::export(&analysis, Format::W3c)).unwrap();
+    let page_id = value["first"]["id"].as_str().unwrap_or_default();
+    assert!(page_id.starts_with("urn:marginalia:text:") && page_id != value["id"], "{page_id}");
+    // The Web Annotation context first, then the one term it lacks.
+    assert_eq!(value["@context"][0], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(value["@context"][1]["document"], "urn:marginalia:vocab:document");
+    assert_eq!(value["document"]["value"], analysis.text.as_str());
+}
+
+#[test]
+fn label_studio_puts_machine_output_in_predictions_and_edits_in_annotations() {
+    let mut analysis = fixture_analysis("article");
+    let parse = |analysis: &Analysis| -> serde_json::Value {
+        serde_json::from_str(&export::export(analysis, Format::LabelStudio)).unwrap()
+    };
+    // Nobody edited: suggestions only, no annotation.
+    analysis.entities.retain(|e| e.source != Source::User);
+    let machine_count = analysis.entities.len();
+    let task = &parse(&analysis)[0];
+    assert_eq!(task["annotations"].as_array().map(Vec::len), Some(0), "{task}");
+    assert_eq!(task["predictions"][0]["model_version"], concat!("marginalia-", env!("CARGO_PKG_VERSION")));
+    let regions = |v: &serde_json::Value| v.as_array().unwrap().iter().filter(|r| r["type"] == "labels").count();
+    assert_eq!(regions(&task["predictions"][0]["result"]), machine_count);
+    // A person's mark: the annotation holds the document as they left it; predictions stay the machine's.
+    analysis.entities.push(Entity::new(Span::new(0, 3), Label::Misc, Source::User));
+    let task = &parse(&analysis)[0];
+    assert_eq!(regions(&task["predictions"][0]["result"]), machine_count);
+    assert_eq!(regions(&task["annotations"][0]["result"]), machine_count + 1);
+    assert!(task["annotations"][0]["result"].as_array().unwrap().iter().any(|r| r["origin"] == "manual"));
+}
+
+#[test]
+fn conll_has_a_document_line_for_each_reader() {
+    let analysis = fixture_analysis("article");
+    let plain = export::export(&analysis, Format::Conll);
+    let spacy = export::export(&analysis, Format::ConllSpacy);
+    assert_eq!(plain.lines().next(), Some("-DOCSTART- -X- -X- O"));
+    assert_eq!(spacy.lines().next(), Some("-DOCSTART- -X- O O"));
+    // Everything after the document line is the same.
+    assert_eq!(plain.split_once('\n').map(|p| p.1), spacy.split_once('\n').map(|p| p.1));
 }
