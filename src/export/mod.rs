@@ -35,8 +35,10 @@ pub enum Format {
     Doccano,
     /// A Label Studio task list with `labels` regions.
     LabelStudio,
-    /// spaCy / displaCy manual format (`{"text", "ents": [...]}`).
+    /// spaCy / displaCy manual format (`{"text", "ents": [...], "spans": {"sc": [...]}}`).
     Spacy,
+    /// spaCy's JSON training format, for `spacy convert -c json`.
+    SpacyTraining,
     /// One CSV row per entity.
     Csv,
     /// A self-contained HTML report.
@@ -53,7 +55,7 @@ pub struct File {
 
 impl Format {
     /// Every format, in the order the page and the CLI's help list them.
-    pub const ALL: [Format; 10] = [
+    pub const ALL: [Format; 11] = [
         Format::Json,
         Format::W3c,
         Format::Brat,
@@ -62,6 +64,7 @@ impl Format {
         Format::Doccano,
         Format::LabelStudio,
         Format::Spacy,
+        Format::SpacyTraining,
         Format::Csv,
         Format::Html,
     ];
@@ -77,6 +80,7 @@ impl Format {
             Format::Doccano => "doccano",
             Format::LabelStudio => "label-studio",
             Format::Spacy => "spacy",
+            Format::SpacyTraining => "spacy-training",
             Format::Csv => "csv",
             Format::Html => "html",
         }
@@ -93,6 +97,7 @@ impl Format {
             Format::Doccano => "doccano (JSONL)",
             Format::LabelStudio => "Label Studio (JSON)",
             Format::Spacy => "spaCy / displaCy (JSON)",
+            Format::SpacyTraining => "spaCy training (JSON for spacy convert)",
             Format::Csv => "Entities (CSV)",
             Format::Html => "Report (HTML)",
         }
@@ -118,6 +123,7 @@ impl Format {
             Format::Doccano => (".jsonl", "application/jsonl"),
             Format::LabelStudio => (".label-studio.json", "application/json"),
             Format::Spacy => (".spacy.json", "application/json"),
+            Format::SpacyTraining => (".spacy-train.json", "application/json"),
             Format::Csv => (".csv", "text/csv; charset=utf-8"),
             Format::Html => (".html", "text/html; charset=utf-8"),
         }
@@ -135,6 +141,7 @@ pub fn export(analysis: &Analysis, format: Format) -> String {
         Format::Doccano => doccano::to_string(analysis),
         Format::LabelStudio => label_studio::to_string(analysis),
         Format::Spacy => spacy::to_string(analysis),
+        Format::SpacyTraining => spacy::training_json(analysis),
         Format::Csv => csv::to_string(analysis),
         Format::Html => html::to_string(analysis),
     }

@@ -216,7 +216,7 @@ fn every_format_exports_any_analysis() {
             let files = export::export_files(&analysis, format);
             let content = &files[0].content;
             match format {
-                Format::Json | Format::W3c | Format::LabelStudio | Format::Spacy | Format::Doccano => {
+                Format::Json | Format::W3c | Format::LabelStudio | Format::Spacy | Format::SpacyTraining | Format::Doccano => {
                     assert!(serde_json::from_str::<serde_json::Value>(content).is_ok(), "{format:?} of {text:?}");
                 }
                 Format::Brat => assert_eq!(files.len(), 2),
@@ -279,4 +279,82 @@ fn conll_has_a_document_line_for_each_reader() {
     assert_eq!(spacy.lines().next(), Some("-DOCSTART- -X- O O"));
     // Everything after the document line is the same.
     assert_eq!(plain.split_once('\n').map(|p| p.1), spacy.split_once('\n').map(|p| p.1));
+}
+
+#[test]
+fn spacy_ents_do_not_overlap_and_every_entity_is_in_the_span_group() {
+    let analysis = marginalia::analyze(
+        "\"Germany paid 25,000 Swiss francs,\" Angela Merkel said in Berlin on Monday.",
+        &marginalia::Options::default(),
+    );
+    let value: serde_json::Value = serde_json::from_str(&export::export(&analysis, Format::Spacy)).unwrap();
+    let ents = value["ents"].as_array().unwrap();
+    let spans = value["spans"]["sc"].as_array().unwrap();
+    assert_eq!(spans.len(), analysis.entities.len());
+    assert!(spans.iter().any(|s| s["label"] == "QUOTE") && ents.iter().all(|e| e["label"] != "QUOTE"), "{value}");
+    for pair in ents.windows(2) {
+        assert!(pair[0]["end"].as_u64() <= pair[1]["start"].as_u64(), "overlap: {pair:?}");
+    }
+    // The money amount keeps the place name nested in it only in the span group.
+    assert!(ents.iter().any(|e| e["label"] == "MONEY"), "{ents:?}");
+    assert!(spans.iter().any(|s| s["label"] == "MISC"), "{spans:?}");
+    assert!(ents.iter().all(|e| e["label"] != "MISC"), "{ents:?}");
+}
+
+#[test]
+fn spacy_training_tokens_spell_the_text_and_tag_the_flat_layer() {
+    for text in ["Angela Merkel visited Paris.\n\n  It rained   in Berlin on 3 May.", "", "  ", "Tokyo 😀 東京\r\n"] {
+        let analysis = marginalia::analyze(text, &marginalia::Options::default());
+        let value: serde_json::Value = serde_json::from_str(&export::export(&analysis, Format::SpacyTraining)).unwrap();
+        let paragraph = &value[0]["paragraphs"][0];
+        assert_eq!(paragraph["raw"], text);
+        let tokens: Vec<&serde_json::Value> =
+            paragraph["sentences"].as_array().unwrap().iter().flat_map(|s| s["tokens"].as_array().unwrap()).collect();
+        let spelled: String =
+            tokens.iter().map(|t| format!("{}{}", t["orth"].as_str().unwrap(), t["space"].as_str().unwrap())).collect();
+        assert_eq!(spelled, text);
+        let tags: Vec<&str> = tokens.iter().map(|t| t["ner"].as_str().unwrap()).collect();
+        let starts = tags.iter().filter(|t| t.starts_with("B-") || t.starts_with("U-")).count();
+        assert_eq!(starts, marginalia::export::spacy::flat_layer(&analysis).len(), "{text:?}: {tags:?}");
+        // BILUO: every B- is closed by an L- of the same label, with only I- between.
+        let mut open: Option<&str> = None;
+        for tag in &tags {
+            match (tag.split_once('-'), open) {
+                (Some(("B", l)), None) => open = Some(l),
+                (Some(("I", l)), Some(o)) => assert_eq!(l, o),
+                (Some(("L", l)), Some(o)) => {
+                    assert_eq!(l, o);
+                    open = None;
+                }
+                (Some(("U", _)), None) | (None, None) => {}
+                _ => panic!("{text:?}: bad BILUO sequence {tags:?}"),
+            }
+        }
+        assert!(open.is_none(), "{tags:?}");
+    }
+}
+
+/// Loads the spaCy exports with spaCy itself, when `MARGINALIA_INTEROP=1` and a Python with spaCy is
+/// named by `MARGINALIA_PYTHON` (default `python3`): `doc.ents` and a span group from `spacy`, and
+/// `spacy convert -c json` of `spacy-training` into a DocBin with the same entities.
+#[test]
+fn spacy_reads_the_exports() {
+    if std::env::var_os("MARGINALIA_INTEROP").is_none() {
+        println!("skipped: set MARGINALIA_INTEROP=1 (and MARGINALIA_PYTHON) to load the exports with spaCy");
+        return;
+    }
+    let analysis = fixture_analysis("article");
+    let dir = std::env::temp_dir().join(format!("marginalia-spacy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("doc.spacy.json"), export::export(&analysis, Format::Spacy)).unwrap();
+    std::fs::write(dir.join("doc.json"), export::export(&analysis, Format::SpacyTraining)).unwrap();
+    let python = std::env::var("MARGINALIA_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop/spacy_reads.py");
+    let out = std::process::Command::new(python).arg(script).arg(&dir).output().expect("python runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    println!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success());
+    let flat = marginalia::export::spacy::flat_layer(&analysis).len();
+    assert!(stdout.contains(&format!("ents {flat}")) && stdout.contains(&format!("docbin ents {flat}")), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

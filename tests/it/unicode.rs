@@ -190,8 +190,11 @@ fn doccano_label_studio_spacy_csv_offsets_match_the_text() {
 
     let spacy: Json = serde_json::from_str(&export::export(&analysis, Format::Spacy)).unwrap();
     let found: Vec<String> =
-        spacy["ents"].as_array().unwrap().iter().map(|e| chars.slice(n(e, "start"), n(e, "end"))).collect();
+        spacy["spans"]["sc"].as_array().unwrap().iter().map(|e| chars.slice(n(e, "start"), n(e, "end"))).collect();
     assert_eq!(found, surfaces, "spacy");
+    for e in spacy["ents"].as_array().unwrap() {
+        assert!(surfaces.contains(&chars.slice(n(e, "start"), n(e, "end")).as_str()), "spacy ents: {e}");
+    }
 
     let rows = parse_csv(&export::export(&analysis, Format::Csv));
     assert_eq!(rows[0], ["label", "text", "start", "end", "sentence", "source", "group"]);
