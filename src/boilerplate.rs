@@ -16,7 +16,8 @@
 //!   in a picture ("The minister (left) arrives at the summit"), and, inside a sentence, the
 //!   parenthetical that points at a picture ("(pictured)", "(pictured with his wife)") or credits one
 //!   ("(Photo: Jane Doe/AFP)"). Only the sentence or the parenthetical is flagged; names inside stay
-//!   names.
+//!   names;
+//! - a page header flattened into the first sentences (byline, publication and update stamps).
 //!
 //! Matching ignores case and treats `’` as `'`; nothing is allocated per line.
 
@@ -136,6 +137,7 @@ pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Span> {
         }
         run_in(text, sentence.span, &mut found);
     }
+    page_header(text, sentences, &mut found);
     found.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
     found
 }
@@ -171,6 +173,48 @@ fn run_in(text: &str, span: Span, found: &mut Vec<Span>) {
         rest = &rest[open + len + 1..];
     }
     found.extend(parentheticals);
+}
+
+/// A page header flattened into the first sentences: "By . Jane Doe . PUBLISHED: . 10:07 EST, 3 March
+/// 2015 . | . UPDATED: . 11:15 EST, 3 March 2015 . The story…". When the text opens with a byline
+/// ("By …") or a publication stamp, every sentence up to the story is furniture: short bylines and
+/// names in capitals ("Daily Mail Reporter ."), the stamps, their time-of-day lines, and separators.
+fn page_header(text: &str, sentences: &[Sentence], found: &mut Vec<Span>) {
+    let words = |t: &str| t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let stamp = |t: &str| {
+        ["published", "updated", "last updated", "|"].iter().any(|p| starts_with_folded(t, p))
+            || (t.starts_with(|c: char| c.is_ascii_digit())
+                && words(t) <= 8
+                && ["EST", "EDT", "GMT", "BST", "UTC", "PST", "CET"].iter().any(|z| t.contains(z)))
+    };
+    // "By", "By Jane Doe", "By Jane Doe and John Roe for MailOnline": names, not a sentence.
+    let byline = |t: &str| {
+        t == "By"
+            || (t.starts_with("By ")
+                && words(t) <= 8
+                && t[3..].split_whitespace().all(|w| {
+                    w.starts_with(|c: char| c.is_uppercase()) || matches!(w, "and" | "for" | "in" | "," | "|")
+                }))
+    };
+    let capitalized_name = |t: &str| {
+        let ws: Vec<&str> = t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+        !ws.is_empty() && ws.len() <= 5 && ws.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+    };
+    let body = |s: &Sentence| text.get(s.span.start..s.span.end).unwrap_or("").trim_end_matches(['.', ' ']).trim();
+    let Some(first) = sentences.first() else { return };
+    if !(byline(body(first)) || stamp(body(first))) {
+        return;
+    }
+    for sentence in sentences.iter().take(20) {
+        let t = body(sentence);
+        if t.is_empty() || byline(t) || stamp(t) || capitalized_name(t) {
+            if !found.iter().any(|f| f.overlaps(sentence.span)) {
+                found.push(sentence.span);
+            }
+        } else {
+            break;
+        }
+    }
 }
 
 /// "left", "second right", "top left", "left to right", "l-r": only words that place people in a picture.
