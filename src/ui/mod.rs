@@ -8,6 +8,7 @@ mod files;
 mod sidebar;
 pub mod state;
 pub mod storage;
+mod theme;
 pub mod worker;
 
 use std::rc::Rc;
@@ -275,6 +276,7 @@ pub fn App() -> Html {
                     <files::SavedDocuments current={(*doc_id).clone()} on_open={on_open_saved} on_error={on_error.clone()} />
                     <files::ImportButton current_text={state.text.clone()} on_import={dispatch.reform(|doc| UiAction::Import(Box::new(doc)))} on_error={on_error.clone()} />
                     <files::Downloads analysis={analysis.clone()} disabled={empty} on_error={on_error.clone()} />
+                    <theme::ThemeMenu />
                 </div>
             </header>
             if state.is_stale() && !state.text.trim().is_empty() && state.text.len() <= state::MAX_TEXT_BYTES {
