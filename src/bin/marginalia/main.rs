@@ -13,6 +13,7 @@ macro_rules! out {
 }
 
 mod bench;
+mod eval_quotes;
 mod eval_summary;
 mod jsonl;
 mod stress;
@@ -44,7 +45,11 @@ usage:
   marginalia stress [--scale F]         times of big and odd inputs (10 MB, a 1 MB line, 100k entities, binary)
   marginalia eval-summary FILE [--k N|--k ref]
                                         ROUGE of Lead-k, TextRank and our key sentences against the
-                                        reference summaries of a JSONL file ({\"text\", \"summary\"})";
+                                        reference summaries of a JSONL file ({\"text\", \"summary\"})
+  marginalia eval-quotes FILE [--errors]
+                                        quote detection, speaker attribution (strict: the mention as
+                                        written; lenient: its entity) and end-to-end F1 against a JSONL
+                                        file of gold quotes; --errors lists the attribution mistakes";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +62,7 @@ fn main() -> ExitCode {
         Some("bench-names") => bench::run(&args[1..]),
         Some("stress") => stress::run(&args[1..]),
         Some("eval-summary") => eval_summary::run(&args[1..]),
+        Some("eval-quotes") => eval_quotes::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             out!("{USAGE}");
             Ok(())
