@@ -23,9 +23,11 @@
 //!    paragraph) has the previous speaker; a quote followed in its sentence by another quote with a
 //!    speaker has that speaker.
 //!
-//! A pronoun speaker ("he said") is the previous quote's speaker (unless that was an organization),
-//! else the nearest person named before.
-//! The speaker is the PER/ORG entity inside the noun phrase when there is one, else the noun phrase.
+//! Each quote keeps the speaker as written (`Quote::mention`: the name, description or pronoun nearest
+//! the cue) and the cue (`Quote::cue`: the verb, "according to" or the colon). A pronoun speaker ("he
+//! said") stands for the previous quote's speaker (unless that was an organization), else the nearest
+//! person named before. The speaker (`Quote::speaker`, `speaker_entity`) is the PER/ORG entity inside
+//! the mention or the one the pronoun stands for, else the mention.
 //!
 //! Hand-written over the pipeline's tokens: no maintained Rust crate pairs quotation marks or attributes
 //! quotes, and a character-level parser would re-tokenize the text.
@@ -39,7 +41,7 @@ pub fn find(text: &str, tokens: &[Token]) -> (Vec<Entity>, Vec<Quote>) {
     let mut quotes = Vec::new();
     for span in quote_spans(text, tokens) {
         entities.push(Entity::new(span, Label::Quote, Source::Rule));
-        quotes.push(Quote { span, speaker: None, speaker_entity: None });
+        quotes.push(Quote { span, ..Quote::default() });
     }
     (entities, quotes)
 }
@@ -207,51 +209,58 @@ pub fn attach_speakers(
         .max()
         .unwrap_or(0);
     let ctx = Ctx { text, tokens, sentences, entities, sorted, longest_person };
-    let mut previous: Option<(Option<Span>, Option<usize>, Span)> = None;
+    let mut previous: Option<Quote> = None;
     let spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
     for quote in quotes.iter_mut() {
         let span = quote.span;
-        let found = ctx.speaker(span, &spans);
-        let (speaker, entity) = match found {
-            Some(Found::Phrase(phrase)) => ctx.link(phrase),
-            // A pronoun is the previous speaker, unless that was an organization (then the last person).
-            Some(Found::Pronoun(at)) => match previous {
-                Some((speaker, entity, _))
-                    if speaker.is_some() && entity.is_none_or(|e| entities.get(e).is_some_and(|e| e.label != Label::Org)) =>
-                {
-                    (speaker, entity)
+        match ctx.speaker(span, &spans) {
+            Some(found) => {
+                quote.mention = Some(found.mention);
+                quote.cue = found.cue;
+                let (speaker, entity) = if found.pronoun {
+                    ctx.resolve_pronoun(found.mention, previous.as_ref())
+                } else {
+                    ctx.link(found.mention)
+                };
+                quote.speaker = speaker;
+                quote.speaker_entity = entity;
+            }
+            None => {
+                if let Some(prev) = previous.as_ref().filter(|p| p.mention.is_some() && ctx.continues(p.span, span)) {
+                    quote.speaker = prev.speaker;
+                    quote.speaker_entity = prev.speaker_entity;
+                    quote.mention = prev.mention;
+                    quote.cue = prev.cue;
                 }
-                _ => ctx.person_before(at),
-            },
-            None => match previous {
-                Some((speaker, entity, prev_span)) if ctx.continues(prev_span, span) => (speaker, entity),
-                _ => (None, None),
-            },
-        };
-        quote.speaker = speaker;
-        quote.speaker_entity = entity;
-        previous = Some((speaker, entity, span));
+            }
+        }
+        previous = Some(quote.clone());
     }
     // `"…" without turning it into "…", he said`: a quote without a speaker takes the speaker of the
     // next quote in the same sentence.
     for qi in (0..quotes.len().saturating_sub(1)).rev() {
-        if quotes[qi].speaker.is_none() && quotes[qi + 1].speaker.is_some() {
+        if quotes[qi].mention.is_none() && quotes[qi + 1].mention.is_some() {
             let a = ctx.sentence_of(ctx.token_at(quotes[qi].span.end).saturating_sub(1));
             let b = ctx.sentence_of(ctx.token_at(quotes[qi + 1].span.start));
             if a == b {
-                quotes[qi].speaker = quotes[qi + 1].speaker;
-                quotes[qi].speaker_entity = quotes[qi + 1].speaker_entity;
+                let next = quotes[qi + 1].clone();
+                let q = &mut quotes[qi];
+                q.speaker = next.speaker;
+                q.speaker_entity = next.speaker_entity;
+                q.mention = next.mention;
+                q.cue = next.cue;
             }
         }
     }
     quotes
 }
 
-enum Found {
-    /// The speaker's words.
-    Phrase(Span),
-    /// A pronoun at this byte offset.
-    Pronoun(usize),
+/// A speaker found by the patterns: the mention as written and the cue.
+struct Found {
+    mention: Span,
+    cue: Option<Span>,
+    /// Whether the mention is a personal pronoun ("he", "she", "they").
+    pronoun: bool,
 }
 
 struct Ctx<'a> {
@@ -285,6 +294,14 @@ impl Ctx<'_> {
         Some(Span::new(self.tokens.get(first)?.span.start, self.tokens.get(last)?.span.end))
     }
 
+    fn tok_span(&self, i: usize) -> Option<Span> {
+        self.tokens.get(i).map(|t| t.span)
+    }
+
+    fn found(&self, (mention, pronoun): (Span, bool), cue: Option<Span>) -> Found {
+        Found { mention, cue, pronoun }
+    }
+
     fn speaker(&self, quote: Span, quotes: &[Span]) -> Option<Found> {
         let first = self.token_at(quote.start);
         let after = self.token_at(quote.end);
@@ -304,20 +321,20 @@ impl Ctx<'_> {
         if i < stop {
             // 2. `"…," said X`
             if is_speech_verb(self.word(i)) {
-                if let Some(found) = self.phrase_from(i + 1, stop) {
-                    return Some(found);
+                if let Some(phrase) = self.phrase_from(i + 1, stop) {
+                    return Some(self.found(phrase, self.tok_span(i)));
                 }
             }
             // 1. `"…," X said`: a short noun phrase (with an appositive) before a speech verb.
             if let Some(v) = (i..stop.min(i + 20)).find(|&j| is_speech_verb(self.word(j))) {
                 if v > i {
-                    if let Some(found) = self.phrase_between(i, v) {
-                        return Some(found);
+                    if let Some(phrase) = self.phrase_between(i, v) {
+                        return Some(self.found(phrase, self.tok_span(v)));
                     }
                     // `"…" is a certainty, said X`: the verb after a comma, then its subject.
                     if self.word(v - 1) == "," {
-                        if let Some(found) = self.phrase_from(v + 1, stop) {
-                            return Some(found);
+                        if let Some(phrase) = self.phrase_from(v + 1, stop) {
+                            return Some(self.found(phrase, self.tok_span(v)));
                         }
                     }
                 }
@@ -328,8 +345,8 @@ impl Ctx<'_> {
         for j in (after..stop).chain(before_start..first) {
             if self.word(j).eq_ignore_ascii_case("according") && self.word(j + 1) == "to" {
                 let end = if j >= after { stop } else { first };
-                if let Some(found) = self.phrase_from(j + 2, end) {
-                    return Some(found);
+                if let Some(phrase) = self.phrase_from(j + 2, end) {
+                    return Some(self.found(phrase, self.span(j, j + 1)));
                 }
             }
         }
@@ -349,10 +366,11 @@ impl Ctx<'_> {
         let Some(verb) = verb else {
             // `Osbourne was at a loss to explain it: "…"`: a colon introduces the quote.
             if first > before_start && self.word(first - 1) == ":" {
-                return self.first_name_in(before_start, first - 1);
+                return self.first_name_in(before_start, first - 1).map(|p| self.found(p, self.tok_span(first - 1)));
             }
             return None;
         };
+        let cue = self.tok_span(verb);
         // The subject before the verb: skip auxiliaries and adverbs ("has said", "also said"), then an
         // appositive or relative clause between commas ("X, Metlife's chairman, said", "X, who …, has
         // said"), then take the phrase back to the sentence start or a clause boundary.
@@ -375,27 +393,27 @@ impl Ctx<'_> {
             s -= 1;
         }
         if s < end {
-            if let Some(found) = self.phrase_between(s, end) {
-                return Some(found);
+            if let Some(phrase) = self.phrase_between(s, end) {
+                return Some(self.found(phrase, cue));
             }
         }
         // `X backed the view, saying: "…"`: the first person or organization named in the sentence.
-        self.first_name_in(before_start, verb)
+        self.first_name_in(before_start, verb).map(|p| self.found(p, cue))
     }
 
     /// The first PER entity in tokens `from..to`, else the first ORG entity, as a phrase.
-    fn first_name_in(&self, from: usize, to: usize) -> Option<Found> {
+    fn first_name_in(&self, from: usize, to: usize) -> Option<(Span, bool)> {
         let (start, end) = (self.tokens.get(from)?.span.start, self.tokens.get(to.checked_sub(1)?)?.span.end);
         let k = self.entities.partition_point(|e| e.span.start < start);
         let inside = || self.entities.get(k..).unwrap_or(&[]).iter().take_while(|e| e.span.start < end).filter(|e| e.span.end <= end);
         let mut persons = inside().filter(|e| e.label == Label::Per);
         let mut organizations = inside().filter(|e| e.label == Label::Org);
-        persons.next().or_else(|| organizations.next()).map(|e| Found::Phrase(e.span))
+        persons.next().or_else(|| organizations.next()).map(|e| (e.span, false))
     }
 
     /// A noun phrase starting at token `i` (after a speech verb or "according to"), ending at a phrase
-    /// boundary, at most eight tokens, before `stop`.
-    fn phrase_from(&self, i: usize, stop: usize) -> Option<Found> {
+    /// boundary, at most eight tokens, before `stop`; and whether it is a pronoun.
+    fn phrase_from(&self, i: usize, stop: usize) -> Option<(Span, bool)> {
         let mut j = i;
         while j < stop && j < i + 8 && !ends_phrase(self.word(j)) {
             j += 1;
@@ -404,14 +422,14 @@ impl Ctx<'_> {
             return None;
         }
         if j == i + 1 && is_pronoun(self.word(i)) {
-            return Some(Found::Pronoun(self.tokens.get(i)?.span.start));
+            return Some((self.tok_span(i)?, true));
         }
-        Some(Found::Phrase(self.span(i, j - 1)?))
+        Some((self.span(i, j - 1)?, false))
     }
 
     /// The noun phrase in tokens `i..v` before a speech verb at `v`: "Toqaev", "he", "X, the minister,"
     /// (the part before the first comma), "the minister on Monday" (cut at the first boundary word).
-    fn phrase_between(&self, i: usize, v: usize) -> Option<Found> {
+    fn phrase_between(&self, i: usize, v: usize) -> Option<(Span, bool)> {
         let mut j = i;
         while j < v && !ends_phrase(self.word(j)) {
             j += 1;
@@ -424,10 +442,9 @@ impl Ctx<'_> {
             return None;
         }
         if j == i + 1 && is_pronoun(self.word(i)) {
-            return Some(Found::Pronoun(self.tokens.get(i)?.span.start));
+            return Some((self.tok_span(i)?, true));
         }
-        // A lowercase verb-like word at the start means this is not a noun phrase ("reported seeing").
-        Some(Found::Phrase(self.span(i, j - 1)?))
+        Some((self.span(i, j - 1)?, false))
     }
 
     /// The speaker for a phrase: the PER/ORG entity in it, else the phrase.
@@ -454,6 +471,23 @@ impl Ctx<'_> {
             Some((idx, e)) => (Some(e.span), Some(idx)),
             None => (Some(phrase), None),
         }
+    }
+
+    /// The person (or organization) a pronoun mention stands for: the previous quote's speaker when it
+    /// fits the pronoun, else the nearest person named before (see `antecedent`).
+    fn resolve_pronoun(&self, pronoun: Span, previous: Option<&Quote>) -> (Option<Span>, Option<usize>) {
+        let word = self.text.get(pronoun.start..pronoun.end).unwrap_or("");
+        if let Some(prev) = previous {
+            let entity = prev.speaker_entity.and_then(|e| self.entities.get(e).map(|x| (e, x)));
+            let fits = match entity {
+                Some((_, e)) => e.label != Label::Org || word.eq_ignore_ascii_case("they") || word.eq_ignore_ascii_case("we"),
+                None => prev.speaker.is_some(),
+            };
+            if fits && prev.speaker.is_some() {
+                return (prev.speaker, prev.speaker_entity);
+            }
+        }
+        self.person_before(pronoun.start)
     }
 
     /// The nearest PER entity before byte `at`, for a pronoun with no earlier speaker.

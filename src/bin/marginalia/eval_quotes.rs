@@ -98,7 +98,7 @@ fn score(analysis: &Analysis, gold: &[(Range, Vec<Range>)], c: &mut Counts, erro
         used[k] = true;
         c.matched += 1;
         let q = &analysis.quotes[k];
-        let mention = q.speaker.map(cp);
+        let mention = q.mention.map(cp);
         let strict = match mention {
             Some(m) => speakers.iter().any(|&s| overlaps(m, s)),
             None => speakers.is_empty(),
