@@ -147,8 +147,16 @@ const QUOTE_MARKS: [char; 6] = ['"', '“', '”', '„', '«', '»'];
 /// Words after a closing single quote that show it was a quote after all ("…protesters’ said").
 const SPEECH_AFTER_PREFIXES: [&str; 4] = ["said", "says", "told", "added"];
 
-/// Speech verbs: the words that introduce or follow quoted speech.
+/// Speech verbs: the words that introduce or follow quoted speech, in any case ("Tweeted"). General
+/// English verbs of saying, writing and of naming something in someone's words ("called it
+/// 'reckless'", "described as 'unfair'").
 fn is_speech_verb(w: &str) -> bool {
+    // Lowercase into a small buffer: no allocation, and no verb is longer than 16 bytes.
+    let mut buf = [0u8; 16];
+    let Some(slot) = buf.get_mut(..w.len()) else { return false };
+    slot.copy_from_slice(w.as_bytes());
+    slot.make_ascii_lowercase();
+    let w = std::str::from_utf8(slot).unwrap_or("");
     matches!(
         w,
         "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "asked" | "asks" | "stated" | "states"
@@ -157,10 +165,32 @@ fn is_speech_verb(w: &str) -> bool {
             | "warned" | "warns" | "argued" | "argues" | "claimed" | "claims" | "continued" | "continues"
             | "replied" | "replies" | "responded" | "responds" | "announced" | "announces" | "recalled"
             | "recalls" | "admitted" | "admits" | "urged" | "urges" | "cried" | "yelled" | "screamed" | "sang"
-            | "commented" | "stressed" | "stresses" | "acknowledged" | "suggested" | "conceded" | "remarked"
-            | "whispered" | "quipped" | "complained" | "confirmed" | "confirms" | "concluded" | "predicted"
-            | "promised" | "vowed" | "vows" | "posted" | "emphasized" | "emphasised" | "demanded" | "pleaded"
-            | "read" | "reads" | "chanting" | "shouting" | "saying" | "telling" | "adding" | "writing"
+            | "sings" | "commented" | "comments" | "stressed" | "stresses" | "acknowledged" | "acknowledges"
+            | "suggested" | "suggests" | "conceded" | "concedes" | "remarked" | "whispered" | "quipped"
+            | "quips" | "complained" | "complains" | "confirmed" | "confirms" | "concluded" | "concludes"
+            | "predicted" | "predicts" | "promised" | "promises" | "vowed" | "vows" | "posted" | "posts"
+            | "emphasized" | "emphasised" | "demanded" | "pleaded" | "read" | "reads" | "reported" | "reports"
+            | "joked" | "jokes" | "mused" | "muses" | "exclaimed" | "wondered" | "wonders" | "testified"
+            | "recounted" | "observed" | "observes" | "boasted" | "bragged" | "lamented" | "laments" | "countered"
+            | "retorted" | "interjected" | "snapped" | "proclaimed" | "opined" | "mocked" | "scoffed" | "pledged"
+            | "pledges" | "called" | "calls" | "described" | "describes" | "dubbed" | "labeled" | "labelled"
+            | "branded" | "termed" | "characterized" | "characterised" | "blasted" | "slammed" | "charged"
+            | "accused" | "accuses" | "denied" | "denies" | "answered" | "begged" | "thundered" | "texted"
+            | "emailed" | "chanting" | "shouting" | "saying" | "telling" | "adding" | "writing"
+            | "calling" | "describing" | "asking" | "noting" | "arguing" | "warning" | "explaining"
+            | "insisting" | "declaring" | "tweeting" | "urging" | "promising" | "vowing" | "labeling"
+            | "reporting" | "accusing" | "joking" | "stating" | "claiming"
+    )
+}
+
+/// Courtesy titles and ranks written with a period ("Ms. Okafor", "Sen. Ortiz"): the period does not
+/// end the speaker's phrase.
+fn is_title_abbreviation(w: &str) -> bool {
+    matches!(
+        w,
+        "Mr" | "Ms" | "Mrs" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "Lt" | "Col" | "Sgt" | "Capt" | "Prof"
+            | "Rev" | "St" | "Jr" | "Sr" | "Mr." | "Ms." | "Mrs." | "Dr." | "Sen." | "Rep." | "Gov." | "Gen."
+            | "Lt." | "Col." | "Sgt." | "Capt." | "Prof." | "Rev." | "Jr." | "Sr." | "U.S." | "Lt.Gov."
     )
 }
 
@@ -231,6 +261,15 @@ pub fn attach_speakers(
                     quote.speaker_entity = prev.speaker_entity;
                     quote.mention = prev.mention;
                     quote.cue = prev.cue;
+                } else if let Some(found) = ctx.previous_subject(span, &spans) {
+                    quote.mention = Some(found.mention);
+                    let (speaker, entity) = if found.pronoun {
+                        ctx.resolve_pronoun(found.mention, previous.as_ref())
+                    } else {
+                        ctx.link(found.mention)
+                    };
+                    quote.speaker = speaker;
+                    quote.speaker_entity = entity;
                 }
             }
         }
@@ -294,6 +333,16 @@ impl Ctx<'_> {
         Some(Span::new(self.tokens.get(first)?.span.start, self.tokens.get(last)?.span.end))
     }
 
+    /// Whether token `j` ends a speaker phrase that began at token `from`: `ends_phrase`, except a
+    /// period right after a title ("Ms. Okafor").
+    fn ends_phrase_at(&self, j: usize, from: usize) -> bool {
+        let w = self.word(j);
+        if w == "." && j > from && is_title_abbreviation(self.word(j - 1)) {
+            return false;
+        }
+        ends_phrase(w)
+    }
+
     fn tok_span(&self, i: usize) -> Option<Span> {
         self.tokens.get(i).map(|t| t.span)
     }
@@ -311,6 +360,13 @@ impl Ctx<'_> {
         // The words after the quote, up to the end of its sentence or the next quote.
         let next_quote = quotes.get(quotes.partition_point(|q| q.start < quote.end)).map(|q| q.start);
         let mut stop = sentence_end.min(self.tokens.len());
+        // A quote that ends its sentence (`"…?" Sanders said.`): the words after it, on the same line,
+        // are the next sentence.
+        if stop == after
+            && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
+        {
+            stop = self.sentence_of(after).end.min(self.tokens.len());
+        }
         if let Some(nq) = next_quote {
             stop = stop.min(self.token_at(nq));
         }
@@ -368,7 +424,9 @@ impl Ctx<'_> {
             if first > before_start && self.word(first - 1) == ":" {
                 return self.first_name_in(before_start, first - 1).map(|p| self.found(p, self.tok_span(first - 1)));
             }
-            return None;
+            // A partial quotation in a clause without a speech verb (`X launched into a lament for the
+            // "countless Americans"`): the subject, the first person, organization or pronoun before it.
+            return self.subject_in(sentence_start, first, quotes).map(|p| self.found(p, None));
         };
         let cue = self.tok_span(verb);
         // The subject before the verb: skip auxiliaries and adverbs ("has said", "also said"), then an
@@ -398,7 +456,55 @@ impl Ctx<'_> {
             }
         }
         // `X backed the view, saying: "…"`: the first person or organization named in the sentence.
-        self.first_name_in(before_start, verb).map(|p| self.found(p, cue))
+        self.first_name_in(before_start, verb)
+            .or_else(|| self.subject_in(before_start, verb, quotes))
+            .map(|p| self.found(p, cue))
+    }
+
+    /// The first personal pronoun ("he", "they"; not "it") or PER/ORG entity in tokens `from..to`,
+    /// outside quotes: the subject of a clause, as a (mention, is pronoun) pair.
+    fn subject_in(&self, from: usize, to: usize, quotes: &[Span]) -> Option<(Span, bool)> {
+        let to = to.min(self.tokens.len());
+        let inside_quote = |pos: usize| {
+            let k = quotes.partition_point(|q| q.start <= pos);
+            k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
+        };
+        let from_byte = self.tokens.get(from)?.span.start;
+        let mut k = self.entities.partition_point(|e| e.span.start < from_byte);
+        for j in from..to {
+            let t = self.tokens.get(j)?.span;
+            if inside_quote(t.start) {
+                continue;
+            }
+            let w = self.word(j);
+            if is_pronoun(w) && !w.eq_ignore_ascii_case("it") {
+                return Some((t, true));
+            }
+            while self.entities.get(k).is_some_and(|e| e.span.start < t.start) {
+                k += 1;
+            }
+            let name = self.entities.get(k..).unwrap_or(&[]).iter().take_while(|e| e.span.start == t.start);
+            if let Some(e) = name.into_iter().find(|e| matches!(e.label, Label::Per | Label::Org)) {
+                return Some((e.span, false));
+            }
+        }
+        None
+    }
+
+    /// For a quote that opens its sentence and continues no quote: the subject of the sentence before
+    /// (`Viguerie is upbeat.` `"Not only can …"`), in the same paragraph or the one before.
+    fn previous_subject(&self, quote: Span, quotes: &[Span]) -> Option<Found> {
+        let first = self.token_at(quote.start);
+        if self.sentence_of(first).start != first || first == 0 {
+            return None;
+        }
+        let previous = self.sentence_of(first - 1);
+        let start = self.tokens.get(previous.start)?.span.start;
+        let between = self.text.get(start..quote.start)?;
+        if between.matches('\n').count() > 2 {
+            return None;
+        }
+        self.subject_in(previous.start, previous.end, quotes).map(|p| self.found(p, None))
     }
 
     /// The first PER entity in tokens `from..to`, else the first ORG entity, as a phrase.
@@ -415,7 +521,7 @@ impl Ctx<'_> {
     /// boundary, at most eight tokens, before `stop`; and whether it is a pronoun.
     fn phrase_from(&self, i: usize, stop: usize) -> Option<(Span, bool)> {
         let mut j = i;
-        while j < stop && j < i + 8 && !ends_phrase(self.word(j)) {
+        while j < stop && j < i + 8 && !self.ends_phrase_at(j, i) {
             j += 1;
         }
         if j == i {
@@ -431,7 +537,7 @@ impl Ctx<'_> {
     /// (the part before the first comma), "the minister on Monday" (cut at the first boundary word).
     fn phrase_between(&self, i: usize, v: usize) -> Option<(Span, bool)> {
         let mut j = i;
-        while j < v && !ends_phrase(self.word(j)) {
+        while j < v && !self.ends_phrase_at(j, i) {
             j += 1;
         }
         if j == i {

@@ -120,12 +120,16 @@ fn score(analysis: &Analysis, gold: &[(Range, Vec<Range>)], c: &mut Counts, erro
             let slice = |r: Range| text.chars().skip(r.0).take(r.1 - r.0).collect::<String>();
             let gold_speaker: Vec<String> = speakers.iter().map(|&s| slice(s)).collect();
             let quote_text: String = slice(*quote).chars().take(70).collect();
+            let before = slice((quote.0.saturating_sub(100), quote.0));
+            let after: String = slice((quote.1, quote.1 + 60));
             println!(
-                "MISS\t{}\tgold={:?}\tgot={:?}\t{}",
+                "MISS\t{}\tgold={:?}\tgot={:?}\t{} [[{}]] {}",
                 if mention.is_none() { "none" } else { "wrong" },
                 gold_speaker.join(" | "),
                 mention.map(slice).unwrap_or_default(),
-                quote_text.replace('\n', " ")
+                before.replace('\n', " "),
+                quote_text.replace('\n', " "),
+                after.replace('\n', " ")
             );
         }
     }
