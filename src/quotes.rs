@@ -179,7 +179,7 @@ fn is_speech_verb(w: &str) -> bool {
             | "emailed" | "chanting" | "shouting" | "saying" | "telling" | "adding" | "writing"
             | "calling" | "describing" | "asking" | "noting" | "arguing" | "warning" | "explaining"
             | "insisting" | "declaring" | "tweeting" | "urging" | "promising" | "vowing" | "labeling"
-            | "reporting" | "accusing" | "joking" | "stating" | "claiming"
+            | "reporting" | "accusing" | "joking" | "stating" | "claiming" | "reacted"
     )
 }
 
@@ -371,8 +371,18 @@ impl Ctx<'_> {
             stop = stop.min(self.token_at(nq));
         }
         let mut i = after;
-        while i < stop && matches!(self.word(i), "," | "—" | "–") {
+        let mut dash = None;
+        while i < stop && matches!(self.word(i), "," | "—" | "–" | "-" | "―") {
+            if self.word(i) != "," {
+                dash = Some(i);
+            }
             i += 1;
+        }
+        // `"…" — Hillary Clinton.`: a name right after a dash signs the quote.
+        if let Some(d) = dash {
+            if let Some(name) = self.name_at(i) {
+                return Some(self.found((name, false), self.tok_span(d)));
+            }
         }
         if i < stop {
             // 2. `"…," said X`
@@ -386,6 +396,14 @@ impl Ctx<'_> {
                 if v > i {
                     if let Some(phrase) = self.phrase_between(i, v) {
                         return Some(self.found(phrase, self.tok_span(v)));
+                    }
+                    // `"…" just as Clinton did in 2008, Rendell added.`: the words after the last comma
+                    // before a verb that ends its clause.
+                    let clause_end = matches!(self.word(v + 1), "." | "," | ";" | "!" | "?" | "") || v + 1 >= stop;
+                    if let Some(c) = (i..v).rev().find(|&j| self.word(j) == ",").filter(|&c| c + 1 < v && clause_end) {
+                        if let Some(phrase) = self.phrase_between(c + 1, v) {
+                            return Some(self.found(phrase, self.tok_span(v)));
+                        }
                     }
                     // `"…" is a certainty, said X`: the verb after a comma, then its subject.
                     if self.word(v - 1) == "," {
@@ -507,6 +525,62 @@ impl Ctx<'_> {
         self.subject_in(previous.start, previous.end, quotes).map(|p| self.found(p, None))
     }
 
+    /// Whether the words at `phrase` (first token `i`) can be a speaker: a name, or a description that
+    /// opens with a determiner, a possessive or a number ("the spokesman", "his lawyer", "two aides"), or
+    /// capitalized words (a name the tagger missed). Not an adverb, a preposition or a lowercase verb
+    /// ("Reluctantly", "During the debate", "placed national ads").
+    fn is_noun_phrase(&self, i: usize, phrase: Span) -> bool {
+        if self.name_in(phrase).is_some() {
+            return true;
+        }
+        let w = self.word(i);
+        let lower = w.to_ascii_lowercase();
+        let determiner = matches!(
+            lower.as_str(),
+            "the" | "a" | "an" | "this" | "that" | "these" | "those" | "his" | "her" | "their" | "its" | "our"
+                | "my" | "your" | "one" | "two" | "three" | "some" | "many" | "several" | "both" | "all"
+                | "another" | "other" | "most" | "few" | "each" | "every" | "no" | "former" | "senior"
+        );
+        if determiner || w.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+        let capitalized = w.starts_with(char::is_uppercase);
+        let adverb_or_preposition = lower.ends_with("ly")
+            || matches!(
+                lower.as_str(),
+                "during" | "in" | "on" | "at" | "after" | "before" | "meanwhile" | "however" | "still" | "yet"
+                    | "then" | "when" | "while" | "since" | "as" | "for" | "with" | "without" | "but" | "and"
+                    | "so" | "if" | "though" | "although" | "because" | "now" | "here" | "there" | "asked"
+                    | "instead" | "later" | "earlier" | "again" | "also" | "even" | "just" | "not" | "of"
+                    | "by" | "from" | "to" | "into" | "about" | "over" | "under" | "what" | "why" | "how"
+            );
+        capitalized && !adverb_or_preposition
+    }
+
+    /// The PER/ORG entity starting at token `i`, if any.
+    fn name_at(&self, i: usize) -> Option<Span> {
+        let start = self.tokens.get(i)?.span.start;
+        let k = self.entities.partition_point(|e| e.span.start < start);
+        self.entities
+            .get(k..)?
+            .iter()
+            .take_while(|e| e.span.start == start)
+            .find(|e| matches!(e.label, Label::Per | Label::Org))
+            .map(|e| e.span)
+    }
+
+    /// The first PER/ORG entity overlapping `phrase`.
+    fn name_in(&self, phrase: Span) -> Option<Span> {
+        let from = phrase.start.saturating_sub(self.longest_person);
+        let k = if self.sorted { self.entities.partition_point(|e| e.span.start < from) } else { 0 };
+        self.entities
+            .get(k..)?
+            .iter()
+            .take_while(|e| !self.sorted || e.span.start < phrase.end)
+            .find(|e| matches!(e.label, Label::Per | Label::Org) && e.span.overlaps(phrase))
+            .map(|e| e.span)
+    }
+
     /// The first PER entity in tokens `from..to`, else the first ORG entity, as a phrase.
     fn first_name_in(&self, from: usize, to: usize) -> Option<(Span, bool)> {
         let (start, end) = (self.tokens.get(from)?.span.start, self.tokens.get(to.checked_sub(1)?)?.span.end);
@@ -530,7 +604,8 @@ impl Ctx<'_> {
         if j == i + 1 && is_pronoun(self.word(i)) {
             return Some((self.tok_span(i)?, true));
         }
-        Some((self.span(i, j - 1)?, false))
+        let phrase = self.span(i, j - 1)?;
+        self.is_noun_phrase(i, phrase).then_some((phrase, false))
     }
 
     /// The noun phrase in tokens `i..v` before a speech verb at `v`: "Toqaev", "he", "X, the minister,"
@@ -550,7 +625,8 @@ impl Ctx<'_> {
         if j == i + 1 && is_pronoun(self.word(i)) {
             return Some((self.tok_span(i)?, true));
         }
-        Some((self.span(i, j - 1)?, false))
+        let phrase = self.span(i, j - 1)?;
+        self.is_noun_phrase(i, phrase).then_some((phrase, false))
     }
 
     /// The speaker for a phrase: the PER/ORG entity in it, else the phrase.
