@@ -6,8 +6,8 @@
 //! are not quotation marks: they sit inside words ("doesn’t", one token), before digits ("’90s") or
 //! after a plural ("protesters’ demands"). Single quotes inside a double quote belong to it. A quote
 //! still open at the end of a paragraph ends there; when the next paragraph opens with a quotation mark,
-//! that quote continues it (newswire style) and has the same speaker. A quote needs two words: single
-//! quoted words are scare quotes or titles, not speech.
+//! that quote continues it (newswire style) and has the same speaker. A quote of one to three words is
+//! speech only in speech context (`short_quote_is_speech`): not a title, nickname or scare quotes.
 //!
 //! Speakers, in order of preference:
 //! 1. after the quote, a noun phrase then a speech verb: `"…," Toqaev said`, `"…," X, the minister,
@@ -86,15 +86,58 @@ fn quote_spans(text: &str, tokens: &[Token]) -> Vec<Span> {
 
 fn push_quote(text: &str, tokens: &[Token], first: usize, last: usize, spans: &mut Vec<Span>) {
     let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) else { return };
-    let words = tokens
-        .get(first..=last)
-        .unwrap_or(&[])
-        .iter()
-        .filter(|t| text.get(t.span.start..t.span.end).is_some_and(|w| w.chars().any(char::is_alphanumeric)))
-        .count();
-    if words >= 2 {
-        spans.push(Span::new(a.span.start, b.span.end));
+    let word = |t: &Token| text.get(t.span.start..t.span.end).unwrap_or("");
+    let inside = tokens.get(first..=last).unwrap_or(&[]);
+    let words = inside.iter().filter(|t| word(t).chars().any(char::is_alphanumeric)).count();
+    if words == 0 || (words < 4 && !short_quote_is_speech(text, tokens, first, last)) {
+        return;
     }
+    spans.push(Span::new(a.span.start, b.span.end));
+}
+
+/// Whether a quotation of one to three words is speech rather than a title, a nickname or scare quotes.
+/// Marked as a name ("so-called", "dubbed", "titled", "known as") it is not. Otherwise a speech verb
+/// near it in its sentence ("called the deal 'reckless'", "'unheard of,' she said") makes it speech;
+/// without one, a single word is not ("the 'experts'"), nor are capitalized words ("Saturday Night
+/// Live"), and two or three lowercase words are.
+fn short_quote_is_speech(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("");
+    let ends_clause = |w: &str| matches!(w, "." | "!" | "?" | ";" | "(" | ")" | "");
+    let before = first.saturating_sub(1);
+    let marker = |w: &str| {
+        ["so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "headlined"].iter().any(|m| w.eq_ignore_ascii_case(m))
+    };
+    if first > 0 && (marker(word(before)) || (word(before) == "as" && word(before.wrapping_sub(1)).eq_ignore_ascii_case("known"))) {
+        return false;
+    }
+    // A speech verb among the eight words before (back to the clause's start) or after the quote.
+    let mut cue = false;
+    for j in (first.saturating_sub(8)..first).rev() {
+        let w = word(j);
+        if ends_clause(w) {
+            break;
+        }
+        if is_speech_verb(w) {
+            cue = true;
+            break;
+        }
+    }
+    for j in last + 1..(last + 9).min(tokens.len()) {
+        let w = word(j);
+        if ends_clause(w) && j > last + 1 {
+            break;
+        }
+        if is_speech_verb(w) {
+            cue = true;
+            break;
+        }
+    }
+    if cue {
+        return true;
+    }
+    let words: Vec<&str> = (first..=last).map(word).filter(|w| w.starts_with(char::is_alphabetic)).collect();
+    let capitalized = words.iter().all(|w| w.starts_with(char::is_uppercase));
+    words.len() >= 2 && !capitalized
 }
 
 fn gap_has_newline(text: &str, from: usize, to: usize) -> bool {
