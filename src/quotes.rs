@@ -281,42 +281,36 @@ pub fn attach_speakers(
         .map(|e| e.span.end.saturating_sub(e.span.start))
         .max()
         .unwrap_or(0);
-    let ctx = Ctx { text, tokens, sentences, entities, sorted, longest_person };
-    let mut previous: Option<Quote> = None;
+    let genders = if quotes.is_empty() { Vec::new() } else { genders(text, entities) };
+    let ctx = Ctx { text, tokens, sentences, entities, sorted, longest_person, genders };
     let spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
-    for quote in quotes.iter_mut() {
+    for qi in 0..quotes.len() {
+        let (done, rest) = quotes.split_at_mut(qi);
+        let Some(quote) = rest.first_mut() else { break };
+        let previous = done.last();
         let span = quote.span;
-        match ctx.speaker(span, &spans) {
-            Some(found) => {
-                quote.mention = Some(found.mention);
-                quote.cue = found.cue;
-                let (speaker, entity) = if found.pronoun {
-                    ctx.resolve_pronoun(found.mention, previous.as_ref())
-                } else {
-                    ctx.link(found.mention)
-                };
-                quote.speaker = speaker;
-                quote.speaker_entity = entity;
-            }
-            None => {
-                if let Some(prev) = previous.as_ref().filter(|p| p.mention.is_some() && ctx.continues(p.span, span)) {
-                    quote.speaker = prev.speaker;
-                    quote.speaker_entity = prev.speaker_entity;
-                    quote.mention = prev.mention;
-                    quote.cue = prev.cue;
-                } else if let Some(found) = ctx.previous_subject(span, &spans) {
-                    quote.mention = Some(found.mention);
-                    let (speaker, entity) = if found.pronoun {
-                        ctx.resolve_pronoun(found.mention, previous.as_ref())
-                    } else {
-                        ctx.link(found.mention)
-                    };
-                    quote.speaker = speaker;
-                    quote.speaker_entity = entity;
+        let found = match ctx.speaker(span, &spans) {
+            Some(found) => Some(found),
+            None => match previous.filter(|p| p.mention.is_some() && ctx.continues(p.span, span)) {
+                // A quote that continues the previous one has its speaker.
+                Some(prev) => {
+                    quote.clone_from(&Quote { span, ..prev.clone() });
+                    None
                 }
-            }
+                None => ctx.previous_subject(span, &spans),
+            },
+        };
+        if let Some(found) = found {
+            quote.mention = Some(found.mention);
+            quote.cue = found.cue;
+            let (speaker, entity) = if found.pronoun {
+                ctx.resolve_pronoun(found.mention, done, &spans)
+            } else {
+                ctx.resolve_phrase(found.mention)
+            };
+            quote.speaker = speaker;
+            quote.speaker_entity = entity;
         }
-        previous = Some(quote.clone());
     }
     // `"…" without turning it into "…", he said`: a quote without a speaker takes the speaker of the
     // next quote in the same sentence.
@@ -345,6 +339,72 @@ struct Found {
     pronoun: bool,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+/// The gender of each entity, for "he" and "she": a courtesy title right before a person's name ("Mr.",
+/// "Ms.", "Mrs.") or a common first name tells it; a person's other mentions (same last word) share it.
+fn genders(text: &str, entities: &[Entity]) -> Vec<Gender> {
+    let last_word = |e: &Entity| text.get(e.span.start..e.span.end).and_then(|t| t.split_whitespace().last()).unwrap_or("");
+    let mut genders: Vec<Gender> = entities
+        .iter()
+        .map(|e| {
+            if e.label != Label::Per {
+                return Gender::Unknown;
+            }
+            let before = text.get(..e.span.start).unwrap_or("").trim_end();
+            let title = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            let name = text.get(e.span.start..e.span.end).unwrap_or("");
+            let first = name.split_whitespace().next().unwrap_or("");
+            match title.trim_end_matches('.') {
+                "Mr" | "Sir" | "Lord" | "King" | "Prince" => return Gender::Male,
+                "Ms" | "Mrs" | "Miss" | "Madam" | "Dame" | "Lady" | "Queen" | "Princess" => return Gender::Female,
+                _ => {}
+            }
+            first_name_gender(first.trim_end_matches('.'))
+        })
+        .collect();
+    let mut by_last: rustc_hash::FxHashMap<&str, Gender> = rustc_hash::FxHashMap::default();
+    for (e, g) in entities.iter().zip(&genders) {
+        if *g != Gender::Unknown {
+            by_last.entry(last_word(e)).or_insert(*g);
+        }
+    }
+    for (e, g) in entities.iter().zip(genders.iter_mut()) {
+        if *g == Gender::Unknown && e.label == Label::Per {
+            *g = by_last.get(last_word(e)).copied().unwrap_or(Gender::Unknown);
+        }
+    }
+    genders
+}
+
+/// Common English first names whose bearers are mostly of one gender (general knowledge, short).
+fn first_name_gender(name: &str) -> Gender {
+    match name {
+        "John" | "James" | "Robert" | "Michael" | "William" | "David" | "Richard" | "Joseph" | "Thomas" | "Charles"
+        | "Daniel" | "Matthew" | "Mark" | "Donald" | "Paul" | "Steven" | "Andrew" | "Kenneth" | "George"
+        | "Edward" | "Brian" | "Ronald" | "Anthony" | "Kevin" | "Jason" | "Jeffrey" | "Gary" | "Timothy"
+        | "Frank" | "Scott" | "Eric" | "Stephen" | "Larry" | "Peter" | "Henry" | "Jack" | "Bill" | "Bernie"
+        | "Ted" | "Mike" | "Jeb" | "Chris" | "Tom" | "Bob" | "Jim" | "Joe" | "Ben" | "Marco" | "Barack"
+        | "Vladimir" | "Ahmed" | "Mohammed" | "Muhammad" | "Carlos" | "Juan" | "Luis" | "Pierre" | "Hans"
+        | "Ivan" | "Sergei" | "Omar" | "Ali" | "Samuel" | "Patrick" | "Jonathan" | "Harry" | "Nick" | "Sam" => {
+            Gender::Male
+        }
+        "Mary" | "Patricia" | "Jennifer" | "Linda" | "Elizabeth" | "Barbara" | "Susan" | "Jessica" | "Sarah"
+        | "Karen" | "Nancy" | "Lisa" | "Margaret" | "Betty" | "Sandra" | "Ashley" | "Dorothy" | "Kimberly"
+        | "Emily" | "Donna" | "Michelle" | "Carol" | "Amanda" | "Melissa" | "Deborah" | "Stephanie" | "Rebecca"
+        | "Laura" | "Sharon" | "Cynthia" | "Kathleen" | "Amy" | "Anna" | "Angela" | "Helen" | "Hillary"
+        | "Maria" | "Ana" | "Elena" | "Sofia" | "Fatima" | "Aisha" | "Olga" | "Marie" | "Julia" | "Claire"
+        | "Emma" | "Hannah" | "Rachel" | "Megyn" | "Nikki" | "Carly" | "Kate" | "Jane" | "Anne"
+        | "Theresa" | "Nicola" | "Diane" | "Janet" | "Ruth" | "Grace" | "Alice" => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
 struct Ctx<'a> {
     text: &'a str,
     tokens: &'a [Token],
@@ -354,6 +414,8 @@ struct Ctx<'a> {
     sorted: bool,
     /// The longest PER or ORG entity, in bytes.
     longest_person: usize,
+    /// The gender of each entity, as far as titles and first names tell (`genders`).
+    genders: Vec<Gender>,
 }
 
 impl Ctx<'_> {
@@ -698,33 +760,97 @@ impl Ctx<'_> {
         }
     }
 
-    /// The person (or organization) a pronoun mention stands for: the previous quote's speaker when it
-    /// fits the pronoun, else the nearest person named before (see `antecedent`).
-    fn resolve_pronoun(&self, pronoun: Span, previous: Option<&Quote>) -> (Option<Span>, Option<usize>) {
-        let word = self.text.get(pronoun.start..pronoun.end).unwrap_or("");
-        if let Some(prev) = previous {
-            let entity = prev.speaker_entity.and_then(|e| self.entities.get(e).map(|x| (e, x)));
-            let fits = match entity {
-                Some((_, e)) => e.label != Label::Org || word.eq_ignore_ascii_case("they") || word.eq_ignore_ascii_case("we"),
-                None => prev.speaker.is_some(),
-            };
-            if fits && prev.speaker.is_some() {
-                return (prev.speaker, prev.speaker_entity);
+    /// The person (or organization) a pronoun mention stands for, looking back sentence by sentence
+    /// from the pronoun (at most eight): in each, the speaker of its last quote when it fits the pronoun,
+    /// else its subject, the first fitting PER entity outside quotes (ORG too for "they", "we"). "He"
+    /// and "she" fit a person of that gender or of unknown gender. Nothing fits: the previous quote's
+    /// speaker, if any.
+    fn resolve_pronoun(&self, pronoun: Span, done: &[Quote], quotes: &[Span]) -> (Option<Span>, Option<usize>) {
+        let word = self.text.get(pronoun.start..pronoun.end).unwrap_or("").to_ascii_lowercase();
+        let want = match word.as_str() {
+            "he" => Gender::Male,
+            "she" => Gender::Female,
+            _ => Gender::Unknown,
+        };
+        let plural = matches!(word.as_str(), "they" | "we");
+        let fits = |idx: usize| {
+            self.entities.get(idx).is_some_and(|e| match e.label {
+                Label::Per => want == Gender::Unknown || matches!(self.genders.get(idx), Some(&g) if g == want || g == Gender::Unknown),
+                Label::Org => plural,
+                _ => false,
+            })
+        };
+        let inside_quote = |pos: usize| {
+            let k = quotes.partition_point(|q| q.start <= pos);
+            k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
+        };
+        let here = self.sentences.partition_point(|s| s.span.end <= pronoun.start);
+        if here >= self.sentences.len() {
+            return (None, None);
+        }
+        for si in (here.saturating_sub(8)..=here).rev() {
+            let Some(sentence) = self.sentences.get(si) else { continue };
+            let end = sentence.span.end.min(pronoun.start);
+            // The last earlier quote in this sentence with a fitting speaker.
+            let k = done.partition_point(|q| q.span.start < end);
+            let spoken = done[..k]
+                .iter()
+                .rev()
+                .take_while(|q| q.span.start >= sentence.span.start)
+                .find_map(|q| q.speaker_entity.filter(|&e| fits(e)));
+            if let Some(e) = spoken {
+                return (self.entities.get(e).map(|x| x.span), Some(e));
+            }
+            let from = self.entities.partition_point(|e| e.span.start < sentence.span.start);
+            let subject = (from..self.entities.len())
+                .take_while(|&i| self.entities[i].span.start < end)
+                .find(|&i| fits(i) && self.entities[i].span.end <= end && !inside_quote(self.entities[i].span.start));
+            if let Some(i) = subject {
+                return (Some(self.entities[i].span), Some(i));
             }
         }
-        self.person_before(pronoun.start)
+        done.last().map_or((None, None), |q| (q.speaker, q.speaker_entity))
     }
 
-    /// The nearest PER entity before byte `at`, for a pronoun with no earlier speaker.
-    fn person_before(&self, at: usize) -> (Option<Span>, Option<usize>) {
-        // An entity ending by `at` starts by `at`: when sorted, the later ones need no look.
-        let end = if self.sorted { self.entities.partition_point(|e| e.span.start <= at) } else { self.entities.len() };
-        self.entities[..end]
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, e)| e.label == Label::Per && e.span.end <= at)
-            .map_or((None, None), |(idx, e)| (Some(e.span), Some(idx)))
+    /// The speaker a name or description stands for: the PER/ORG entity in it; else, for a description
+    /// ("the spokesman"), the person it described earlier as an appositive ("Ana Reyes, the party's
+    /// spokesman,") or a title before the name ("spokesman Ana Reyes"); else the words themselves.
+    fn resolve_phrase(&self, phrase: Span) -> (Option<Span>, Option<usize>) {
+        let linked = self.link(phrase);
+        if linked.1.is_some() {
+            return linked;
+        }
+        let words = self.text.get(phrase.start..phrase.end).unwrap_or("");
+        let Some(head) = words.split_whitespace().last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())) else {
+            return linked;
+        };
+        if head.len() < 3 || !words.split_whitespace().next().is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its")) {
+            return linked;
+        }
+        let has_head = |s: &str| {
+            s.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w.eq_ignore_ascii_case(head))
+        };
+        let end = self.entities.partition_point(|e| e.span.start < phrase.start);
+        // The nearest earlier persons first, at most 200 entities back.
+        for i in (end.saturating_sub(200)..end).rev() {
+            let e = &self.entities[i];
+            if e.label != Label::Per || e.span.end > phrase.start {
+                continue;
+            }
+            // "Ana Reyes, the party's spokesman," / "Ana Reyes, a spokesman for …,"
+            let after = self.text.get(e.span.end..).unwrap_or("");
+            let appositive = after.strip_prefix(", ").is_some_and(|rest| {
+                let clause_end = rest.find([',', '.', ';', '\n']).unwrap_or(rest.len());
+                clause_end <= 80 && rest.get(..clause_end).is_some_and(has_head)
+            });
+            // "spokesman Ana Reyes", "Spokesman Ana Reyes": the word before the name.
+            let before = self.text.get(..e.span.start).unwrap_or("");
+            let titled = before.trim_end().rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case(head));
+            if appositive || titled {
+                return (Some(e.span), Some(i));
+            }
+        }
+        linked
     }
 
     /// Whether the quote at `span` continues the previous quote: same paragraph, or the paragraph right
