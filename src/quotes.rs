@@ -175,10 +175,13 @@ fn closes(text: &str, span: Span, w: &str, mark: Mark) -> bool {
             let rest = text.get(span.end..).unwrap_or("");
             let mut chars = rest.chars();
             let next = chars.next();
+            // A conjunction or preposition after it ("‘reckless’ and ‘shameful’") closes a quote.
+            let next_word = rest.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
             let possessive = before == Some('s')
                 && next == Some(' ')
                 && chars.next().is_some_and(char::is_lowercase)
-                && !SPEECH_AFTER_PREFIXES.iter().any(|p| rest.trim_start().starts_with(p));
+                && !SPEECH_AFTER_PREFIXES.iter().any(|p| rest.trim_start().starts_with(p))
+                && !matches!(next_word, "and" | "or" | "but" | "in" | "on" | "at" | "to" | "as" | "by" | "from" | "if");
             before.is_some_and(|c| !c.is_whitespace()) && !possessive
         }
         _ => false,
@@ -258,7 +261,7 @@ fn ends_phrase(w: &str) -> bool {
         "," | "." | ";" | ":" | "—" | "–" | "(" | ")" | "!" | "?" | "who" | "which" | "that" | "referring" | "adding"
             | "in" | "on" | "at" | "during" | "after" | "before" | "to" | "as" | "while" | "when" | "and" | "but"
             | "late" | "earlier" | "later" | "yesterday" | "today" | "\"" | "“" | "”" | "‘" | "’" | "'"
-            | "last" | "this" | "via" | "told" | "from" | "whose"
+            | "last" | "this" | "via" | "told" | "from" | "whose" | "outside" | "inside" | "near" | "behind" | "amid"
     ) || is_speech_verb(w)
         || is_auxiliary(w)
         || matches!(w, "be" | "been" | "being" | "can" | "could" | "should" | "may" | "might" | "must" | "does" | "did" | "do")
@@ -445,6 +448,13 @@ impl Ctx<'_> {
         if w == "." && j > from && is_title_abbreviation(self.word(j - 1)) {
             return false;
         }
+        // "Sen. Ana Cruz (D-N.M.) said": a short parenthesis after a name stays in the phrase.
+        if w == "(" && j > from && self.word(j + 2) == ")" || w == ")" && j >= from + 2 && self.word(j - 2) == "(" {
+            return false;
+        }
+        if j >= from + 1 && self.word(j - 1) == "(" && self.word(j + 1) == ")" {
+            return false;
+        }
         ends_phrase(w)
     }
 
@@ -470,7 +480,11 @@ impl Ctx<'_> {
         if stop == after
             && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
         {
-            stop = self.sentence_of(after).end.min(self.tokens.len());
+            let next_end = self.sentence_of(after).end.min(self.tokens.len());
+            // Not when that sentence holds a quote of its own (`Rubio called it "offensive."`).
+            if next_quote.is_none_or(|nq| self.token_at(nq) >= next_end) {
+                stop = next_end;
+            }
         }
         if let Some(nq) = next_quote {
             stop = stop.min(self.token_at(nq));
@@ -552,6 +566,13 @@ impl Ctx<'_> {
             return self.subject_in(sentence_start, first, quotes).map(|p| self.found(p, None));
         };
         let cue = self.tok_span(verb);
+        // `X defended the decision, saying: "…"`: a participle's subject is its main clause's.
+        if self.word(verb).ends_with("ing") {
+            return self
+                .first_name_in(before_start, verb)
+                .or_else(|| self.subject_in(before_start, verb, quotes))
+                .map(|p| self.found(p, cue));
+        }
         // The subject before the verb: skip auxiliaries and adverbs ("has said", "also said"), then an
         // appositive or relative clause between commas ("X, Metlife's chairman, said", "X, who …, has
         // said"), then take the phrase back to the sentence start or a clause boundary.
@@ -561,7 +582,7 @@ impl Ctx<'_> {
         }
         if end > before_start + 1 && self.word(end - 1) == "," {
             let lower = before_start.max((end - 1).saturating_sub(30));
-            end = (lower..end - 1).rev().find(|&j| self.word(j) == ",")?;
+            end = (lower..end - 1).rev().find(|&j| self.word(j) == ",").unwrap_or(before_start);
         }
         let mut s = end;
         while s > before_start {
@@ -573,8 +594,9 @@ impl Ctx<'_> {
             }
             s -= 1;
         }
-        if s < end {
-            if let Some(phrase) = self.phrase_between(s, end) {
+        // The longest noun phrase that reaches the verb: `at which point the crowd chanted` → "the crowd".
+        for s2 in s.max(end.saturating_sub(30))..end {
+            if let Some(phrase) = self.phrase_between(s2, end) {
                 return Some(self.found(phrase, cue));
             }
         }
@@ -723,8 +745,10 @@ impl Ctx<'_> {
         if j == i {
             return None;
         }
+        // "X has repeatedly said": only auxiliaries and adverbs between the phrase and the verb.
+        let auxiliaries_only = (j..v).all(|k| is_auxiliary(self.word(k)));
         // An appositive "X, the minister, said": the phrase before the comma, if the rest is short.
-        if j < v && self.word(j) != "," && !matches!(self.word(j), "on" | "in" | "at" | "late" | "earlier" | "later" | "yesterday" | "today" | "last" | "this" | "told") {
+        if j < v && !auxiliaries_only && self.word(j) != "," && !matches!(self.word(j), "on" | "in" | "at" | "late" | "earlier" | "later" | "yesterday" | "today" | "last" | "this" | "told") {
             return None;
         }
         if j == i + 1 && is_pronoun(self.word(i)) {
