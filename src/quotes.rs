@@ -609,7 +609,9 @@ impl Ctx<'_> {
     /// The first personal pronoun ("he", "they"; not "it") or PER/ORG entity in tokens `from..to`,
     /// outside quotes: the subject of a clause, as a (mention, is pronoun) pair.
     fn subject_in(&self, from: usize, to: usize, quotes: &[Span]) -> Option<(Span, bool)> {
-        let to = to.min(self.tokens.len());
+        // A subject stands near its clause's start: at most 60 tokens are read (long texts without
+        // sentence ends stay linear).
+        let to = to.min(self.tokens.len()).min(from + 60);
         let inside_quote = |pos: usize| {
             let k = quotes.partition_point(|q| q.start <= pos);
             k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
