@@ -127,7 +127,8 @@ fn short_quote_is_speech(text: &str, tokens: &[Token], first: usize, last: usize
         if ends_clause(w) && j > last + 1 {
             break;
         }
-        if is_speech_verb(w) {
+        // Right after the quote a capitalized verb counts too (`'…,' Tweeted X`).
+        if is_speech_verb(w) || (j <= last + 2 && is_speech_verb_any_case(w)) {
             cue = true;
             break;
         }
@@ -193,10 +194,15 @@ const QUOTE_MARKS: [char; 6] = ['"', '“', '”', '„', '«', '»'];
 /// Words after a closing single quote that show it was a quote after all ("…protesters’ said").
 const SPEECH_AFTER_PREFIXES: [&str; 4] = ["said", "says", "told", "added"];
 
-/// Speech verbs: the words that introduce or follow quoted speech, in any case ("Tweeted"). General
-/// English verbs of saying, writing and of naming something in someone's words ("called it
-/// 'reckless'", "described as 'unfair'").
+/// Speech verbs: the words that introduce or follow quoted speech, in lowercase (capitalized, "States",
+/// "Reports" and "Notes" are more often nouns and names). General English verbs of saying, writing and
+/// of naming something in someone's words ("called it 'reckless'", "described as 'unfair'").
 fn is_speech_verb(w: &str) -> bool {
+    !w.starts_with(char::is_uppercase) && is_speech_verb_any_case(w)
+}
+
+/// `is_speech_verb` in any case, for the word right after a quote (`"…," Tweeted X`).
+fn is_speech_verb_any_case(w: &str) -> bool {
     // Lowercase into a small buffer: no allocation, and no verb is longer than 16 bytes.
     let mut buf = [0u8; 16];
     let Some(slot) = buf.get_mut(..w.len()) else { return false };
@@ -445,7 +451,9 @@ impl Ctx<'_> {
     /// period right after a title ("Ms. Okafor").
     fn ends_phrase_at(&self, j: usize, from: usize) -> bool {
         let w = self.word(j);
-        if w == "." && j > from && is_title_abbreviation(self.word(j - 1)) {
+        // A title's or an initial's period: "Ms. Okafor", "George W. Bush".
+        let initial = |p: &str| p.len() == 1 && p.starts_with(|c: char| c.is_ascii_uppercase());
+        if w == "." && j > from && (is_title_abbreviation(self.word(j - 1)) || initial(self.word(j - 1))) {
             return false;
         }
         // "Sen. Ana Cruz (D-N.M.) said": a short parenthesis after a name stays in the phrase.
@@ -505,7 +513,7 @@ impl Ctx<'_> {
         }
         if i < stop {
             // 2. `"…," said X`
-            if is_speech_verb(self.word(i)) {
+            if is_speech_verb_any_case(self.word(i)) {
                 if let Some(phrase) = self.phrase_from(i + 1, stop) {
                     return Some(self.found(phrase, self.tok_span(i)));
                 }
