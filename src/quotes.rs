@@ -105,9 +105,14 @@ fn short_quote_is_speech(text: &str, tokens: &[Token], first: usize, last: usize
     let ends_clause = |w: &str| matches!(w, "." | "!" | "?" | ";" | "(" | ")" | "");
     let before = first.saturating_sub(1);
     let marker = |w: &str| {
-        ["so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "headlined"].iter().any(|m| w.eq_ignore_ascii_case(m))
+        ["so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "headlined"]
+            .iter()
+            .any(|m| w.eq_ignore_ascii_case(m))
     };
-    if first > 0 && (marker(word(before)) || (word(before) == "as" && word(before.wrapping_sub(1)).eq_ignore_ascii_case("known"))) {
+    if first > 0
+        && (marker(word(before))
+            || (word(before) == "as" && word(before.wrapping_sub(1)).eq_ignore_ascii_case("known")))
+    {
         return false;
     }
     // A speech verb among the eight words before (back to the clause's start) or after the quote.
@@ -211,27 +216,180 @@ fn is_speech_verb_any_case(w: &str) -> bool {
     let w = std::str::from_utf8(slot).unwrap_or("");
     matches!(
         w,
-        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "asked" | "asks" | "stated" | "states"
-            | "declared" | "declares" | "chanted" | "chant" | "chants" | "shouted" | "shouts" | "wrote" | "writes"
-            | "tweeted" | "tweets" | "explained" | "explains" | "noted" | "notes" | "insisted" | "insists"
-            | "warned" | "warns" | "argued" | "argues" | "claimed" | "claims" | "continued" | "continues"
-            | "replied" | "replies" | "responded" | "responds" | "announced" | "announces" | "recalled"
-            | "recalls" | "admitted" | "admits" | "urged" | "urges" | "cried" | "yelled" | "screamed" | "sang"
-            | "sings" | "commented" | "comments" | "stressed" | "stresses" | "acknowledged" | "acknowledges"
-            | "suggested" | "suggests" | "conceded" | "concedes" | "remarked" | "whispered" | "quipped"
-            | "quips" | "complained" | "complains" | "confirmed" | "confirms" | "concluded" | "concludes"
-            | "predicted" | "predicts" | "promised" | "promises" | "vowed" | "vows" | "posted" | "posts"
-            | "emphasized" | "emphasised" | "demanded" | "pleaded" | "read" | "reads" | "reported" | "reports"
-            | "joked" | "jokes" | "mused" | "muses" | "exclaimed" | "wondered" | "wonders" | "testified"
-            | "recounted" | "observed" | "observes" | "boasted" | "bragged" | "lamented" | "laments" | "countered"
-            | "retorted" | "interjected" | "snapped" | "proclaimed" | "opined" | "mocked" | "scoffed" | "pledged"
-            | "pledges" | "called" | "calls" | "described" | "describes" | "dubbed" | "labeled" | "labelled"
-            | "branded" | "termed" | "characterized" | "characterised" | "blasted" | "slammed" | "charged"
-            | "accused" | "accuses" | "denied" | "denies" | "answered" | "begged" | "thundered" | "texted"
-            | "emailed" | "chanting" | "shouting" | "saying" | "telling" | "adding" | "writing"
-            | "calling" | "describing" | "asking" | "noting" | "arguing" | "warning" | "explaining"
-            | "insisting" | "declaring" | "tweeting" | "urging" | "promising" | "vowing" | "labeling"
-            | "reporting" | "accusing" | "joking" | "stating" | "claiming" | "reacted"
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "asked"
+            | "asks"
+            | "stated"
+            | "states"
+            | "declared"
+            | "declares"
+            | "chanted"
+            | "chant"
+            | "chants"
+            | "shouted"
+            | "shouts"
+            | "wrote"
+            | "writes"
+            | "tweeted"
+            | "tweets"
+            | "explained"
+            | "explains"
+            | "noted"
+            | "notes"
+            | "insisted"
+            | "insists"
+            | "warned"
+            | "warns"
+            | "argued"
+            | "argues"
+            | "claimed"
+            | "claims"
+            | "continued"
+            | "continues"
+            | "replied"
+            | "replies"
+            | "responded"
+            | "responds"
+            | "announced"
+            | "announces"
+            | "recalled"
+            | "recalls"
+            | "admitted"
+            | "admits"
+            | "urged"
+            | "urges"
+            | "cried"
+            | "yelled"
+            | "screamed"
+            | "sang"
+            | "sings"
+            | "commented"
+            | "comments"
+            | "stressed"
+            | "stresses"
+            | "acknowledged"
+            | "acknowledges"
+            | "suggested"
+            | "suggests"
+            | "conceded"
+            | "concedes"
+            | "remarked"
+            | "whispered"
+            | "quipped"
+            | "quips"
+            | "complained"
+            | "complains"
+            | "confirmed"
+            | "confirms"
+            | "concluded"
+            | "concludes"
+            | "predicted"
+            | "predicts"
+            | "promised"
+            | "promises"
+            | "vowed"
+            | "vows"
+            | "posted"
+            | "posts"
+            | "emphasized"
+            | "emphasised"
+            | "demanded"
+            | "pleaded"
+            | "read"
+            | "reads"
+            | "reported"
+            | "reports"
+            | "joked"
+            | "jokes"
+            | "mused"
+            | "muses"
+            | "exclaimed"
+            | "wondered"
+            | "wonders"
+            | "testified"
+            | "recounted"
+            | "observed"
+            | "observes"
+            | "boasted"
+            | "bragged"
+            | "lamented"
+            | "laments"
+            | "countered"
+            | "retorted"
+            | "interjected"
+            | "snapped"
+            | "proclaimed"
+            | "opined"
+            | "mocked"
+            | "scoffed"
+            | "pledged"
+            | "pledges"
+            | "called"
+            | "calls"
+            | "described"
+            | "describes"
+            | "dubbed"
+            | "labeled"
+            | "labelled"
+            | "branded"
+            | "termed"
+            | "characterized"
+            | "characterised"
+            | "blasted"
+            | "slammed"
+            | "charged"
+            | "accused"
+            | "accuses"
+            | "denied"
+            | "denies"
+            | "answered"
+            | "begged"
+            | "thundered"
+            | "texted"
+            | "emailed"
+            | "chanting"
+            | "shouting"
+            | "saying"
+            | "telling"
+            | "adding"
+            | "writing"
+            | "calling"
+            | "describing"
+            | "asking"
+            | "noting"
+            | "arguing"
+            | "warning"
+            | "explaining"
+            | "insisting"
+            | "declaring"
+            | "tweeting"
+            | "urging"
+            | "promising"
+            | "vowing"
+            | "labeling"
+            | "reporting"
+            | "accusing"
+            | "joking"
+            | "stating"
+            | "claiming"
+            | "reacted"
+            | "asserted"
+            | "asserts"
+            | "surmised"
+            | "retaliated"
+            | "pointed"
+            | "agreed"
+            | "agrees"
+            | "recommended"
+            | "advised"
+            | "remembered"
+            | "reasoned"
     )
 }
 
@@ -240,9 +398,40 @@ fn is_speech_verb_any_case(w: &str) -> bool {
 fn is_title_abbreviation(w: &str) -> bool {
     matches!(
         w,
-        "Mr" | "Ms" | "Mrs" | "Dr" | "Sen" | "Rep" | "Gov" | "Gen" | "Lt" | "Col" | "Sgt" | "Capt" | "Prof"
-            | "Rev" | "St" | "Jr" | "Sr" | "Mr." | "Ms." | "Mrs." | "Dr." | "Sen." | "Rep." | "Gov." | "Gen."
-            | "Lt." | "Col." | "Sgt." | "Capt." | "Prof." | "Rev." | "Jr." | "Sr." | "U.S." | "Lt.Gov."
+        "Mr" | "Ms"
+            | "Mrs"
+            | "Dr"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Prof"
+            | "Rev"
+            | "St"
+            | "Jr"
+            | "Sr"
+            | "Mr."
+            | "Ms."
+            | "Mrs."
+            | "Dr."
+            | "Sen."
+            | "Rep."
+            | "Gov."
+            | "Gen."
+            | "Lt."
+            | "Col."
+            | "Sgt."
+            | "Capt."
+            | "Prof."
+            | "Rev."
+            | "Jr."
+            | "Sr."
+            | "U.S."
+            | "Lt.Gov."
     )
 }
 
@@ -250,9 +439,30 @@ fn is_title_abbreviation(w: &str) -> bool {
 fn is_auxiliary(w: &str) -> bool {
     matches!(
         w,
-        "has" | "have" | "had" | "was" | "is" | "were" | "are" | "will" | "would" | "also" | "later" | "then"
-            | "further" | "previously" | "recently" | "again" | "repeatedly" | "once" | "reportedly"
-            | "publicly" | "privately" | "told" | "earlier" | "often"
+        "has"
+            | "have"
+            | "had"
+            | "was"
+            | "is"
+            | "were"
+            | "are"
+            | "will"
+            | "would"
+            | "also"
+            | "later"
+            | "then"
+            | "further"
+            | "previously"
+            | "recently"
+            | "again"
+            | "repeatedly"
+            | "once"
+            | "reportedly"
+            | "publicly"
+            | "privately"
+            | "told"
+            | "earlier"
+            | "often"
     )
 }
 
@@ -264,13 +474,60 @@ fn is_pronoun(w: &str) -> bool {
 fn ends_phrase(w: &str) -> bool {
     matches!(
         w,
-        "," | "." | ";" | ":" | "—" | "–" | "(" | ")" | "!" | "?" | "who" | "which" | "that" | "referring" | "adding"
-            | "in" | "on" | "at" | "during" | "after" | "before" | "to" | "as" | "while" | "when" | "and" | "but"
-            | "late" | "earlier" | "later" | "yesterday" | "today" | "\"" | "“" | "”" | "‘" | "’" | "'"
-            | "last" | "this" | "via" | "told" | "from" | "whose" | "outside" | "inside" | "near" | "behind" | "amid"
+        "," | "."
+            | ";"
+            | ":"
+            | "—"
+            | "–"
+            | "("
+            | ")"
+            | "!"
+            | "?"
+            | "who"
+            | "which"
+            | "that"
+            | "referring"
+            | "adding"
+            | "in"
+            | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "to"
+            | "as"
+            | "while"
+            | "when"
+            | "and"
+            | "but"
+            | "late"
+            | "earlier"
+            | "later"
+            | "yesterday"
+            | "today"
+            | "\""
+            | "“"
+            | "”"
+            | "‘"
+            | "’"
+            | "'"
+            | "last"
+            | "this"
+            | "via"
+            | "told"
+            | "from"
+            | "whose"
+            | "outside"
+            | "inside"
+            | "near"
+            | "behind"
+            | "amid"
     ) || is_speech_verb(w)
         || is_auxiliary(w)
-        || matches!(w, "be" | "been" | "being" | "can" | "could" | "should" | "may" | "might" | "must" | "does" | "did" | "do")
+        || matches!(
+            w,
+            "be" | "been" | "being" | "can" | "could" | "should" | "may" | "might" | "must" | "does" | "did" | "do"
+        )
 }
 
 /// Fills in each quote's speaker (see the module doc for the patterns).
@@ -358,7 +615,8 @@ enum Gender {
 /// The gender of each entity, for "he" and "she": a courtesy title right before a person's name ("Mr.",
 /// "Ms.", "Mrs.") or a common first name tells it; a person's other mentions (same last word) share it.
 fn genders(text: &str, entities: &[Entity]) -> Vec<Gender> {
-    let last_word = |e: &Entity| text.get(e.span.start..e.span.end).and_then(|t| t.split_whitespace().last()).unwrap_or("");
+    let last_word =
+        |e: &Entity| text.get(e.span.start..e.span.end).and_then(|t| t.split_whitespace().last()).unwrap_or("");
     let mut genders: Vec<Gender> = entities
         .iter()
         .map(|e| {
@@ -395,21 +653,19 @@ fn genders(text: &str, entities: &[Entity]) -> Vec<Gender> {
 fn first_name_gender(name: &str) -> Gender {
     match name {
         "John" | "James" | "Robert" | "Michael" | "William" | "David" | "Richard" | "Joseph" | "Thomas" | "Charles"
-        | "Daniel" | "Matthew" | "Mark" | "Donald" | "Paul" | "Steven" | "Andrew" | "Kenneth" | "George"
-        | "Edward" | "Brian" | "Ronald" | "Anthony" | "Kevin" | "Jason" | "Jeffrey" | "Gary" | "Timothy"
-        | "Frank" | "Scott" | "Eric" | "Stephen" | "Larry" | "Peter" | "Henry" | "Jack" | "Bill" | "Bernie"
-        | "Ted" | "Mike" | "Jeb" | "Chris" | "Tom" | "Bob" | "Jim" | "Joe" | "Ben" | "Marco" | "Barack"
-        | "Vladimir" | "Ahmed" | "Mohammed" | "Muhammad" | "Carlos" | "Juan" | "Luis" | "Pierre" | "Hans"
-        | "Ivan" | "Sergei" | "Omar" | "Ali" | "Samuel" | "Patrick" | "Jonathan" | "Harry" | "Nick" | "Sam" => {
-            Gender::Male
-        }
+        | "Daniel" | "Matthew" | "Mark" | "Donald" | "Paul" | "Steven" | "Andrew" | "Kenneth" | "George" | "Edward"
+        | "Brian" | "Ronald" | "Anthony" | "Kevin" | "Jason" | "Jeffrey" | "Gary" | "Timothy" | "Frank" | "Scott"
+        | "Eric" | "Stephen" | "Larry" | "Peter" | "Henry" | "Jack" | "Bill" | "Bernie" | "Ted" | "Mike" | "Jeb"
+        | "Chris" | "Tom" | "Bob" | "Jim" | "Joe" | "Ben" | "Marco" | "Barack" | "Vladimir" | "Ahmed" | "Mohammed"
+        | "Muhammad" | "Carlos" | "Juan" | "Luis" | "Pierre" | "Hans" | "Ivan" | "Sergei" | "Omar" | "Ali"
+        | "Samuel" | "Patrick" | "Jonathan" | "Harry" | "Nick" | "Sam" => Gender::Male,
         "Mary" | "Patricia" | "Jennifer" | "Linda" | "Elizabeth" | "Barbara" | "Susan" | "Jessica" | "Sarah"
         | "Karen" | "Nancy" | "Lisa" | "Margaret" | "Betty" | "Sandra" | "Ashley" | "Dorothy" | "Kimberly"
         | "Emily" | "Donna" | "Michelle" | "Carol" | "Amanda" | "Melissa" | "Deborah" | "Stephanie" | "Rebecca"
-        | "Laura" | "Sharon" | "Cynthia" | "Kathleen" | "Amy" | "Anna" | "Angela" | "Helen" | "Hillary"
-        | "Maria" | "Ana" | "Elena" | "Sofia" | "Fatima" | "Aisha" | "Olga" | "Marie" | "Julia" | "Claire"
-        | "Emma" | "Hannah" | "Rachel" | "Megyn" | "Nikki" | "Carly" | "Kate" | "Jane" | "Anne"
-        | "Theresa" | "Nicola" | "Diane" | "Janet" | "Ruth" | "Grace" | "Alice" => Gender::Female,
+        | "Laura" | "Sharon" | "Cynthia" | "Kathleen" | "Amy" | "Anna" | "Angela" | "Helen" | "Hillary" | "Maria"
+        | "Ana" | "Elena" | "Sofia" | "Fatima" | "Aisha" | "Olga" | "Marie" | "Julia" | "Claire" | "Emma"
+        | "Hannah" | "Rachel" | "Megyn" | "Nikki" | "Carly" | "Kate" | "Jane" | "Anne" | "Theresa" | "Nicola"
+        | "Diane" | "Janet" | "Ruth" | "Grace" | "Alice" => Gender::Female,
         _ => Gender::Unknown,
     }
 }
@@ -448,7 +704,7 @@ impl Ctx<'_> {
     }
 
     /// Whether token `j` ends a speaker phrase that began at token `from`: `ends_phrase`, except a
-    /// period right after a title ("Ms. Okafor").
+    /// title's or an initial's period and a one-token parenthesis.
     fn ends_phrase_at(&self, j: usize, from: usize) -> bool {
         let w = self.word(j);
         // A title's or an initial's period: "Ms. Okafor", "George W. Bush".
@@ -456,11 +712,11 @@ impl Ctx<'_> {
         if w == "." && j > from && (is_title_abbreviation(self.word(j - 1)) || initial(self.word(j - 1))) {
             return false;
         }
-        // "Sen. Ana Cruz (D-N.M.) said": a short parenthesis after a name stays in the phrase.
-        if w == "(" && j > from && self.word(j + 2) == ")" || w == ")" && j >= from + 2 && self.word(j - 2) == "(" {
-            return false;
-        }
-        if j >= from + 1 && self.word(j - 1) == "(" && self.word(j + 1) == ")" {
+        // "Sen. Ana Cruz (D-N.M.) said": a parenthesis of one token after a name stays in the phrase.
+        let opening = w == "(" && self.word(j + 2) == ")";
+        let closing = w == ")" && j >= from + 2 && self.word(j - 2) == "(";
+        let inside = self.word(j - 1) == "(" && self.word(j + 1) == ")";
+        if j > from && (opening || closing || inside) {
             return false;
         }
         ends_phrase(w)
@@ -485,8 +741,7 @@ impl Ctx<'_> {
         let mut stop = sentence_end.min(self.tokens.len());
         // A quote that ends its sentence (`"…?" Sanders said.`): the words after it, on the same line,
         // are the next sentence.
-        if stop == after
-            && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
+        if stop == after && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
         {
             let next_end = self.sentence_of(after).end.min(self.tokens.len());
             // Not when that sentence holds a quote of its own (`Rubio called it "offensive."`).
@@ -561,9 +816,9 @@ impl Ctx<'_> {
             let k = quotes.partition_point(|q| q.start < pos);
             k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
         };
-        let verb = (before_start..first).rev().find(|&j| {
-            is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start))
-        });
+        let verb = (before_start..first)
+            .rev()
+            .find(|&j| is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start)));
         let Some(verb) = verb else {
             // `Osbourne was at a loss to explain it: "…"`: a colon introduces the quote.
             if first > before_start && self.word(first - 1) == ":" {
@@ -573,13 +828,20 @@ impl Ctx<'_> {
             // "countless Americans"`): the subject, the first person, organization or pronoun before it.
             return self.subject_in(sentence_start, first, quotes).map(|p| self.found(p, None));
         };
-        let cue = self.tok_span(verb);
+        // The outermost speech verb first: in `X said he rarely asks …, "…"` the quote is X's.
+        let outer = (before_start..verb)
+            .find(|&j| is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start)));
+        outer
+            .into_iter()
+            .chain(Some(verb))
+            .find_map(|v| self.subject_of_verb(before_start, v, quotes).map(|p| self.found(p, self.tok_span(v))))
+    }
+
+    /// The subject of the speech verb at token `verb`, looking back to token `before_start`.
+    fn subject_of_verb(&self, before_start: usize, verb: usize, quotes: &[Span]) -> Option<(Span, bool)> {
         // `X defended the decision, saying: "…"`: a participle's subject is its main clause's.
         if self.word(verb).ends_with("ing") {
-            return self
-                .first_name_in(before_start, verb)
-                .or_else(|| self.subject_in(before_start, verb, quotes))
-                .map(|p| self.found(p, cue));
+            return self.first_name_in(before_start, verb).or_else(|| self.subject_in(before_start, verb, quotes));
         }
         // The subject before the verb: skip auxiliaries and adverbs ("has said", "also said"), then an
         // appositive or relative clause between commas ("X, Metlife's chairman, said", "X, who …, has
@@ -605,13 +867,11 @@ impl Ctx<'_> {
         // The longest noun phrase that reaches the verb: `at which point the crowd chanted` → "the crowd".
         for s2 in s.max(end.saturating_sub(30))..end {
             if let Some(phrase) = self.phrase_between(s2, end) {
-                return Some(self.found(phrase, cue));
+                return Some(phrase);
             }
         }
         // `X backed the view, saying: "…"`: the first person or organization named in the sentence.
-        self.first_name_in(before_start, verb)
-            .or_else(|| self.subject_in(before_start, verb, quotes))
-            .map(|p| self.found(p, cue))
+        self.first_name_in(before_start, verb).or_else(|| self.subject_in(before_start, verb, quotes))
     }
 
     /// The first personal pronoun ("he", "they"; not "it") or PER/ORG entity in tokens `from..to`,
@@ -674,9 +934,37 @@ impl Ctx<'_> {
         let lower = w.to_ascii_lowercase();
         let determiner = matches!(
             lower.as_str(),
-            "the" | "a" | "an" | "this" | "that" | "these" | "those" | "his" | "her" | "their" | "its" | "our"
-                | "my" | "your" | "one" | "two" | "three" | "some" | "many" | "several" | "both" | "all"
-                | "another" | "other" | "most" | "few" | "each" | "every" | "no" | "former" | "senior"
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "one"
+                | "two"
+                | "three"
+                | "some"
+                | "many"
+                | "several"
+                | "both"
+                | "all"
+                | "another"
+                | "other"
+                | "most"
+                | "few"
+                | "each"
+                | "every"
+                | "no"
+                | "former"
+                | "senior"
         );
         if determiner || w.starts_with(|c: char| c.is_ascii_digit()) {
             return true;
@@ -685,11 +973,54 @@ impl Ctx<'_> {
         let adverb_or_preposition = lower.ends_with("ly")
             || matches!(
                 lower.as_str(),
-                "during" | "in" | "on" | "at" | "after" | "before" | "meanwhile" | "however" | "still" | "yet"
-                    | "then" | "when" | "while" | "since" | "as" | "for" | "with" | "without" | "but" | "and"
-                    | "so" | "if" | "though" | "although" | "because" | "now" | "here" | "there" | "asked"
-                    | "instead" | "later" | "earlier" | "again" | "also" | "even" | "just" | "not" | "of"
-                    | "by" | "from" | "to" | "into" | "about" | "over" | "under" | "what" | "why" | "how"
+                "during"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "meanwhile"
+                    | "however"
+                    | "still"
+                    | "yet"
+                    | "then"
+                    | "when"
+                    | "while"
+                    | "since"
+                    | "as"
+                    | "for"
+                    | "with"
+                    | "without"
+                    | "but"
+                    | "and"
+                    | "so"
+                    | "if"
+                    | "though"
+                    | "although"
+                    | "because"
+                    | "now"
+                    | "here"
+                    | "there"
+                    | "asked"
+                    | "instead"
+                    | "later"
+                    | "earlier"
+                    | "again"
+                    | "also"
+                    | "even"
+                    | "just"
+                    | "not"
+                    | "of"
+                    | "by"
+                    | "from"
+                    | "to"
+                    | "into"
+                    | "about"
+                    | "over"
+                    | "under"
+                    | "what"
+                    | "why"
+                    | "how"
             );
         capitalized && !adverb_or_preposition
     }
@@ -722,7 +1053,14 @@ impl Ctx<'_> {
     fn first_name_in(&self, from: usize, to: usize) -> Option<(Span, bool)> {
         let (start, end) = (self.tokens.get(from)?.span.start, self.tokens.get(to.checked_sub(1)?)?.span.end);
         let k = self.entities.partition_point(|e| e.span.start < start);
-        let inside = || self.entities.get(k..).unwrap_or(&[]).iter().take_while(|e| e.span.start < end).filter(|e| e.span.end <= end);
+        let inside = || {
+            self.entities
+                .get(k..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|e| e.span.start < end)
+                .filter(|e| e.span.end <= end)
+        };
         let mut persons = inside().filter(|e| e.label == Label::Per);
         let mut organizations = inside().filter(|e| e.label == Label::Org);
         persons.next().or_else(|| organizations.next()).map(|e| (e.span, false))
@@ -758,7 +1096,14 @@ impl Ctx<'_> {
         // "X has repeatedly said": only auxiliaries and adverbs between the phrase and the verb.
         let auxiliaries_only = (j..v).all(|k| is_auxiliary(self.word(k)));
         // An appositive "X, the minister, said": the phrase before the comma, if the rest is short.
-        if j < v && !auxiliaries_only && self.word(j) != "," && !matches!(self.word(j), "on" | "in" | "at" | "late" | "earlier" | "later" | "yesterday" | "today" | "last" | "this" | "told") {
+        if j < v
+            && !auxiliaries_only
+            && self.word(j) != ","
+            && !matches!(
+                self.word(j),
+                "on" | "in" | "at" | "late" | "earlier" | "later" | "yesterday" | "today" | "last" | "this" | "told"
+            )
+        {
             return None;
         }
         if j == i + 1 && is_pronoun(self.word(i)) {
@@ -774,7 +1119,8 @@ impl Ctx<'_> {
         // start can overlap it.
         let window = if self.sorted {
             let from = phrase.start.saturating_sub(self.longest_person);
-            self.entities.partition_point(|e| e.span.start < from)..self.entities.partition_point(|e| e.span.start < phrase.end)
+            self.entities.partition_point(|e| e.span.start < from)
+                ..self.entities.partition_point(|e| e.span.start < phrase.end)
         } else {
             0..self.entities.len()
         };
@@ -809,7 +1155,10 @@ impl Ctx<'_> {
         let plural = matches!(word.as_str(), "they" | "we");
         let fits = |idx: usize| {
             self.entities.get(idx).is_some_and(|e| match e.label {
-                Label::Per => want == Gender::Unknown || matches!(self.genders.get(idx), Some(&g) if g == want || g == Gender::Unknown),
+                Label::Per => {
+                    want == Gender::Unknown
+                        || matches!(self.genders.get(idx), Some(&g) if g == want || g == Gender::Unknown)
+                }
                 Label::Org => plural,
                 _ => false,
             })
@@ -858,12 +1207,15 @@ impl Ctx<'_> {
         let Some(head) = words.split_whitespace().last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())) else {
             return linked;
         };
-        if head.len() < 3 || !words.split_whitespace().next().is_some_and(|w| matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its")) {
+        if head.len() < 3
+            || !words.split_whitespace().next().is_some_and(|w| {
+                matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its")
+            })
+        {
             return linked;
         }
-        let has_head = |s: &str| {
-            s.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w.eq_ignore_ascii_case(head))
-        };
+        let has_head =
+            |s: &str| s.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w.eq_ignore_ascii_case(head));
         let end = self.entities.partition_point(|e| e.span.start < phrase.start);
         // The nearest earlier persons first, at most 200 entities back.
         for i in (end.saturating_sub(200)..end).rev() {
@@ -879,7 +1231,8 @@ impl Ctx<'_> {
             });
             // "spokesman Ana Reyes", "Spokesman Ana Reyes": the word before the name.
             let before = self.text.get(..e.span.start).unwrap_or("");
-            let titled = before.trim_end().rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case(head));
+            let titled =
+                before.trim_end().rsplit(char::is_whitespace).next().is_some_and(|w| w.eq_ignore_ascii_case(head));
             if appositive || titled {
                 return (Some(e.span), Some(i));
             }
@@ -919,7 +1272,10 @@ mod tests {
     fn finds_quotes_not_apostrophes() {
         assert_eq!(quotes("He said \"go away now\" and left."), ["\"go away now\""]);
         assert_eq!(quotes("“It doesn’t matter,” she said."), ["“It doesn’t matter,”"]);
-        assert_eq!(quotes("The protesters’ demands were ‘not negotiable at all’, he said."), ["‘not negotiable at all’"]);
+        assert_eq!(
+            quotes("The protesters’ demands were ‘not negotiable at all’, he said."),
+            ["‘not negotiable at all’"]
+        );
         assert_eq!(quotes("In the ’90s it's fine."), Vec::<&str>::new());
         assert_eq!(quotes("So-called \"experts\" disagree."), Vec::<&str>::new());
         assert_eq!(

@@ -26,7 +26,8 @@ fn check(row: &Json) -> Vec<String> {
             let Some(expected) = w.get(field) else { continue };
             let actual = span.map(|s| analysis.slice(s));
             if expected.as_str() != actual {
-                problems.push(format!("{field} of {:?}: expected {expected}, found {actual:?}", analysis.slice(q.span)));
+                problems
+                    .push(format!("{field} of {:?}: expected {expected}, found {actual:?}", analysis.slice(q.span)));
             }
         }
         // A speaker entity is the speaker's own span, and a named speaker has one.
@@ -48,7 +49,12 @@ fn attribution_table() {
     for row in rows {
         let problems = check(row);
         if !problems.is_empty() {
-            failures.push(format!("{} {:?}\n    {}", row["pattern"], row["text"].as_str().unwrap_or(""), problems.join("\n    ")));
+            failures.push(format!(
+                "{} {:?}\n    {}",
+                row["pattern"],
+                row["text"].as_str().unwrap_or(""),
+                problems.join("\n    ")
+            ));
         }
     }
     println!("attribution table: {}/{} rows pass", rows.len() - failures.len(), rows.len());

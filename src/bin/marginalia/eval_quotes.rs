@@ -67,12 +67,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .flatten()
             .map(|q| {
                 let at = |v: &Json| v.as_u64().unwrap_or(0) as usize;
-                let spans = q["speaker_spans"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|s| (at(&s[0]), at(&s[1])))
-                    .collect();
+                let spans =
+                    q["speaker_spans"].as_array().into_iter().flatten().map(|s| (at(&s[0]), at(&s[1]))).collect();
                 ((at(&q["start"]), at(&q["end"])), spans)
             })
             .collect();
@@ -161,5 +157,11 @@ fn print_table(c: &Counts) {
     out!("{:<34} {:>9}", "", "of found");
     out!("{:<34} {:>9.3}   ({} of {})", "attribution, strict", ratio(c.strict, c.matched), c.strict, c.matched);
     out!("{:<34} {:>9.3}   ({} of {})", "attribution, lenient", ratio(c.lenient, c.matched), c.lenient, c.matched);
-    out!("{:<34} {:>9.3}   ({} of {})", "no speaker where gold has one", ratio(c.no_speaker, c.matched), c.no_speaker, c.matched);
+    out!(
+        "{:<34} {:>9.3}   ({} of {})",
+        "no speaker where gold has one",
+        ratio(c.no_speaker, c.matched),
+        c.no_speaker,
+        c.matched
+    );
 }
