@@ -390,6 +390,18 @@ fn is_speech_verb_any_case(w: &str) -> bool {
             | "advised"
             | "remembered"
             | "reasoned"
+            | "dismissed"
+            | "denounced"
+            | "decried"
+            | "condemned"
+            | "praised"
+            | "hailed"
+            | "derided"
+            | "criticized"
+            | "criticised"
+            | "ridiculed"
+            | "deemed"
+            | "referred"
     )
 }
 
