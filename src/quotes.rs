@@ -405,6 +405,49 @@ fn is_speech_verb_any_case(w: &str) -> bool {
     )
 }
 
+/// A lowercase word that reads as the verb after a subject ("spoke", "warned", "quickly"): it ends a
+/// description at a clause's start.
+fn looks_like_verb(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_lowercase())
+        && (w.ends_with("ed")
+            || w.ends_with("ly")
+            || matches!(
+                w,
+                "spoke"
+                    | "began"
+                    | "took"
+                    | "went"
+                    | "made"
+                    | "sought"
+                    | "gave"
+                    | "came"
+                    | "left"
+                    | "met"
+                    | "sat"
+                    | "stood"
+                    | "ran"
+                    | "held"
+                    | "kept"
+                    | "felt"
+                    | "thought"
+                    | "brought"
+                    | "got"
+                    | "put"
+                    | "saw"
+                    | "knew"
+                    | "did"
+                    | "does"
+                    | "can"
+                    | "could"
+                    | "should"
+                    | "would"
+                    | "will"
+                    | "may"
+                    | "might"
+                    | "must"
+            ))
+}
+
 /// Courtesy titles and ranks written with a period ("Ms. Okafor", "Sen. Ortiz"): the period does not
 /// end the speaker's phrase.
 fn is_title_abbreviation(w: &str) -> bool {
@@ -834,7 +877,10 @@ impl Ctx<'_> {
         let Some(verb) = verb else {
             // `Osbourne was at a loss to explain it: "…"`: a colon introduces the quote.
             if first > before_start && self.word(first - 1) == ":" {
-                return self.first_name_in(before_start, first - 1).map(|p| self.found(p, self.tok_span(first - 1)));
+                return self
+                    .first_name_in(before_start, first - 1)
+                    .or_else(|| self.subject_in(before_start, first - 1, quotes))
+                    .map(|p| self.found(p, self.tok_span(first - 1)));
             }
             // A partial quotation in a clause without a speech verb (`X launched into a lament for the
             // "countless Americans"`): the subject, the first person, organization or pronoun before it.
@@ -897,6 +943,28 @@ impl Ctx<'_> {
             k > 0 && quotes.get(k - 1).is_some_and(|q| pos < q.end)
         };
         let from_byte = self.tokens.get(from)?.span.start;
+        // A description opening the clause ("The Florida senator sought …"): the words up to the
+        // first phrase boundary, or the name in them.
+        let opener = self.word(from);
+        if matches!(opener, "The" | "A" | "An" | "This" | "That" | "These" | "Those" | "His" | "Her" | "Their" | "Its")
+            && !inside_quote(from_byte)
+        {
+            let mut j = from + 1;
+            // (The word right after the determiner is an adjective even when it ends in -ed: "The
+            // retired judge".)
+            while j < to
+                && j < from + 6
+                && !self.ends_phrase_at(j, from)
+                && (j == from + 1 || !looks_like_verb(self.word(j)))
+            {
+                j += 1;
+            }
+            if j > from + 1 && j < to {
+                if let Some(phrase) = self.span(from, j - 1) {
+                    return Some((self.name_in(phrase).unwrap_or(phrase), false));
+                }
+            }
+        }
         let mut k = self.entities.partition_point(|e| e.span.start < from_byte);
         for j in from..to {
             let t = self.tokens.get(j)?.span;
