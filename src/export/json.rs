@@ -154,14 +154,7 @@ pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
         .collect();
     let sorted = analysis.entities.windows(2).all(|w| w[0].span.start <= w[1].span.start);
     // The group of each entity, for the speakers' groups.
-    let mut group_of = vec![None; analysis.entities.len()];
-    for (g, group) in analysis.groups.iter().enumerate() {
-        for &m in &group.mentions {
-            if let Some(slot) = group_of.get_mut(m) {
-                slot.get_or_insert(g);
-            }
-        }
-    }
+    let group_of = crate::groups::group_of_entities(&analysis.groups, analysis.entities.len());
     let quotes = analysis
         .quotes
         .iter()
