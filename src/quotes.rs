@@ -98,8 +98,9 @@ fn push_quote(text: &str, tokens: &[Token], first: usize, last: usize, spans: &m
 /// Whether a quotation of one to three words is speech rather than a title, a nickname or scare quotes.
 /// Marked as a name ("so-called", "dubbed", "titled", "known as") it is not. Otherwise a speech verb
 /// near it in its sentence ("called the deal 'reckless'", "'unheard of,' she said") makes it speech;
-/// without one, a single word is not ("the 'experts'"), nor are capitalized words ("Saturday Night
-/// Live"), and two or three lowercase words are.
+/// without one, a single word is not ("the 'experts'") unless the sentence's punctuation is inside the
+/// marks ("was 'absurd.'"), capitalized words are not ("Saturday Night Live"), and two or three
+/// lowercase words are.
 fn short_quote_is_speech(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
     let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("");
     let ends_clause = |w: &str| matches!(w, "." | "!" | "?" | ";" | "(" | ")" | "");
@@ -143,7 +144,10 @@ fn short_quote_is_speech(text: &str, tokens: &[Token], first: usize, last: usize
     }
     let words: Vec<&str> = (first..=last).map(word).filter(|w| w.starts_with(char::is_alphabetic)).collect();
     let capitalized = words.iter().all(|w| w.starts_with(char::is_uppercase));
-    words.len() >= 2 && !capitalized
+    // A lowercase word with the sentence's comma or period inside the marks (`was "absurd."`) is
+    // quoted speech cut short more often than a scare quote.
+    let punctuated = last > first && matches!(word(last - 1), "," | "." | "!" | "?");
+    (words.len() >= 2 || punctuated) && !capitalized
 }
 
 fn gap_has_newline(text: &str, from: usize, to: usize) -> bool {
