@@ -406,6 +406,21 @@ fn is_speech_verb_any_case(w: &str) -> bool {
             | "ridiculed"
             | "deemed"
             | "referred"
+            | "barked"
+            | "fumed"
+            | "sniped"
+            | "write"
+            | "tell"
+            | "ask"
+            | "argue"
+            | "note"
+            | "warn"
+            | "insist"
+            | "explain"
+            | "report"
+            | "agree"
+            | "recall"
+            | "add"
     )
 }
 
@@ -826,6 +841,21 @@ impl Ctx<'_> {
             }
         }
         if i < stop {
+            // `was called "strategic ambiguity" by X`: a passive speech verb before the quote, its agent
+            // after it.
+            if self.word(i) == "by" {
+                let passive = (sentence_start..first).rev().take(12).any(|j| {
+                    matches!(
+                        self.word(j),
+                        "called" | "described" | "labeled" | "labelled" | "dubbed" | "branded" | "termed" | "deemed"
+                    )
+                });
+                if passive {
+                    if let Some(phrase) = self.phrase_from(i + 1, stop) {
+                        return Some(self.found(phrase, None));
+                    }
+                }
+            }
             // 2. `"…," said X`
             if is_speech_verb_any_case(self.word(i)) {
                 if let Some(phrase) = self.phrase_from(i + 1, stop) {
