@@ -10,24 +10,39 @@
 //! speech only in speech context (`short_quote_is_speech`): not a title, nickname or scare quotes.
 //!
 //! Speakers, in order of preference:
-//! 1. after the quote, a noun phrase then a speech verb: `"…," Toqaev said`, `"…," X, the minister,
-//!    said`, `"…," X told reporters`;
+//! 1. after the quote (or in the next sentence, when the quote ends its own and that one holds no other
+//!    quote: `"…?" Sanders asked.`), a noun phrase then a speech verb: `"…," Toqaev said`, `"…," X, the
+//!    minister, said`, `"…," Ms. Okafor told reporters`, `"…," just as Y did, X added`; a name after a
+//!    dash (`"…" — X`); the agent of a passive verb (`was called "…" by X`);
 //! 2. after the quote, a speech verb then a noun phrase: `"…," said X`, `"…," chanted some protesters`;
 //! 3. `according to X` in the quote's sentence;
-//! 4. before the quote in its sentence (or in the sentence before, when it ends with a colon), a noun
-//!    phrase then a speech verb: `X said that "…"`, `X told reporters: "…"`, `X, the minister, has
-//!    said "…"`; when no noun phrase stands before the verb (`X backed the plan, saying: "…"`) or a colon
-//!    introduces the quote without a verb, the first person (else organization) named in the sentence;
-//! 5. a quote without attribution that continues the previous one (same paragraph; the paragraph after
+//! 4. before the quote in its sentence (or in the sentence before, when it ends with a colon), a speech
+//!    verb and its subject, the outermost verb first (`X said he rarely asks …, "…"` is X's): the
+//!    nearest noun phrase before the verb (`X said that "…"`, `X, the minister, has said "…"`, `at which
+//!    point the crowd chanted "…"`); for a participle (`X backed the plan, saying: "…"`) or when no
+//!    noun phrase stands before the verb, the first person or organization named in the sentence;
+//! 5. no speech verb: the clause's subject (a description opening it, else the first pronoun, person or
+//!    organization: `X launched into a lament for the "countless Americans"`, `She went on: "…"`);
+//! 6. a quote without attribution that continues the previous one (same paragraph; the paragraph after
 //!    an unclosed quote; a paragraph that opens with the quote right after the previous quote's
-//!    paragraph) has the previous speaker; a quote followed in its sentence by another quote with a
+//!    paragraph) has the previous speaker; one that opens its sentence, the subject of the sentence
+//!    before (same or previous paragraph); a quote followed in its sentence by another quote with a
 //!    speaker has that speaker.
 //!
+//! A speaker phrase must read as a noun phrase (`Ctx::is_noun_phrase`): not "Reluctantly" nor
+//! "During the debate". Speech verbs are general English verbs of saying, writing and naming in someone's
+//! words (`is_speech_verb`), lowercase except right after a quote ("Tweeted"; "States" is a name).
+//!
 //! Each quote keeps the speaker as written (`Quote::mention`: the name, description or pronoun nearest
-//! the cue) and the cue (`Quote::cue`: the verb, "according to" or the colon). A pronoun speaker ("he
-//! said") stands for the previous quote's speaker (unless that was an organization), else the nearest
-//! person named before. The speaker (`Quote::speaker`, `speaker_entity`) is the PER/ORG entity inside
-//! the mention or the one the pronoun stands for, else the mention.
+//! the cue) and the cue (`Quote::cue`: the verb, "according to", the dash or the colon). The speaker
+//! (`Quote::speaker`, `speaker_entity`) is what the mention refers to, by in-document coreference:
+//! - a name: the PER/ORG entity in it;
+//! - a pronoun: looking back sentence by sentence, the speaker of the last quote, else the subject (first
+//!   person outside quotes) that fits it: "he" and "she" by gender, from a courtesy title ("Mr.", "Ms.")
+//!   or a common first name, shared by a person's mentions; "they" and "we" also fit organizations;
+//! - a description ("the spokesman"): the person it was an appositive of ("X, the party's spokesman,")
+//!   or a title before ("spokesman X"), nearest first;
+//! - else the mention itself, with no entity.
 //!
 //! Hand-written over the pipeline's tokens: no maintained Rust crate pairs quotation marks or attributes
 //! quotes, and a character-level parser would re-tokenize the text.
