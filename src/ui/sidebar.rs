@@ -155,6 +155,10 @@ pub fn Entities(props: &PartProps) -> Html {
     }
 }
 
+/// A row of "who said what": the speaker's group index, or the lowercased words of a speaker without an
+/// entity.
+type SpeakerKey = (Option<usize>, String);
+
 /// Quotes grouped by the entity that said them (a person's mentions, pronouns resolved, share one
 /// row, headed by the group's fullest name); a speaker the text does not name is headed by the words as
 /// written ("a spokesman"); quotes without a speaker go under "Unattributed".
@@ -165,9 +169,8 @@ pub fn Quotes(props: &PartProps) -> Html {
         return html! {};
     }
     let group_of = crate::groups::group_of_entities(&analysis.groups, analysis.entities.len());
-    // Keyed by group index, or by the lowercased words of a speaker without an entity.
-    let mut by_speaker: BTreeMap<(Option<usize>, String), Vec<(usize, Span)>> = BTreeMap::new();
-    let mut order: Vec<((Option<usize>, String), String)> = Vec::new();
+    let mut by_speaker: BTreeMap<SpeakerKey, Vec<(usize, Span)>> = BTreeMap::new();
+    let mut order: Vec<(SpeakerKey, String)> = Vec::new();
     for quote in analysis.quotes.iter().take(MAX_ROWS) {
         let group = quote.speaker_entity.and_then(|e| group_of.get(e).copied().flatten());
         let (key, heading) = match (group.and_then(|g| analysis.groups.get(g).map(|x| (g, x))), quote.speaker.or(quote.mention)) {
