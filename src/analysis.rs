@@ -191,7 +191,8 @@ pub struct Quote {
     /// pronoun ("she"). A quote that continues an earlier one has that quote's mention.
     #[serde(default)]
     pub mention: Option<Span>,
-    /// The cue: the speech verb ("said", "told"), "according to", or the colon that introduces the quote.
+    /// The cue: the speech verb ("said", "told"), "according to", the colon that introduces the quote or
+    /// the dash before a signature; `None` when the speaker is a clause's subject without a speech verb.
     #[serde(default)]
     pub cue: Option<Span>,
 }

@@ -928,12 +928,12 @@ impl Ctx<'_> {
             if first > before_start && self.word(first - 1) == ":" {
                 return self
                     .first_name_in(before_start, first - 1)
-                    .or_else(|| self.subject_in(before_start, first - 1, quotes))
+                    .or_else(|| self.subject_in(before_start, first - 1, quotes, true))
                     .map(|p| self.found(p, self.tok_span(first - 1)));
             }
             // A partial quotation in a clause without a speech verb (`X launched into a lament for the
             // "countless Americans"`): the subject, the first person, organization or pronoun before it.
-            return self.subject_in(sentence_start, first, quotes).map(|p| self.found(p, None));
+            return self.subject_in(sentence_start, first, quotes, true).map(|p| self.found(p, None));
         };
         // The outermost speech verb first: in `X said he rarely asks …, "…"` the quote is X's.
         let outer = (before_start..verb)
@@ -948,7 +948,9 @@ impl Ctx<'_> {
     fn subject_of_verb(&self, before_start: usize, verb: usize, quotes: &[Span]) -> Option<(Span, bool)> {
         // `X defended the decision, saying: "…"`: a participle's subject is its main clause's.
         if self.word(verb).ends_with("ing") {
-            return self.first_name_in(before_start, verb).or_else(|| self.subject_in(before_start, verb, quotes));
+            return self
+                .first_name_in(before_start, verb)
+                .or_else(|| self.subject_in(before_start, verb, quotes, true));
         }
         // The subject before the verb: skip auxiliaries and adverbs ("has said", "also said"), then an
         // appositive or relative clause between commas ("X, Metlife's chairman, said", "X, who …, has
@@ -978,12 +980,14 @@ impl Ctx<'_> {
             }
         }
         // `X backed the view, saying: "…"`: the first person or organization named in the sentence.
-        self.first_name_in(before_start, verb).or_else(|| self.subject_in(before_start, verb, quotes))
+        self.first_name_in(before_start, verb).or_else(|| self.subject_in(before_start, verb, quotes, true))
     }
 
     /// The first personal pronoun ("he", "they"; not "it") or PER/ORG entity in tokens `from..to`,
-    /// outside quotes: the subject of a clause, as a (mention, is pronoun) pair.
-    fn subject_in(&self, from: usize, to: usize, quotes: &[Span]) -> Option<(Span, bool)> {
+    /// outside quotes: the subject of a clause, as a (mention, is pronoun) pair. With `descriptions`, a
+    /// description opening the clause comes first (not for the sentence before a quote: in "The club
+    /// lost." ¶ "…" nobody speaks).
+    fn subject_in(&self, from: usize, to: usize, quotes: &[Span], descriptions: bool) -> Option<(Span, bool)> {
         // A subject stands near its clause's start: at most 60 tokens are read (long texts without
         // sentence ends stay linear).
         let to = to.min(self.tokens.len()).min(from + 60);
@@ -995,7 +999,11 @@ impl Ctx<'_> {
         // A description opening the clause ("The Florida senator sought …"): the words up to the
         // first phrase boundary, or the name in them.
         let opener = self.word(from);
-        if matches!(opener, "The" | "A" | "An" | "This" | "That" | "These" | "Those" | "His" | "Her" | "Their" | "Its")
+        if descriptions
+            && matches!(
+                opener,
+                "The" | "A" | "An" | "This" | "That" | "These" | "Those" | "His" | "Her" | "Their" | "Its"
+            )
             && !inside_quote(from_byte)
         {
             let mut j = from + 1;
@@ -1048,7 +1056,7 @@ impl Ctx<'_> {
         if between.matches('\n').count() > 2 {
             return None;
         }
-        self.subject_in(previous.start, previous.end, quotes).map(|p| self.found(p, None))
+        self.subject_in(previous.start, previous.end, quotes, false).map(|p| self.found(p, None))
     }
 
     /// Whether the words at `phrase` (first token `i`) can be a speaker: a name, or a description that
