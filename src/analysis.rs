@@ -178,14 +178,23 @@ pub struct Sentence {
 }
 
 /// Quoted speech and who said it.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     /// The quote, quotation marks included.
     pub span: Span,
-    /// The speaker's words in the text, when found.
+    /// The speaker, when found: the span of the PER/ORG entity that said it (a pronoun or description
+    /// resolved to the person it stands for), else the speaker's words as written (`mention`).
     pub speaker: Option<Span>,
     /// Index into `Analysis::entities` of the PER/ORG entity that is the speaker, when there is one.
     pub speaker_entity: Option<usize>,
+    /// The speaker as written nearest the cue: a name ("Toqaev"), a description ("the spokesman") or a
+    /// pronoun ("she"). A quote that continues an earlier one has that quote's mention.
+    #[serde(default)]
+    pub mention: Option<Span>,
+    /// The cue: the speech verb ("said", "told"), "according to", the colon that introduces the quote or
+    /// the dash before a signature; `None` when the speaker is a clause's subject without a speech verb.
+    #[serde(default)]
+    pub cue: Option<Span>,
 }
 
 /// Everything the core found in one text.

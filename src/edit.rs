@@ -523,9 +523,9 @@ fn compose(machine: &Analysis, edits: &Edits, options: &Options) -> Analysis {
 fn view_of(machine: &Analysis, entities: Vec<Entity>, options: &Options) -> Analysis {
     // One quote per QUOTE entity, keeping the machine's speaker where it found one. Looked up by span
     // in maps (each edit composes again; searching lists per quote was quadratic on long texts).
-    let mut speakers: std::collections::HashMap<Span, Option<Span>> = std::collections::HashMap::new();
+    let mut speakers: std::collections::HashMap<Span, &Quote> = std::collections::HashMap::new();
     for mq in &machine.quotes {
-        speakers.entry(mq.span).or_insert(mq.speaker);
+        speakers.entry(mq.span).or_insert(mq);
     }
     let mut people: std::collections::HashMap<Span, usize> = std::collections::HashMap::new();
     for (i, e) in entities.iter().enumerate() {
@@ -537,9 +537,11 @@ fn view_of(machine: &Analysis, entities: Vec<Entity>, options: &Options) -> Anal
         .iter()
         .filter(|e| e.label == Label::Quote)
         .map(|q| {
-            let speaker = speakers.get(&q.span).copied().flatten();
+            let machine_quote = speakers.get(&q.span);
+            let speaker = machine_quote.and_then(|mq| mq.speaker);
             let speaker_entity = speaker.and_then(|s| people.get(&s).copied());
-            Quote { span: q.span, speaker, speaker_entity }
+            let (mention, cue) = machine_quote.map_or((None, None), |mq| (mq.mention, mq.cue));
+            Quote { span: q.span, speaker, speaker_entity, mention, cue }
         })
         .collect();
     let mut view = Analysis {

@@ -99,6 +99,19 @@ struct QuoteOut {
     /// Index into `entities` of the speaker's PER/ORG entity, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     speaker_entity: Option<usize>,
+    /// Index into `groups` of the group holding `speaker_entity`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker_group: Option<usize>,
+    /// The speaker as written nearest the cue (a name, a description or a pronoun).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention: Option<Range>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mention_text: Option<String>,
+    /// The cue ("said", "told", "according to", a colon).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue: Option<Range>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cue_text: Option<String>,
 }
 
 /// Index of the QUOTE entity with this span. Entities are sorted by start (`merge`), so the search starts
@@ -140,6 +153,8 @@ pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
         })
         .collect();
     let sorted = analysis.entities.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+    // The group of each entity, for the speakers' groups.
+    let group_of = crate::groups::group_of_entities(&analysis.groups, analysis.entities.len());
     let quotes = analysis
         .quotes
         .iter()
@@ -152,6 +167,11 @@ pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
                 speaker: q.speaker.map(|s| range(&index, s)),
                 speaker_text: q.speaker.map(|s| analysis.slice(s).to_owned()),
                 speaker_entity: q.speaker_entity,
+                speaker_group: q.speaker_entity.and_then(|e| group_of.get(e).copied().flatten()),
+                mention: q.mention.map(|s| range(&index, s)),
+                mention_text: q.mention.map(|s| analysis.slice(s).to_owned()),
+                cue: q.cue.map(|s| range(&index, s)),
+                cue_text: q.cue.map(|s| analysis.slice(s).to_owned()),
             }
         })
         .collect();

@@ -294,6 +294,6 @@ fn bare_quotes(entities: &[Entity]) -> Vec<Quote> {
     entities
         .iter()
         .filter(|e| e.label == Label::Quote)
-        .map(|e| Quote { span: e.span, speaker: None, speaker_entity: None })
+        .map(|e| Quote { span: e.span, ..Quote::default() })
         .collect()
 }

@@ -48,14 +48,18 @@ pub(super) fn import(object: &Map<String, Json>) -> Result<Imported, ImportError
             let at = format!("quotes[{i}]");
             let item = item.as_object().ok_or_else(|| wrong("document", "quotes", "a list of objects"))?;
             let quote_span = span(&boundaries, offset(item, &at, "start")?, offset(item, &at, "end")?, &at)?;
-            let speaker = match item.get("speaker") {
-                None | Some(Json::Null) => None,
+            // `speaker`, `mention` and `cue`: optional ranges.
+            let range_field = |field: &'static str| match item.get(field) {
+                None | Some(Json::Null) => Ok(None),
                 Some(Json::Object(s)) => {
-                    let at = format!("{at}.speaker");
-                    Some(span(&boundaries, offset(s, &at, "start")?, offset(s, &at, "end")?, &at)?)
+                    let at = format!("{at}.{field}");
+                    Ok(Some(span(&boundaries, offset(s, &at, "start")?, offset(s, &at, "end")?, &at)?))
                 }
-                Some(_) => return Err(wrong(&at, "speaker", "an object with start and end")),
+                Some(_) => Err(wrong(&at, field, "an object with start and end")),
             };
+            let speaker = range_field("speaker")?;
+            let mention = range_field("mention")?;
+            let cue = range_field("cue")?;
             let speaker_entity = match item.get("speaker_entity") {
                 None | Some(Json::Null) => None,
                 Some(v) => {
@@ -68,7 +72,7 @@ pub(super) fn import(object: &Map<String, Json>) -> Result<Imported, ImportError
                     }
                 }
             };
-            quotes.push(Quote { span: quote_span, speaker, speaker_entity });
+            quotes.push(Quote { span: quote_span, speaker, speaker_entity, mention, cue });
         }
     } else {
         quotes = super::bare_quotes(&entities);

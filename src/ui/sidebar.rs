@@ -158,29 +158,41 @@ pub fn Entities(props: &PartProps) -> Html {
     }
 }
 
-/// Quotes grouped by speaker.
+/// A row of "who said what": the speaker's group index, or the lowercased words of a speaker without an
+/// entity.
+type SpeakerKey = (Option<usize>, String);
+
+/// Quotes grouped by the entity that said them (a person's mentions, pronouns resolved, share one
+/// row, headed by the group's fullest name); a speaker the text does not name is headed by the words as
+/// written ("a spokesman"); quotes without a speaker go under "Unattributed".
 #[component]
 pub fn Quotes(props: &PartProps) -> Html {
     let analysis = &props.analysis.0;
     if analysis.quotes.is_empty() {
         return html! {};
     }
-    let mut by_speaker: BTreeMap<String, Vec<(usize, Span)>> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
+    let group_of = crate::groups::group_of_entities(&analysis.groups, analysis.entities.len());
+    let mut by_speaker: BTreeMap<SpeakerKey, Vec<(usize, Span)>> = BTreeMap::new();
+    let mut order: Vec<(SpeakerKey, String)> = Vec::new();
     for quote in analysis.quotes.iter().take(MAX_ROWS) {
-        let speaker = quote.speaker.map(|s| analysis.slice(s).to_owned()).unwrap_or_else(|| "Unattributed".to_owned());
+        let group = quote.speaker_entity.and_then(|e| group_of.get(e).copied().flatten());
+        let (key, heading) = match (group.and_then(|g| analysis.groups.get(g).map(|x| (g, x))), quote.speaker.or(quote.mention)) {
+            (Some((g, group)), _) => ((Some(g), String::new()), group.canonical.clone()),
+            (None, Some(words)) => ((None, analysis.slice(words).to_lowercase()), analysis.slice(words).to_owned()),
+            (None, None) => ((None, String::new()), "Unattributed".to_owned()),
+        };
         let entity = analysis.entities.iter().position(|e| e.span == quote.span && e.label == Label::Quote);
-        if !by_speaker.contains_key(&speaker) {
-            order.push(speaker.clone());
+        if !by_speaker.contains_key(&key) {
+            order.push((key.clone(), heading));
         }
-        by_speaker.entry(speaker).or_default().push((entity.unwrap_or(usize::MAX), quote.span));
+        by_speaker.entry(key).or_default().push((entity.unwrap_or(usize::MAX), quote.span));
     }
     html! {
         <section class="part quotes" data-testid="quotes">
             <h3>{ "Who said what" }</h3>
-            { for order.iter().map(|speaker| html! {
+            { for order.iter().map(|(speaker, heading)| html! {
                 <div class="speaker" data-testid="speaker">
-                    <h4>{ speaker }</h4>
+                    <h4>{ heading }</h4>
                     <ul>
                         { for by_speaker[speaker].iter().map(|&(entity, span)| {
                             let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));

@@ -181,7 +181,7 @@ fn quotes_follow_their_entities_and_keep_speakers() {
     let text = "“We won,” said Adams.";
     let mut analysis = machine(text, "QUOTE “We won,” | PER Adams");
     let quote = find(text, "“We won,”");
-    analysis.quotes = vec![Quote { span: quote, speaker: Some(find(text, "Adams")), speaker_entity: Some(1) }];
+    analysis.quotes = vec![Quote { span: quote, speaker: Some(find(text, "Adams")), speaker_entity: Some(1), ..Quote::default() }];
     let mut document = Document::new(analysis);
     assert_eq!(document.analysis().quotes[0].speaker_entity, Some(1));
     document.apply(Action::Add { span: find(text, "We"), label: Label::Misc }).unwrap();

@@ -86,7 +86,7 @@ pub fn fixture_analysis(name: &str) -> Analysis {
             let speaker = speakers.iter().find(|(quote, _)| *quote == q.span).map(|&(_, s)| s);
             let speaker_entity =
                 speaker.and_then(|s| entities.iter().position(|e| e.span == s && e.label != Label::Quote));
-            Quote { span: q.span, speaker, speaker_entity }
+            Quote { span: q.span, speaker, speaker_entity, ..Quote::default() }
         })
         .collect();
     let groups = groups

@@ -8,6 +8,7 @@ mod groups;
 mod import;
 mod names;
 mod properties;
+mod quotes;
 mod regressions;
 mod rules;
 mod sample;

@@ -208,7 +208,8 @@ fn annotations(entities: &[marginalia::Entity]) -> Vec<(Span, Label, Source)> {
 }
 
 /// Export → import gives back the text and the entities (native JSON: everything, values and quotes
-/// included; W3C: spans, labels, sources and speakers; doccano: spans, labels and sources).
+/// included; W3C: spans, labels, sources and speakers (not mentions nor cues); doccano: spans, labels and
+/// sources).
 pub fn check_round_trips(analysis: &Analysis) -> Result<(), String> {
     for format in [Format::Json, Format::W3c, Format::Doccano] {
         let file = export::export(analysis, format);
@@ -226,8 +227,13 @@ pub fn check_round_trips(analysis: &Analysis) -> Result<(), String> {
         }
         let same = match format {
             Format::Json => imported.entities == analysis.entities && imported.quotes == analysis.quotes,
+            // W3C links a quote to its speaker only (no mention, no cue).
             Format::W3c => {
-                annotations(&imported.entities) == annotations(&analysis.entities) && imported.quotes == analysis.quotes
+                let links = |quotes: &[marginalia::Quote]| -> Vec<(Span, Option<Span>, Option<usize>)> {
+                    quotes.iter().map(|q| (q.span, q.speaker, q.speaker_entity)).collect()
+                };
+                annotations(&imported.entities) == annotations(&analysis.entities)
+                    && links(&imported.quotes) == links(&analysis.quotes)
             }
             _ => annotations(&imported.entities) == annotations(&analysis.entities),
         };

@@ -91,9 +91,12 @@ async fn sidebar_shows_quotes_by_speaker_timeline_figures_and_key_sentences() {
     let a = &analysis.0;
     assert_eq!(html.matches("data-testid=\"quote-row\"").count(), a.quotes.len());
     assert!(!a.quotes.is_empty());
+    // Each quote sits under its speaker's group (the fullest name), else under the speaker's words.
+    let group_of = marginalia::groups::group_of_entities(&a.groups, a.entities.len());
     for quote in &a.quotes {
-        if let Some(speaker) = quote.speaker {
-            assert!(html.contains(&format!("<h4>{}</h4>", a.slice(speaker))));
+        let group = quote.speaker_entity.and_then(|e| group_of[e]).map(|g| a.groups[g].canonical.as_str());
+        if let Some(heading) = group.or(quote.speaker.map(|s| a.slice(s))) {
+            assert!(html.contains(&format!("<h4>{heading}</h4>")), "no heading {heading:?}");
         }
     }
     assert_eq!(html.matches("data-testid=\"timeline-row\"").count(), a.summary.timeline.len());

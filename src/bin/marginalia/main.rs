@@ -13,6 +13,7 @@ macro_rules! out {
 }
 
 mod bench;
+mod eval_quotes;
 mod eval_summary;
 mod jsonl;
 mod stress;
@@ -51,7 +52,11 @@ usage:
                                         train the key-sentence scorer on JSONL files ({\"text\",
                                         \"summary\"}; each file a set, sets weigh equally) and write it
                                         (default models/summary.json); --free all trains
-                                        the weights of texts with paragraphs too";
+                                        the weights of texts with paragraphs too
+  marginalia eval-quotes FILE [--errors]
+                                        quote detection, speaker attribution (strict: the mention as
+                                        written; lenient: its entity) and end-to-end F1 against a JSONL
+                                        file of gold quotes; --errors lists the attribution mistakes";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,6 +70,7 @@ fn main() -> ExitCode {
         Some("stress") => stress::run(&args[1..]),
         Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("train-summary") => train_summary::run(&args[1..]),
+        Some("eval-quotes") => eval_quotes::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             out!("{USAGE}");
             Ok(())
