@@ -1,7 +1,7 @@
 //! The colour theme: light, dark, or the system's choice (the default), chosen in the top bar's menu
 //! and remembered in localStorage (`marginalia:theme`). The choice is the `data-theme` attribute of the
-//! root element, which `static/style.css` reads; "system" removes it, so the `prefers-color-scheme`
-//! rule decides.
+//! root element, which sets its `color-scheme` in `static/style.css` (where every colour is a
+//! `light-dark()` pair); "system" removes it, so the system's setting decides.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
