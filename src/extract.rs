@@ -496,7 +496,7 @@ const FURNITURE: &[&str] =
 /// Hints of blocks inside the article dropped outright.
 const DROP: &[&str] = &[
     "share", "social", "comment", "newsletter", "subscribe", "advert", "promo", "sponsor", "cookie", "popup",
-    "toolbar", "breadcrumb", "print", "outbrain", "taboola", "paywall", "signup",
+    "toolbar", "breadcrumb", "print", "outbrain", "taboola", "signup",
 ];
 
 fn hint_has(hints: &str, words: &[&str]) -> bool {
@@ -628,11 +628,11 @@ impl Selection {
                 roots.push(sibling);
             }
         }
-        let mut writer = Writer { dom, aside: &aside, strip_unlikely, blocks: Vec::new(), line: String::new() };
+        let mut writer = Writer { dom, aside: &aside, strip_unlikely, blocks: Vec::new(), line: String::new(), line_furniture: false };
         for &root in &roots {
             writer.walk(root, false);
         }
-        writer.flush(false);
+        writer.flush();
         let body_chars = writer.blocks.iter().filter(|b| !b.furniture).map(|b| b.text.len()).sum();
         Selection { blocks: writer.blocks, body_chars, roots }
     }
@@ -679,6 +679,8 @@ struct Writer<'a> {
     blocks: Vec<Block>,
     /// The paragraph being written; `\n` marks a line break.
     line: String,
+    /// Whether `line` is furniture.
+    line_furniture: bool,
 }
 
 impl Writer<'_> {
@@ -687,13 +689,13 @@ impl Writer<'_> {
     fn walk(&mut self, root: usize, furniture: bool) {
         enum Step {
             Enter(usize, bool),
-            Leave(bool),
+            Leave,
         }
         let mut pending = vec![Step::Enter(root, furniture)];
         while let Some(step) = pending.pop() {
             let (id, furniture) = match step {
-                Step::Leave(furniture) => {
-                    self.flush(furniture);
+                Step::Leave => {
+                    self.flush();
                     continue;
                 }
                 Step::Enter(id, furniture) => (id, furniture),
@@ -704,7 +706,7 @@ impl Writer<'_> {
                 continue;
             }
             if node.is_text() {
-                self.push_text(&node.text, in_pre(dom, id));
+                self.push_text(&node.text, in_pre(dom, id), furniture);
                 continue;
             }
             let name = node.name.as_str();
@@ -713,14 +715,16 @@ impl Writer<'_> {
                 continue;
             }
             if name == "hr" {
-                self.flush(furniture);
+                self.flush();
                 continue;
             }
-            let Some(furniture) = self.judge(id, furniture, root) else { continue };
-            let block = is_block(name);
+            let Some(inner) = self.judge(id, furniture, root) else { continue };
+            // A furniture element is a paragraph of its own even when inline (a caption `<span>`).
+            let block = is_block(name) || inner != furniture;
+            let furniture = inner;
             if block {
-                self.flush(furniture);
-                pending.push(Step::Leave(furniture));
+                self.flush();
+                pending.push(Step::Leave);
             }
             for &child in node.children.iter().rev() {
                 pending.push(Step::Enter(child, furniture));
@@ -789,7 +793,15 @@ impl Writer<'_> {
             || ((embeds == 1 && chars < 75) || embeds > 1)
     }
 
-    fn push_text(&mut self, text: &str, pre: bool) {
+    /// Appends text of an element that is (or is not) furniture; a paragraph is all one or the other.
+    fn push_text(&mut self, text: &str, pre: bool, furniture: bool) {
+        if furniture != self.line_furniture {
+            if !self.line.trim().is_empty() {
+                self.flush();
+            }
+            self.line.clear();
+            self.line_furniture = furniture;
+        }
         for c in text.chars() {
             if pre && c == '\n' {
                 self.line.push('\n');
@@ -804,7 +816,8 @@ impl Writer<'_> {
     }
 
     /// Ends the paragraph being written: lines are trimmed, and an empty line splits it in two.
-    fn flush(&mut self, furniture: bool) {
+    fn flush(&mut self) {
+        let furniture = self.line_furniture;
         let line = std::mem::take(&mut self.line);
         let mut paragraph = String::new();
         for piece in line.split('\n').map(str::trim).chain(std::iter::once("")) {
@@ -916,9 +929,9 @@ fn json_ld_blocks(body: &str) -> Vec<Block> {
     if body.contains("</p>") || body.contains("<br") {
         let dom = Dom::parse(body);
         let aside = vec![false; dom.nodes.len()];
-        let mut writer = Writer { dom: &dom, aside: &aside, strip_unlikely: false, blocks: Vec::new(), line: String::new() };
+        let mut writer = Writer { dom: &dom, aside: &aside, strip_unlikely: false, blocks: Vec::new(), line: String::new(), line_furniture: false };
         writer.walk(ROOT, false);
-        writer.flush(false);
+        writer.flush();
         return writer.blocks;
     }
     body.split('\n')
