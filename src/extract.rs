@@ -702,8 +702,18 @@ impl Writer<'_> {
             };
             let dom = self.dom;
             let node = &dom.nodes[id];
-            if node.inert || (self.strip_unlikely && self.aside[id] && id != root) {
+            if node.inert {
                 continue;
+            }
+            // Set-aside blocks inside the article are left out, but for asides, figures and related
+            // links, which are kept as furniture (with what they contain).
+            if self.strip_unlikely && self.aside[id] && id != root && !furniture {
+                let kept = matches!(node.name.as_str(), "aside" | "figure")
+                    || hint_has(&node.hints, FURNITURE)
+                    || node.hints.contains("related");
+                if !kept || hint_has(&node.hints, DROP) {
+                    continue;
+                }
             }
             if node.is_text() {
                 self.push_text(&node.text, in_pre(dom, id), furniture);
