@@ -94,7 +94,11 @@ pub fn looks_like_html(text: &str) -> bool {
             None => return false,
         }
     }
-    let head: String = rest.chars().take(9).collect::<String>().to_ascii_lowercase();
+    let head: String = rest
+        .chars()
+        .take(9)
+        .collect::<String>()
+        .to_ascii_lowercase();
     head.starts_with("<!doctype") || head.starts_with("<html") || head.starts_with("<head")
 }
 
@@ -118,7 +122,11 @@ pub fn extract(html: &str) -> Extracted {
     if let Some(ld_body) = dom.json_ld_body.as_deref() {
         let ld_blocks = json_ld_blocks(ld_body);
         let ld_words: usize = ld_blocks.iter().map(|b| word_count(&b.text)).sum();
-        let our_words: usize = blocks.iter().filter(|b| !b.furniture).map(|b| word_count(&b.text)).sum();
+        let our_words: usize = blocks
+            .iter()
+            .filter(|b| !b.furniture)
+            .map(|b| word_count(&b.text))
+            .sum();
         // JSON-LD bodies are sometimes cut short or summaries: only a much longer one wins.
         if ld_words >= 50 && ld_words as f64 > 1.5 * our_words as f64 {
             blocks = ld_blocks;
@@ -159,7 +167,10 @@ fn word_count(text: &str) -> usize {
 
 /// Lowercased words, for comparing a heading with a title.
 fn comparable(text: &str) -> String {
-    text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -212,22 +223,66 @@ struct Dom {
 }
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source",
-    "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr",
 ];
 
 /// Elements whose content is never text.
 const INERT: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select",
-    "textarea", "button", "head", "noembed", "noframes", "xmp", "audio", "video", "map", "dialog",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "textarea", "button", "head", "noembed", "noframes", "xmp", "audio",
+    "video", "map", "dialog",
 ];
 
 /// Block elements: their start and end break the text; their start closes an open `<p>`.
 const BLOCK: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody",
-    "thead", "tfoot", "tr", "td", "th", "caption", "legend", "ul", "html", "option",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "legend",
+    "ul",
+    "html",
+    "option",
 ];
 
 fn is_block(name: &str) -> bool {
@@ -244,7 +299,10 @@ impl Dom {
         // Script, style, title, textarea… contents are read as raw text, as a browser would.
         emitter.naively_switch_states(true);
         let tokenizer = Tokenizer::new_with_emitter(html, emitter);
-        let mut nodes = vec![Node { name: "#document".to_owned(), ..Node::default() }];
+        let mut nodes = vec![Node {
+            name: "#document".to_owned(),
+            ..Node::default()
+        }];
         let mut stack: Vec<usize> = vec![ROOT];
         let mut doc_title = String::new();
         let mut in_title = false;
@@ -258,20 +316,29 @@ impl Dom {
                     close_implied(&nodes, &mut stack, &name);
                     let parent = *stack.last().unwrap_or(&ROOT);
                     let attr = |key: &[u8]| {
-                        tag.attributes.get(key).map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
+                        tag.attributes
+                            .get(key)
+                            .map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
                     };
-                    let style = attr(b"style").unwrap_or_default().replace([' ', '\t', '\n'], "");
+                    let style = attr(b"style")
+                        .unwrap_or_default()
+                        .replace([' ', '\t', '\n'], "");
                     let hidden = tag.attributes.contains_key(b"hidden".as_slice())
                         || attr(b"aria-hidden").is_some_and(|v| v.trim() == "true")
                         || style.contains("display:none")
                         || style.contains("visibility:hidden");
                     let role = attr(b"role").unwrap_or_default();
                     let itemprop = attr(b"itemprop").unwrap_or_default();
-                    let hints = format!("{} {}", attr(b"class").unwrap_or_default(), attr(b"id").unwrap_or_default());
+                    let hints = format!(
+                        "{} {}",
+                        attr(b"class").unwrap_or_default(),
+                        attr(b"id").unwrap_or_default()
+                    );
                     let inert = nodes[parent].inert || hidden || INERT.contains(&name.as_str());
-                    in_title = name == "title" && doc_title.is_empty() && !nodes[parent].inert_foreign();
-                    json_ld_open =
-                        name == "script" && attr(b"type").is_some_and(|t| t.trim() == "application/ld+json");
+                    in_title =
+                        name == "title" && doc_title.is_empty() && !nodes[parent].inert_foreign();
+                    json_ld_open = name == "script"
+                        && attr(b"type").is_some_and(|t| t.trim() == "application/ld+json");
                     let node = Node {
                         name: name.clone(),
                         parent,
@@ -280,7 +347,13 @@ impl Dom {
                         inert,
                         nav_role: matches!(
                             role.trim(),
-                            "navigation" | "menu" | "menubar" | "complementary" | "alert" | "alertdialog" | "dialog"
+                            "navigation"
+                                | "menu"
+                                | "menubar"
+                                | "complementary"
+                                | "alert"
+                                | "alertdialog"
+                                | "dialog"
                         ),
                         ..Node::default()
                     };
@@ -299,11 +372,19 @@ impl Dom {
                         // `</br>` is read as `<br>`, as browsers do.
                         let parent = *stack.last().unwrap_or(&ROOT);
                         let id = nodes.len();
-                        nodes.push(Node { name, parent, inert: nodes[parent].inert, ..Node::default() });
+                        nodes.push(Node {
+                            name,
+                            parent,
+                            inert: nodes[parent].inert,
+                            ..Node::default()
+                        });
                         nodes[parent].children.push(id);
                         continue;
                     }
-                    if let Some(depth) = stack.iter().rposition(|&n| n != ROOT && nodes[n].name == name) {
+                    if let Some(depth) = stack
+                        .iter()
+                        .rposition(|&n| n != ROOT && nodes[n].name == name)
+                    {
                         stack.truncate(depth);
                     }
                 }
@@ -321,19 +402,29 @@ impl Dom {
                     }
                     // Adjacent strings join one text node.
                     if let Some(&last) = nodes[parent].children.last() {
-                        if nodes[last].is_text() && nodes[last].name.is_empty() && !nodes[last].text.is_empty() {
+                        if nodes[last].is_text()
+                            && nodes[last].name.is_empty()
+                            && !nodes[last].text.is_empty()
+                        {
                             nodes[last].text.push_str(&text);
                             continue;
                         }
                     }
                     let id = nodes.len();
-                    nodes.push(Node { text: text.into_owned(), parent, ..Node::default() });
+                    nodes.push(Node {
+                        text: text.into_owned(),
+                        parent,
+                        ..Node::default()
+                    });
                     nodes[parent].children.push(id);
                 }
                 Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
             }
         }
-        let json_ld_body = json_ld.iter().filter_map(|raw| longest_article_body(raw)).max_by_key(|b| b.len());
+        let json_ld_body = json_ld
+            .iter()
+            .filter_map(|raw| longest_article_body(raw))
+            .max_by_key(|b| b.len());
         let mut dom = Dom {
             nodes,
             doc_title: collapse(&doc_title),
@@ -395,8 +486,13 @@ impl Dom {
             let parent = node.parent;
             let block = is_block(name);
             let (t, l, c) = (self.text_len[id], self.link_len[id], self.commas[id]);
-            let (p, li, img, input, embed) =
-                (self.p_count[id], self.li_count[id], self.img_count[id], self.input_count[id], self.embed_count[id]);
+            let (p, li, img, input, embed) = (
+                self.p_count[id],
+                self.li_count[id],
+                self.img_count[id],
+                self.input_count[id],
+                self.embed_count[id],
+            );
             let child_block = self.has_block[id] || block;
             self.text_len[parent] += t;
             self.link_len[parent] += l;
@@ -434,7 +530,8 @@ impl Dom {
 impl Node {
     /// Inside `svg` or `math` (whose `<title>` is not the page's).
     fn inert_foreign(&self) -> bool {
-        matches!(self.name.as_str(), "svg" | "math") || (self.inert && self.name != "head" && self.name != "html")
+        matches!(self.name.as_str(), "svg" | "math")
+            || (self.inert && self.name != "head" && self.name != "html")
     }
 }
 
@@ -452,7 +549,9 @@ fn close_implied(nodes: &[Node], stack: &mut Vec<usize>, name: &str) {
             }
         }
     };
-    const SCOPE: &[&str] = &["table", "td", "th", "html", "button", "object", "template", "caption"];
+    const SCOPE: &[&str] = &[
+        "table", "td", "th", "html", "button", "object", "template", "caption",
+    ];
     match name {
         "li" => pop_to(stack, &["li"], &["ul", "ol", "menu", "table", "html"]),
         "dt" | "dd" => pop_to(stack, &["dt", "dd"], &["dl", "table", "html"]),
@@ -462,7 +561,12 @@ fn close_implied(nodes: &[Node], stack: &mut Vec<usize>, name: &str) {
         "a" => pop_to(stack, &["a"], SCOPE),
         _ => {}
     }
-    if is_block(name) && !matches!(name, "html" | "body" | "option" | "td" | "th" | "tr" | "tbody") {
+    if is_block(name)
+        && !matches!(
+            name,
+            "html" | "body" | "option" | "td" | "th" | "tr" | "tbody"
+        )
+    {
         pop_to(stack, &["p"], SCOPE);
     }
 }
@@ -473,30 +577,113 @@ fn close_implied(nodes: &[Node], stack: &mut Vec<usize>, name: &str) {
 /// Class/id words that mark a block as page furniture (Readability's "unlikely candidates", plus the
 /// words news sites use for ads and promotions).
 const UNLIKELY: &[&str] = &[
-    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus",
-    "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss",
-    "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
-    "pagination", "pager", "popup", "yom-remote", "share", "newsletter", "promo", "cookie", "subscribe",
-    "outbrain", "taboola", "recommend",
+    "-ad-",
+    "ai2html",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "supplemental",
+    "ad-break",
+    "agegate",
+    "pagination",
+    "pager",
+    "popup",
+    "yom-remote",
+    "share",
+    "newsletter",
+    "promo",
+    "cookie",
+    "subscribe",
+    "outbrain",
+    "taboola",
+    "recommend",
 ];
 /// Words that keep a block that also matches `UNLIKELY`.
-const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "shadow"];
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow",
+];
 const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog",
-    "story",
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+    "blog", "story",
 ];
 const NEGATIVE: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media",
-    "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
-    "shopping", "tags", "widget", "taboola", "newsletter", "subscribe",
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "taboola",
+    "newsletter",
+    "subscribe",
 ];
 /// Hints of blocks inside the article kept as furniture rather than prose.
-const FURNITURE: &[&str] =
-    &["caption", "credit", "byline", "author", "dateline", "related", "read-more", "readmore", "more-on"];
+const FURNITURE: &[&str] = &[
+    "caption",
+    "credit",
+    "byline",
+    "author",
+    "dateline",
+    "related",
+    "read-more",
+    "readmore",
+    "more-on",
+];
 /// Hints of blocks inside the article dropped outright.
 const DROP: &[&str] = &[
-    "share", "social", "comment", "newsletter", "subscribe", "advert", "promo", "sponsor", "cookie", "popup",
-    "toolbar", "breadcrumb", "print", "outbrain", "taboola", "signup",
+    "share",
+    "social",
+    "comment",
+    "newsletter",
+    "subscribe",
+    "advert",
+    "promo",
+    "sponsor",
+    "cookie",
+    "popup",
+    "toolbar",
+    "breadcrumb",
+    "print",
+    "outbrain",
+    "taboola",
+    "signup",
 ];
 
 fn hint_has(hints: &str, words: &[&str]) -> bool {
@@ -523,7 +710,9 @@ fn class_weight(node: &Node) -> f64 {
 
 /// Whole-word test for short hints like "ad" that are substrings of many words.
 fn has_ad_word(hints: &str) -> bool {
-    hints.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| matches!(w, "ad" | "ads" | "advert" | "advertisement"))
+    hints
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| matches!(w, "ad" | "ads" | "advert" | "advertisement"))
 }
 
 struct Selection {
@@ -543,7 +732,8 @@ impl Selection {
             let parent = node.parent;
             aside[id] = aside[parent] || node.inert || {
                 let name = node.name.as_str();
-                let by_tag = matches!(name, "nav" | "footer" | "aside" | "form") && dom.text_len[id] < 2000;
+                let by_tag =
+                    matches!(name, "nav" | "footer" | "aside" | "form") && dom.text_len[id] < 2000;
                 let by_hint = strip_unlikely
                     && !matches!(name, "body" | "html" | "article" | "main" | "a" | "")
                     && !node.body_prop
@@ -561,8 +751,10 @@ impl Selection {
                 continue;
             }
             let name = node.name.as_str();
-            let paragraph_like = matches!(name, "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote")
-                || (matches!(name, "div" | "section") && !dom.has_block[id]);
+            let paragraph_like = matches!(
+                name,
+                "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
+            ) || (matches!(name, "div" | "section") && !dom.has_block[id]);
             if !paragraph_like {
                 continue;
             }
@@ -599,7 +791,11 @@ impl Selection {
             }
         }
         let Some(top) = top else {
-            return Selection { blocks: Vec::new(), body_chars: 0, roots: Vec::new() };
+            return Selection {
+                blocks: Vec::new(),
+                body_chars: 0,
+                roots: Vec::new(),
+            };
         };
         // Siblings that join (Readability's rule).
         let parent = dom.nodes[top].parent;
@@ -622,19 +818,36 @@ impl Selection {
                 || (node.name == "p" && {
                     let chars = dom.text_len[sibling];
                     let density = dom.link_density(sibling);
-                    (chars > 80 && density < 0.25) || (chars > 0 && density == 0.0 && ends_sentence(dom, sibling))
+                    (chars > 80 && density < 0.25)
+                        || (chars > 0 && density == 0.0 && ends_sentence(dom, sibling))
                 });
             if joins {
                 roots.push(sibling);
             }
         }
-        let mut writer = Writer { dom, aside: &aside, strip_unlikely, blocks: Vec::new(), line: String::new(), line_furniture: false };
+        let mut writer = Writer {
+            dom,
+            aside: &aside,
+            strip_unlikely,
+            blocks: Vec::new(),
+            line: String::new(),
+            line_furniture: false,
+        };
         for &root in &roots {
             writer.walk(root, false);
         }
         writer.flush();
-        let body_chars = writer.blocks.iter().filter(|b| !b.furniture).map(|b| b.text.len()).sum();
-        Selection { blocks: writer.blocks, body_chars, roots }
+        let body_chars = writer
+            .blocks
+            .iter()
+            .filter(|b| !b.furniture)
+            .map(|b| b.text.len())
+            .sum();
+        Selection {
+            blocks: writer.blocks,
+            body_chars,
+            roots,
+        }
     }
 }
 
@@ -728,7 +941,9 @@ impl Writer<'_> {
                 self.flush();
                 continue;
             }
-            let Some(inner) = self.judge(id, furniture, root) else { continue };
+            let Some(inner) = self.judge(id, furniture, root) else {
+                continue;
+            };
             // A furniture element is a paragraph of its own even when inline (a caption `<span>`).
             let block = is_block(name) || inner != furniture;
             let furniture = inner;
@@ -754,7 +969,10 @@ impl Writer<'_> {
         if matches!(name, "figcaption" | "aside" | "figure" | "caption") {
             return Some(true);
         }
-        if !node.body_prop && (hint_has(hints, DROP) || has_ad_word(hints)) && !hint_has(hints, MAYBE) {
+        if !node.body_prop
+            && (hint_has(hints, DROP) || has_ad_word(hints))
+            && !hint_has(hints, MAYBE)
+        {
             return None;
         }
         if matches!(name, "nav" | "form" | "footer") || node.nav_role {
@@ -767,7 +985,11 @@ impl Writer<'_> {
         if matches!(name, "ul" | "ol") && dom.link_density(id) > 0.5 {
             return Some(true);
         }
-        if matches!(name, "div" | "section" | "table" | "ul" | "ol" | "header" | "fieldset") && self.clean_out(id) {
+        if matches!(
+            name,
+            "div" | "section" | "table" | "ul" | "ol" | "header" | "fieldset"
+        ) && self.clean_out(id)
+        {
             return None;
         }
         Some(furniture)
@@ -797,7 +1019,11 @@ impl Writer<'_> {
         (img > 1.0 && p / img < 0.5 && !is_list)
             || (!is_list && li > p)
             || (input > (p / 3.0).floor())
-            || (!is_list && chars < 25 && (img == 0.0 || img > 2.0) && name != "header" && !dom.has_block[id])
+            || (!is_list
+                && chars < 25
+                && (img == 0.0 || img > 2.0)
+                && name != "header"
+                && !dom.has_block[id])
             || (weight < 25.0 && density > 0.2 && !is_list)
             || (weight >= 25.0 && density > 0.5)
             || ((embeds == 1 && chars < 75) || embeds > 1)
@@ -833,7 +1059,10 @@ impl Writer<'_> {
         for piece in line.split('\n').map(str::trim).chain(std::iter::once("")) {
             if piece.is_empty() {
                 if !paragraph.is_empty() {
-                    self.blocks.push(Block { text: std::mem::take(&mut paragraph), furniture });
+                    self.blocks.push(Block {
+                        text: std::mem::take(&mut paragraph),
+                        furniture,
+                    });
                 }
                 continue;
             }
@@ -858,7 +1087,12 @@ fn collapse(text: &str) -> String {
 // The title.
 
 fn choose_title(dom: &Dom, selection: &Selection) -> Option<String> {
-    let inside = |id: usize| selection.roots.iter().any(|&r| r == id || dom.ancestors(id).any(|a| a == r));
+    let inside = |id: usize| {
+        selection
+            .roots
+            .iter()
+            .any(|&r| r == id || dom.ancestors(id).any(|a| a == r))
+    };
     let first_root = selection.roots.first().copied().unwrap_or(usize::MAX);
     let mut h1_before = None;
     let mut h1_inside = None;
@@ -896,7 +1130,11 @@ fn choose_title(dom: &Dom, selection: &Selection) -> Option<String> {
 fn site_name_removed(title: &str) -> String {
     for separator in [" | ", " – ", " — ", " - ", " :: ", " » "] {
         if title.contains(separator) {
-            let longest = title.split(separator).max_by_key(|part| part.len()).unwrap_or(title).trim();
+            let longest = title
+                .split(separator)
+                .max_by_key(|part| part.len())
+                .unwrap_or(title)
+                .trim();
             if word_count(longest) >= 3 {
                 return longest.to_owned();
             }
@@ -939,7 +1177,14 @@ fn json_ld_blocks(body: &str) -> Vec<Block> {
     if body.contains("</p>") || body.contains("<br") {
         let dom = Dom::parse(body);
         let aside = vec![false; dom.nodes.len()];
-        let mut writer = Writer { dom: &dom, aside: &aside, strip_unlikely: false, blocks: Vec::new(), line: String::new(), line_furniture: false };
+        let mut writer = Writer {
+            dom: &dom,
+            aside: &aside,
+            strip_unlikely: false,
+            blocks: Vec::new(),
+            line: String::new(),
+            line_furniture: false,
+        };
         writer.walk(ROOT, false);
         writer.flush();
         return writer.blocks;
@@ -947,7 +1192,10 @@ fn json_ld_blocks(body: &str) -> Vec<Block> {
     body.split('\n')
         .map(collapse)
         .filter(|line| !line.is_empty())
-        .map(|text| Block { text, furniture: false })
+        .map(|text| Block {
+            text,
+            furniture: false,
+        })
         .collect()
 }
 
