@@ -234,6 +234,20 @@ const INERT: &[&str] = &[
     "video", "map", "dialog",
 ];
 
+/// Elements whose content the tokenizer reads as raw text (html5gum's `naive_next_state`).
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "title",
+    "textarea",
+    "plaintext",
+    "iframe",
+    "xmp",
+    "noembed",
+    "noframes",
+    "noscript",
+];
+
 /// Block elements: their start and end break the text; their start closes an open `<p>`.
 const BLOCK: &[&str] = &[
     "address",
@@ -360,7 +374,12 @@ impl Dom {
                     let id = nodes.len();
                     nodes.push(node);
                     nodes[parent].children.push(id);
-                    if !VOID.contains(&name.as_str()) && !(tag.self_closing && nodes[id].inert) {
+                    // `<x/>` closes itself only in SVG and MathML (inert here); `<script/>` still opens raw text.
+                    let closed = VOID.contains(&name.as_str())
+                        || (tag.self_closing
+                            && nodes[id].inert
+                            && !RAW_TEXT.contains(&name.as_str()));
+                    if !closed {
                         stack.push(id);
                     }
                 }
