@@ -844,6 +844,29 @@ impl Selection {
                 roots.push(sibling);
             }
         }
+        // Pages that cut the article into several containers (between ads or pictures) give each the
+        // same class: other elements with exactly the top candidate's class and id join too, when they
+        // hold prose (little linked text) and are neither inside nor around what was chosen.
+        let top_hints = dom.nodes[top].hints.trim();
+        if !top_hints.is_empty() {
+            let inside = |id: usize, roots: &[usize]| {
+                roots.iter().any(|&r| r == id || dom.ancestors(id).any(|a| a == r) || dom.ancestors(r).any(|a| a == id))
+            };
+            for id in 1..n {
+                let node = &dom.nodes[id];
+                if aside[id]
+                    || node.hints.trim() != top_hints
+                    || node.name != dom.nodes[top].name
+                    || dom.text_len[id] < 50
+                    || dom.link_density(id) > 0.3
+                    || inside(id, &roots)
+                {
+                    continue;
+                }
+                roots.push(id);
+            }
+            roots.sort_unstable();
+        }
         let mut writer = Writer {
             dom,
             aside: &aside,
