@@ -18,11 +18,13 @@
 //!    goes to its parent in full, its grandparent half, and further ancestors less. Ancestors start
 //!    from a score by tag and by class/id hints (±25; `itemprop=articleBody` counts as a good hint), and
 //!    end multiplied by (1 − link density). The best one is the article; its siblings join when they
-//!    score near it or are paragraphs with few links.
+//!    score near it or are paragraphs with few links; so do elements elsewhere with exactly its tag,
+//!    class and id (an article cut into several containers between ads), when they hold prose.
 //! 4. Inside the article, blocks that read like furniture are dropped when clearly not the article
 //!    (share and comment widgets, ads, forms, link farms, image galleries: Readability's
 //!    "clean conditionally" rules), and kept but flagged when a reader may want them: figure
-//!    captions, asides, bylines and credits, related-links lists. Their spans are `furniture`.
+//!    captions, asides, bylines and credits, related-links lists, paragraphs mostly made of links, and
+//!    paragraphs that `boilerplate`'s line rules flag whole ("Read more: …"). Their spans are `furniture`.
 //! 5. If that leaves little text, the same is tried again without step 2; and when the page's JSON-LD
 //!    has an `articleBody` much longer than what was found, that body is used instead.
 //!
@@ -850,7 +852,11 @@ impl Selection {
         let top_hints = dom.nodes[top].hints.trim();
         if !top_hints.is_empty() {
             let inside = |id: usize, roots: &[usize]| {
-                roots.iter().any(|&r| r == id || dom.ancestors(id).any(|a| a == r) || dom.ancestors(r).any(|a| a == id))
+                roots.iter().any(|&r| {
+                    r == id
+                        || dom.ancestors(id).any(|a| a == r)
+                        || dom.ancestors(r).any(|a| a == id)
+                })
             };
             for id in 1..n {
                 let node = &dom.nodes[id];
@@ -874,6 +880,8 @@ impl Selection {
             blocks: Vec::new(),
             line: String::new(),
             line_furniture: false,
+            line_chars: 0,
+            line_link_chars: 0,
         };
         for &root in &roots {
             writer.walk(root, false);
@@ -936,6 +944,9 @@ struct Writer<'a> {
     line: String,
     /// Whether `line` is furniture.
     line_furniture: bool,
+    /// Characters of `line` (white space excluded), and how many of them are link text.
+    line_chars: usize,
+    line_link_chars: usize,
 }
 
 impl Writer<'_> {
@@ -971,7 +982,8 @@ impl Writer<'_> {
                 }
             }
             if node.is_text() {
-                self.push_text(&node.text, in_pre(dom, id), furniture);
+                let in_link = dom.ancestors(id).any(|a| dom.nodes[a].name == "a");
+                self.push_text(&node.text, in_pre(dom, id), furniture, in_link);
                 continue;
             }
             let name = node.name.as_str();
@@ -1072,7 +1084,7 @@ impl Writer<'_> {
     }
 
     /// Appends text of an element that is (or is not) furniture; a paragraph is all one or the other.
-    fn push_text(&mut self, text: &str, pre: bool, furniture: bool) {
+    fn push_text(&mut self, text: &str, pre: bool, furniture: bool, in_link: bool) {
         if furniture != self.line_furniture {
             if !self.line.trim().is_empty() {
                 self.flush();
@@ -1089,22 +1101,27 @@ impl Writer<'_> {
                 }
             } else {
                 self.line.push(c);
+                self.line_chars += 1;
+                self.line_link_chars += usize::from(in_link);
             }
         }
     }
 
     /// Ends the paragraph being written: lines are trimmed, and an empty line splits it in two.
     fn flush(&mut self) {
-        let furniture = self.line_furniture;
+        // A paragraph mostly made of links (a "Related:" line, a promoted headline) is furniture.
+        let linked = self.line_link_chars * 10 > self.line_chars * 6;
+        let furniture = self.line_furniture || linked;
+        self.line_chars = 0;
+        self.line_link_chars = 0;
         let line = std::mem::take(&mut self.line);
         let mut paragraph = String::new();
         for piece in line.split('\n').map(str::trim).chain(std::iter::once("")) {
             if piece.is_empty() {
                 if !paragraph.is_empty() {
-                    self.blocks.push(Block {
-                        text: std::mem::take(&mut paragraph),
-                        furniture,
-                    });
+                    let text = std::mem::take(&mut paragraph);
+                    let furniture = furniture || is_furniture_paragraph(&text);
+                    self.blocks.push(Block { text, furniture });
                 }
                 continue;
             }
@@ -1114,6 +1131,20 @@ impl Writer<'_> {
             paragraph.push_str(piece);
         }
     }
+}
+
+/// A byline ("By Jane Doe") or a paragraph that the core's boilerplate rules flag whole ("Read more: …",
+/// "Share this", a photo credit).
+fn is_furniture_paragraph(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let byline = words.len() <= 8
+        && words.len() >= 2
+        && words[0].eq_ignore_ascii_case("by")
+        && words[1].chars().next().is_some_and(char::is_uppercase);
+    byline
+        || crate::boilerplate::find(text, &[])
+            .iter()
+            .any(|s| s.start == 0 && s.end >= text.trim_end().len())
 }
 
 fn in_pre(dom: &Dom, id: usize) -> bool {
@@ -1226,6 +1257,8 @@ fn json_ld_blocks(body: &str) -> Vec<Block> {
             blocks: Vec::new(),
             line: String::new(),
             line_furniture: false,
+            line_chars: 0,
+            line_link_chars: 0,
         };
         writer.walk(ROOT, false);
         writer.flush();

@@ -140,8 +140,8 @@ fn cli_extract_and_annotate_a_page() {
     );
 }
 
-/// The ScrapingHub benchmark's dev pages: the F1 floor sits a little under the measured 0.972
-/// (precision 0.975, recall 0.968).
+/// The ScrapingHub benchmark's dev pages: the floors sit a little under the measured F1 0.980
+/// (precision 0.983, recall 0.977).
 #[test]
 fn eval_extract_on_the_dev_pages() {
     let Some(gold) = crate::shared_data("data/html/ground-truth-dev.json") else {
@@ -158,9 +158,9 @@ fn eval_extract_on_the_dev_pages() {
         line[name.len()..].trim().parse().unwrap()
     };
     assert_eq!(value("pages "), 61.0);
-    assert!(value("precision ") >= 0.96, "{out}");
-    assert!(value("recall ") >= 0.95, "{out}");
-    assert!(value("F1 ") >= 0.96, "{out}");
+    assert!(value("precision ") >= 0.97, "{out}");
+    assert!(value("recall ") >= 0.965, "{out}");
+    assert!(value("F1 ") >= 0.97, "{out}");
 }
 
 /// HTML-like soup: tags (some unclosed, some stray), attributes, entities, comments, scripts, text.
