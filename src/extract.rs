@@ -222,6 +222,9 @@ struct Dom {
     input_count: Vec<usize>,
     embed_count: Vec<usize>,
     has_block: Vec<bool>,
+    /// Per node: inside a `pre`, inside a link.
+    in_pre: Vec<bool>,
+    in_link: Vec<bool>,
 }
 
 const VOID: &[&str] = &[
@@ -402,9 +405,10 @@ impl Dom {
                         nodes[parent].children.push(id);
                         continue;
                     }
-                    if let Some(depth) = stack
-                        .iter()
-                        .rposition(|&n| n != ROOT && nodes[n].name == name)
+                    let lowest = stack.len().saturating_sub(SEARCH_DEPTH).max(1);
+                    if let Some(depth) = (lowest..stack.len())
+                        .rev()
+                        .find(|&d| nodes[stack[d]].name == name)
                     {
                         stack.truncate(depth);
                     }
@@ -459,6 +463,8 @@ impl Dom {
             input_count: Vec::new(),
             embed_count: Vec::new(),
             has_block: Vec::new(),
+            in_pre: Vec::new(),
+            in_link: Vec::new(),
         };
         dom.count();
         dom
@@ -477,6 +483,14 @@ impl Dom {
         self.input_count = vec![0; n];
         self.embed_count = vec![0; n];
         self.has_block = vec![false; n];
+        self.in_pre = vec![false; n];
+        self.in_link = vec![false; n];
+        // Parents come before their children: one pass forwards inherits.
+        for id in 1..n {
+            let parent = self.nodes[id].parent;
+            self.in_pre[id] = self.in_pre[parent] || self.nodes[parent].name == "pre";
+            self.in_link[id] = self.in_link[parent] || self.nodes[parent].name == "a";
+        }
         for id in (0..n).rev() {
             let node = &self.nodes[id];
             if node.is_text() && id != ROOT {
@@ -557,9 +571,14 @@ impl Node {
 }
 
 /// Closes the elements a start tag `name` implicitly ends, as an HTML parser would.
+/// How far down the open elements an end tag or an implied end looks for its element. Real pages
+/// close what they opened within a few levels; the bound keeps adversarial nesting (thousands of open
+/// elements and as many stray end tags) linear.
+const SEARCH_DEPTH: usize = 256;
+
 fn close_implied(nodes: &[Node], stack: &mut Vec<usize>, name: &str) {
     let pop_to = |stack: &mut Vec<usize>, targets: &[&str], boundaries: &[&str]| {
-        for depth in (1..stack.len()).rev() {
+        for depth in (1..stack.len()).rev().take(SEARCH_DEPTH) {
             let open = nodes[stack[depth]].name.as_str();
             if targets.contains(&open) {
                 stack.truncate(depth);
@@ -851,25 +870,37 @@ impl Selection {
         // hold prose (little linked text) and are neither inside nor around what was chosen.
         let top_hints = dom.nodes[top].hints.trim();
         if !top_hints.is_empty() {
-            let inside = |id: usize, roots: &[usize]| {
-                roots.iter().any(|&r| {
-                    r == id
-                        || dom.ancestors(id).any(|a| a == r)
-                        || dom.ancestors(r).any(|a| a == id)
-                })
+            // In one pass forwards: `covered`, inside a chosen element; `around`, an ancestor of one.
+            let mut covered = vec![false; n];
+            let mut around = vec![false; n];
+            let mark_around = |around: &mut Vec<bool>, root: usize| {
+                for a in dom.ancestors(root) {
+                    if around[a] {
+                        break;
+                    }
+                    around[a] = true;
+                }
             };
+            for &root in &roots {
+                covered[root] = true;
+                mark_around(&mut around, root);
+            }
             for id in 1..n {
                 let node = &dom.nodes[id];
-                if aside[id]
+                covered[id] = covered[id] || covered[node.parent];
+                if covered[id]
+                    || around[id]
+                    || aside[id]
                     || node.hints.trim() != top_hints
                     || node.name != dom.nodes[top].name
                     || dom.text_len[id] < 50
                     || dom.link_density(id) > 0.3
-                    || inside(id, &roots)
                 {
                     continue;
                 }
                 roots.push(id);
+                covered[id] = true;
+                mark_around(&mut around, id);
             }
             roots.sort_unstable();
         }
@@ -915,14 +946,21 @@ fn initial_score(node: &Node) -> f64 {
 /// Whether the text of `id` ends like a sentence (a short paragraph without links still joins).
 fn ends_sentence(dom: &Dom, id: usize) -> bool {
     let mut text = String::new();
-    collect_text(dom, id, &mut text);
+    collect_text(dom, id, &mut text, usize::MAX);
     let text = text.trim_end();
     text.ends_with('.') || text.ends_with(". ") || text.ends_with('!') || text.ends_with('?')
 }
 
-fn collect_text(dom: &Dom, id: usize, out: &mut String) {
+/// Headings longer than this are cut (a heading wrapping a page must not cost a copy of it per heading).
+const HEADING_BYTES: usize = 2000;
+
+/// Appends the text under `id` to `out`, up to about `limit` bytes.
+fn collect_text(dom: &Dom, id: usize, out: &mut String, limit: usize) {
     let mut pending = vec![id];
     while let Some(current) = pending.pop() {
+        if out.len() >= limit {
+            break;
+        }
         let node = &dom.nodes[current];
         if node.inert {
             continue;
@@ -982,8 +1020,8 @@ impl Writer<'_> {
                 }
             }
             if node.is_text() {
-                let in_link = dom.ancestors(id).any(|a| dom.nodes[a].name == "a");
-                self.push_text(&node.text, in_pre(dom, id), furniture, in_link);
+                let (in_pre, in_link) = (dom.in_pre[id], dom.in_link[id]);
+                self.push_text(&node.text, in_pre, furniture, in_link);
                 continue;
             }
             let name = node.name.as_str();
@@ -1147,10 +1185,6 @@ fn is_furniture_paragraph(text: &str) -> bool {
             .any(|s| s.start == 0 && s.end >= text.trim_end().len())
 }
 
-fn in_pre(dom: &Dom, id: usize) -> bool {
-    dom.ancestors(id).any(|a| dom.nodes[a].name == "pre")
-}
-
 /// White space runs become one space; ends trimmed.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -1160,12 +1194,15 @@ fn collapse(text: &str) -> String {
 // The title.
 
 fn choose_title(dom: &Dom, selection: &Selection) -> Option<String> {
-    let inside = |id: usize| {
-        selection
-            .roots
-            .iter()
-            .any(|&r| r == id || dom.ancestors(id).any(|a| a == r))
-    };
+    // Inside a chosen element, in one pass forwards.
+    let mut inside = vec![false; dom.nodes.len()];
+    for &root in &selection.roots {
+        inside[root] = true;
+    }
+    for id in 1..dom.nodes.len() {
+        inside[id] = inside[id] || inside[dom.nodes[id].parent];
+    }
+    let inside = |id: usize| inside[id];
     let first_root = selection.roots.first().copied().unwrap_or(usize::MAX);
     let mut h1_before = None;
     let mut h1_inside = None;
@@ -1176,7 +1213,7 @@ fn choose_title(dom: &Dom, selection: &Selection) -> Option<String> {
             continue;
         }
         let mut text = String::new();
-        collect_text(dom, id, &mut text);
+        collect_text(dom, id, &mut text, HEADING_BYTES);
         let text = collapse(&text);
         if text.is_empty() {
             continue;
