@@ -21,6 +21,7 @@ pub mod boilerplate;
 pub mod conll;
 pub mod edit;
 pub mod export;
+pub mod extract;
 pub mod groups;
 pub mod import;
 pub mod merge;
@@ -39,5 +40,6 @@ pub mod tokenize;
 pub mod ui;
 
 pub use analysis::{Analysis, Entity, Label, Quote, Source, Value};
-pub use pipeline::{analyze, Options};
+pub use extract::{extract, Extracted};
+pub use pipeline::{analyze, analyze_html, Options};
 pub use span::Span;

@@ -4,7 +4,7 @@
 //! → entity groups → summary.
 
 use crate::analysis::Analysis;
-use crate::{boilerplate, groups, merge, names, numbers, quotes, sentences, summary, tokenize};
+use crate::{boilerplate, extract, groups, merge, names, numbers, quotes, sentences, summary, tokenize};
 
 /// Settings for one analysis. `Default` gives what the page and the CLI use unless told otherwise.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +43,31 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let mut analysis =
         Analysis { text: text.to_owned(), tokens, sentences, entities, quotes, boilerplate, ..Analysis::default() };
     summarize(&mut analysis, options);
+    analysis
+}
+
+/// Analyzes the article of an HTML page: `extract::extract`, then `analyze` of its text, with the
+/// extraction's furniture (captions, asides, bylines, related links) added to `boilerplate`. The
+/// analysis's text is the extracted text.
+pub fn analyze_html(html: &str, options: &Options) -> Analysis {
+    let extracted = extract::extract(html);
+    let mut analysis = analyze(&extracted.text, options);
+    if !extracted.furniture.is_empty() {
+        analysis.boilerplate.extend(extracted.furniture);
+        analysis.boilerplate.sort();
+        // A furniture line found by `boilerplate` inside a furniture paragraph is kept once, as the paragraph.
+        let mut kept: Vec<crate::Span> = Vec::with_capacity(analysis.boilerplate.len());
+        for span in analysis.boilerplate.drain(..) {
+            match kept.last() {
+                Some(last) if last.contains(span) => {}
+                Some(last) if span.contains(*last) => *kept.last_mut().expect("kept has a last span") = span,
+                _ => kept.push(span),
+            }
+        }
+        analysis.boilerplate = kept;
+        // The summary skips boilerplate sentences: it is computed again with the furniture known.
+        summarize(&mut analysis, options);
+    }
     analysis
 }
 

@@ -4,6 +4,7 @@ mod boilerplate;
 mod cli;
 mod edit;
 mod export;
+mod extract;
 mod groups;
 mod import;
 mod names;

@@ -13,6 +13,7 @@ macro_rules! out {
 }
 
 mod bench;
+mod eval_extract;
 mod eval_quotes;
 mod eval_summary;
 mod jsonl;
@@ -22,13 +23,19 @@ mod train_summary;
 
 use marginalia::conll;
 use marginalia::export::{self, json, Format};
-use marginalia::{analyze, Options};
+use marginalia::{analyze, analyze_html, extract, Options};
 
 const USAGE: &str = "\
 usage:
   marginalia annotate [--anchor YYYY-MM-DD] [FILE]
                                         annotations JSON of FILE (or standard input); relative dates
                                         (\"last week\") resolve against the article's dateline, else --anchor
+                                        an HTML page (FILE ending in .html or .htm, or text
+                                        starting <!doctype or <html) is analyzed as its article text
+                                        (see extract), its captions and asides as boilerplate
+  marginalia extract FILE               the article text of an HTML page: title, blank line, paragraphs
+  marginalia eval-extract DIR GOLD.json precision, recall and F1 of extracted article bodies (4-gram
+                                        shingles) against {key: {\"articleBody\"}}, pages DIR/KEY.html.gz
   marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in (optional \"anchor\":
                                         \"YYYY-MM-DD\"), one annotations JSON per line out
   marginalia export --format F [--output BASE] [--import] [FILE]
@@ -62,6 +69,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("annotate") => annotate(&args[1..]),
+        Some("extract") => extract_cmd(&args[1..]),
+        Some("eval-extract") => eval_extract::run(&args[1..]),
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
         Some("train") => train::run(&args[1..]),
@@ -134,7 +143,8 @@ fn annotate(args: &[String]) -> Result<(), String> {
     let mut out = io::BufWriter::new(stdout.lock());
     if !jsonl {
         let text = read_input(path)?;
-        let analysis = analyze(&text, &options);
+        let html = path.is_some_and(is_html_name) || extract::looks_like_html(&text);
+        let analysis = if html { analyze_html(&text, &options) } else { analyze(&text, &options) };
         writeln!(out, "{}", json::to_string(&analysis, None)).map_err(|e| e.to_string())?;
         return out.flush().map_err(|e| e.to_string());
     }
@@ -144,6 +154,31 @@ fn annotate(args: &[String]) -> Result<(), String> {
     };
     jsonl::run(reader, &mut out, jsonl::default_threads())?;
     out.flush().map_err(|e| e.to_string())
+}
+
+/// Whether a file name says HTML.
+fn is_html_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+fn extract_cmd(args: &[String]) -> Result<(), String> {
+    let path = args.first().map(String::as_str);
+    let html = read_page(path)?;
+    out!("{}", extract::extract(&html).text);
+    Ok(())
+}
+
+/// Reads a page: UTF-8, else (old pages) each byte as its Windows-1252 character.
+fn read_page(path: Option<&str>) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    match path {
+        Some(path) => bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?,
+        None => {
+            io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+        }
+    }
+    Ok(eval_extract::decode_page(bytes))
 }
 
 fn export_cmd(args: &[String]) -> Result<(), String> {
