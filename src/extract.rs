@@ -104,6 +104,16 @@ pub fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype") || head.starts_with("<html") || head.starts_with("<head")
 }
 
+/// Whether an HTML fragment (what a browser puts on the clipboard beside the plain text when a person
+/// copies part of a page) holds blocks of an article: paragraphs, headings, list items, quotations or
+/// figures. A copy of a few words inside one paragraph does not, and is better pasted as plain text.
+pub fn has_blocks(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    ["<p>", "<p ", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<article", "<li", "<blockquote", "<figure"]
+        .iter()
+        .any(|tag| lower.contains(tag))
+}
+
 /// Extracts the article of `html`. Never panics.
 pub fn extract(html: &str) -> Extracted {
     let dom = Dom::parse(html);
@@ -1314,6 +1324,14 @@ fn json_ld_blocks(body: &str) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clipboard_fragments_with_blocks_are_articles() {
+        assert!(has_blocks("<meta charset='utf-8'><h1>Title</h1><p>Body.</p>"));
+        assert!(has_blocks("<P class=x>Body.</P>"));
+        assert!(!has_blocks("<meta charset='utf-8'><span>a few words</span>"));
+        assert!(!has_blocks("<pre>code</pre>"));
+    }
 
     #[test]
     fn paragraphs_and_title() {

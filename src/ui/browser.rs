@@ -3,7 +3,7 @@
 //! natively in tests).
 
 use wasm_bindgen::JsCast;
-use web_sys::{DragEvent, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{ClipboardEvent, DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Files larger than this are refused with a message rather than freezing the page.
@@ -28,6 +28,28 @@ pub fn ArticleInput(props: &ArticleInputProps) -> Html {
             }
         })
     };
+    // A paste that carries HTML with article blocks (a copy from a news page) is read as the article
+    // in it (`extract`: the title line, the paragraphs, no navigation or comments), put where the
+    // selection was. The HTML is parsed inertly and not kept. Other pastes are the browser's own.
+    let onpaste = {
+        let on_input = props.on_input.clone();
+        Callback::from(move |e: Event| {
+            let Some(event) = e.dyn_ref::<ClipboardEvent>() else { return };
+            let Some(html) = event.clipboard_data().and_then(|d| d.get_data("text/html").ok()) else { return };
+            if html.is_empty() || !crate::extract::has_blocks(&html) {
+                return;
+            }
+            let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+            let article = crate::extract::extract(&html).text;
+            if article.trim().is_empty() {
+                return;
+            }
+            e.prevent_default();
+            let start = area.selection_start().ok().flatten().unwrap_or(0);
+            let end = area.selection_end().ok().flatten().unwrap_or(start);
+            on_input.emit(splice_utf16(&area.value(), start, end, &article));
+        })
+    };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
         let on_file = props.on_file.clone();
@@ -42,8 +64,8 @@ pub fn ArticleInput(props: &ArticleInputProps) -> Html {
     };
     html! {
         <textarea class="article-input" data-testid="article-input" value={props.value.clone()}
-            placeholder="Paste a news article here, or drop a .txt file"
-            aria-label="Article text" spellcheck="false" {oninput} {ondragover} {ondrop} />
+            placeholder="Paste a news article here, or drop a .txt file or a saved .html page"
+            aria-label="Article text" spellcheck="false" {oninput} {onpaste} {ondragover} {ondrop} />
     }
 }
 
@@ -70,9 +92,26 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
     html! {
         <label class="button" data-testid="open-file">
             { "Open file…" }
-            <input type="file" accept=".txt,text/plain" class="visually-hidden" {onchange} />
+            <input type="file" accept=".txt,.html,.htm,text/plain,text/html" class="visually-hidden" {onchange} />
         </label>
     }
+}
+
+/// `value` with the UTF-16 range `start..end` (a text area's selection) replaced by `insert`; positions
+/// past the end or inside a surrogate pair are moved to the nearest character boundary before them.
+pub fn splice_utf16(value: &str, start: u32, end: u32, insert: &str) -> String {
+    let byte_at = |unit: u32| {
+        let mut units = 0u32;
+        for (byte, c) in value.char_indices() {
+            if units + c.len_utf16() as u32 > unit {
+                return byte;
+            }
+            units += c.len_utf16() as u32;
+        }
+        value.len()
+    };
+    let (a, b) = (byte_at(start.min(end)), byte_at(start.max(end)));
+    format!("{}{insert}{}", &value[..a], &value[b..])
 }
 
 pub fn read_file(file: web_sys::File, on_file: Callback<(String, Vec<u8>)>, on_error: Callback<String>) {
@@ -188,5 +227,20 @@ pub fn now_ms() -> f64 {
     #[cfg(not(target_arch = "wasm32"))]
     {
         0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::splice_utf16;
+
+    #[test]
+    fn a_paste_replaces_the_selection_counted_in_utf16_units() {
+        assert_eq!(splice_utf16("", 0, 0, "Title\n\nBody"), "Title\n\nBody");
+        assert_eq!(splice_utf16("ab", 1, 1, "X"), "aXb");
+        // "😀" is two UTF-16 units: the selection after it starts at unit 2.
+        assert_eq!(splice_utf16("😀 old text", 3, 6, "new"), "😀 new text");
+        assert_eq!(splice_utf16("keep", 4, 99, "!"), "keep!");
+        assert_eq!(splice_utf16("whole", 5, 0, "other"), "other");
     }
 }

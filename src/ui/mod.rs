@@ -23,6 +23,12 @@ use state::{ScrollTarget, State, UiAction};
 /// The bundled sample article.
 pub const SAMPLE: &str = include_str!("../../static/sample.txt");
 
+/// Whether an opened or dropped file is a web page: by its name, or by how its text starts.
+fn is_page(name: &str, contents: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with(".html") || name.ends_with(".htm") || crate::extract::looks_like_html(contents)
+}
+
 /// An analysis shared between components; two are equal when they are the same allocation.
 #[derive(Clone)]
 pub struct SharedAnalysis(pub Rc<Analysis>);
@@ -219,6 +225,18 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         let set_text = set_text.clone();
         Callback::from(move |(name, bytes): (String, Vec<u8>)| match String::from_utf8(bytes) {
+            // A saved page: its article, read as a paste of it is.
+            Ok(contents) if is_page(&name, &contents) => {
+                let article = crate::extract::extract(&contents).text;
+                if article.trim().is_empty() {
+                    dispatch.emit(UiAction::Notice(Some(format!(
+                        "No article text was found in “{name}”. Your current text is unchanged."
+                    ))));
+                } else {
+                    dispatch.emit(UiAction::Notice(None));
+                    set_text.emit(article);
+                }
+            }
             Ok(contents) => {
                 dispatch.emit(UiAction::Notice(None));
                 set_text.emit(contents);

@@ -1,0 +1,100 @@
+// Journey: copy an article from a news page (the clipboard carries HTML beside plain text) or drop a
+// saved page; the page reads the article out of the HTML, as a person reads it, without running or
+// loading anything in it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, openPage, foreignRequests } from './harness.mjs';
+import { PAYLOADS } from './xss-payloads.mjs';
+
+let server;
+before(async () => { server = await serveDist(); });
+after(async () => { await server.close(); });
+
+const PAGE = `<!doctype html><html><head><title>Harbour Daily – Floods close the harbour</title>
+<link rel="stylesheet" href="https://cdn.example.com/site.css"><script src="https://ads.example.com/ad.js"></script></head>
+<body><header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+<main><article class="story">
+<h1>Floods close the harbour at Kestrel Bay</h1>
+<p class="byline">By Ada Quill</p>
+<p>Heavy rain closed the harbour at Kestrel Bay on Tuesday, and the port authority said it would stay shut until Friday.</p>
+<figure><img src="https://img.example.com/harbour.jpg" alt=""><figcaption>Boats moored at the harbour wall on Tuesday. Photo: Ben Stone</figcaption></figure>
+<p>"We have never seen water this high," said Mara Lind, who has fished from the bay for thirty years.</p>
+<p>The town council met in emergency session and opened two shelters for families whose homes were flooded.</p>
+<aside class="related"><h2>Related stories</h2><ul><li><a href="/a">Storm season starts early</a></li><li><a href="/b">Council budget approved</a></li></ul></aside>
+<p>Forecasters expect the rain to ease by the weekend, though rivers upstream are still rising.</p>
+${PAYLOADS.slice(0, 8).join('\n')}
+</article>
+<section class="comments"><h2>Comments</h2><form><textarea placeholder="Add a comment"></textarea><button>Post comment</button></form><p>Be the first to comment.</p></section>
+</main><footer><p>© 2026 Harbour Daily. All rights reserved.</p><a href="/privacy">Privacy</a></footer></body></html>`;
+
+const PLAIN = 'Home World Sport Floods close the harbour at Kestrel Bay By Ada Quill Heavy rain closed the harbour…';
+
+/** Checks what the page made of PAGE: the text area holds the article as a person reads it. */
+async function checkArticle(s) {
+  await s.page.waitForFunction(() => document.querySelector('[data-testid=article-input]').value.startsWith('Floods close'));
+  const text = await s.page.inputValue('[data-testid=article-input]');
+  assert.equal(text.split('\n')[0], 'Floods close the harbour at Kestrel Bay');
+  for (const words of ['Heavy rain closed the harbour', 'We have never seen water this high', 'opened two shelters', 'rain to ease by the weekend']) {
+    assert.ok(text.includes(words), `missing ${words}: ${text}`);
+  }
+  for (const furniture of ['Home', 'Post comment', 'Be the first to comment', 'All rights reserved', 'Privacy', 'window.__xss']) {
+    assert.ok(!text.includes(furniture), `${furniture} in ${text}`);
+  }
+  await s.page.waitForSelector('[data-testid=headline]');
+  assert.equal((await s.page.textContent('[data-testid=headline]')).trim(), 'Floods close the harbour at Kestrel Bay');
+  const keys = await s.page.$$eval('[data-testid=key-sentence]', (els) => els.map((e) => e.textContent));
+  assert.ok(keys.length > 0 && keys.every((k) => !k.includes('Floods close the harbour at Kestrel Bay')), keys.join(' | '));
+  assert.equal(await s.page.evaluate(() => window.__xss), undefined);
+  assert.deepEqual(foreignRequests(s.requests, server.url), []);
+  assert.deepEqual(s.consoleErrors, []);
+}
+
+test('a paste that carries HTML beside plain text gives the article out of the HTML', async () => {
+  const s = await openPage(server.url);
+  try {
+    await s.page.evaluate(([html, plain]) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', plain);
+      const area = document.querySelector('[data-testid=article-input]');
+      area.focus();
+      area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, [PAGE, PLAIN]);
+    await checkArticle(s);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a paste of plain text alone, or of HTML without paragraphs, stays as the browser pastes it', async () => {
+  const s = await openPage(server.url);
+  try {
+    const prevented = await s.page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/html', '<span>Kestrel Bay</span>');
+      data.setData('text/plain', 'Kestrel Bay');
+      const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+      document.querySelector('[data-testid=article-input]').dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    assert.equal(prevented, false);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
+
+test('a dropped saved page gives the article out of it', async () => {
+  const s = await openPage(server.url);
+  try {
+    await s.page.evaluate((html) => {
+      const data = new DataTransfer();
+      data.items.add(new File([html], 'harbour.html', { type: 'text/html' }));
+      const area = document.querySelector('[data-testid=article-input]');
+      area.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, PAGE);
+    await checkArticle(s);
+  } finally {
+    await s.close();
+  }
+});
