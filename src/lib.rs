@@ -38,6 +38,6 @@ pub mod tokenize;
 #[cfg(feature = "web")]
 pub mod ui;
 
-pub use analysis::{Analysis, Entity, Label, Quote, Source, Value};
+pub use analysis::{Analysis, Entity, Label, Quote, Source, Timex, TimexType, Value};
 pub use pipeline::{analyze, Options};
 pub use span::Span;

@@ -159,11 +159,11 @@ fn after_article(w: &Words, i: usize) -> Option<Found> {
 }
 
 fn date(start: usize, end: usize, iso: Option<String>) -> Found {
-    Found { start, end, label: Label::Date, value: iso.map(|iso| Value::Date { iso }) }
+    Found { start, end, label: Label::Date, value: iso.map(|iso| Value::Date { iso }), timex: None }
 }
 
 fn time(start: usize, end: usize, iso: Option<String>) -> Found {
-    Found { start, end, label: Label::Time, value: iso.map(|iso| Value::Time { iso }) }
+    Found { start, end, label: Label::Time, value: iso.map(|iso| Value::Time { iso }), timex: None }
 }
 
 /// A full date (day, month, year) at `i`, for datelines: the date and the token after it.

@@ -100,18 +100,18 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     let number = |value: f64| Value::Number { value, max: amount.max, approximate, qualifier: q.text.map(str::to_owned) };
     let end = amount.end;
     if let Some(code) = currency {
-        return Some(Found { start: i, end, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }) });
+        return Some(Found { start: i, end, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }), timex: None });
     }
     let next = w.key(end);
     let n = next.as_str();
     // Money named after the amount: "10 million rubles", "500 tenge", "billions of dollars",
     // "10 Canadian dollars", "500 KZT".
     if let Some((code, after)) = currency_after(w, end) {
-        return Some(Found { start: i, end: after, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }) });
+        return Some(Found { start: i, end: after, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }), timex: None });
     }
     // Percent: "12 percent", "4.5%", "12 per cent", "0.5 percentage points".
     if let Some(after) = percent_after(w, end) {
-        return Some(Found { start: i, end: after, label: Label::Percent, value: Some(Value::Percent { value: amount.value }) });
+        return Some(Found { start: i, end: after, label: Label::Percent, value: Some(Value::Percent { value: amount.value }), timex: None });
     }
     // A unit of time: a duration, an age, or a date counted back from the anchor.
     if let Some((designator, scale, clock)) = lexicon::time_unit(n) {
@@ -122,7 +122,7 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     // A unit of measure: "45 miles an hour", "2,000 yards", "30 km", "5 tonnes", "300 square metres".
     if let Some((unit, after)) = unit_after(w, end) {
         if !amount.article {
-            return Some(Found { start: i, end: after, label: Label::Quantity, value: Some(Value::Quantity { value: amount.value, unit: unit.into() }) });
+            return Some(Found { start: i, end: after, label: Label::Quantity, value: Some(Value::Quantity { value: amount.value, unit: unit.into() }), timex: None });
         }
     }
     if amount.article {
@@ -152,7 +152,7 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
         // "at age 65", "aged 45": ages are DATE in OntoNotes.
         if matches!(w.key(a_start.wrapping_sub(1)).as_str(), "age" | "aged") && (1.0..=130.0).contains(&amount.value) && amount.value.fract() == 0.0 {
             let iso = format!("P{}Y", amount.value as i64);
-            return Some(Found { start: a_start, end, label: Label::Date, value: Some(Value::Date { iso }) });
+            return Some(Found { start: a_start, end, label: Label::Date, value: Some(Value::Date { iso }), timex: None });
         }
         if let Some(found) = age(w, a_start, amount.value) {
             return Some(found);
@@ -163,7 +163,7 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     }
     if amount.plain && q.len == 0 && is_year(w, a_start, amount.value) {
         let y = amount.value as i32;
-        return Some(Found { start: i, end, label: Label::Date, value: Some(Value::Date { iso: format!("{y:04}") }) });
+        return Some(Found { start: i, end, label: Label::Date, value: Some(Value::Date { iso: format!("{y:04}") }), timex: None });
     }
     if w.is(a_start, "one") && q.len == 0 && !one_is_count(w, a_start) {
         return None;
@@ -172,10 +172,10 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     if w.is(i.wrapping_sub(1), "between") && w.is(end, "and") {
         if let Some(second) = amount_at(w, end + 1, false) {
             let value = Value::Number { value: amount.value, max: Some(second.value), approximate, qualifier: Some("between".into()) };
-            return Some(Found { start: i - 1, end: second.end, label: Label::Cardinal, value: Some(value) });
+            return Some(Found { start: i - 1, end: second.end, label: Label::Cardinal, value: Some(value), timex: None });
         }
     }
-    Some(Found { start: i, end, label: Label::Cardinal, value: Some(number(amount.value)) })
+    Some(Found { start: i, end, label: Label::Cardinal, value: Some(number(amount.value)), timex: None })
 }
 
 /// "$", "US$", "C$", "€", "USD" at `i`: the currency code and where the amount starts.
@@ -324,11 +324,11 @@ fn duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char, c
         "ago" | "earlier" | "before" if a == "ago" || matches!(w.key(unit_at + 2).as_str(), "" | "," | ".") => {
             let value = if clock { None } else { w.anchor.and_then(|anchor| counted_back(anchor, n, designator)) };
             let value = value.map(|iso| if clock { Value::Time { iso } } else { Value::Date { iso } });
-            Found { start, end: unit_at + 2, label, value }
+            Found { start, end: unit_at + 2, label, value, timex: None }
         }
-        "later" => Found { start, end: unit_at + 2, label, value: iso_duration().map(|iso| date_or_time(iso, clock)) },
-        "old" if !clock => Found { start, end: unit_at + 2, label: Label::Date, value: iso_duration().map(|iso| Value::Date { iso }) },
-        _ => Found { start, end: unit_at + 1, label, value: iso_duration().map(|iso| date_or_time(iso, clock)) },
+        "later" => Found { start, end: unit_at + 2, label, value: iso_duration().map(|iso| date_or_time(iso, clock)), timex: None },
+        "old" if !clock => Found { start, end: unit_at + 2, label: Label::Date, value: iso_duration().map(|iso| Value::Date { iso }), timex: None },
+        _ => Found { start, end: unit_at + 1, label, value: iso_duration().map(|iso| date_or_time(iso, clock)), timex: None },
     }
 }
 
@@ -378,7 +378,7 @@ fn clock_duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: c
         iso.push_str(s.trim_end_matches('0').trim_end_matches('.'));
         iso.push('S');
     }
-    Some(Found { start, end, label: Label::Time, value: Some(Value::Time { iso }) })
+    Some(Found { start, end, label: Label::Time, value: Some(Value::Time { iso }), timex: None })
 }
 
 fn date_or_time(iso: String, clock: bool) -> Value {
@@ -593,7 +593,7 @@ fn hyphenated(w: &Words, i: usize) -> Option<Found> {
         let digits_len = k.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',').count();
         let value = parse_numeral(k.get(..digits_len)?)?;
         let unit = lexicon::glued_unit(k.get(digits_len..)?)?;
-        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value, unit: unit.into() }) });
+        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value, unit: unit.into() }), timex: None });
     }
     let (num, rest) = k.split_once('-')?;
     let n = parse_numeral(num).or_else(|| lexicon::number_word(num))?;
@@ -607,20 +607,20 @@ fn hyphenated(w: &Words, i: usize) -> Option<Found> {
         let iso = (v.fract() == 0.0 && v < 1e6).then(|| if clock { format!("PT{}{designator}", v as i64) } else { format!("P{}{designator}", v as i64) });
         let label = if clock && !old { Label::Time } else { Label::Date };
         let value = iso.map(|iso| if label == Label::Time { Value::Time { iso } } else { Value::Date { iso } });
-        return Some(Found { start: i, end: i + 1, label, value });
+        return Some(Found { start: i, end: i + 1, label, value, timex: None });
     }
     if old {
         return None;
     }
     if matches!(rest, "percent" | "per-cent" | "pct") {
-        return Some(Found { start: i, end: i + 1, label: Label::Percent, value: Some(Value::Percent { value: n }) });
+        return Some(Found { start: i, end: i + 1, label: Label::Percent, value: Some(Value::Percent { value: n }), timex: None });
     }
     if let Some(unit) = lexicon::unit(rest) {
-        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value: n, unit: unit.into() }) });
+        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value: n, unit: unit.into() }), timex: None });
     }
     if let Some(f) = lexicon::fraction(rest) {
         if rest.ends_with('s') || n == 1.0 {
-            return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(n * f)) });
+            return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(n * f)), timex: None });
         }
     }
     None
@@ -639,7 +639,7 @@ fn ordinal(w: &Words, i: usize) -> Option<Found> {
     if matches!(w.key(i.wrapping_sub(1)).as_str(), "a" | "one") && w.is(i + 1, "of") && lexicon::fraction(key.as_str()).is_some() {
         return None;
     }
-    Some(Found { start: i, end: i + 1, label: Label::Ordinal, value: Some(Value::Ordinal { value: n }) })
+    Some(Found { start: i, end: i + 1, label: Label::Ordinal, value: Some(Value::Ordinal { value: n }), timex: None })
 }
 
 /// Fractions as counts: "a third of", "one quarter of", "two thirds", "half of".
@@ -647,10 +647,10 @@ fn fraction(w: &Words, i: usize) -> Option<Found> {
     let key = w.key(i);
     let k = key.as_str();
     if k == "half" && w.is(i + 1, "of") {
-        return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(0.5)) });
+        return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(0.5)), timex: None });
     }
     if k == "half" && matches!(w.key(i + 1).as_str(), "a" | "an") && w.is(i + 2, "percentage") && matches!(w.key(i + 3).as_str(), "point" | "points") {
-        return Some(Found { start: i, end: i + 4, label: Label::Percent, value: Some(Value::Percent { value: 0.5 }) });
+        return Some(Found { start: i, end: i + 4, label: Label::Percent, value: Some(Value::Percent { value: 0.5 }), timex: None });
     }
     let n = match k {
         "a" | "an" | "one" => 1.0,
@@ -660,7 +660,7 @@ fn fraction(w: &Words, i: usize) -> Option<Found> {
     let f = lexicon::fraction(next.as_str())?;
     let plural = next.as_str().ends_with('s');
     if (n == 1.0 && !plural && w.is(i + 2, "of") && next.as_str() != "half") || (n > 1.0 && plural) {
-        return Some(Found { start: i, end: i + 2, label: Label::Cardinal, value: Some(plain_number(n * f)) });
+        return Some(Found { start: i, end: i + 2, label: Label::Cardinal, value: Some(plain_number(n * f)), timex: None });
     }
     None
 }
@@ -721,7 +721,7 @@ fn age(w: &Words, i: usize, value: f64) -> Option<Found> {
     let around = (w.get(i.wrapping_sub(1)), w.get(i + 1));
     let framed = matches!(around, (",", ",") | ("(", ")"));
     (framed && i >= 2 && w.capitalized(i - 2) && !w.lowercase(i + 2) || framed && w.lowercase(i + 2) && w.capitalized(i.wrapping_sub(2)) && w.is(i + 2, "a"))
-        .then(|| Found { start: i, end: i + 1, label: Label::Date, value: Some(Value::Date { iso: format!("P{}Y", value as i64) }) })
+        .then(|| Found { start: i, end: i + 1, label: Label::Date, value: Some(Value::Date { iso: format!("P{}Y", value as i64) }), timex: None })
 }
 
 /// A four-digit number read as a year: "in 2016", "2016 was", but not "2000 people".

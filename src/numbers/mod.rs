@@ -24,8 +24,9 @@ mod calendar;
 mod dates;
 mod figures;
 mod lexicon;
+mod timex;
 
-use crate::analysis::{Entity, Label, Sentence, Source, Token, Value};
+use crate::analysis::{Entity, Label, Sentence, Source, Timex, Token, Value};
 use crate::pipeline::Options;
 use crate::span::Span;
 
@@ -42,11 +43,16 @@ pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], options: &Opti
         while i < words.hi {
             match match_at(&words, i) {
                 Some(found) if found.end > i => {
+                    let timex = match found.label {
+                        Label::Date | Label::Time => found.timex.clone().or_else(|| timex::derive(&words, &found)),
+                        _ => None,
+                    };
                     out.push(Entity {
                         span: words.span(found.start, found.end),
                         label: found.label,
                         source: Source::Rule,
                         value: found.value,
+                        timex,
                     });
                     i = found.end;
                 }
@@ -97,6 +103,8 @@ pub(crate) struct Found {
     pub end: usize,
     pub label: Label,
     pub value: Option<Value>,
+    /// The TIMEX3 reading when the rule knows it; else `timex::derive` reads it from the label and value.
+    pub timex: Option<Timex>,
 }
 
 fn match_at(words: &Words, i: usize) -> Option<Found> {
