@@ -155,7 +155,7 @@ fn after_article(w: &Words, i: usize) -> Option<Found> {
         let value = (q > 0).then(|| format!("{y:04}-Q{q}"));
         return Some(date(i, end, value));
     }
-    Some(date(i, i + 2, None))
+    Some(date(i, i + 2, w.anchor.map(|_| super::timex::quarter_value(w, q))))
 }
 
 fn date(start: usize, end: usize, iso: Option<String>) -> Found {
@@ -223,6 +223,35 @@ fn year_at(w: &Words, i: usize) -> Option<(i32, usize)> {
         .map(|y| (y, i + 1))
 }
 
+/// The year of month `m`, day `d` (0: the whole month) named without one: the occurrence nearest the
+/// anchor, unless the tense of the clause points the other way and the other occurrence is within
+/// about two months ("late November" in a March story is the November before; "in December" in a
+/// March story that says "will" is the December after); "since" always looks back.
+fn year_for(w: &Words, i: usize, m: u32, d: u32) -> Option<i32> {
+    let a = w.anchor?;
+    if m == a.m && (d == 0 || d == a.d) {
+        return Some(a.y);
+    }
+    // Positions in days (months of 31 days), or in months for a whole month.
+    let (here, there, span, near) = if d == 0 {
+        (i64::from(a.m), i64::from(m), 12, 2)
+    } else {
+        (i64::from(a.m) * 31 + i64::from(a.d), i64::from(m) * 31 + i64::from(d), 12 * 31, 62)
+    };
+    // The occurrence on or before the anchor is `back` units back; the one after is `ahead` away.
+    let (back_year, back) = if there <= here { (a.y, here - there) } else { (a.y - 1, here + span - there) };
+    let ahead = span - back;
+    let prev = w.key(i.wrapping_sub(1));
+    let tense = if prev.as_str() == "since" { Some(false) } else { super::timex::tense_near(w, i) };
+    let forward = match tense {
+        Some(false) if prev.as_str() == "since" => false,
+        Some(false) => ahead < back && ahead <= near,
+        Some(true) => back > near || ahead < back,
+        None => ahead < back,
+    };
+    Some(if forward { back_year + 1 } else { back_year })
+}
+
 fn ymd_iso(y: Option<i32>, m: u32, d: u32, anchor: Option<Ymd>) -> Option<String> {
     match y.or(anchor.map(|a| a.y)) {
         Some(y) if d <= days_in_month(y, m) => Some(format!("{y:04}-{m:02}-{d:02}")),
@@ -248,7 +277,7 @@ fn month_first(w: &Words, i: usize) -> Option<Found> {
         if let Some((y, end)) = year_at(w, k + comma) {
             return Some(date(i, end, day_value(Some(y), m, d, d2, None)));
         }
-        return Some(date(i, k, day_value(None, m, d, d2, w.anchor)));
+        return Some(date(i, k, day_value(year_for(w, i, m, d), m, d, d2, w.anchor)));
     }
     let of = usize::from(w.is(j, "of") || (w.get(j) == "," && year_at(w, j + 1).is_some()));
     if let Some((y, end)) = year_at(w, j + of) {
@@ -272,7 +301,8 @@ fn month_first(w: &Words, i: usize) -> Option<Found> {
         let y = match prev.as_str() {
             "last" => a.y - i32::from(m >= a.m),
             "next" => a.y + i32::from(m <= a.m),
-            _ => a.y,
+            "this" => a.y,
+            _ => year_for(w, i, m, 0).unwrap_or(a.y),
         };
         format!("{y:04}-{m:02}")
     });
@@ -288,7 +318,7 @@ fn day_month(w: &Words, i: usize) -> Option<Found> {
     if let Some((y, end)) = year_at(w, k) {
         return Some(date(i, end, day_value(Some(y), m, d, d2, None)));
     }
-    Some(date(i, k, day_value(None, m, d, d2, w.anchor)))
+    Some(date(i, k, day_value(year_for(w, i, m, d), m, d, d2, w.anchor)))
 }
 
 /// Dates written as one token or with slashes: "2021-02-28", "2019-20", "2010-2015", "1990s", "28/02/2021",
@@ -454,7 +484,7 @@ fn weekday(w: &Words, i: usize) -> Option<Found> {
     let (start, direction) = match prev.as_str() {
         "last" | "past" => (i - 1, -1),
         "next" | "this" | "coming" => (i - 1, 1),
-        _ => (i, if future_sentence(w) { 1 } else { -1 }),
+        _ => (i, if super::timex::tense_near(w, i).unwrap_or_else(|| future_sentence(w)) { 1 } else { -1 }),
     };
     // "Monday, February 28, 2021": one date.
     let comma = usize::from(w.get(i + 1) == ",");

@@ -316,7 +316,7 @@ fn duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char, c
                 Some(format!("P{}{designator}", n as i64))
             }
         } else {
-            None
+            fractional_duration(n, designator, clock)
         }
     };
     let _ = approximate;
@@ -324,12 +324,40 @@ fn duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char, c
         "ago" | "earlier" | "before" if a == "ago" || matches!(w.key(unit_at + 2).as_str(), "" | "," | ".") => {
             let value = if clock { None } else { w.anchor.and_then(|anchor| counted_back(anchor, n, designator)) };
             let value = value.map(|iso| if clock { Value::Time { iso } } else { Value::Date { iso } });
-            Found { start, end: unit_at + 2, label, value, timex: None }
+            // "a year earlier" beside a quarter's results: the same quarter a year before.
+            let timex = (!clock && n == 1.0 && designator == 'Y' && super::timex::quarter_sentence(w)).then(|| super::timex::year_earlier_timex(w));
+            Found { start, end: unit_at + 2, label, value, timex }
         }
         "later" => Found { start, end: unit_at + 2, label, value: iso_duration().map(|iso| date_or_time(iso, clock)), timex: None },
         "old" if !clock => Found { start, end: unit_at + 2, label: Label::Date, value: iso_duration().map(|iso| Value::Date { iso }), timex: None },
         _ => Found { start, end: unit_at + 1, label, value: iso_duration().map(|iso| date_or_time(iso, clock)), timex: None },
     }
+}
+
+/// A duration of a whole and a fraction of a unit in the whole units and the next smaller unit:
+/// 2.5 years → `P2Y6M`, 1.5 hours → `PT1H30M`, 3.5 days → `P3DT12H`; `None` when that is not whole.
+fn fractional_duration(n: f64, designator: char, clock: bool) -> Option<String> {
+    if !(0.0..1e6).contains(&n) {
+        return None;
+    }
+    let (per, smaller) = match (designator, clock) {
+        ('Y', false) => (12.0, "M"),
+        ('W', false) => (7.0, "D"),
+        ('D', false) => (24.0, "TH"),
+        ('H', true) => (60.0, "M"),
+        ('M', true) => (60.0, "S"),
+        _ => return None,
+    };
+    let whole = n.trunc();
+    let part = (n - whole) * per;
+    if (part - part.round()).abs() > 1e-6 {
+        return None;
+    }
+    let prefix = if clock { "PT" } else { "P" };
+    let whole_part = if whole > 0.0 { format!("{}{designator}", whole as i64) } else { String::new() };
+    let p = part.round() as i64;
+    let part_text = if smaller == "TH" { format!("T{p}H") } else { format!("{p}{smaller}") };
+    Some(format!("{prefix}{whole_part}{part_text}"))
 }
 
 /// "two hours 51 minutes", "four minutes 6.87 seconds", "3 minutes , 49 seconds": one TIME whose value
@@ -424,6 +452,10 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
     let base = Amount { end: i + 1, value: 0.0, max: None, approximate: false, plain: false, hyphen_pair: false, article: false };
     if let Some(v) = parse_numeral(word) {
         let mut amount = Amount { value: v, plain: !word.contains([',', '.']) && v.fract() == 0.0, ..base };
+        // "6 1/2": a whole number and a fraction written with a slash.
+        if let Some((f, end)) = slash_fraction(w, i + 1).filter(|_| v.fract() == 0.0 && !word.contains(',') && !w.glued(i)) {
+            return Some(Amount { end, value: v + f, plain: false, ..base });
+        }
         if let Some(m) = lexicon::multiplier(w.key(i + 1).as_str()) {
             amount.value *= m;
             amount.end = i + 2;
@@ -529,6 +561,17 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
         }
     }
     None
+}
+
+/// A fraction written "1/2", "3/4", "1/8" at `i` (three glued tokens, not followed by another slash as in a
+/// date): its value and the token after it.
+fn slash_fraction(w: &Words, i: usize) -> Option<(f64, usize)> {
+    if w.get(i + 1) != "/" || !w.glued(i) || !w.glued(i + 1) || (w.get(i + 3) == "/" && w.glued(i + 2)) {
+        return None;
+    }
+    let num: u32 = w.get(i).parse().ok()?;
+    let den: u32 = w.get(i + 2).parse().ok()?;
+    (w.get(i).len() == 1 && matches!(den, 2 | 3 | 4 | 8 | 16) && num < den).then(|| (f64::from(num) / f64::from(den), i + 3))
 }
 
 /// "several hundred", "a few thousand" (from "several"/"few").

@@ -111,7 +111,7 @@ fn match_at(words: &Words, i: usize) -> Option<Found> {
     if !could_start(words, i) {
         return None;
     }
-    dates::at(words, i).or_else(|| figures::at(words, i))
+    dates::at(words, i).or_else(|| timex::at(words, i)).or_else(|| figures::at(words, i))
 }
 
 /// A cheap test that rejects most tokens before any rule runs: only digits, currency signs and codes,
@@ -143,14 +143,15 @@ fn could_start(words: &Words, i: usize) -> bool {
         let n = next.as_str();
         return (i + 1 < words.hi && !matches!(n, "the" | "a" | "an") && could_start(words, i + 1))
             || lexicon::time_unit(n).is_some()
+            || timex::after_the(n)
             || lexicon::fraction(n).is_some()
             || matches!(n, "end" | "beginning" | "start" | "middle" | "estimated" | "first" | "final" | "century")
             || matches!(n, "twenties" | "thirties" | "forties" | "fifties" | "sixties" | "seventies" | "eighties" | "nineties");
     }
     match k.split_once('-') {
         // "five-year", "mid-2020", "twenty-first", "two-thirds"
-        Some((head, _)) => head == "mid" || lexicon::number_word(head).is_some() || lexicon::starts_match(k),
-        None => lexicon::starts_match(k),
+        Some((head, _)) => head == "mid" || lexicon::number_word(head).is_some() || lexicon::starts_match(k) || timex::starts(k),
+        None => lexicon::starts_match(k) || timex::starts(k),
     }
 }
 
