@@ -111,10 +111,23 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     }
     // Percent: "12 percent", "4.5%", "12 per cent", "0.5 percentage points".
     if let Some(after) = percent_after(w, end) {
+        // "4 1/2% to 5 1/4%": one range (OntoNotes); the value is where it starts.
+        let after = match amount_at(w, after + 1, false) {
+            Some(second) if w.is(after, "to") && q.len == 0 => percent_after(w, second.end).unwrap_or(after),
+            _ => after,
+        };
         return Some(Found { start: i, end: after, label: Label::Percent, value: Some(Value::Percent { value: amount.value }), timex: None });
     }
     // A unit of time: a duration, an age, or a date counted back from the anchor.
     if let Some((designator, scale, clock)) = lexicon::time_unit(n) {
+        // A capitalized unit inside a sentence belongs to a title ("48 Hours", "Seven Days").
+        if w.capitalized(end) && !w.headline {
+            return None;
+        }
+        // "one day" without a preposition before it means "some day": no date.
+        if q.len == 0 && w.is(a_start, "one") && n == "day" && !some_day_is_duration(w, a_start) {
+            return None;
+        }
         if !amount.article || article_duration_ok(w, i, end) {
             return Some(duration(w, i, end, amount.value * scale, designator, clock, approximate));
         }
@@ -122,7 +135,9 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     // A unit of measure: "45 miles an hour", "2,000 yards", "30 km", "5 tonnes", "300 square metres".
     if let Some((unit, after)) = unit_after(w, end) {
         if !amount.article {
-            return Some(Found { start: i, end: after, label: Label::Quantity, value: Some(Value::Quantity { value: amount.value, unit: unit.into() }), timex: None });
+            let below = w.is(after.wrapping_sub(2), "below") && w.is(after.wrapping_sub(1), "zero");
+            let value = if below { -amount.value } else { amount.value };
+            return Some(Found { start: i, end: after, label: Label::Quantity, value: Some(Value::Quantity { value, unit: unit.into() }), timex: None });
         }
     }
     if amount.article {
@@ -293,6 +308,10 @@ fn unit_after(w: &Words, i: usize) -> Option<(&'static str, usize)> {
     if unit == "°" && matches!(w.get(end), "C" | "F" | "Celsius" | "Fahrenheit" | "celsius" | "fahrenheit") {
         unit = if w.get(end).starts_with(['C', 'c']) { "°C" } else { "°F" };
         end += 1;
+    }
+    // "12 degrees below zero": one quantity.
+    if unit.starts_with('°') && matches!(w.key(end).as_str(), "below" | "above") && w.is(end + 1, "zero") {
+        end += 2;
     }
     Some((unit, end))
 }
@@ -794,14 +813,22 @@ fn is_street(w: &str) -> bool {
     matches!(w, "Street" | "St" | "Road" | "Rd" | "Avenue" | "Ave" | "Lane" | "Boulevard" | "Square" | "Drive" | "Place")
 }
 
-/// "one" is a count unless it is a pronoun: "no one", "the one who", "one another".
+/// "one day" at `i` is a length of time ("for one day", "one day later") rather than "some day".
+fn some_day_is_duration(w: &Words, i: usize) -> bool {
+    matches!(w.key(i.wrapping_sub(1)).as_str(), "for" | "in" | "within" | "than" | "about" | "only" | "just" | "after" | "over" | "of" | "per" | "least" | "a" | "the" | "every" | "each")
+        || matches!(w.key(i + 2).as_str(), "ago" | "later" | "earlier" | "before" | "after" | "long" | "old")
+}
+
+/// "one" is a count unless it is a pronoun: "no one", "the one who", "one another", "if one looks".
 fn one_is_count(w: &Words, i: usize) -> bool {
     let prev = w.key(i.wrapping_sub(1));
     let next = w.key(i + 1);
     !matches!(prev.as_str(), "no" | "any" | "every" | "each" | "some" | "the" | "this" | "that" | "which" | "someone" | "anyone" | "little" | "only" | "ongoing" | "good" | "big" | "new" | "old" | "right" | "wrong")
         && !matches!(
             next.as_str(),
-            "another" | "'s" | "who" | "that" | "which" | "thing" | "for" | "with" | "to" | "is" | "was" | "has" | "had" | "would" | "will" | "can" | "could" | "should" | "," | "." | ";" | ")"
+            "another" | "'s" | "who" | "that" | "which" | "thing" | "for" | "with" | "to" | "is" | "was" | "has" | "had" | "would" | "will" | "can" | "could" | "should" | "must" | "might" | "may" | "," | "." | ";" | ")"
         )
         && w.get(i + 1) != "’s"
+        // A verb after it: "if one looks closely", "one wonders".
+        && !(next.as_str().len() > 3 && next.as_str().ends_with('s') && !next.as_str().ends_with("ss") && !next.as_str().ends_with("us") && w.lowercase(i + 1) && !w.is(i + 2, "of"))
 }

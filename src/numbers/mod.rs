@@ -130,7 +130,12 @@ fn could_start(words: &Words, i: usize) -> bool {
             || lexicon::weekday(word).is_some()
             || lexicon::currency_code(word).is_some()
             || lexicon::dollar_prefix(word).is_some()
-            || word.starts_with('Q'))
+            || word.starts_with('Q')
+            || matches!(
+                word,
+                "Christmas" | "New" | "Valentine" | "Halloween" | "Independence" | "Boxing" | "Thanksgiving" | "Labor"
+                    | "Labour" | "Memorial" | "Easter" | "Good"
+            ))
     {
         return true;
     }

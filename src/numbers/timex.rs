@@ -16,17 +16,29 @@ pub(crate) fn derive(w: &Words, found: &Found) -> Option<Timex> {
     }
     let iso = match &found.value {
         Some(Value::Date { iso }) | Some(Value::Time { iso }) => iso.as_str(),
-        _ => return Some(unresolved(w, found)),
+        _ => return Some(relative_to_anchor(w, found).unwrap_or_else(|| unresolved(w, found))),
     };
     if iso.starts_with('P') {
         return Some(Timex { kind: TimexType::Duration, value: iso.to_owned() });
     }
     if found.label == Label::Time {
+        // A clock time in UTC or GMT is marked `Z`.
+        let zulu = if matches!(w.get(found.end.saturating_sub(1)), "UTC" | "GMT") { "Z" } else { "" };
         if iso.len() == 5 && iso.as_bytes().get(2) == Some(&b':') {
             let day = w.anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), |a| a.iso());
-            return Some(Timex { kind: TimexType::Time, value: format!("{day}T{iso}") });
+            return Some(Timex { kind: TimexType::Time, value: format!("{day}T{iso}{zulu}") });
         }
-        return Some(Timex { kind: TimexType::Time, value: iso.to_owned() });
+        let zulu = if iso.contains(':') { zulu } else { "" };
+        return Some(Timex { kind: TimexType::Time, value: format!("{iso}{zulu}") });
+    }
+    // "the first half of 2020", "the second half of this year"
+    if iso.len() == 4 && w.is(found.start + 2, "half") && w.is(found.start + 3, "of") && w.is(found.start, "the") {
+        if w.is(found.start + 1, "first") {
+            return Some(Timex { kind: TimexType::Date, value: format!("{iso}-H1") });
+        }
+        if w.is(found.start + 1, "second") {
+            return Some(Timex { kind: TimexType::Date, value: format!("{iso}-H2") });
+        }
     }
     Some(Timex { kind: TimexType::Date, value: date_value(iso) })
 }
@@ -49,6 +61,57 @@ pub(crate) fn date_value(iso: &str) -> String {
         return a.to_owned();
     }
     iso.to_owned()
+}
+
+/// Value-less dates that TIMEX3 resolves against the anchor all the same: "the last week" (the ISO
+/// week before the anchor), "the previous year", "the following month", "the same day", "the weekend"
+/// (the one before the anchor, or after it in a future-tense clause), "the winter" (`XXXX-WI`: no year).
+fn relative_to_anchor(w: &Words, found: &Found) -> Option<Timex> {
+    let date = |value: String| Some(Timex { kind: TimexType::Date, value });
+    let last = w.key(found.end.saturating_sub(1));
+    let l = last.as_str();
+    if let Some(code) = season(l) {
+        if found.end == found.start + 2 && w.is(found.start, "the") {
+            return date(format!("XXXX-{code}"));
+        }
+    }
+    let a = w.anchor?;
+    if l == "weekend" && found.end - found.start <= 2 {
+        let wd = i64::from(a.weekday());
+        let future = tense_near(w, found.start) == Some(true);
+        let day = if future || wd >= 5 { a } else { a.add_days(-7) };
+        return date(format!("{}-WE", day.iso_week_string()));
+    }
+    if found.end != found.start + 3 || !w.is(found.start, "the") {
+        return None;
+    }
+    let which = w.key(found.start + 1);
+    let offset: i32 = match which.as_str() {
+        "last" | "past" | "previous" | "prior" => -1,
+        "following" | "next" | "coming" => 1,
+        "same" => 0,
+        _ => return None,
+    };
+    match l {
+        "day" => date(a.add_days(i64::from(offset)).iso()),
+        "week" => date(a.add_days(7 * i64::from(offset)).iso_week_string()),
+        "month" => {
+            let (y, m) = a.add_months(offset);
+            date(format!("{y:04}-{m:02}"))
+        }
+        "year" => date(format!("{:04}", a.y + offset)),
+        _ => None,
+    }
+}
+
+fn season(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "spring" => "SP",
+        "summer" => "SU",
+        "autumn" | "fall" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
 }
 
 /// A DATE or TIME without a value: a stretch counted in plural units is a duration of unknown length
@@ -104,11 +167,12 @@ pub(crate) fn after_the(k: &str) -> bool {
         "future" | "past" | "present" | "near" | "short" | "long" | "quarter" | "latest" | "current" | "year-earlier"
             | "year-ago" | "fiscal" | "most" | "year" | "first-quarter" | "second-quarter" | "third-quarter"
             | "fourth-quarter" | "comparable" | "same" | "prior" | "day" | "years" | "decades" | "centuries"
+            | "spring" | "summer" | "autumn" | "fall" | "winter"
     )
 }
 
 fn reading(start: usize, end: usize, kind: TimexType, value: String) -> Found {
-    let label = if kind == TimexType::Time { Label::Time } else { Label::Date };
+    let label = if kind == TimexType::Time || value.starts_with("PT") { Label::Time } else { Label::Date };
     let iso = (!value.contains('X') && !value.ends_with("_REF")).then(|| value.clone());
     let value_out = iso.map(|iso| if label == Label::Time { Value::Time { iso } } else { Value::Date { iso } });
     Found { start, end, label, value: value_out, timex: Some(Timex { kind, value }) }
@@ -126,7 +190,7 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
     let k = key.as_str();
     // Capitalized inside a sentence, these words belong to a name ("China Daily", "Future Shock").
     let named = w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "(" | "—" | "-" | ":");
-    if named && k != "the" {
+    if named && k != "the" && !k.ends_with("days") {
         return None;
     }
     let next = w.key(i + 1);
@@ -177,7 +241,8 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
             let (y, end) = spelled_year(w, i)?;
             Some(reading(i, end, TimexType::Date, format!("{y:04}")))
         }
-        "several" | "few" | "many" => vague_duration(w, i, i + 1),
+        "several" | "few" | "many" => vague_duration(w, i, i),
+        "a" if n == "few" => vague_duration(w, i, i + 1),
         "years" | "months" | "weeks" | "decades" | "days" | "centuries" => {
             // "for years", "within days", "in recent weeks" is elsewhere
             let prev = w.key(i.wrapping_sub(1));
@@ -209,7 +274,7 @@ fn unit_code(k: &str) -> Option<&'static str> {
 fn vague_duration(w: &Words, start: usize, at: usize) -> Option<Found> {
     let mut j = at;
     if w.is(j, "few") && w.is(j.wrapping_sub(1), "a") && start == j {
-        return None; // "a few": the match starts at "a" (`the` is not involved)
+        return None; // "a few": the match starts at "a"
     }
     if !matches!(w.key(j).as_str(), "several" | "few" | "many") {
         return None;
@@ -249,6 +314,9 @@ fn the(w: &Words, i: usize) -> Option<Found> {
     }
     match n {
         "future" => Some(reference(i, i + 2, "FUTURE_REF")),
+        "spring" | "summer" | "autumn" | "fall" | "winter" if !w.is(i + 2, "of") => {
+            Some(reading(i, i + 2, TimexType::Date, format!("XXXX-{}", season(n)?)))
+        }
         "years" | "decades" | "centuries" if matches!(w.key(i.wrapping_sub(1)).as_str(), "over" | "through" | "across") => {
             Some(reading(i, i + 2, TimexType::Duration, format!("PX{}", unit_code(n)?)))
         }
@@ -284,7 +352,7 @@ fn the(w: &Words, i: usize) -> Option<Found> {
                         let len = if w.is(end, "last") { 2 } else if w.is(end, "of") && w.is(end + 1, "the") { 4 } else { 3 };
                         return Some(reading(i, end + len, TimexType::Date, year_earlier(w)));
                     }
-                    None
+                    Some(reading(i, end, TimexType::Date, "XXXX-QX".to_owned()))
                 }
                 "year" if n == "latest" => {
                     let value = w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y - 1));
@@ -307,8 +375,8 @@ fn the(w: &Words, i: usize) -> Option<Found> {
             }
             let prev = w.key(i.wrapping_sub(1));
             match prev.as_str() {
-                "for" | "over" | "throughout" => Some(reading(i, i + 2, TimexType::Duration, "P1Y".to_owned())),
-                "in" | "during" | "of" | "this" | "earlier" | "later" => {
+                "over" | "throughout" => Some(reading(i, i + 2, TimexType::Duration, "P1Y".to_owned())),
+                "in" | "during" | "of" | "for" | "this" | "earlier" | "later" => {
                     let value = w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y));
                     Some(reading(i, i + 2, TimexType::Date, value))
                 }
@@ -359,7 +427,7 @@ fn fiscal(w: &Words, at: usize, start: usize) -> Option<Found> {
             return None;
         }
         let prev = w.key(start.wrapping_sub(1));
-        if matches!(prev.as_str(), "for" | "over" | "throughout") {
+        if matches!(prev.as_str(), "over" | "throughout") {
             return Some(reading(start, j, TimexType::Duration, "P1Y".to_owned()));
         }
         return Some(reading(start, j, TimexType::Date, w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y))));
@@ -527,12 +595,14 @@ pub(crate) fn tense_near(w: &Words, i: usize) -> Option<bool> {
     let cue = |j: usize| -> Option<bool> {
         let key = w.key(j);
         let k = key.as_str();
+        // A participle after "be" ("be held", "be returned") says nothing of the time.
+        let passive = matches!(w.key(j.wrapping_sub(1)).as_str(), "be" | "been" | "being");
         if matches!(k, "will" | "'ll" | "shall" | "be" | "must" | "can" | "may" | "scheduled" | "planned" | "plans" | "plan" | "expected" | "expects" | "upcoming" | "next" | "going" | "would" | "due" | "until" | "till" | "starting")
             || w.get(j) == "’ll"
         {
             return Some(true);
         }
-        if matches!(
+        if !passive && matches!(
             k,
             "was" | "were" | "had" | "did" | "said" | "told" | "came" | "went" | "took" | "made" | "gave" | "began" | "rose" | "fell" | "met" | "won" | "lost"
                 | "held" | "left" | "saw" | "got" | "sent" | "sold" | "bought" | "paid" | "put" | "set" | "cut" | "hit" | "led" | "ran" | "ago" | "last" | "since"
@@ -540,8 +610,6 @@ pub(crate) fn tense_near(w: &Words, i: usize) -> Option<bool> {
         ) {
             return Some(false);
         }
-        // A past participle after "be" ("be returned") says nothing of the time.
-        let passive = matches!(w.key(j.wrapping_sub(1)).as_str(), "be" | "been" | "being");
         (k.len() > 4 && k.ends_with("ed") && w.lowercase(j) && !passive && !matches!(k, "need" | "needed" | "proceed" | "exceed" | "succeed" | "indeed" | "based" | "related" | "limited" | "united" | "interested" | "concerned" | "scheduled" | "expected" | "planned")).then_some(false)
     };
     for d in 1..=8 {
