@@ -656,8 +656,12 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
             }
             let unit_key = w.key(i + 1);
             let unit = unit_key.as_str();
-            // "the same quarter (a year earlier)": the business periods of `timex`.
+            // "the same quarter (a year earlier)", "this year's third quarter": the business periods of
+            // `timex`.
             if k == "same" && matches!(unit, "quarter" | "period") {
+                return None;
+            }
+            if unit == "year" && matches!(w.get(i + 2), "'s" | "’s") && w.is(i + 4, "quarter") {
                 return None;
             }
             if let Some(part) = day_part(unit) {
@@ -745,9 +749,13 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
             Some(date(i, end, season_code(k).map(|c| format!("{y:04}-{c}"))))
         }
         "mid" => None,
-        _ if k.starts_with("mid-") => {
-            // "mid-2020", "mid-February", "mid-1990s"
-            let rest = w.get(i).get(4..)?;
+        _ if k.starts_with("mid-") || k.starts_with("late-") || k.starts_with("early-") => {
+            // "mid-2020", "mid-February", "mid-1990s", "late-November"
+            let rest = w.get(i).split_once('-')?.1;
+            if !k.starts_with("mid-") {
+                let m = lexicon::month(rest)?;
+                return Some(date(i, i + 1, anchor.and_then(|a| year_for(w, i, m, 0).or(Some(a.y))).map(|y| format!("{y:04}-{m:02}"))));
+            }
             if let Some(y) = year_value(rest) {
                 return Some(date(i, i + 1, Some(format!("{y:04}"))));
             }
@@ -755,7 +763,7 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
                 return Some(date(i, i + 1, Some(format!("{a:04}/{b:04}"))));
             }
             let m = lexicon::month(rest)?;
-            Some(date(i, i + 1, anchor.map(|a| format!("{:04}-{m:02}", a.y))))
+            Some(date(i, i + 1, anchor.and_then(|a| year_for(w, i, m, 0).or(Some(a.y))).map(|y| format!("{y:04}-{m:02}"))))
         }
         _ => None,
     }

@@ -36,9 +36,11 @@ pub use calendar::Ymd;
 pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], options: &Options) -> Vec<Entity> {
     let anchor = dateline(text, tokens, sentences)
         .or_else(|| options.anchor_date.and_then(|(y, m, d)| Ymd::new(y, m, d)));
+    let quarters = reports_quarters(text, tokens);
     let mut out = Vec::new();
     for sentence in sentences {
-        let words = Words::new(text, tokens, sentence.tokens.clone(), anchor);
+        let mut words = Words::new(text, tokens, sentence.tokens.clone(), anchor);
+        words.quarters = quarters;
         let mut i = words.lo;
         while i < words.hi {
             match match_at(&words, i) {
@@ -61,6 +63,20 @@ pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], options: &Opti
         }
     }
     out
+}
+
+/// Whether the text speaks of business quarters: "quarter" after an ordinal or "fiscal", or a
+/// hyphenated "third-quarter".
+fn reports_quarters(text: &str, tokens: &[Token]) -> bool {
+    let word = |t: &Token| text.get(t.span.start..t.span.end).unwrap_or("");
+    let hyphenated = |w: &str| w.len() > 8 && w.get(w.len() - 8..).is_some_and(|s| s.eq_ignore_ascii_case("-quarter"));
+    tokens.first().is_some_and(|t| hyphenated(word(t)))
+        || tokens.windows(2).any(|pair| {
+            let (before, w) = (word(&pair[0]), word(&pair[1]));
+            hyphenated(w)
+                || (w.eq_ignore_ascii_case("quarter")
+                    && ["first", "second", "third", "fourth", "fiscal", "latest"].iter().any(|o| before.eq_ignore_ascii_case(o)))
+        })
 }
 
 /// Parses an anchor date written `YYYY-MM-DD` (as the CLI's `--anchor` and the page take it) into the
@@ -155,7 +171,7 @@ fn could_start(words: &Words, i: usize) -> bool {
     }
     match k.split_once('-') {
         // "five-year", "mid-2020", "twenty-first", "two-thirds"
-        Some((head, _)) => head == "mid" || lexicon::number_word(head).is_some() || lexicon::starts_match(k) || timex::starts(k),
+        Some((head, _)) => matches!(head, "mid" | "late" | "early") || lexicon::number_word(head).is_some() || lexicon::starts_match(k) || timex::starts(k),
         None => lexicon::starts_match(k) || timex::starts(k),
     }
 }
@@ -171,6 +187,9 @@ pub(crate) struct Words<'a> {
     pub anchor: Option<Ymd>,
     /// The sentence is a title-case headline (every word capitalized).
     pub headline: bool,
+    /// The text reports by quarters ("the third quarter", "fourth-quarter"): "a year earlier" there is
+    /// the same quarter a year before.
+    pub quarters: bool,
 }
 
 /// A lowercase ASCII copy of a short word, on the stack. Longer or non-ASCII words read as "".
@@ -189,7 +208,7 @@ impl<'a> Words<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token], range: std::ops::Range<usize>, anchor: Option<Ymd>) -> Words<'a> {
         let hi = range.end.min(tokens.len());
         let lo = range.start.min(hi);
-        let mut words = Words { text, tokens, lo, hi, anchor, headline: false };
+        let mut words = Words { text, tokens, lo, hi, anchor, headline: false, quarters: false };
         let mut lower = 0;
         let mut upper = 0;
         for i in lo..hi {

@@ -157,6 +157,7 @@ pub(crate) fn starts(k: &str) -> bool {
             | "mondays" | "tuesdays" | "wednesdays" | "thursdays" | "fridays" | "saturdays" | "sundays"
             | "nineteen" | "eighteen" | "year-end" | "several" | "few" | "many" | "years" | "months" | "weeks"
             | "decades" | "days" | "centuries" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
+            | "year" | "first" | "second" | "third" | "fourth" | "this" | "last" | "a"
     )
 }
 
@@ -167,7 +168,7 @@ pub(crate) fn after_the(k: &str) -> bool {
         "future" | "past" | "present" | "near" | "short" | "long" | "quarter" | "latest" | "current" | "year-earlier"
             | "year-ago" | "fiscal" | "most" | "year" | "first-quarter" | "second-quarter" | "third-quarter"
             | "fourth-quarter" | "comparable" | "same" | "prior" | "day" | "years" | "decades" | "centuries"
-            | "spring" | "summer" | "autumn" | "fall" | "winter"
+            | "spring" | "summer" | "autumn" | "fall" | "winter" | "full" | "couple"
     )
 }
 
@@ -231,6 +232,32 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
         "year-earlier" | "year-ago" => {
             let end = period_after(w, i + 1);
             Some(reading(i, end, TimexType::Date, year_earlier(w)))
+        }
+        "first" | "second" | "third" | "fourth" if n == "quarter" && !w.is(i.wrapping_sub(1), "the") => {
+            // "its third quarter", "a weak fourth quarter"; "the third quarter" is in `dates`
+            let q = super::lexicon::ordinal(k)? as u32;
+            Some(quarter_found(w, i, i + 2, q))
+        }
+        "year" if n == "end" || (matches!(n, "'s" | "’s") && w.is(i + 2, "end")) => {
+            let end = if n == "end" { i + 2 } else { i + 3 };
+            let value = w.anchor.map_or_else(|| "XXXX-12-31".to_owned(), |a| format!("{:04}-12-31", a.y - i32::from(a.m < 7)));
+            Some(reading(i, end, TimexType::Date, value))
+        }
+        "this" | "last" if n == "year's" || (n == "year" && matches!(w.get(i + 2), "'s" | "’s")) => {
+            // "this year's third quarter"
+            let j = if n == "year" { i + 3 } else { i + 2 };
+            let q = super::lexicon::ordinal(w.key(j).as_str()).filter(|q| (1..=4).contains(q))? as u32;
+            if !w.is(j + 1, "quarter") {
+                return None;
+            }
+            let y = w.anchor.map(|a| a.y - i32::from(k == "last"));
+            Some(reading(i, j + 2, TimexType::Date, y.map_or_else(|| format!("XXXX-Q{q}"), |y| format!("{y:04}-Q{q}"))))
+        }
+        "a" if n == "couple" && w.is(i + 2, "of") => {
+            let unit = w.key(i + 3);
+            let code = unit_code(unit.as_str()).filter(|_| unit.as_str().ends_with('s'))?;
+            let value = if code.len() == 1 { format!("P2{code}") } else { format!("P{}Y", if code == "DE" { 20 } else { 200 }) };
+            Some(reading(i, i + 4, TimexType::Duration, value))
         }
         "year-end" => {
             let value = w.anchor.map_or_else(|| "XXXX-12-31".to_owned(), |a| format!("{:04}-12-31", a.y - i32::from(a.m < 7)));
@@ -323,7 +350,13 @@ fn the(w: &Words, i: usize) -> Option<Found> {
         "day" if matches!(w.key(i.wrapping_sub(1)).as_str(), "in" | "during" | "of") && !w.is(i + 2, "of") && !w.is(i + 2, "before") && !w.is(i + 2, "after") => {
             Some(reading(i, i + 2, TimexType::Date, w.anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), |a| a.iso())))
         }
-        "past" if !w.lowercase(i + 2) || matches!(a, "and" | "or" | "is" | "was" | "has" | "to" | "but") => Some(reference(i, i + 2, "PAST_REF")),
+        // "the past" alone, not "the past 20 years" (a duration, in `figures`)
+        "past" if (!w.lowercase(i + 2) && !w.get(i + 2).starts_with(|c: char| c.is_ascii_digit()) && super::lexicon::number_word(a).is_none())
+            || matches!(a, "and" | "or" | "is" | "was" | "has" | "to" | "but") =>
+        {
+            Some(reference(i, i + 2, "PAST_REF"))
+        }
+        "full" if a == "year" => Some(reading(i, i + 3, TimexType::Date, w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y)))),
         "present" if !w.lowercase(i + 2) || matches!(a, "and" | "or" | "is" | "time" | "day") => {
             let end = if matches!(a, "time" | "day") { i + 3 } else { i + 2 };
             Some(reference(i, end, "PRESENT_REF"))
@@ -502,7 +535,8 @@ fn year_earlier(w: &Words) -> String {
 
 /// The sentence speaks of a quarter ("the third quarter", "third-quarter", "quarterly").
 pub(crate) fn quarter_sentence(w: &Words) -> bool {
-    (w.lo..w.hi).any(|j| {
+    w.quarters
+        || (w.lo..w.hi).any(|j| {
         let key = w.key(j);
         let k = key.as_str();
         k == "quarter" || k.ends_with("-quarter") || k == "quarterly"
