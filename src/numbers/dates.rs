@@ -245,6 +245,16 @@ fn after_article(w: &Words, i: usize) -> Option<Found> {
         let value = (q > 0).then(|| format!("{y:04}-Q{q}"));
         return Some(date(i, end, value));
     }
+    // "the first quarter of last year"
+    let shift = match w.key(i + 3).as_str() {
+        "last" | "previous" => Some(-1),
+        "this" => Some(0),
+        "next" => Some(1),
+        _ => None,
+    };
+    if let Some(shift) = shift.filter(|_| w.is(i + 2, "of") && w.is(i + 4, "year")) {
+        return Some(date(i, i + 5, w.anchor.map(|a| format!("{:04}-Q{q}", a.y + shift))));
+    }
     Some(date(i, i + 2, w.anchor.map(|_| super::timex::quarter_value(w, q))))
 }
 

@@ -480,8 +480,12 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
             amount.end = i + 2;
             amount.plain = false;
         }
-        // "10 to 12 million", "50 to 60"
-        if w.is(amount.end, "to") {
+        // "10 to 12 million", "50 to 60"; "from 2009 to 2011" is two years (two TIMEX3 dates).
+        let year_token = |j: usize| w.get(j).len() == 4 && parse_numeral(w.get(j)).is_some_and(|y| (1000.0..=2999.0).contains(&y));
+        let years = year_token(i)
+            && year_token(amount.end + 1)
+            && (!w.lowercase(amount.end + 2) || matches!(w.key(amount.end + 2).as_str(), "and" | "or" | "when" | "but" | "in" | "the"));
+        if w.is(amount.end, "to") && !years {
             if let Some(v2) = parse_numeral(w.get(amount.end + 1)) {
                 let mut v2 = v2;
                 let mut end = amount.end + 2;

@@ -23,7 +23,7 @@ pub(crate) fn derive(w: &Words, found: &Found) -> Option<Timex> {
     }
     if found.label == Label::Time {
         // A clock time in UTC or GMT is marked `Z`.
-        let zulu = if matches!(w.get(found.end.saturating_sub(1)), "UTC" | "GMT") { "Z" } else { "" };
+        let zulu = if (found.start..found.end).any(|j| matches!(w.get(j), "UTC" | "GMT")) { "Z" } else { "" };
         if iso.len() == 5 && iso.as_bytes().get(2) == Some(&b':') {
             let day = w.anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), |a| a.iso());
             return Some(Timex { kind: TimexType::Time, value: format!("{day}T{iso}{zulu}") });
@@ -347,7 +347,7 @@ fn the(w: &Words, i: usize) -> Option<Found> {
         "years" | "decades" | "centuries" if matches!(w.key(i.wrapping_sub(1)).as_str(), "over" | "through" | "across") => {
             Some(reading(i, i + 2, TimexType::Duration, format!("PX{}", unit_code(n)?)))
         }
-        "day" if matches!(w.key(i.wrapping_sub(1)).as_str(), "in" | "during" | "of") && !w.is(i + 2, "of") && !w.is(i + 2, "before") && !w.is(i + 2, "after") => {
+        "day" if matches!(w.key(i.wrapping_sub(1)).as_str(), "in" | "during" | "of" | "for" | "end" | "ending" | "ended" | "finish" | "finished" | "close" | "closed") && !w.is(i + 2, "of") && !w.is(i + 2, "before") && !w.is(i + 2, "after") => {
             Some(reading(i, i + 2, TimexType::Date, w.anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), |a| a.iso())))
         }
         // "the past" alone, not "the past 20 years" (a duration, in `figures`)
@@ -630,7 +630,12 @@ pub(crate) fn tense_near(w: &Words, i: usize) -> Option<bool> {
         let key = w.key(j);
         let k = key.as_str();
         // A participle after "be" ("be held", "be returned") says nothing of the time.
-        let passive = matches!(w.key(j.wrapping_sub(1)).as_str(), "be" | "been" | "being");
+        let before = w.key(j.wrapping_sub(1));
+        let passive = matches!(before.as_str(), "be" | "been" | "being" | "is" | "are");
+        // "is set for", "are scheduled": an arrangement, ahead.
+        if matches!(before.as_str(), "is" | "are") && matches!(k, "set" | "scheduled" | "planned" | "due" | "slated" | "expected") {
+            return Some(true);
+        }
         if matches!(k, "will" | "'ll" | "shall" | "be" | "must" | "can" | "may" | "scheduled" | "planned" | "plans" | "plan" | "expected" | "expects" | "upcoming" | "next" | "going" | "would" | "due" | "until" | "till" | "starting")
             || w.get(j) == "’ll"
         {
