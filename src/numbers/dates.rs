@@ -599,6 +599,9 @@ fn weekday(w: &Words, i: usize) -> Option<Found> {
     let (start, direction) = match prev.as_str() {
         "last" | "past" => (i - 1, -1),
         "next" | "this" | "coming" => (i - 1, 1),
+        // "as soon as Tuesday": ahead; "Friday's session": gone.
+        _ if w.seq(i.wrapping_sub(3), &["as", "soon", "as"]) || w.seq(i.wrapping_sub(3), &["as", "early", "as"]) => (i, 1),
+        _ if matches!(w.get(i + 1), "'s" | "’s") => (i, -1),
         _ => (i, if super::timex::tense_near(w, i).unwrap_or_else(|| future_sentence(w)) { 1 } else { -1 }),
     };
     // "Monday, February 28, 2021": one date.

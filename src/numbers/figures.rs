@@ -823,6 +823,14 @@ fn some_day_is_duration(w: &Words, i: usize) -> bool {
         || matches!(w.key(i + 2).as_str(), "ago" | "later" | "earlier" | "before" | "after" | "long" | "old")
 }
 
+/// The word after "one" at `i` reads as a verb in the third person ("looks", "wonders"): a counted
+/// noun after "one" is singular.
+fn verb_after_one(w: &Words, i: usize) -> bool {
+    let next = w.key(i + 1);
+    let n = next.as_str();
+    n.len() > 3 && n.ends_with('s') && !n.ends_with("ss") && !n.ends_with("us") && w.lowercase(i + 1) && !w.is(i + 2, "of")
+}
+
 /// "one" is a count unless it is a pronoun: "no one", "the one who", "one another", "if one looks".
 fn one_is_count(w: &Words, i: usize) -> bool {
     let prev = w.key(i.wrapping_sub(1));
@@ -834,5 +842,5 @@ fn one_is_count(w: &Words, i: usize) -> bool {
         )
         && w.get(i + 1) != "’s"
         // A verb after it: "if one looks closely", "one wonders".
-        && !(next.as_str().len() > 3 && next.as_str().ends_with('s') && !next.as_str().ends_with("ss") && !next.as_str().ends_with("us") && w.lowercase(i + 1) && !w.is(i + 2, "of"))
+        && !verb_after_one(w, i)
 }

@@ -362,7 +362,7 @@ fn the(w: &Words, i: usize) -> Option<Found> {
             Some(reference(i, end, "PRESENT_REF"))
         }
         "near" | "short" | "long" if matches!(a, "future" | "term") => {
-            Some(reference(i, i + 3, if n == "long" && a == "term" { "FUTURE_REF" } else { "FUTURE_REF" }))
+            Some(reference(i, i + 3, "FUTURE_REF"))
         }
         "quarter" => Some(reading(i, i + 2, TimexType::Date, last_quarter(w))),
         "latest" | "most" | "prior" | "comparable" | "same" => {
@@ -632,8 +632,13 @@ pub(crate) fn tense_near(w: &Words, i: usize) -> Option<bool> {
         // A participle after "be" ("be held", "be returned") says nothing of the time.
         let before = w.key(j.wrapping_sub(1));
         let passive = matches!(before.as_str(), "be" | "been" | "being" | "is" | "are");
-        // "is set for", "are scheduled": an arrangement, ahead.
-        if matches!(before.as_str(), "is" | "are") && matches!(k, "set" | "scheduled" | "planned" | "due" | "slated" | "expected") {
+        // "is set for", "are scheduled", "set to resume": an arrangement, ahead; "had been due", "was
+        // scheduled": one that was.
+        let arrangement = matches!(k, "set" | "scheduled" | "planned" | "due" | "slated" | "expected");
+        if arrangement && matches!(before.as_str(), "been" | "was" | "were" | "had") {
+            return Some(false);
+        }
+        if arrangement && (matches!(before.as_str(), "is" | "are") || w.is(j + 1, "to")) {
             return Some(true);
         }
         if matches!(k, "will" | "'ll" | "shall" | "be" | "must" | "can" | "may" | "scheduled" | "planned" | "plans" | "plan" | "expected" | "expects" | "upcoming" | "next" | "going" | "would" | "due" | "until" | "till" | "starting")
