@@ -194,7 +194,8 @@ pub struct Entity {
     pub label: Label,
     pub source: Source,
     pub value: Option<Value>,
-    /// For DATE and TIME entities that are TIMEX3 expressions (not ages), the type and value.
+    /// For DATE and TIME entities that are TIMEX3 expressions (not ages), and holidays kept as MISC names
+    /// (`merge`), the TIMEX3 type and value.
     #[serde(default)]
     pub timex: Option<Timex>,
 }

@@ -120,8 +120,9 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     }
     // A unit of time: a duration, an age, or a date counted back from the anchor.
     if let Some((designator, scale, clock)) = lexicon::time_unit(n) {
-        // A capitalized unit inside a sentence belongs to a title ("48 Hours", "Seven Days").
-        if w.capitalized(end) && !w.headline {
+        // A capitalized unit after digits inside a sentence belongs to a title ("48 Hours"); spelled
+        // numbers in title case ("A Thousand Days") are left to the names model's merge.
+        if w.capitalized(end) && !w.headline && w.get(a_start).starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         // "one day" without a preposition before it means "some day": no date.

@@ -4,7 +4,8 @@
 //! `value`), optional `body_start` (scoring starts there: a headline before it is not annotated) and
 //! `score_end` (scoring stops there: only the first sentences are annotated).
 //!
-//! A system timex is a DATE or TIME entity that has a TIMEX3 reading (`Entity::timex`; ages have none).
+//! A system timex is an entity with a TIMEX3 reading (`Entity::timex`): DATE and TIME entities but ages,
+//! and a holiday the names model keeps as MISC (`merge`, rule 2).
 //! Strict span: same start and end; relaxed: the spans overlap (each gold and each system timex matched
 //! once, in text order). Value F1 (and type F1) is the share of relaxed matches with the same value (type)
 //! times the relaxed F1. Per type, a system timex counts under its own type, a gold one under its own.
@@ -13,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use marginalia::offsets::OffsetIndex;
-use marginalia::{analyze, numbers, Label, Options, TimexType};
+use marginalia::{analyze, numbers, Options, TimexType};
 use serde_json::Value as Json;
 
 struct Timex {
@@ -122,7 +123,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let system: Vec<Timex> = analysis
             .entities
             .iter()
-            .filter(|e| matches!(e.label, Label::Date | Label::Time))
             .filter_map(|e| {
                 let t = e.timex.as_ref()?;
                 let (start, end) = (index.at(e.span.start).0, index.at(e.span.end).0);
