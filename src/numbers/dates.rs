@@ -178,9 +178,8 @@ fn holiday(w: &Words, i: usize) -> Option<Found> {
         "Good" if w.get(i + 1) == "Friday" => (i + 2, |y| easter(y).map(|d| d.add_days(-2))),
         _ => return None,
     };
-    // Part of a name ("Christmas Island", "Easter Rising"): a capitalized word follows. Before a noun
-    // ("the Labor Day weekend", "Christmas sales") the holiday names a season, not a date.
-    if (w.capitalized(end) || w.lowercase(end)) && !w.headline && lexicon::month(w.get(end)).is_none() && !matches!(w.key(end).as_str(), "and" | "or" | "when" | "to" | "in" | "at" | "on" | "with" | "for" | "is" | "was" | "will" | "this" | "last" | "next") {
+    // Part of a name ("Christmas Island", "Easter Rising"): a capitalized word follows.
+    if w.capitalized(end) && !w.headline && lexicon::month(w.get(end)).is_none() {
         return None;
     }
     // "Christmas 2019", "Easter 2021"

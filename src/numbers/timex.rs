@@ -76,7 +76,7 @@ fn relative_to_anchor(w: &Words, found: &Found) -> Option<Timex> {
         }
     }
     let a = w.anchor?;
-    if l == "weekend" && found.end - found.start <= 2 {
+    if l == "weekend" && found.end.saturating_sub(found.start) <= 2 {
         let wd = i64::from(a.weekday());
         let future = tense_near(w, found.start) == Some(true);
         let day = if future || wd >= 5 { a } else { a.add_days(-7) };
@@ -140,7 +140,9 @@ fn unresolved(w: &Words, found: &Found) -> Timex {
 fn is_age(w: &Words, found: &Found) -> bool {
     let last = w.key(found.end.saturating_sub(1));
     let l = last.as_str();
-    l == "old" || l.ends_with("-old") || matches!(w.key(found.start.wrapping_sub(1)).as_str(), "age" | "aged")
+    l == "old"
+        || l.ends_with("-old")
+        || matches!(w.key(found.start.wrapping_sub(1)).as_str(), "age" | "aged")
         || (found.end == found.start + 1
             && matches!(&found.value, Some(Value::Date { iso }) if iso.starts_with('P'))
             && w.get(found.start).bytes().all(|b| b.is_ascii_digit()))
@@ -150,14 +152,72 @@ fn is_age(w: &Words, found: &Found) -> bool {
 pub(crate) fn starts(k: &str) -> bool {
     matches!(
         k,
-        "now" | "currently" | "presently" | "nowadays" | "recently" | "lately" | "previously" | "formerly" | "soon"
-            | "future" | "current" | "these" | "daily" | "weekly" | "monthly" | "yearly" | "annually" | "annual"
-            | "hourly" | "quarterly" | "every" | "each" | "year-earlier" | "year-ago" | "fiscal" | "present"
-            | "first-quarter" | "second-quarter" | "third-quarter" | "fourth-quarter" | "first-half" | "second-half"
-            | "mondays" | "tuesdays" | "wednesdays" | "thursdays" | "fridays" | "saturdays" | "sundays"
-            | "nineteen" | "eighteen" | "year-end" | "several" | "few" | "many" | "years" | "months" | "weeks"
-            | "decades" | "days" | "centuries" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
-            | "year" | "first" | "second" | "third" | "fourth" | "this" | "last" | "a"
+        "now"
+            | "currently"
+            | "presently"
+            | "nowadays"
+            | "recently"
+            | "lately"
+            | "previously"
+            | "formerly"
+            | "soon"
+            | "future"
+            | "current"
+            | "these"
+            | "daily"
+            | "weekly"
+            | "monthly"
+            | "yearly"
+            | "annually"
+            | "annual"
+            | "hourly"
+            | "quarterly"
+            | "every"
+            | "each"
+            | "year-earlier"
+            | "year-ago"
+            | "fiscal"
+            | "present"
+            | "first-quarter"
+            | "second-quarter"
+            | "third-quarter"
+            | "fourth-quarter"
+            | "first-half"
+            | "second-half"
+            | "mondays"
+            | "tuesdays"
+            | "wednesdays"
+            | "thursdays"
+            | "fridays"
+            | "saturdays"
+            | "sundays"
+            | "nineteen"
+            | "eighteen"
+            | "year-end"
+            | "several"
+            | "few"
+            | "many"
+            | "years"
+            | "months"
+            | "weeks"
+            | "decades"
+            | "days"
+            | "centuries"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "year"
+            | "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "this"
+            | "last"
+            | "a"
     )
 }
 
@@ -165,10 +225,38 @@ pub(crate) fn starts(k: &str) -> bool {
 pub(crate) fn after_the(k: &str) -> bool {
     matches!(
         k,
-        "future" | "past" | "present" | "near" | "short" | "long" | "quarter" | "latest" | "current" | "year-earlier"
-            | "year-ago" | "fiscal" | "most" | "year" | "first-quarter" | "second-quarter" | "third-quarter"
-            | "fourth-quarter" | "comparable" | "same" | "prior" | "day" | "years" | "decades" | "centuries"
-            | "spring" | "summer" | "autumn" | "fall" | "winter" | "full" | "couple"
+        "future"
+            | "past"
+            | "present"
+            | "near"
+            | "short"
+            | "long"
+            | "quarter"
+            | "latest"
+            | "current"
+            | "year-earlier"
+            | "year-ago"
+            | "fiscal"
+            | "most"
+            | "year"
+            | "first-quarter"
+            | "second-quarter"
+            | "third-quarter"
+            | "fourth-quarter"
+            | "comparable"
+            | "same"
+            | "prior"
+            | "day"
+            | "years"
+            | "decades"
+            | "centuries"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+            | "full"
+            | "couple"
     )
 }
 
@@ -180,7 +268,13 @@ fn reading(start: usize, end: usize, kind: TimexType, value: String) -> Found {
 }
 
 fn reference(start: usize, end: usize, value: &str) -> Found {
-    Found { start, end, label: Label::Date, value: None, timex: Some(Timex { kind: TimexType::Date, value: value.to_owned() }) }
+    Found {
+        start,
+        end,
+        label: Label::Date,
+        value: None,
+        timex: Some(Timex { kind: TimexType::Date, value: value.to_owned() }),
+    }
 }
 
 /// Present, past and future references ("now", "recently", "the future"), sets ("daily", "every
@@ -190,7 +284,8 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
     let key = w.key(i);
     let k = key.as_str();
     // Capitalized inside a sentence, these words belong to a name ("China Daily", "Future Shock").
-    let named = w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "(" | "—" | "-" | ":");
+    let named =
+        w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "(" | "—" | "-" | ":");
     if named && k != "the" && !k.ends_with("days") {
         return None;
     }
@@ -202,7 +297,9 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
         "present" if matches!(w.key(i.wrapping_sub(1)).as_str(), "at") => Some(reference(i, i + 1, "PRESENT_REF")),
         "these" if n == "days" => Some(reference(i, i + 2, "PRESENT_REF")),
         "recently" | "lately" => Some(reference(i, i + 1, "PAST_REF")),
-        "soon" if !matches!(n, "after" | "before" | "as" | "enough") && !w.is(i.wrapping_sub(1), "as") => Some(reference(i, i + 1, "FUTURE_REF")),
+        "soon" if !matches!(n, "after" | "before" | "as" | "enough") && !w.is(i.wrapping_sub(1), "as") => {
+            Some(reference(i, i + 1, "FUTURE_REF"))
+        }
         "current" => current(w, i, i),
         "daily" | "weekly" | "monthly" | "yearly" | "hourly" => {
             let value = match k {
@@ -226,7 +323,9 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
         }
         "first-half" | "second-half" => {
             let h = if k == "first-half" { 1 } else { 2 };
-            let value = w.anchor.map_or_else(|| format!("XXXX-H{h}"), |a| format!("{:04}-H{h}", a.y - i32::from(h == 2 && a.m <= 6)));
+            let value = w
+                .anchor
+                .map_or_else(|| format!("XXXX-H{h}"), |a| format!("{:04}-H{h}", a.y - i32::from(h == 2 && a.m <= 6)));
             Some(reading(i, i + 1, TimexType::Date, value))
         }
         "year-earlier" | "year-ago" => {
@@ -240,7 +339,8 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
         }
         "year" if n == "end" || (matches!(n, "'s" | "’s") && w.is(i + 2, "end")) => {
             let end = if n == "end" { i + 2 } else { i + 3 };
-            let value = w.anchor.map_or_else(|| "XXXX-12-31".to_owned(), |a| format!("{:04}-12-31", a.y - i32::from(a.m < 7)));
+            let value =
+                w.anchor.map_or_else(|| "XXXX-12-31".to_owned(), |a| format!("{:04}-12-31", a.y - i32::from(a.m < 7)));
             Some(reading(i, end, TimexType::Date, value))
         }
         "this" | "last" if n == "year's" || (n == "year" && matches!(w.get(i + 2), "'s" | "’s")) => {
@@ -256,11 +356,16 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
         "a" if n == "couple" && w.is(i + 2, "of") => {
             let unit = w.key(i + 3);
             let code = unit_code(unit.as_str()).filter(|_| unit.as_str().ends_with('s'))?;
-            let value = if code.len() == 1 { format!("P2{code}") } else { format!("P{}Y", if code == "DE" { 20 } else { 200 }) };
+            let value = if code.len() == 1 {
+                format!("P2{code}")
+            } else {
+                format!("P{}Y", if code == "DE" { 20 } else { 200 })
+            };
             Some(reading(i, i + 4, TimexType::Duration, value))
         }
         "year-end" => {
-            let value = w.anchor.map_or_else(|| "XXXX-12-31".to_owned(), |a| format!("{:04}-12-31", a.y - i32::from(a.m < 7)));
+            let value =
+                w.anchor.map_or_else(|| "XXXX-12-31".to_owned(), |a| format!("{:04}-12-31", a.y - i32::from(a.m < 7)));
             Some(reading(i, i + 1, TimexType::Date, value))
         }
         "fiscal" => fiscal(w, i, i),
@@ -273,9 +378,11 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
         "years" | "months" | "weeks" | "decades" | "days" | "centuries" => {
             // "for years", "within days", "in recent weeks" is elsewhere
             let prev = w.key(i.wrapping_sub(1));
-            (matches!(prev.as_str(), "for" | "within" | "in" | "over") && !matches!(n, "of" | "'" | "’") && !w.capitalized(i + 1))
-                .then(|| Some(reading(i, i + 1, TimexType::Duration, format!("PX{}", unit_code(k)?))))
-                .flatten()
+            (matches!(prev.as_str(), "for" | "within" | "in" | "over")
+                && !matches!(n, "of" | "'" | "’")
+                && !w.capitalized(i + 1))
+            .then(|| Some(reading(i, i + 1, TimexType::Duration, format!("PX{}", unit_code(k)?))))
+            .flatten()
         }
         "two" | "three" | "four" | "five" | "six" | "seven" | "eight" => quarters(w, i, i),
         "the" => the(w, i),
@@ -325,7 +432,8 @@ fn quarters(w: &Words, start: usize, at: usize) -> Option<Found> {
     if matches!(w.key(j).as_str(), "consecutive" | "straight" | "successive") {
         j += 1;
     }
-    (w.is(j, "quarters") && !w.is(j + 1, "of")).then(|| reading(start, j + 1, TimexType::Duration, format!("P{}Q", n as i64)))
+    (w.is(j, "quarters") && !w.is(j + 1, "of"))
+        .then(|| reading(start, j + 1, TimexType::Duration, format!("P{}Q", n as i64)))
 }
 
 /// "the future", "the past", "the quarter", "the year-earlier period", "the fiscal year", "the year".
@@ -344,26 +452,50 @@ fn the(w: &Words, i: usize) -> Option<Found> {
         "spring" | "summer" | "autumn" | "fall" | "winter" if !w.is(i + 2, "of") => {
             Some(reading(i, i + 2, TimexType::Date, format!("XXXX-{}", season(n)?)))
         }
-        "years" | "decades" | "centuries" if matches!(w.key(i.wrapping_sub(1)).as_str(), "over" | "through" | "across") => {
+        "years" | "decades" | "centuries"
+            if matches!(w.key(i.wrapping_sub(1)).as_str(), "over" | "through" | "across") =>
+        {
             Some(reading(i, i + 2, TimexType::Duration, format!("PX{}", unit_code(n)?)))
         }
-        "day" if matches!(w.key(i.wrapping_sub(1)).as_str(), "in" | "during" | "of" | "for" | "end" | "ending" | "ended" | "finish" | "finished" | "close" | "closed") && !w.is(i + 2, "of") && !w.is(i + 2, "before") && !w.is(i + 2, "after") => {
+        "day"
+            if matches!(
+                w.key(i.wrapping_sub(1)).as_str(),
+                "in" | "during"
+                    | "of"
+                    | "for"
+                    | "end"
+                    | "ending"
+                    | "ended"
+                    | "finish"
+                    | "finished"
+                    | "close"
+                    | "closed"
+            ) && !w.is(i + 2, "of")
+                && !w.is(i + 2, "before")
+                && !w.is(i + 2, "after") =>
+        {
             Some(reading(i, i + 2, TimexType::Date, w.anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), |a| a.iso())))
         }
         // "the past" alone, not "the past 20 years" (a duration, in `figures`)
-        "past" if (!w.lowercase(i + 2) && !w.get(i + 2).starts_with(|c: char| c.is_ascii_digit()) && super::lexicon::number_word(a).is_none())
-            || matches!(a, "and" | "or" | "is" | "was" | "has" | "to" | "but") =>
+        "past"
+            if (!w.lowercase(i + 2)
+                && !w.get(i + 2).starts_with(|c: char| c.is_ascii_digit())
+                && super::lexicon::number_word(a).is_none())
+                || matches!(a, "and" | "or" | "is" | "was" | "has" | "to" | "but") =>
         {
             Some(reference(i, i + 2, "PAST_REF"))
         }
-        "full" if a == "year" => Some(reading(i, i + 3, TimexType::Date, w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y)))),
+        "full" if a == "year" => Some(reading(
+            i,
+            i + 3,
+            TimexType::Date,
+            w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y)),
+        )),
         "present" if !w.lowercase(i + 2) || matches!(a, "and" | "or" | "is" | "time" | "day") => {
             let end = if matches!(a, "time" | "day") { i + 3 } else { i + 2 };
             Some(reference(i, end, "PRESENT_REF"))
         }
-        "near" | "short" | "long" if matches!(a, "future" | "term") => {
-            Some(reference(i, i + 3, "FUTURE_REF"))
-        }
+        "near" | "short" | "long" if matches!(a, "future" | "term") => Some(reference(i, i + 3, "FUTURE_REF")),
         "quarter" => Some(reading(i, i + 2, TimexType::Date, last_quarter(w))),
         "latest" | "most" | "prior" | "comparable" | "same" => {
             // "the latest quarter", "the most recent quarter", "the prior-year period", "the same period a year earlier"
@@ -377,12 +509,25 @@ fn the(w: &Words, i: usize) -> Option<Found> {
             let fiscal = usize::from(w.is(j, "fiscal"));
             let unit_key = w.key(j + fiscal);
             match unit_key.as_str() {
-                "quarter" | "period" if n != "same" && n != "comparable" => Some(reading(i, j + fiscal + 1, TimexType::Date, last_quarter(w))),
+                "quarter" | "period" if n != "same" && n != "comparable" => {
+                    Some(reading(i, j + fiscal + 1, TimexType::Date, last_quarter(w)))
+                }
                 "quarter" | "period" => {
                     // "the same period last year", "the comparable quarter a year earlier"
                     let end = j + fiscal + 1;
-                    if w.seq(end, &["last", "year"]) || w.seq(end, &["a", "year", "earlier"]) || w.seq(end, &["a", "year", "ago"]) || w.seq(end, &["of", "the", "previous", "year"]) || w.seq(end, &["of", "last", "year"]) {
-                        let len = if w.is(end, "last") { 2 } else if w.is(end, "of") && w.is(end + 1, "the") { 4 } else { 3 };
+                    if w.seq(end, &["last", "year"])
+                        || w.seq(end, &["a", "year", "earlier"])
+                        || w.seq(end, &["a", "year", "ago"])
+                        || w.seq(end, &["of", "the", "previous", "year"])
+                        || w.seq(end, &["of", "last", "year"])
+                    {
+                        let len = if w.is(end, "last") {
+                            2
+                        } else if w.is(end, "of") && w.is(end + 1, "the") {
+                            4
+                        } else {
+                            3
+                        };
                         return Some(reading(i, end + len, TimexType::Date, year_earlier(w)));
                     }
                     Some(reading(i, end, TimexType::Date, "XXXX-QX".to_owned()))
@@ -433,11 +578,33 @@ fn current(w: &Words, at: usize, start: usize) -> Option<Found> {
             let value = anchor.map_or_else(|| "XXXX-QX".to_owned(), |a| format!("{:04}-Q{}", a.y, (a.m - 1) / 3 + 1));
             Some(reading(start, at + 2 + fiscal, TimexType::Date, value))
         }
-        "year" => Some(reading(start, at + 2 + fiscal, TimexType::Date, anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y)))),
-        "month" => Some(reading(start, at + 2, TimexType::Date, anchor.map_or_else(|| "XXXX-XX".to_owned(), |a| format!("{:04}-{:02}", a.y, a.m)))),
-        "week" => Some(reading(start, at + 2, TimexType::Date, anchor.map_or_else(|| "XXXX-WXX".to_owned(), |a| a.iso_week_string()))),
-        "account" | "accounts" | "affairs" | "events" | "flows" | "flow" | "assets" | "liabilities" | "density" | "source" | "sources" => None,
-        _ if start == at && matches!(w.key(at.wrapping_sub(1)).as_str(), "the" | "its" | "their" | "his" | "her" | "our" | "your") && w.lowercase(at + 1) => {
+        "year" => Some(reading(
+            start,
+            at + 2 + fiscal,
+            TimexType::Date,
+            anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y)),
+        )),
+        "month" => Some(reading(
+            start,
+            at + 2,
+            TimexType::Date,
+            anchor.map_or_else(|| "XXXX-XX".to_owned(), |a| format!("{:04}-{:02}", a.y, a.m)),
+        )),
+        "week" => Some(reading(
+            start,
+            at + 2,
+            TimexType::Date,
+            anchor.map_or_else(|| "XXXX-WXX".to_owned(), |a| a.iso_week_string()),
+        )),
+        "account" | "accounts" | "affairs" | "events" | "flows" | "flow" | "assets" | "liabilities" | "density"
+        | "source" | "sources" => None,
+        _ if start == at
+            && matches!(
+                w.key(at.wrapping_sub(1)).as_str(),
+                "the" | "its" | "their" | "his" | "her" | "our" | "your"
+            )
+            && w.lowercase(at + 1) =>
+        {
             Some(reference(at, at + 1, "PRESENT_REF"))
         }
         _ => None,
@@ -463,7 +630,12 @@ fn fiscal(w: &Words, at: usize, start: usize) -> Option<Found> {
         if matches!(prev.as_str(), "over" | "throughout") {
             return Some(reading(start, j, TimexType::Duration, "P1Y".to_owned()));
         }
-        return Some(reading(start, j, TimexType::Date, w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y))));
+        return Some(reading(
+            start,
+            j,
+            TimexType::Date,
+            w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y)),
+        ));
     }
     let word = w.key(j);
     if let Some(q) = quarter_number(word.as_str()) {
@@ -474,7 +646,10 @@ fn fiscal(w: &Words, at: usize, start: usize) -> Option<Found> {
 }
 
 fn year_token(s: &str) -> Option<i32> {
-    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten().filter(|y| (1000..=2999).contains(y))
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+        .filter(|y| (1000..=2999).contains(y))
 }
 
 fn quarter_number(k: &str) -> Option<u32> {
@@ -537,10 +712,10 @@ fn year_earlier(w: &Words) -> String {
 pub(crate) fn quarter_sentence(w: &Words) -> bool {
     w.quarters
         || (w.lo..w.hi).any(|j| {
-        let key = w.key(j);
-        let k = key.as_str();
-        k == "quarter" || k.ends_with("-quarter") || k == "quarterly"
-    })
+            let key = w.key(j);
+            let k = key.as_str();
+            k == "quarter" || k.ends_with("-quarter") || k == "quarterly"
+        })
 }
 
 pub(crate) fn year_earlier_timex(w: &Words) -> Timex {
@@ -561,7 +736,10 @@ fn period_after(w: &Words, i: usize) -> usize {
 fn every(w: &Words, i: usize) -> Option<Found> {
     let mut j = i + 1;
     let mut n: i64 = 1;
-    if let Some(v) = super::lexicon::number_word(w.key(j).as_str()).or_else(|| super::parse_numeral(w.get(j))).filter(|_| !w.is(j, "one")) {
+    if let Some(v) = super::lexicon::number_word(w.key(j).as_str())
+        .or_else(|| super::parse_numeral(w.get(j)))
+        .filter(|_| !w.is(j, "one"))
+    {
         if v.fract() != 0.0 || !(1.0..=1000.0).contains(&v) {
             return None;
         }
@@ -596,7 +774,9 @@ fn every(w: &Words, i: usize) -> Option<Found> {
             format!("XXXX-{code}")
         }
         _ if n == 1 && super::lexicon::full_weekday(word) => format!("XXXX-WXX-{}", super::lexicon::weekday(word)? + 1),
-        _ if n == 1 && super::lexicon::month(word).is_some() && word.len() > 3 => format!("XXXX-{:02}", super::lexicon::month(word)?),
+        _ if n == 1 && super::lexicon::month(word).is_some() && word.len() > 3 => {
+            format!("XXXX-{:02}", super::lexicon::month(word)?)
+        }
         _ => return None,
     };
     Some(reading(i, j + 1, TimexType::Set, value))
@@ -611,7 +791,9 @@ pub(crate) fn spelled_year(w: &Words, i: usize) -> Option<(i32, usize)> {
         "nineteen" => 1900,
         "two" if w.is(i + 1, "thousand") => {
             let and = usize::from(w.is(i + 2, "and"));
-            if let Some(v) = super::lexicon::number_word(w.key(i + 2 + and).as_str()).filter(|v| (1.0..100.0).contains(v)) {
+            if let Some(v) =
+                super::lexicon::number_word(w.key(i + 2 + and).as_str()).filter(|v| (1.0..100.0).contains(v))
+            {
                 return Some((2000 + v as i32, i + 3 + and));
             }
             return Some((2000, i + 2));
@@ -641,20 +823,112 @@ pub(crate) fn tense_near(w: &Words, i: usize) -> Option<bool> {
         if arrangement && (matches!(before.as_str(), "is" | "are") || w.is(j + 1, "to")) {
             return Some(true);
         }
-        if matches!(k, "will" | "'ll" | "shall" | "be" | "must" | "can" | "may" | "scheduled" | "planned" | "plans" | "plan" | "expected" | "expects" | "upcoming" | "next" | "going" | "would" | "due" | "until" | "till" | "starting")
-            || w.get(j) == "’ll"
+        if matches!(
+            k,
+            "will"
+                | "'ll"
+                | "shall"
+                | "be"
+                | "must"
+                | "can"
+                | "may"
+                | "scheduled"
+                | "planned"
+                | "plans"
+                | "plan"
+                | "expected"
+                | "expects"
+                | "upcoming"
+                | "next"
+                | "going"
+                | "would"
+                | "due"
+                | "until"
+                | "till"
+                | "starting"
+        ) || w.get(j) == "’ll"
         {
             return Some(true);
         }
-        if !passive && matches!(
-            k,
-            "was" | "were" | "had" | "did" | "said" | "told" | "came" | "went" | "took" | "made" | "gave" | "began" | "rose" | "fell" | "met" | "won" | "lost"
-                | "held" | "left" | "saw" | "got" | "sent" | "sold" | "bought" | "paid" | "put" | "set" | "cut" | "hit" | "led" | "ran" | "ago" | "last" | "since"
-                | "spent" | "spoke" | "wrote" | "broke" | "became" | "brought" | "thought" | "found" | "kept" | "knew" | "meant" | "felt" | "heard" | "earlier" | "previously"
-        ) {
+        if !passive
+            && matches!(
+                k,
+                "was"
+                    | "were"
+                    | "had"
+                    | "did"
+                    | "said"
+                    | "told"
+                    | "came"
+                    | "went"
+                    | "took"
+                    | "made"
+                    | "gave"
+                    | "began"
+                    | "rose"
+                    | "fell"
+                    | "met"
+                    | "won"
+                    | "lost"
+                    | "held"
+                    | "left"
+                    | "saw"
+                    | "got"
+                    | "sent"
+                    | "sold"
+                    | "bought"
+                    | "paid"
+                    | "put"
+                    | "set"
+                    | "cut"
+                    | "hit"
+                    | "led"
+                    | "ran"
+                    | "ago"
+                    | "last"
+                    | "since"
+                    | "spent"
+                    | "spoke"
+                    | "wrote"
+                    | "broke"
+                    | "became"
+                    | "brought"
+                    | "thought"
+                    | "found"
+                    | "kept"
+                    | "knew"
+                    | "meant"
+                    | "felt"
+                    | "heard"
+                    | "earlier"
+                    | "previously"
+            )
+        {
             return Some(false);
         }
-        (k.len() > 4 && k.ends_with("ed") && w.lowercase(j) && !passive && !matches!(k, "need" | "needed" | "proceed" | "exceed" | "succeed" | "indeed" | "based" | "related" | "limited" | "united" | "interested" | "concerned" | "scheduled" | "expected" | "planned")).then_some(false)
+        (k.len() > 4
+            && k.ends_with("ed")
+            && w.lowercase(j)
+            && !passive
+            && !matches!(
+                k,
+                "need"
+                    | "needed"
+                    | "proceed"
+                    | "exceed"
+                    | "succeed"
+                    | "indeed"
+                    | "based"
+                    | "related"
+                    | "limited"
+                    | "united"
+                    | "interested"
+                    | "concerned"
+                    | "scheduled"
+                    | "expected"
+                    | "planned"
+            ))
+        .then_some(false)
     };
     for d in 1..=8 {
         if i >= w.lo + d {

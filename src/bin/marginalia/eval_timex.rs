@@ -58,9 +58,13 @@ fn matches(gold: &[Timex], system: &[Timex]) -> Vec<(usize, usize)> {
     let mut used = vec![false; system.len()];
     let mut out = Vec::new();
     for (g, gt) in gold.iter().enumerate() {
-        let overlapping = system.iter().enumerate().filter(|(s, st)| !used[*s] && st.start < gt.end && gt.start < st.end);
+        let overlapping =
+            system.iter().enumerate().filter(|(s, st)| !used[*s] && st.start < gt.end && gt.start < st.end);
         // Prefer an exact match, then the first overlap.
-        let best = overlapping.clone().find(|(_, st)| st.start == gt.start && st.end == gt.end).or_else(|| overlapping.clone().next());
+        let best = overlapping
+            .clone()
+            .find(|(_, st)| st.start == gt.start && st.end == gt.end)
+            .or_else(|| overlapping.clone().next());
         if let Some((s, _)) = best {
             used[s] = true;
             out.push((g, s));
@@ -161,13 +165,43 @@ pub fn run(args: &[String]) -> Result<(), String> {
         n_docs += 1;
     }
     out!("{n_docs} documents, {} gold timexes, {} ours", total.gold, total.system);
-    out!("{:<9} {:>5} {:>5} | {:>5} {:>5} {:>5} | {:>5} {:>5} {:>5} | {:>6} {:>6} | {:>6} {:>6}", "type", "gold", "ours", "P", "R", "F1", "P", "R", "F1", "value", "val F1", "type", "typ F1");
-    out!("{:<9} {:>5} {:>5} | {:^17} | {:^17} | {:>6} {:>6} | {:>6} {:>6}", "", "", "", "strict span", "relaxed span", "acc", "", "acc", "");
+    out!(
+        "{:<9} {:>5} {:>5} | {:>5} {:>5} {:>5} | {:>5} {:>5} {:>5} | {:>6} {:>6} | {:>6} {:>6}",
+        "type",
+        "gold",
+        "ours",
+        "P",
+        "R",
+        "F1",
+        "P",
+        "R",
+        "F1",
+        "value",
+        "val F1",
+        "type",
+        "typ F1"
+    );
+    out!(
+        "{:<9} {:>5} {:>5} | {:^17} | {:^17} | {:>6} {:>6} | {:>6} {:>6}",
+        "",
+        "",
+        "",
+        "strict span",
+        "relaxed span",
+        "acc",
+        "",
+        "acc",
+        ""
+    );
     let row = |name: &str, c: &Counts, with_type: bool| {
         let (sp, sr, sf) = f1(c.strict, c.system, c.gold);
         let (rp, rr, rf) = f1(c.relaxed, c.system, c.gold);
         let acc = |k: usize| if c.relaxed == 0 { 0.0 } else { 100.0 * k as f64 / c.relaxed as f64 };
-        let (type_acc, type_f1) = if with_type { (format!("{:6.1}", acc(c.kind)), format!("{:6.1}", acc(c.kind) * rf / 100.0)) } else { ("     -".to_owned(), "     -".to_owned()) };
+        let (type_acc, type_f1) = if with_type {
+            (format!("{:6.1}", acc(c.kind)), format!("{:6.1}", acc(c.kind) * rf / 100.0))
+        } else {
+            ("     -".to_owned(), "     -".to_owned())
+        };
         out!(
             "{name:<9} {:>5} {:>5} | {sp:5.1} {sr:5.1} {sf:5.1} | {rp:5.1} {rr:5.1} {rf:5.1} | {:6.1} {:6.1} | {type_acc} {type_f1}",
             c.gold,
