@@ -552,8 +552,13 @@ fn the(w: &Words, i: usize) -> Option<Found> {
                 return Some(reading(i, end, TimexType::Date, format!("{y:04}")));
             }
             let prev = w.key(i.wrapping_sub(1));
+            // "the year ended March 31": a year's length, counted back from a day
+            let counted = matches!(w.key(i + 2).as_str(), "ended" | "ending");
             match prev.as_str() {
                 "over" | "throughout" => Some(reading(i, i + 2, TimexType::Duration, "P1Y".to_owned())),
+                "in" | "during" | "of" | "for" if counted => {
+                    Some(reading(i, i + 2, TimexType::Duration, "P1Y".to_owned()))
+                }
                 "in" | "during" | "of" | "for" | "this" | "earlier" | "later" => {
                     let value = w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y));
                     Some(reading(i, i + 2, TimexType::Date, value))
@@ -627,7 +632,7 @@ fn fiscal(w: &Words, at: usize, start: usize) -> Option<Found> {
             return None;
         }
         let prev = w.key(start.wrapping_sub(1));
-        if matches!(prev.as_str(), "over" | "throughout") {
+        if matches!(prev.as_str(), "over" | "throughout") || matches!(w.key(j).as_str(), "ended" | "ending") {
             return Some(reading(start, j, TimexType::Duration, "P1Y".to_owned()));
         }
         return Some(reading(
