@@ -147,11 +147,9 @@ fn could_start(words: &Words, i: usize) -> bool {
             || lexicon::currency_code(word).is_some()
             || lexicon::dollar_prefix(word).is_some()
             || word.starts_with('Q')
-            || matches!(
-                word,
-                "Christmas" | "New" | "Valentine" | "Halloween" | "Independence" | "Boxing" | "Thanksgiving" | "Labor"
-                    | "Labour" | "Memorial" | "Easter" | "Good"
-            ))
+            || matches!(word, "Christmas" | "Valentine" | "Halloween" | "Independence" | "Boxing" | "Thanksgiving" | "Labor" | "Labour" | "Memorial" | "Easter")
+            || (word == "New" && words.get(i + 1) == "Year")
+            || (word == "Good" && words.get(i + 1) == "Friday"))
     {
         return true;
     }
