@@ -149,6 +149,44 @@ pub enum Value {
     Ordinal { value: i64 },
 }
 
+/// The TIMEX3 type of a DATE or TIME entity (TimeML): a point or stretch of the calendar, a time of
+/// day, a length of time, or a recurrence. The strings (`as_str`) are part of the annotations JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub const ALL: [TimexType; 4] = [TimexType::Date, TimexType::Time, TimexType::Duration, TimexType::Set];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TimexType> {
+        TimexType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// A DATE or TIME entity read as a TIMEX3 expression: its type and its value string as TimeML writes
+/// it (`1998-02-13`, `1998-W07`, `1998-Q3`, `199` (the 1990s), `XXXX-WI`, `PRESENT_REF`, `P3Y`,
+/// `XXXX-WXX-1`, `1998-02-13T14:30`). Parts the text leaves open stay `X`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timex {
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    pub value: String,
+}
+
 /// One annotated span of the text.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
@@ -156,11 +194,15 @@ pub struct Entity {
     pub label: Label,
     pub source: Source,
     pub value: Option<Value>,
+    /// For DATE and TIME entities that are TIMEX3 expressions (not ages), and holidays kept as MISC names
+    /// (`merge`), the TIMEX3 type and value.
+    #[serde(default)]
+    pub timex: Option<Timex>,
 }
 
 impl Entity {
     pub fn new(span: Span, label: Label, source: Source) -> Entity {
-        Entity { span, label, source, value: None }
+        Entity { span, label, source, value: None, timex: None }
     }
 }
 

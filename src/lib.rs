@@ -39,7 +39,7 @@ pub mod tokenize;
 #[cfg(feature = "web")]
 pub mod ui;
 
-pub use analysis::{Analysis, Entity, Label, Quote, Source, Value};
+pub use analysis::{Analysis, Entity, Label, Quote, Source, Timex, TimexType, Value};
 pub use extract::{extract, Extracted};
 pub use pipeline::{analyze, analyze_html, Options};
 pub use span::Span;

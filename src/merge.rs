@@ -5,7 +5,9 @@
 //! 1. Quotes are containers. A QUOTE span never competes with anything: names and figures inside a quote
 //!    stay as they are ("Nazarbaev" inside `"Nazarbaev, go away"` stays PER).
 //! 2. Same span, name vs rule: the rule wins. A bare number or date ("Two", "Monday", "Dozens") that the
-//!    names model calls a name is a tagger error far more often than a name.
+//!    names model calls a name is a tagger error far more often than a name. Exception: a MISC name of
+//!    more than one word that the rules read as one day is a named holiday ("Labor Day"), a name in
+//!    CoNLL-2003's layer: the name stays, and takes the date's TIMEX3 reading.
 //! 3. A name that strictly contains a rule span wins: numbers and dates inside names belong to the name
 //!    ("Euro 2016", "Windows 10", "Second World War", "Apollo 11"). Exception: an approximate or
 //!    qualified amount ("Dozens", "Several hundred", "at least 50") is never part of a name, so it wins
@@ -27,6 +29,8 @@ use crate::span::Span;
 pub fn merge(names: Vec<Entity>, rules: Vec<Entity>, quotes: Vec<Entity>) -> Vec<Entity> {
     let mut kept: Vec<Entity> = Vec::with_capacity(names.len() + rules.len() + quotes.len());
     let mut name_lost = vec![false; names.len()];
+    // TIMEX3 readings of holidays kept as names (rule 2's exception).
+    let mut name_timex = vec![None; names.len()];
     // Both lists are in text order, so only a window of names can overlap each rule entity.
     let mut first_name = 0;
     for rule in rules {
@@ -42,6 +46,9 @@ pub fn merge(names: Vec<Entity>, rules: Vec<Entity>, quotes: Vec<Entity>) -> Vec
                     name_lost[j] = true;
                 } else {
                     rule_lost = true;
+                    if name.span == rule.span {
+                        name_timex[j].clone_from(&rule.timex);
+                    }
                 }
             }
             j += 1;
@@ -51,8 +58,11 @@ pub fn merge(names: Vec<Entity>, rules: Vec<Entity>, quotes: Vec<Entity>) -> Vec
         }
     }
     // A name that beat one rule entity may have lost to another; it is kept only if it lost to none.
-    for (name, lost) in names.into_iter().zip(name_lost) {
+    for ((mut name, lost), timex) in names.into_iter().zip(name_lost).zip(name_timex) {
         if !lost {
+            if timex.is_some() {
+                name.timex = timex;
+            }
             kept.push(name);
         }
     }
@@ -66,7 +76,8 @@ pub fn merge(names: Vec<Entity>, rules: Vec<Entity>, quotes: Vec<Entity>) -> Vec
 pub fn rule_wins(name: &Entity, rule: &Entity) -> bool {
     let (n, r) = (name.span, rule.span);
     if n == r {
-        return true;
+        let one_day = matches!(&rule.value, Some(Value::Date { iso }) if iso.len() == 10);
+        return !(name.label == Label::Misc && rule.label == Label::Date && one_day && n.len() >= 9);
     }
     if n.contains(r) {
         return is_vague(rule);
@@ -172,6 +183,9 @@ mod tests {
         use Source::{Model, Rule};
         // 2. same span: the rule wins
         assert_eq!(labels(&merge(vec![e(0, 6, Misc, Model)], vec![e(0, 6, Date, Rule)], vec![])), [(0, 6, Date)]);
+        // … but a holiday the names model calls MISC stays a name
+        let holiday = Entity { value: Some(Value::Date { iso: "2021-09-06".into() }), ..e(0, 10, Date, Rule) };
+        assert_eq!(labels(&merge(vec![e(0, 10, Misc, Model)], vec![holiday], vec![])), [(0, 10, Misc)]);
         // 3. a name containing a number keeps it ("Euro 2016")
         assert_eq!(labels(&merge(vec![e(0, 9, Misc, Model)], vec![e(5, 9, Date, Rule)], vec![])), [(0, 9, Misc)]);
         // 3. … unless the number is vague ("Dozens Detained By Police")

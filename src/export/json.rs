@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use crate::analysis::{Analysis, Entity, Label, Value};
+use crate::analysis::{Analysis, Entity, Label, Timex, Value};
 use crate::offsets::OffsetIndex;
 use crate::span::Span;
 
@@ -84,6 +84,9 @@ struct EntityOut<'a> {
     source: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a Value>,
+    /// TIMEX3 type and value of a DATE or TIME entity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timex: Option<&'a Timex>,
 }
 
 #[derive(Serialize)]
@@ -149,6 +152,7 @@ pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
                 text: analysis.slice(e.span),
                 source: e.source.as_str(),
                 value: e.value.as_ref(),
+                timex: e.timex.as_ref(),
             }
         })
         .collect();

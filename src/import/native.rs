@@ -3,7 +3,7 @@
 use serde_json::{Map, Value as Json};
 
 use super::{array, field, finish, offset, parse_label, parse_source, span, string, wrong, ImportError, ImportFormat, Imported};
-use crate::analysis::{Entity, Quote, Source, Value};
+use crate::analysis::{Entity, Quote, Source, Timex, Value};
 use crate::export::json::SCHEMA;
 use crate::offsets::CharBoundaries;
 
@@ -39,7 +39,14 @@ pub(super) fn import(object: &Map<String, Json>) -> Result<Imported, ImportError
                     .map_err(|_| wrong(&at, "value", "a value object with a known \"kind\""))?,
             ),
         };
-        entities.push(Entity { span, label, source, value });
+        let timex = match item.get("timex") {
+            None | Some(Json::Null) => None,
+            Some(t) => Some(
+                serde_json::from_value::<Timex>(t.clone())
+                    .map_err(|_| wrong(&at, "timex", "an object with a TIMEX3 \"type\" and a \"value\""))?,
+            ),
+        };
+        entities.push(Entity { span, label, source, value, timex });
     }
     let mut quotes = Vec::new();
     if let Some(list) = object.get("quotes") {

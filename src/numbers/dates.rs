@@ -8,7 +8,7 @@
 use super::calendar::{days_in_month, Ymd};
 use super::lexicon;
 use super::{Found, Words};
-use crate::analysis::{Label, Value};
+use crate::analysis::{Label, Timex, TimexType, Value};
 
 /// A DATE or TIME starting at token `i`.
 pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
@@ -106,7 +106,7 @@ fn core(w: &Words, i: usize) -> Option<Found> {
     let word = w.get(i);
     let first = word.chars().next()?;
     if first.is_ascii_digit() {
-        return time_digits(w, i).or_else(|| day_month(w, i)).or_else(|| digit_forms(w, i));
+        return time_digits(w, i).map(|t| with_day(w, t)).or_else(|| day_month(w, i)).or_else(|| digit_forms(w, i));
     }
     if first == '\'' || first == '’' {
         return apostrophe_decade(w, i);
@@ -118,6 +118,9 @@ fn core(w: &Words, i: usize) -> Option<Found> {
         if let Some(found) = weekday(w, i) {
             return Some(found);
         }
+        if let Some(found) = holiday(w, i) {
+            return Some(found);
+        }
         if let Some(q) = quarter_token(word) {
             let (year, end) = match year_at(w, i + 1) {
                 Some((y, e)) => (Some(y), e),
@@ -127,7 +130,94 @@ fn core(w: &Words, i: usize) -> Option<Found> {
             return Some(date(i, end, value));
         }
     }
-    relative(w, i).or_else(|| named_time(w, i)).or_else(|| century_words(w, i)).or_else(|| after_article(w, i))
+    relative(w, i).or_else(|| named_time(w, i).map(|t| with_day(w, t))).or_else(|| century_words(w, i)).or_else(|| after_article(w, i))
+}
+
+/// A clock time followed by its day ("10 a.m. Wednesday", "noon Thursday", "16:00 UTC today"): one
+/// TIME whose value is the day and the time.
+fn with_day(w: &Words, found: Found) -> Found {
+    let clock = match &found.value {
+        Some(Value::Time { iso }) if iso.len() == 5 && iso.as_bytes().get(2) == Some(&b':') => iso.clone(),
+        _ => return found,
+    };
+    let day = weekday(w, found.end)
+        .filter(|d| d.start == found.end && d.label == Label::Date)
+        .or_else(|| relative(w, found.end).filter(|d| d.label == Label::Date && d.end == found.end + 1 && matches!(w.key(found.end).as_str(), "today" | "yesterday" | "tomorrow")));
+    match day {
+        Some(d) => {
+            let iso = match &d.value {
+                Some(Value::Date { iso }) if iso.len() == 10 => Some(format!("{iso}T{clock}")),
+                _ => None,
+            };
+            Found { start: found.start, end: d.end, label: Label::Time, value: iso.map(|iso| Value::Time { iso }), timex: None }
+        }
+        None => found,
+    }
+}
+
+/// Holidays: "Christmas Day", "Christmas Eve", "New Year's Day", "New Year's Eve", "Valentine's Day",
+/// "Halloween", "Independence Day" (4 July), "Boxing Day", "Thanksgiving (Day)" (the fourth Thursday of
+/// November), "Easter (Sunday)", "Good Friday", "Labor Day" (the first Monday of September), "Memorial
+/// Day" (the last Monday of May). The year is the occurrence nearest the anchor, turned by tense.
+fn holiday(w: &Words, i: usize) -> Option<Found> {
+    let possessive = |j: usize| matches!(w.get(j), "'s" | "’s");
+    let (end, date_in): (usize, fn(i32) -> Option<Ymd>) = match w.get(i) {
+        "Christmas" if w.get(i + 1) == "Eve" => (i + 2, |y| Ymd::new(y, 12, 24)),
+        "Christmas" if w.get(i + 1) == "Day" => (i + 2, |y| Ymd::new(y, 12, 25)),
+        "Christmas" if !w.capitalized(i + 1) => (i + 1, |y| Ymd::new(y, 12, 25)),
+        "New" if w.get(i + 1) == "Year" && possessive(i + 2) && w.get(i + 3) == "Eve" => (i + 4, |y| Ymd::new(y, 12, 31)),
+        "New" if w.get(i + 1) == "Year" && possessive(i + 2) && w.get(i + 3) == "Day" => (i + 4, |y| Ymd::new(y, 1, 1)),
+        "Valentine" if possessive(i + 1) && w.get(i + 2) == "Day" => (i + 3, |y| Ymd::new(y, 2, 14)),
+        "Halloween" => (i + 1, |y| Ymd::new(y, 10, 31)),
+        "Independence" if w.get(i + 1) == "Day" => (i + 2, |y| Ymd::new(y, 7, 4)),
+        "Boxing" if w.get(i + 1) == "Day" => (i + 2, |y| Ymd::new(y, 12, 26)),
+        "Thanksgiving" => (i + 1 + usize::from(w.get(i + 1) == "Day"), |y| nth_weekday(y, 11, 3, 4)),
+        "Labor" | "Labour" if w.get(i + 1) == "Day" => (i + 2, |y| nth_weekday(y, 9, 0, 1)),
+        "Memorial" if w.get(i + 1) == "Day" => (i + 2, |y| nth_weekday(y, 6, 0, 1).map(|d| d.add_days(-7))),
+        "Easter" => (i + 1 + usize::from(w.get(i + 1) == "Sunday"), easter),
+        "Good" if w.get(i + 1) == "Friday" => (i + 2, |y| easter(y).map(|d| d.add_days(-2))),
+        _ => return None,
+    };
+    // Part of a name ("Christmas Island", "Easter Rising"): a capitalized word follows.
+    if w.capitalized(end) && !w.headline && lexicon::month(w.get(end)).is_none() {
+        return None;
+    }
+    // "Christmas 2019", "Easter 2021"
+    if let Some((y, after)) = year_at(w, end) {
+        return Some(date(i, after, date_in(y).map(Ymd::iso)));
+    }
+    let value = w.anchor.and_then(|a| {
+        let this_year = date_in(a.y)?;
+        let y = year_for(w, i, this_year.m, this_year.d)?;
+        date_in(y).map(Ymd::iso)
+    });
+    Some(date(i, end, value))
+}
+
+/// The `n`th weekday `wd` (Monday = 0) of month `m` of year `y`.
+fn nth_weekday(y: i32, m: u32, wd: u32, n: u32) -> Option<Ymd> {
+    let first = Ymd::new(y, m, 1)?;
+    let offset = (i64::from(wd) - i64::from(first.weekday())).rem_euclid(7);
+    Some(first.add_days(offset + 7 * i64::from(n - 1)))
+}
+
+/// Easter Sunday of year `y` (Gregorian computus, anonymous algorithm).
+fn easter(y: i32) -> Option<Ymd> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Ymd::new(y, month as u32, day as u32)
 }
 
 /// Dates that need "the" before them: "the nineties", "the first quarter (of 2020)".
@@ -155,15 +245,25 @@ fn after_article(w: &Words, i: usize) -> Option<Found> {
         let value = (q > 0).then(|| format!("{y:04}-Q{q}"));
         return Some(date(i, end, value));
     }
-    Some(date(i, i + 2, None))
+    // "the first quarter of last year"
+    let shift = match w.key(i + 3).as_str() {
+        "last" | "previous" => Some(-1),
+        "this" => Some(0),
+        "next" => Some(1),
+        _ => None,
+    };
+    if let Some(shift) = shift.filter(|_| w.is(i + 2, "of") && w.is(i + 4, "year")) {
+        return Some(date(i, i + 5, w.anchor.map(|a| format!("{:04}-Q{q}", a.y + shift))));
+    }
+    Some(date(i, i + 2, w.anchor.map(|_| super::timex::quarter_value(w, q))))
 }
 
 fn date(start: usize, end: usize, iso: Option<String>) -> Found {
-    Found { start, end, label: Label::Date, value: iso.map(|iso| Value::Date { iso }) }
+    Found { start, end, label: Label::Date, value: iso.map(|iso| Value::Date { iso }), timex: None }
 }
 
 fn time(start: usize, end: usize, iso: Option<String>) -> Found {
-    Found { start, end, label: Label::Time, value: iso.map(|iso| Value::Time { iso }) }
+    Found { start, end, label: Label::Time, value: iso.map(|iso| Value::Time { iso }), timex: None }
 }
 
 /// A full date (day, month, year) at `i`, for datelines: the date and the token after it.
@@ -221,6 +321,40 @@ fn year_at(w: &Words, i: usize) -> Option<(i32, usize)> {
         .flatten()
         .filter(|y| (1000..=2999).contains(y))
         .map(|y| (y, i + 1))
+        // "nineteen ninety-four" (not "two thousand", a count as often as a year)
+        .or_else(|| super::timex::spelled_year(w, i).filter(|_| !w.is(i, "two")))
+}
+
+/// The year of month `m`, day `d` (0: the whole month) named without one: the occurrence nearest the
+/// anchor, unless the tense of the clause points the other way and the other occurrence is within
+/// about two months ("late November" in a March story is the November before; "in December" in a
+/// March story that says "will" is the December after); "since" always looks back.
+fn year_for(w: &Words, i: usize, m: u32, d: u32) -> Option<i32> {
+    let a = w.anchor?;
+    if m == a.m && (d == 0 || d == a.d) {
+        return Some(a.y);
+    }
+    // Positions in days (months of 31 days), or in months for a whole month.
+    // How near the nearest occurrence must be to win against the tense of the clause: within two
+    // months of days (a deadline in a past-tense clause: "had been set to expire Nov. 6"), the next
+    // month in a past-tense clause, two months in a future-tense one.
+    let (here, there, span, near_past, near_future) = if d == 0 {
+        (i64::from(a.m), i64::from(m), 12, 1, 2)
+    } else {
+        (i64::from(a.m) * 31 + i64::from(a.d), i64::from(m) * 31 + i64::from(d), 12 * 31, 62, 62)
+    };
+    // The occurrence on or before the anchor is `back` units back; the one after is `ahead` away.
+    let (back_year, back) = if there <= here { (a.y, here - there) } else { (a.y - 1, here + span - there) };
+    let ahead = span - back;
+    let prev = w.key(i.wrapping_sub(1));
+    let tense = if prev.as_str() == "since" { Some(false) } else { super::timex::tense_near(w, i) };
+    let forward = match tense {
+        Some(false) if prev.as_str() == "since" => false,
+        Some(false) => ahead < back && ahead <= near_past,
+        Some(true) => back > near_future || ahead < back,
+        None => ahead < back,
+    };
+    Some(if forward { back_year + 1 } else { back_year })
 }
 
 fn ymd_iso(y: Option<i32>, m: u32, d: u32, anchor: Option<Ymd>) -> Option<String> {
@@ -248,11 +382,21 @@ fn month_first(w: &Words, i: usize) -> Option<Found> {
         if let Some((y, end)) = year_at(w, k + comma) {
             return Some(date(i, end, day_value(Some(y), m, d, d2, None)));
         }
-        return Some(date(i, k, day_value(None, m, d, d2, w.anchor)));
+        return Some(date(i, k, day_value(year_for(w, i, m, d), m, d, d2, w.anchor)));
     }
     let of = usize::from(w.is(j, "of") || (w.get(j) == "," && year_at(w, j + 1).is_some()));
     if let Some((y, end)) = year_at(w, j + of) {
         return Some(date(i, end, Some(format!("{y:04}-{m:02}"))));
+    }
+    // "April last year", "June next year": one date.
+    let shift = match w.key(j).as_str() {
+        "last" => Some(-1),
+        "next" => Some(1),
+        "this" => Some(0),
+        _ => None,
+    };
+    if let Some(shift) = shift.filter(|_| w.is(j + 1, "year")) {
+        return Some(date(i, j + 2, w.anchor.map(|a| format!("{:04}-{m:02}", a.y + shift))));
     }
     // A bare month: ambiguous words ("May", "March") need a cue before them; none may start a name
     // ("June Carter").
@@ -272,7 +416,8 @@ fn month_first(w: &Words, i: usize) -> Option<Found> {
         let y = match prev.as_str() {
             "last" => a.y - i32::from(m >= a.m),
             "next" => a.y + i32::from(m <= a.m),
-            _ => a.y,
+            "this" => a.y,
+            _ => year_for(w, i, m, 0).unwrap_or(a.y),
         };
         format!("{y:04}-{m:02}")
     });
@@ -288,7 +433,7 @@ fn day_month(w: &Words, i: usize) -> Option<Found> {
     if let Some((y, end)) = year_at(w, k) {
         return Some(date(i, end, day_value(Some(y), m, d, d2, None)));
     }
-    Some(date(i, k, day_value(None, m, d, d2, w.anchor)))
+    Some(date(i, k, day_value(year_for(w, i, m, d), m, d, d2, w.anchor)))
 }
 
 /// Dates written as one token or with slashes: "2021-02-28", "2019-20", "2010-2015", "1990s", "28/02/2021",
@@ -454,7 +599,10 @@ fn weekday(w: &Words, i: usize) -> Option<Found> {
     let (start, direction) = match prev.as_str() {
         "last" | "past" => (i - 1, -1),
         "next" | "this" | "coming" => (i - 1, 1),
-        _ => (i, if future_sentence(w) { 1 } else { -1 }),
+        // "as soon as Tuesday": ahead; "Friday's session": gone.
+        _ if w.seq(i.wrapping_sub(3), &["as", "soon", "as"]) || w.seq(i.wrapping_sub(3), &["as", "early", "as"]) => (i, 1),
+        _ if matches!(w.get(i + 1), "'s" | "’s") => (i, -1),
+        _ => (i, if super::timex::tense_near(w, i).unwrap_or_else(|| future_sentence(w)) { 1 } else { -1 }),
     };
     // "Monday, February 28, 2021": one date.
     let comma = usize::from(w.get(i + 1) == ",");
@@ -521,6 +669,14 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
             }
             let unit_key = w.key(i + 1);
             let unit = unit_key.as_str();
+            // "the same quarter (a year earlier)", "this year's third quarter": the business periods of
+            // `timex`.
+            if k == "same" && matches!(unit, "quarter" | "period") {
+                return None;
+            }
+            if unit == "year" && matches!(w.get(i + 2), "'s" | "’s") && w.is(i + 4, "quarter") {
+                return None;
+            }
             if let Some(part) = day_part(unit) {
                 // "this morning", "last night"
                 if matches!(k, "this" | "last") && (unit != "night" || k == "last") || (k == "this" && unit == "night") {
@@ -594,7 +750,11 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
             Some(date(i, i + 2, if resolvable { anchor.and_then(value) } else { None }))
         }
         "weekend" if w.get(i.wrapping_sub(1)).eq_ignore_ascii_case("the") => Some(date(i, i + 1, None)),
-        "recent" => matches!(w.key(i + 1).as_str(), "days" | "weeks" | "months" | "years" | "decades").then(|| date(i, i + 2, None)),
+        // "recent years": a past reference in TIMEX3.
+        "recent" => matches!(w.key(i + 1).as_str(), "days" | "weeks" | "months" | "years" | "decades").then(|| Found {
+            timex: Some(Timex { kind: TimexType::Date, value: "PAST_REF".to_owned() }),
+            ..date(i, i + 2, None)
+        }),
         "spring" | "summer" | "autumn" | "fall" | "winter" => {
             // "summer 2019", "the summer of 2019"
             let of = usize::from(w.is(i + 1, "of"));
@@ -602,9 +762,13 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
             Some(date(i, end, season_code(k).map(|c| format!("{y:04}-{c}"))))
         }
         "mid" => None,
-        _ if k.starts_with("mid-") => {
-            // "mid-2020", "mid-February", "mid-1990s"
-            let rest = w.get(i).get(4..)?;
+        _ if k.starts_with("mid-") || k.starts_with("late-") || k.starts_with("early-") => {
+            // "mid-2020", "mid-February", "mid-1990s", "late-November"
+            let rest = w.get(i).split_once('-')?.1;
+            if !k.starts_with("mid-") {
+                let m = lexicon::month(rest)?;
+                return Some(date(i, i + 1, anchor.and_then(|a| year_for(w, i, m, 0).or(Some(a.y))).map(|y| format!("{y:04}-{m:02}"))));
+            }
             if let Some(y) = year_value(rest) {
                 return Some(date(i, i + 1, Some(format!("{y:04}"))));
             }
@@ -612,7 +776,7 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
                 return Some(date(i, i + 1, Some(format!("{a:04}/{b:04}"))));
             }
             let m = lexicon::month(rest)?;
-            Some(date(i, i + 1, anchor.map(|a| format!("{:04}-{m:02}", a.y))))
+            Some(date(i, i + 1, anchor.and_then(|a| year_for(w, i, m, 0).or(Some(a.y))).map(|y| format!("{y:04}-{m:02}"))))
         }
         _ => None,
     }

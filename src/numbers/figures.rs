@@ -100,21 +100,35 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     let number = |value: f64| Value::Number { value, max: amount.max, approximate, qualifier: q.text.map(str::to_owned) };
     let end = amount.end;
     if let Some(code) = currency {
-        return Some(Found { start: i, end, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }) });
+        return Some(Found { start: i, end, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }), timex: None });
     }
     let next = w.key(end);
     let n = next.as_str();
     // Money named after the amount: "10 million rubles", "500 tenge", "billions of dollars",
     // "10 Canadian dollars", "500 KZT".
     if let Some((code, after)) = currency_after(w, end) {
-        return Some(Found { start: i, end: after, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }) });
+        return Some(Found { start: i, end: after, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }), timex: None });
     }
     // Percent: "12 percent", "4.5%", "12 per cent", "0.5 percentage points".
     if let Some(after) = percent_after(w, end) {
-        return Some(Found { start: i, end: after, label: Label::Percent, value: Some(Value::Percent { value: amount.value }) });
+        // "4 1/2% to 5 1/4%": one range (OntoNotes); the value is where it starts.
+        let after = match amount_at(w, after + 1, false) {
+            Some(second) if w.is(after, "to") && q.len == 0 => percent_after(w, second.end).unwrap_or(after),
+            _ => after,
+        };
+        return Some(Found { start: i, end: after, label: Label::Percent, value: Some(Value::Percent { value: amount.value }), timex: None });
     }
     // A unit of time: a duration, an age, or a date counted back from the anchor.
     if let Some((designator, scale, clock)) = lexicon::time_unit(n) {
+        // A capitalized unit after digits inside a sentence belongs to a title ("48 Hours"); spelled
+        // numbers in title case ("A Thousand Days") are left to the names model's merge.
+        if w.capitalized(end) && !w.headline && w.get(a_start).starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        // "one day" without a preposition before it means "some day": no date.
+        if q.len == 0 && w.is(a_start, "one") && n == "day" && !some_day_is_duration(w, a_start) {
+            return None;
+        }
         if !amount.article || article_duration_ok(w, i, end) {
             return Some(duration(w, i, end, amount.value * scale, designator, clock, approximate));
         }
@@ -122,7 +136,9 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     // A unit of measure: "45 miles an hour", "2,000 yards", "30 km", "5 tonnes", "300 square metres".
     if let Some((unit, after)) = unit_after(w, end) {
         if !amount.article {
-            return Some(Found { start: i, end: after, label: Label::Quantity, value: Some(Value::Quantity { value: amount.value, unit: unit.into() }) });
+            let below = w.is(after.wrapping_sub(2), "below") && w.is(after.wrapping_sub(1), "zero");
+            let value = if below { -amount.value } else { amount.value };
+            return Some(Found { start: i, end: after, label: Label::Quantity, value: Some(Value::Quantity { value, unit: unit.into() }), timex: None });
         }
     }
     if amount.article {
@@ -152,7 +168,7 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
         // "at age 65", "aged 45": ages are DATE in OntoNotes.
         if matches!(w.key(a_start.wrapping_sub(1)).as_str(), "age" | "aged") && (1.0..=130.0).contains(&amount.value) && amount.value.fract() == 0.0 {
             let iso = format!("P{}Y", amount.value as i64);
-            return Some(Found { start: a_start, end, label: Label::Date, value: Some(Value::Date { iso }) });
+            return Some(Found { start: a_start, end, label: Label::Date, value: Some(Value::Date { iso }), timex: None });
         }
         if let Some(found) = age(w, a_start, amount.value) {
             return Some(found);
@@ -163,7 +179,7 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     }
     if amount.plain && q.len == 0 && is_year(w, a_start, amount.value) {
         let y = amount.value as i32;
-        return Some(Found { start: i, end, label: Label::Date, value: Some(Value::Date { iso: format!("{y:04}") }) });
+        return Some(Found { start: i, end, label: Label::Date, value: Some(Value::Date { iso: format!("{y:04}") }), timex: None });
     }
     if w.is(a_start, "one") && q.len == 0 && !one_is_count(w, a_start) {
         return None;
@@ -172,10 +188,10 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     if w.is(i.wrapping_sub(1), "between") && w.is(end, "and") {
         if let Some(second) = amount_at(w, end + 1, false) {
             let value = Value::Number { value: amount.value, max: Some(second.value), approximate, qualifier: Some("between".into()) };
-            return Some(Found { start: i - 1, end: second.end, label: Label::Cardinal, value: Some(value) });
+            return Some(Found { start: i - 1, end: second.end, label: Label::Cardinal, value: Some(value), timex: None });
         }
     }
-    Some(Found { start: i, end, label: Label::Cardinal, value: Some(number(amount.value)) })
+    Some(Found { start: i, end, label: Label::Cardinal, value: Some(number(amount.value)), timex: None })
 }
 
 /// "$", "US$", "C$", "€", "USD" at `i`: the currency code and where the amount starts.
@@ -294,6 +310,10 @@ fn unit_after(w: &Words, i: usize) -> Option<(&'static str, usize)> {
         unit = if w.get(end).starts_with(['C', 'c']) { "°C" } else { "°F" };
         end += 1;
     }
+    // "12 degrees below zero": one quantity.
+    if unit.starts_with('°') && matches!(w.key(end).as_str(), "below" | "above") && w.is(end + 1, "zero") {
+        end += 2;
+    }
     Some((unit, end))
 }
 
@@ -316,7 +336,7 @@ fn duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char, c
                 Some(format!("P{}{designator}", n as i64))
             }
         } else {
-            None
+            fractional_duration(n, designator, clock)
         }
     };
     let _ = approximate;
@@ -324,12 +344,40 @@ fn duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char, c
         "ago" | "earlier" | "before" if a == "ago" || matches!(w.key(unit_at + 2).as_str(), "" | "," | ".") => {
             let value = if clock { None } else { w.anchor.and_then(|anchor| counted_back(anchor, n, designator)) };
             let value = value.map(|iso| if clock { Value::Time { iso } } else { Value::Date { iso } });
-            Found { start, end: unit_at + 2, label, value }
+            // "a year earlier" beside a quarter's results: the same quarter a year before.
+            let timex = (!clock && n == 1.0 && designator == 'Y' && super::timex::quarter_sentence(w)).then(|| super::timex::year_earlier_timex(w));
+            Found { start, end: unit_at + 2, label, value, timex }
         }
-        "later" => Found { start, end: unit_at + 2, label, value: iso_duration().map(|iso| date_or_time(iso, clock)) },
-        "old" if !clock => Found { start, end: unit_at + 2, label: Label::Date, value: iso_duration().map(|iso| Value::Date { iso }) },
-        _ => Found { start, end: unit_at + 1, label, value: iso_duration().map(|iso| date_or_time(iso, clock)) },
+        "later" => Found { start, end: unit_at + 2, label, value: iso_duration().map(|iso| date_or_time(iso, clock)), timex: None },
+        "old" if !clock => Found { start, end: unit_at + 2, label: Label::Date, value: iso_duration().map(|iso| Value::Date { iso }), timex: None },
+        _ => Found { start, end: unit_at + 1, label, value: iso_duration().map(|iso| date_or_time(iso, clock)), timex: None },
     }
+}
+
+/// A duration of a whole and a fraction of a unit in the whole units and the next smaller unit:
+/// 2.5 years → `P2Y6M`, 1.5 hours → `PT1H30M`, 3.5 days → `P3DT12H`; `None` when that is not whole.
+fn fractional_duration(n: f64, designator: char, clock: bool) -> Option<String> {
+    if !(0.0..1e6).contains(&n) {
+        return None;
+    }
+    let (per, smaller) = match (designator, clock) {
+        ('Y', false) => (12.0, "M"),
+        ('W', false) => (7.0, "D"),
+        ('D', false) => (24.0, "TH"),
+        ('H', true) => (60.0, "M"),
+        ('M', true) => (60.0, "S"),
+        _ => return None,
+    };
+    let whole = n.trunc();
+    let part = (n - whole) * per;
+    if (part - part.round()).abs() > 1e-6 {
+        return None;
+    }
+    let prefix = if clock { "PT" } else { "P" };
+    let whole_part = if whole > 0.0 { format!("{}{designator}", whole as i64) } else { String::new() };
+    let p = part.round() as i64;
+    let part_text = if smaller == "TH" { format!("T{p}H") } else { format!("{p}{smaller}") };
+    Some(format!("{prefix}{whole_part}{part_text}"))
 }
 
 /// "two hours 51 minutes", "four minutes 6.87 seconds", "3 minutes , 49 seconds": one TIME whose value
@@ -378,7 +426,7 @@ fn clock_duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: c
         iso.push_str(s.trim_end_matches('0').trim_end_matches('.'));
         iso.push('S');
     }
-    Some(Found { start, end, label: Label::Time, value: Some(Value::Time { iso }) })
+    Some(Found { start, end, label: Label::Time, value: Some(Value::Time { iso }), timex: None })
 }
 
 fn date_or_time(iso: String, clock: bool) -> Value {
@@ -424,13 +472,21 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
     let base = Amount { end: i + 1, value: 0.0, max: None, approximate: false, plain: false, hyphen_pair: false, article: false };
     if let Some(v) = parse_numeral(word) {
         let mut amount = Amount { value: v, plain: !word.contains([',', '.']) && v.fract() == 0.0, ..base };
+        // "6 1/2": a whole number and a fraction written with a slash.
+        if let Some((f, end)) = slash_fraction(w, i + 1).filter(|_| v.fract() == 0.0 && !word.contains(',') && !w.glued(i)) {
+            return Some(Amount { end, value: v + f, plain: false, ..base });
+        }
         if let Some(m) = lexicon::multiplier(w.key(i + 1).as_str()) {
             amount.value *= m;
             amount.end = i + 2;
             amount.plain = false;
         }
-        // "10 to 12 million", "50 to 60"
-        if w.is(amount.end, "to") {
+        // "10 to 12 million", "50 to 60"; "from 2009 to 2011" is two years (two TIMEX3 dates).
+        let year_token = |j: usize| w.get(j).len() == 4 && parse_numeral(w.get(j)).is_some_and(|y| (1000.0..=2999.0).contains(&y));
+        let years = year_token(i)
+            && year_token(amount.end + 1)
+            && (!w.lowercase(amount.end + 2) || matches!(w.key(amount.end + 2).as_str(), "and" | "or" | "when" | "but" | "in" | "the"));
+        if w.is(amount.end, "to") && !years {
             if let Some(v2) = parse_numeral(w.get(amount.end + 1)) {
                 let mut v2 = v2;
                 let mut end = amount.end + 2;
@@ -531,6 +587,17 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
     None
 }
 
+/// A fraction written "1/2", "3/4", "1/8" at `i` (three glued tokens, not followed by another slash as in a
+/// date): its value and the token after it.
+fn slash_fraction(w: &Words, i: usize) -> Option<(f64, usize)> {
+    if w.get(i + 1) != "/" || !w.glued(i) || !w.glued(i + 1) || (w.get(i + 3) == "/" && w.glued(i + 2)) {
+        return None;
+    }
+    let num: u32 = w.get(i).parse().ok()?;
+    let den: u32 = w.get(i + 2).parse().ok()?;
+    (w.get(i).len() == 1 && matches!(den, 2 | 3 | 4 | 8 | 16) && num < den).then(|| (f64::from(num) / f64::from(den), i + 3))
+}
+
 /// "several hundred", "a few thousand" (from "several"/"few").
 fn vague_factor_amount(w: &Words, i: usize) -> Option<Amount> {
     let (lo, hi) = lexicon::vague_factor(w.key(i).as_str())?;
@@ -593,7 +660,7 @@ fn hyphenated(w: &Words, i: usize) -> Option<Found> {
         let digits_len = k.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',').count();
         let value = parse_numeral(k.get(..digits_len)?)?;
         let unit = lexicon::glued_unit(k.get(digits_len..)?)?;
-        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value, unit: unit.into() }) });
+        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value, unit: unit.into() }), timex: None });
     }
     let (num, rest) = k.split_once('-')?;
     let n = parse_numeral(num).or_else(|| lexicon::number_word(num))?;
@@ -607,20 +674,20 @@ fn hyphenated(w: &Words, i: usize) -> Option<Found> {
         let iso = (v.fract() == 0.0 && v < 1e6).then(|| if clock { format!("PT{}{designator}", v as i64) } else { format!("P{}{designator}", v as i64) });
         let label = if clock && !old { Label::Time } else { Label::Date };
         let value = iso.map(|iso| if label == Label::Time { Value::Time { iso } } else { Value::Date { iso } });
-        return Some(Found { start: i, end: i + 1, label, value });
+        return Some(Found { start: i, end: i + 1, label, value, timex: None });
     }
     if old {
         return None;
     }
     if matches!(rest, "percent" | "per-cent" | "pct") {
-        return Some(Found { start: i, end: i + 1, label: Label::Percent, value: Some(Value::Percent { value: n }) });
+        return Some(Found { start: i, end: i + 1, label: Label::Percent, value: Some(Value::Percent { value: n }), timex: None });
     }
     if let Some(unit) = lexicon::unit(rest) {
-        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value: n, unit: unit.into() }) });
+        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value: n, unit: unit.into() }), timex: None });
     }
     if let Some(f) = lexicon::fraction(rest) {
         if rest.ends_with('s') || n == 1.0 {
-            return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(n * f)) });
+            return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(n * f)), timex: None });
         }
     }
     None
@@ -639,7 +706,7 @@ fn ordinal(w: &Words, i: usize) -> Option<Found> {
     if matches!(w.key(i.wrapping_sub(1)).as_str(), "a" | "one") && w.is(i + 1, "of") && lexicon::fraction(key.as_str()).is_some() {
         return None;
     }
-    Some(Found { start: i, end: i + 1, label: Label::Ordinal, value: Some(Value::Ordinal { value: n }) })
+    Some(Found { start: i, end: i + 1, label: Label::Ordinal, value: Some(Value::Ordinal { value: n }), timex: None })
 }
 
 /// Fractions as counts: "a third of", "one quarter of", "two thirds", "half of".
@@ -647,10 +714,10 @@ fn fraction(w: &Words, i: usize) -> Option<Found> {
     let key = w.key(i);
     let k = key.as_str();
     if k == "half" && w.is(i + 1, "of") {
-        return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(0.5)) });
+        return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(0.5)), timex: None });
     }
     if k == "half" && matches!(w.key(i + 1).as_str(), "a" | "an") && w.is(i + 2, "percentage") && matches!(w.key(i + 3).as_str(), "point" | "points") {
-        return Some(Found { start: i, end: i + 4, label: Label::Percent, value: Some(Value::Percent { value: 0.5 }) });
+        return Some(Found { start: i, end: i + 4, label: Label::Percent, value: Some(Value::Percent { value: 0.5 }), timex: None });
     }
     let n = match k {
         "a" | "an" | "one" => 1.0,
@@ -660,7 +727,7 @@ fn fraction(w: &Words, i: usize) -> Option<Found> {
     let f = lexicon::fraction(next.as_str())?;
     let plural = next.as_str().ends_with('s');
     if (n == 1.0 && !plural && w.is(i + 2, "of") && next.as_str() != "half") || (n > 1.0 && plural) {
-        return Some(Found { start: i, end: i + 2, label: Label::Cardinal, value: Some(plain_number(n * f)) });
+        return Some(Found { start: i, end: i + 2, label: Label::Cardinal, value: Some(plain_number(n * f)), timex: None });
     }
     None
 }
@@ -721,7 +788,7 @@ fn age(w: &Words, i: usize, value: f64) -> Option<Found> {
     let around = (w.get(i.wrapping_sub(1)), w.get(i + 1));
     let framed = matches!(around, (",", ",") | ("(", ")"));
     (framed && i >= 2 && w.capitalized(i - 2) && !w.lowercase(i + 2) || framed && w.lowercase(i + 2) && w.capitalized(i.wrapping_sub(2)) && w.is(i + 2, "a"))
-        .then(|| Found { start: i, end: i + 1, label: Label::Date, value: Some(Value::Date { iso: format!("P{}Y", value as i64) }) })
+        .then(|| Found { start: i, end: i + 1, label: Label::Date, value: Some(Value::Date { iso: format!("P{}Y", value as i64) }), timex: None })
 }
 
 /// A four-digit number read as a year: "in 2016", "2016 was", but not "2000 people".
@@ -751,14 +818,30 @@ fn is_street(w: &str) -> bool {
     matches!(w, "Street" | "St" | "Road" | "Rd" | "Avenue" | "Ave" | "Lane" | "Boulevard" | "Square" | "Drive" | "Place")
 }
 
-/// "one" is a count unless it is a pronoun: "no one", "the one who", "one another".
+/// "one day" at `i` is a length of time ("for one day", "one day later") rather than "some day".
+fn some_day_is_duration(w: &Words, i: usize) -> bool {
+    matches!(w.key(i.wrapping_sub(1)).as_str(), "for" | "in" | "within" | "than" | "about" | "only" | "just" | "after" | "over" | "of" | "per" | "least" | "a" | "the" | "every" | "each")
+        || matches!(w.key(i + 2).as_str(), "ago" | "later" | "earlier" | "before" | "after" | "long" | "old")
+}
+
+/// The word after "one" at `i` reads as a verb in the third person ("looks", "wonders"): a counted
+/// noun after "one" is singular.
+fn verb_after_one(w: &Words, i: usize) -> bool {
+    let next = w.key(i + 1);
+    let n = next.as_str();
+    n.len() > 3 && n.ends_with('s') && !n.ends_with("ss") && !n.ends_with("us") && w.lowercase(i + 1) && !w.is(i + 2, "of")
+}
+
+/// "one" is a count unless it is a pronoun: "no one", "the one who", "one another", "if one looks".
 fn one_is_count(w: &Words, i: usize) -> bool {
     let prev = w.key(i.wrapping_sub(1));
     let next = w.key(i + 1);
     !matches!(prev.as_str(), "no" | "any" | "every" | "each" | "some" | "the" | "this" | "that" | "which" | "someone" | "anyone" | "little" | "only" | "ongoing" | "good" | "big" | "new" | "old" | "right" | "wrong")
         && !matches!(
             next.as_str(),
-            "another" | "'s" | "who" | "that" | "which" | "thing" | "for" | "with" | "to" | "is" | "was" | "has" | "had" | "would" | "will" | "can" | "could" | "should" | "," | "." | ";" | ")"
+            "another" | "'s" | "who" | "that" | "which" | "thing" | "for" | "with" | "to" | "is" | "was" | "has" | "had" | "would" | "will" | "can" | "could" | "should" | "must" | "might" | "may" | "," | "." | ";" | ")"
         )
         && w.get(i + 1) != "’s"
+        // A verb after it: "if one looks closely", "one wonders".
+        && !verb_after_one(w, i)
 }

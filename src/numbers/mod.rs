@@ -24,8 +24,9 @@ mod calendar;
 mod dates;
 mod figures;
 mod lexicon;
+mod timex;
 
-use crate::analysis::{Entity, Label, Sentence, Source, Token, Value};
+use crate::analysis::{Entity, Label, Sentence, Source, Timex, Token, Value};
 use crate::pipeline::Options;
 use crate::span::Span;
 
@@ -35,18 +36,25 @@ pub use calendar::Ymd;
 pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], options: &Options) -> Vec<Entity> {
     let anchor = dateline(text, tokens, sentences)
         .or_else(|| options.anchor_date.and_then(|(y, m, d)| Ymd::new(y, m, d)));
+    let quarters = reports_quarters(text, tokens);
     let mut out = Vec::new();
     for sentence in sentences {
-        let words = Words::new(text, tokens, sentence.tokens.clone(), anchor);
+        let mut words = Words::new(text, tokens, sentence.tokens.clone(), anchor);
+        words.quarters = quarters;
         let mut i = words.lo;
         while i < words.hi {
             match match_at(&words, i) {
                 Some(found) if found.end > i => {
+                    let timex = match found.label {
+                        Label::Date | Label::Time => found.timex.clone().or_else(|| timex::derive(&words, &found)),
+                        _ => None,
+                    };
                     out.push(Entity {
                         span: words.span(found.start, found.end),
                         label: found.label,
                         source: Source::Rule,
                         value: found.value,
+                        timex,
                     });
                     i = found.end;
                 }
@@ -55,6 +63,20 @@ pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], options: &Opti
         }
     }
     out
+}
+
+/// Whether the text speaks of business quarters: "quarter" after an ordinal or "fiscal", or a
+/// hyphenated "third-quarter".
+fn reports_quarters(text: &str, tokens: &[Token]) -> bool {
+    let word = |t: &Token| text.get(t.span.start..t.span.end).unwrap_or("");
+    let hyphenated = |w: &str| w.len() > 8 && w.get(w.len() - 8..).is_some_and(|s| s.eq_ignore_ascii_case("-quarter"));
+    tokens.first().is_some_and(|t| hyphenated(word(t)))
+        || tokens.windows(2).any(|pair| {
+            let (before, w) = (word(&pair[0]), word(&pair[1]));
+            hyphenated(w)
+                || (w.eq_ignore_ascii_case("quarter")
+                    && ["first", "second", "third", "fourth", "fiscal", "latest"].iter().any(|o| before.eq_ignore_ascii_case(o)))
+        })
 }
 
 /// Parses an anchor date written `YYYY-MM-DD` (as the CLI's `--anchor` and the page take it) into the
@@ -97,13 +119,15 @@ pub(crate) struct Found {
     pub end: usize,
     pub label: Label,
     pub value: Option<Value>,
+    /// The TIMEX3 reading when the rule knows it; else `timex::derive` reads it from the label and value.
+    pub timex: Option<Timex>,
 }
 
 fn match_at(words: &Words, i: usize) -> Option<Found> {
     if !could_start(words, i) {
         return None;
     }
-    dates::at(words, i).or_else(|| figures::at(words, i))
+    dates::at(words, i).or_else(|| timex::at(words, i)).or_else(|| figures::at(words, i))
 }
 
 /// A cheap test that rejects most tokens before any rule runs: only digits, currency signs and codes,
@@ -122,7 +146,10 @@ fn could_start(words: &Words, i: usize) -> bool {
             || lexicon::weekday(word).is_some()
             || lexicon::currency_code(word).is_some()
             || lexicon::dollar_prefix(word).is_some()
-            || word.starts_with('Q'))
+            || word.starts_with('Q')
+            || matches!(word, "Christmas" | "Valentine" | "Halloween" | "Independence" | "Boxing" | "Thanksgiving" | "Labor" | "Labour" | "Memorial" | "Easter")
+            || (word == "New" && words.get(i + 1) == "Year")
+            || (word == "Good" && words.get(i + 1) == "Friday"))
     {
         return true;
     }
@@ -135,14 +162,15 @@ fn could_start(words: &Words, i: usize) -> bool {
         let n = next.as_str();
         return (i + 1 < words.hi && !matches!(n, "the" | "a" | "an") && could_start(words, i + 1))
             || lexicon::time_unit(n).is_some()
+            || timex::after_the(n)
             || lexicon::fraction(n).is_some()
             || matches!(n, "end" | "beginning" | "start" | "middle" | "estimated" | "first" | "final" | "century")
             || matches!(n, "twenties" | "thirties" | "forties" | "fifties" | "sixties" | "seventies" | "eighties" | "nineties");
     }
     match k.split_once('-') {
         // "five-year", "mid-2020", "twenty-first", "two-thirds"
-        Some((head, _)) => head == "mid" || lexicon::number_word(head).is_some() || lexicon::starts_match(k),
-        None => lexicon::starts_match(k),
+        Some((head, _)) => matches!(head, "mid" | "late" | "early") || lexicon::number_word(head).is_some() || lexicon::starts_match(k) || timex::starts(k),
+        None => lexicon::starts_match(k) || timex::starts(k),
     }
 }
 
@@ -157,6 +185,9 @@ pub(crate) struct Words<'a> {
     pub anchor: Option<Ymd>,
     /// The sentence is a title-case headline (every word capitalized).
     pub headline: bool,
+    /// The text reports by quarters ("the third quarter", "fourth-quarter"): "a year earlier" there is
+    /// the same quarter a year before.
+    pub quarters: bool,
 }
 
 /// A lowercase ASCII copy of a short word, on the stack. Longer or non-ASCII words read as "".
@@ -175,7 +206,7 @@ impl<'a> Words<'a> {
     pub fn new(text: &'a str, tokens: &'a [Token], range: std::ops::Range<usize>, anchor: Option<Ymd>) -> Words<'a> {
         let hi = range.end.min(tokens.len());
         let lo = range.start.min(hi);
-        let mut words = Words { text, tokens, lo, hi, anchor, headline: false };
+        let mut words = Words { text, tokens, lo, hi, anchor, headline: false, quarters: false };
         let mut lower = 0;
         let mut upper = 0;
         for i in lo..hi {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Entity, Label, Quote, Sentence, Source, Token, Value};
+use crate::analysis::{Entity, Label, Quote, Sentence, Source, Timex, Token, Value};
 use crate::edit::Prepared;
 use crate::groups::Group;
 use crate::summary::Summary;
@@ -75,6 +75,7 @@ struct WireEntity {
     label: Label,
     source: Source,
     value: Option<WireValue>,
+    timex: Option<Timex>,
 }
 
 /// `Value`, field for field, externally tagged.
@@ -122,7 +123,7 @@ impl Layer {
         let entities = analysis
             .entities
             .into_iter()
-            .map(|e| WireEntity { span: e.span, label: e.label, source: e.source, value: e.value.map(WireValue::from) })
+            .map(|e| WireEntity { span: e.span, label: e.label, source: e.source, value: e.value.map(WireValue::from), timex: e.timex })
             .collect();
         Layer { entities, quotes: analysis.quotes, groups: analysis.groups, summary: analysis.summary }
     }
@@ -132,7 +133,7 @@ impl Layer {
         let entities = self
             .entities
             .into_iter()
-            .map(|e| Entity { span: e.span, label: e.label, source: e.source, value: e.value.map(Value::from) })
+            .map(|e| Entity { span: e.span, label: e.label, source: e.source, value: e.value.map(Value::from), timex: e.timex })
             .collect();
         Analysis { text, tokens, sentences, entities, quotes: self.quotes, boilerplate, groups: self.groups, summary: self.summary }
     }

@@ -6,7 +6,8 @@
 //! `{"text", "anchor"?, "expect": [{"text", "label", "value"?, "speaker"?}], "boilerplate"?}`: `expect`
 //! lists every DATE TIME MONEY PERCENT QUANTITY CARDINAL ORDINAL QUOTE span of the text, in order (an
 //! empty list is a negative example); a `value` key, when present, must equal the normalized value
-//! (`null`: no value); `speaker` is the quote's speaker text (`null`: none).
+//! (`null`: no value); `timex`, when present, the TIMEX3 reading of a DATE or TIME, `{"type", "value"}`
+//! (`null`: none, as for ages); `speaker` is the quote's speaker text (`null`: none).
 
 use marginalia::offsets::OffsetIndex;
 use marginalia::{analyze, boilerplate, numbers, quotes, sentences, tokenize, Label, Options};
@@ -24,16 +25,17 @@ fn check(row: &Json) -> Vec<String> {
     let options = options(row["anchor"].as_str());
     let tokens = tokenize::tokenize(text);
     let sentences = sentences::split(text, &tokens);
-    let mut found: Vec<(usize, String, &str, Json)> = numbers::find(text, &tokens, &sentences, &options)
+    let mut found: Vec<(usize, String, &str, Json, Json)> = numbers::find(text, &tokens, &sentences, &options)
         .into_iter()
         .map(|e| {
             let value = e.value.as_ref().map_or(Json::Null, |v| serde_json::to_value(v).unwrap_or(Json::Null));
-            (e.span.start, text[e.span.start..e.span.end].to_owned(), e.label.as_str(), value)
+            let timex = e.timex.as_ref().map_or(Json::Null, |t| serde_json::to_value(t).unwrap_or(Json::Null));
+            (e.span.start, text[e.span.start..e.span.end].to_owned(), e.label.as_str(), value, timex)
         })
         .collect();
     let (quote_entities, _) = quotes::find(text, &tokens);
     for q in &quote_entities {
-        found.push((q.span.start, text[q.span.start..q.span.end].to_owned(), "QUOTE", Json::Null));
+        found.push((q.span.start, text[q.span.start..q.span.end].to_owned(), "QUOTE", Json::Null, Json::Null));
     }
     found.sort_by_key(|f| f.0);
     let mut problems = Vec::new();
@@ -55,6 +57,11 @@ fn check(row: &Json) -> Vec<String> {
         if let Some(value) = e.get("value") {
             if !same_json(value, &f.3) {
                 problems.push(format!("value of {:?}: expected {value}, found {}", f.1, f.3));
+            }
+        }
+        if let Some(timex) = e.get("timex") {
+            if timex != &f.4 {
+                problems.push(format!("timex of {:?}: expected {timex}, found {}", f.1, f.4));
             }
         }
         if let (Some(speaker), Some(analysis)) = (e.get("speaker"), &analysis) {

@@ -16,6 +16,7 @@ mod bench;
 mod eval_extract;
 mod eval_quotes;
 mod eval_summary;
+mod eval_timex;
 mod jsonl;
 mod stress;
 mod train;
@@ -45,6 +46,9 @@ usage:
                                         with --import, FILE is an annotations file (json, w3c, doccano) to
                                         convert rather than a text to analyze
   marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
+  marginalia eval-timex FILE [--errors] score DATE/TIME entities as TIMEX3 (strict and relaxed span,
+                                        value) against a JSONL file of gold timexes ({\"text\", \"anchor\",
+                                        \"timexes\", \"body_start\"?, \"score_end\"?}), per TIMEX3 type
   marginalia train ...                  train the names model (see README, \"Training the names model\")
   marginalia bench [--conll PATH] [--bbc PATH] [--repeat N]
                                         speed of each stage and of analyze (tokens/s, single thread,
@@ -80,6 +84,7 @@ fn main() -> ExitCode {
         Some("eval-summary") => eval_summary::run(&args[1..]),
         Some("train-summary") => train_summary::run(&args[1..]),
         Some("eval-quotes") => eval_quotes::run(&args[1..]),
+        Some("eval-timex") => eval_timex::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             out!("{USAGE}");
             Ok(())
