@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::state::UiAction;
 use super::SharedAnalysis;
-use crate::analysis::{Analysis, Label};
+use crate::analysis::{Analysis, Label, TimexType};
 use crate::span::Span;
 
 /// Rows listed per part; a long document's remaining rows are counted, not drawn.
@@ -241,7 +241,25 @@ fn year_position(iso: &str) -> Option<f64> {
     Some(year + (month - 1.0) / 12.0 + (day - 1.0) / 365.0)
 }
 
-/// The dates and times, in order of their resolved values, on an SVG line with a list below.
+/// The end of a range value (`1990/1999` ends with 1999), on the same scale as `year_position`.
+fn range_end_position(iso: &str) -> Option<f64> {
+    let (_, end) = iso.split_once('/')?;
+    year_position(end).map(|x| x + 1.0 / 365.0)
+}
+
+/// Whether a timeline entry is a length of time or a repetition (TIMEX3 `DURATION` or `SET`, or an ISO
+/// duration value) rather than a point in time.
+fn is_span_of_time(analysis: &Analysis, entry: &crate::summary::TimelineEntry) -> bool {
+    let timex = analysis.entities.get(entry.entity).and_then(|e| e.timex.as_ref());
+    match timex {
+        Some(t) => matches!(t.kind, TimexType::Duration | TimexType::Set),
+        None => entry.value.as_deref().is_some_and(|v| v.starts_with('P')),
+    }
+}
+
+/// The dates and times: points in time in order of their resolved values, on an SVG line (a range
+/// drawn as a bar from its start to its end) with a list below; then durations and repetitions ("for
+/// three hours", "every week") apart, in text order.
 #[component]
 pub fn Timeline(props: &PartProps) -> Html {
     let analysis = &props.analysis.0;
@@ -249,46 +267,74 @@ pub fn Timeline(props: &PartProps) -> Html {
     if entries.is_empty() {
         return html! {};
     }
-    let points: Vec<(usize, f64)> = entries
+    let (spans, moments): (Vec<_>, Vec<_>) = entries.iter().partition(|e| is_span_of_time(analysis, e));
+    let points: Vec<(usize, f64, Option<f64>)> = moments
         .iter()
-        .enumerate()
         .take(MAX_ROWS)
-        .filter_map(|(i, e)| e.value.as_deref().and_then(year_position).map(|x| (i, x)))
+        .filter_map(|e| {
+            let v = e.value.as_deref()?;
+            Some((e.entity, year_position(v)?, range_end_position(v)))
+        })
         .collect();
-    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &(_, x)| (lo.min(x), hi.max(x)));
+    let (lo, hi) = points
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &(_, x, end)| (lo.min(x), hi.max(end.unwrap_or(x))));
     let scale = |x: f64| if hi > lo { 10.0 + 280.0 * (x - lo) / (hi - lo) } else { 150.0 };
+    let row = |entry: &crate::summary::TimelineEntry, testid: &'static str| {
+        let entity = entry.entity;
+        let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
+        let found = analysis.entities.get(entity);
+        let text = found.map(|e| analysis.slice(e.span)).unwrap_or_default();
+        let value = match found.and_then(|e| e.timex.as_ref()) {
+            Some(t) if testid != "timeline-row" => Some(t.value.clone()),
+            _ => entry.value.clone(),
+        };
+        html! {
+            <li><button class="row" data-testid={testid} {onclick}>
+                <span class="when">{ text }</span>
+                if let Some(v) = value { <span class="value">{ v }</span> }
+                <span class="context">{ sentence_snippet(analysis, entry.sentence) }</span>
+            </button></li>
+        }
+    };
     html! {
         <section class="part timeline" data-testid="timeline">
             <h3>{ "When" }</h3>
             if !points.is_empty() {
                 <svg class="timeline-chart" viewBox="0 0 300 44" role="img" aria-label="Timeline of the dates">
                     <line x1="10" y1="20" x2="290" y2="20" class="axis" />
-                    { for points.iter().map(|&(i, x)| {
-                        let entity = entries[i].entity;
+                    { for points.iter().map(|&(entity, x, end)| {
                         let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
-                        html! { <circle cx={format!("{:.1}", scale(x))} cy="20" r="5" class="dot" data-testid="timeline-dot" {onclick}>
-                            <title>{ analysis.entities.get(entity).map(|e| analysis.slice(e.span)).unwrap_or_default() }</title>
-                        </circle> }
+                        let title = analysis.entities.get(entity).map(|e| analysis.slice(e.span)).unwrap_or_default();
+                        match end {
+                            Some(end) => html! {
+                                <rect x={format!("{:.1}", scale(x))} y="15" width={format!("{:.1}", (scale(end) - scale(x)).max(4.0))} height="10" rx="3"
+                                    class="range" data-testid="timeline-range" {onclick}>
+                                    <title>{ title }</title>
+                                </rect>
+                            },
+                            None => html! {
+                                <circle cx={format!("{:.1}", scale(x))} cy="20" r="5" class="dot" data-testid="timeline-dot" {onclick}>
+                                    <title>{ title }</title>
+                                </circle>
+                            },
+                        }
                     }) }
                     <text x="10" y="40" class="tick">{ format!("{}", lo.floor()) }</text>
-                    if hi > lo { <text x="290" y="40" class="tick" text-anchor="end">{ format!("{}", hi.floor()) }</text> }
+                    if hi.floor() > lo.floor() { <text x="290" y="40" class="tick" text-anchor="end">{ format!("{}", hi.floor()) }</text> }
                 </svg>
             }
             <ul>
-                { for entries.iter().take(MAX_ROWS).map(|entry| {
-                    let entity = entry.entity;
-                    let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
-                    let text = analysis.entities.get(entity).map(|e| analysis.slice(e.span)).unwrap_or_default();
-                    html! {
-                        <li><button class="row" data-testid="timeline-row" {onclick}>
-                            <span class="when">{ text }</span>
-                            if let Some(v) = &entry.value { <span class="value">{ v }</span> }
-                            <span class="context">{ sentence_snippet(analysis, entry.sentence) }</span>
-                        </button></li>
-                    }
-                }) }
+                { for moments.iter().take(MAX_ROWS).map(|entry| row(entry, "timeline-row")) }
             </ul>
-            { more_rows(entries.len()) }
+            { more_rows(moments.len()) }
+            if !spans.is_empty() {
+                <h4 class="subhead">{ "How long, how often" }</h4>
+                <ul data-testid="timeline-spans">
+                    { for spans.iter().take(MAX_ROWS).map(|entry| row(entry, "timeline-span-row")) }
+                </ul>
+                { more_rows(spans.len()) }
+            }
         </section>
     }
 }

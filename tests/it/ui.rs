@@ -99,7 +99,10 @@ async fn sidebar_shows_quotes_by_speaker_timeline_figures_and_key_sentences() {
             assert!(html.contains(&format!("<h4>{heading}</h4>")), "no heading {heading:?}");
         }
     }
-    assert_eq!(html.matches("data-testid=\"timeline-row\"").count(), a.summary.timeline.len());
+    // Points in time and durations or repetitions are listed apart, every entry once.
+    let rows = html.matches("data-testid=\"timeline-row\"").count();
+    let spans = html.matches("data-testid=\"timeline-span-row\"").count();
+    assert_eq!(rows + spans, a.summary.timeline.len());
     assert!(a.summary.timeline.iter().any(|t| t.value.is_some()));
     assert!(html.contains("data-testid=\"timeline-dot\""));
     assert_eq!(html.matches("data-testid=\"figure-row\"").count(), a.summary.figures.len());
@@ -156,4 +159,21 @@ async fn chunks_not_yet_highlighted_still_show_their_text() {
     assert!(!html.contains(&format!("data-start=\"{}\"", text[..next.span.start].chars().count())), "chunk 2 waits");
     let plain = html.replace('\n', "");
     assert!(plain.matches("Anna Berg visited Paris in 2019.").count() + plain.matches(">Anna Berg<").count() > 0);
+}
+
+#[tokio::test]
+async fn timeline_sets_durations_and_repetitions_apart_and_draws_ranges() {
+    let text = "Prices rose through the 1990s. The talks lasted for three hours on March 3, 2021. They meet every week.";
+    let (html, analysis) = sidebar_html(text).await;
+    let a = &analysis.0;
+    let spans = html.split("data-testid=\"timeline-spans\"").nth(1).unwrap_or_default();
+    assert!(spans.contains("three hours") && spans.contains("every week"), "{html}");
+    assert!(spans.contains("PT3H") && spans.contains("P1W"), "{spans}");
+    let points = html.split("data-testid=\"timeline-spans\"").next().unwrap_or_default();
+    let when = |name: &str| format!("<span class=\"when\">{name}</span>");
+    assert!(points.contains(&when("March 3, 2021")) && !points.contains(&when("three hours")), "{points}");
+    // The decade is a range, drawn as a bar; the day a dot.
+    assert_eq!(html.matches("data-testid=\"timeline-range\"").count(), 1, "{html}");
+    assert_eq!(html.matches("data-testid=\"timeline-dot\"").count(), 1, "{html}");
+    assert_eq!(a.summary.timeline.len(), 4);
 }
