@@ -10,9 +10,15 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_C
 step() { printf '\n==> %s\n' "$*"; }
 
 step "the core has no web dependency"
-if cargo tree -e normal --prefix none 2>/dev/null | grep -E '^(yew|web-sys|gloo|wasm-bindgen|js-sys) ' ; then
+# A failing `cargo tree` fails the check rather than passing it with an empty list.
+tree="$(cargo tree -e normal --prefix none)"
+if grep -E '^(yew|web-sys|gloo|wasm-bindgen|js-sys) ' <<<"$tree"; then
   echo "error: the core (no features) depends on a web crate" >&2; exit 1
 fi
+
+step "clippy: core and CLI, then with the page; warnings are errors"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --features web -- -D warnings
 
 step "native tests (core, CLI, components)"
 cargo test --features web
