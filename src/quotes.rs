@@ -804,7 +804,7 @@ impl Ctx<'_> {
         // "Sen. Ana Cruz (D-N.M.) said": a parenthesis of one token after a name stays in the phrase.
         let opening = w == "(" && self.word(j + 2) == ")";
         let closing = w == ")" && j >= from + 2 && self.word(j - 2) == "(";
-        let inside = self.word(j - 1) == "(" && self.word(j + 1) == ")";
+        let inside = j > 0 && self.word(j - 1) == "(" && self.word(j + 1) == ")";
         if j > from && (opening || closing || inside) {
             return false;
         }
