@@ -72,6 +72,8 @@ fn quote_spans(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut spans = Vec::new();
     // The open quote: its kind, first token index.
     let mut open: Option<(Mark, usize)> = None;
+    // Curly double quotes opened inside an open double quote (`"He called it “a sham” and left"`).
+    let mut nested = 0usize;
     for (i, t) in tokens.iter().enumerate() {
         let w = text.get(t.span.start..t.span.end).unwrap_or("");
         if let Some((mark, first)) = open {
@@ -79,6 +81,14 @@ fn quote_spans(text: &str, tokens: &[Token]) -> Vec<Span> {
             if i > first && gap_has_newline(text, tokens[i - 1].span.end, t.span.start) {
                 push_quote(text, tokens, first, i - 1, &mut spans);
                 open = None;
+                nested = 0;
+            } else if mark == Mark::Double && w == "“" && opens(text, tokens, i, "\"").is_some() {
+                // An opening curly mark (white space before, a word after) nests; it does not close.
+                nested += 1;
+                continue;
+            } else if nested > 0 && closes(text, t.span, w, mark) {
+                nested -= 1;
+                continue;
             } else if closes(text, t.span, w, mark) {
                 push_quote(text, tokens, first, i, &mut spans);
                 open = None;
