@@ -10,6 +10,7 @@
 //! speech only in speech context (`short_quote_is_speech`): not a title, nickname or scare quotes.
 //!
 //! Speakers, in order of preference:
+//! 0. a transcript line's label: a quote that opens with a name in capitals and a colon (`"PENCE: …`);
 //! 1. after the quote (or in the next sentence, when the quote ends its own and that one holds no other
 //!    quote: `"…?" Sanders asked.`), a noun phrase then a speech verb: `"…," Toqaev said`, `"…," X, the
 //!    minister, said`, `"…," Ms. Okafor told reporters`, `"…," just as Y did, X added`; a name after a
@@ -851,6 +852,10 @@ impl Ctx<'_> {
         if let Some(nq) = next_quote {
             stop = stop.min(self.token_at(nq));
         }
+        // A transcript line (`"PENCE: Well, look, …"`): the speaker's label in capitals, then a colon.
+        if let Some(found) = self.transcript_label(first, last) {
+            return Some(found);
+        }
         let mut i = after;
         let mut dash = None;
         while i < stop && matches!(self.word(i), "," | "—" | "–" | "-" | "―") {
@@ -952,6 +957,23 @@ impl Ctx<'_> {
             .into_iter()
             .chain(Some(verb))
             .find_map(|v| self.subject_of_verb(before_start, v, quotes).map(|p| self.found(p, self.tok_span(v))))
+    }
+
+    /// A quote (tokens `first..=last`, its marks included) that opens with a speaker's label as in a
+    /// transcript: one to three words in capitals (two letters at least: not "A:" nor "Q:"), then a colon.
+    fn transcript_label(&self, first: usize, last: usize) -> Option<Found> {
+        let start = first + 1;
+        let colon = (start..(start + 4).min(last)).find(|&j| self.word(j) == ":")?;
+        let label = start..colon;
+        let capitals = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+        };
+        if label.is_empty() || !label.clone().all(|j| capitals(self.word(j)) || self.word(j) == ".") {
+            return None;
+        }
+        let mention = self.span(start, colon - 1)?;
+        Some(self.found((mention, false), self.tok_span(colon)))
     }
 
     /// The subject of the speech verb at token `verb`, looking back to token `before_start`.
