@@ -192,7 +192,7 @@ pub fn Quotes(props: &PartProps) -> Html {
             <h3>{ "Who said what" }</h3>
             { for order.iter().map(|(speaker, heading)| html! {
                 <div class="speaker" data-testid="speaker">
-                    <h4>{ heading }</h4>
+                    <h4 data-testid="speaker-name">{ heading }</h4>
                     <ul>
                         { for by_speaker[speaker].iter().map(|&(entity, span)| {
                             let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
