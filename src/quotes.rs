@@ -950,6 +950,11 @@ impl Ctx<'_> {
             // "countless Americans"`): the subject, the first person, organization or pronoun before it.
             return self.subject_in(sentence_start, first, quotes, true).map(|p| self.found(p, None));
         };
+        // `X, who has called it "…"`: the nearest verb's subject is a relative pronoun right after a
+        // name; the pronoun is the speaker as written (it stands for X).
+        if let Some(relative) = self.relative_subject(before_start, verb, first, quotes, true) {
+            return Some(self.found((relative, false), self.tok_span(verb)));
+        }
         // The outermost speech verb first: in `X said he rarely asks …, "…"` the quote is X's.
         let outer = (before_start..verb)
             .find(|&j| is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start)));
@@ -957,6 +962,11 @@ impl Ctx<'_> {
             .into_iter()
             .chain(Some(verb))
             .find_map(|v| self.subject_of_verb(before_start, v, quotes).map(|p| self.found(p, self.tok_span(v))))
+            // `critics who say he should call them "…"`: the relative pronoun, whatever it follows.
+            .or_else(|| {
+                let relative = self.relative_subject(before_start, verb, first, quotes, false)?;
+                Some(self.found((relative, false), self.tok_span(verb)))
+            })
     }
 
     /// A quote (tokens `first..=last`, its marks included) that opens with a speaker's label as in a
@@ -976,6 +986,33 @@ impl Ctx<'_> {
         Some(self.found((mention, false), self.tok_span(colon)))
     }
 
+    /// The relative pronoun ("who", "which") subject of the speech verb at token `verb` (auxiliaries
+    /// between), when it follows a person or organization (`X, who has called`) and no other quote stands
+    /// between the verb and the quote at token `first`.
+    /// With `named`, only after a person or organization.
+    fn relative_subject(
+        &self,
+        before_start: usize,
+        verb: usize,
+        first: usize,
+        quotes: &[Span],
+        named: bool,
+    ) -> Option<Span> {
+        let mut end = verb;
+        while end > before_start && is_auxiliary(self.word(end - 1)) {
+            end -= 1;
+        }
+        if end <= before_start + 1 || !matches!(self.word(end - 1), "who" | "which") {
+            return None;
+        }
+        let (from, to) = (self.tokens.get(verb)?.span.end, self.tokens.get(first)?.span.start);
+        if quotes.iter().any(|q| from <= q.start && q.end <= to) {
+            return None;
+        }
+        let relative = self.tok_span(end - 1)?;
+        (!named || self.antecedent(relative).is_some()).then_some(relative)
+    }
+
     /// The subject of the speech verb at token `verb`, looking back to token `before_start`.
     fn subject_of_verb(&self, before_start: usize, verb: usize, quotes: &[Span]) -> Option<(Span, bool)> {
         // `X defended the decision, saying: "…"`: a participle's subject is its main clause's.
@@ -990,6 +1027,10 @@ impl Ctx<'_> {
         let mut end = verb;
         while end > before_start && is_auxiliary(self.word(end - 1)) {
             end -= 1;
+        }
+        // A relative clause's verb (`X, who called Y, told …`) is not the main clause's.
+        if end > before_start + 1 && matches!(self.word(end - 1), "who" | "which") {
+            return None;
         }
         if end > before_start + 1 && self.word(end - 1) == "," {
             let lower = before_start.max((end - 1).saturating_sub(30));
@@ -1373,6 +1414,22 @@ impl Ctx<'_> {
             return linked;
         }
         let words = self.text.get(phrase.start..phrase.end).unwrap_or("");
+        if matches!(words, "who" | "which") {
+            if let Some((span, entity)) = self.antecedent(phrase) {
+                return (Some(span), Some(entity));
+            }
+            // `the Mexican president, who said`: the description the pronoun follows.
+            let at = self.token_at(phrase.start);
+            let mut end = at;
+            if end > 0 && self.word(end - 1) == "," {
+                end -= 1;
+            }
+            let article = |w: &str| matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their");
+            let start = (end.saturating_sub(6)..end).rev().take_while(|&j| !self.ends_phrase_at(j, j)).find(|&j| article(self.word(j)));
+            if let Some(description) = start.and_then(|s| self.span(s, end - 1)) {
+                return (Some(description), None);
+            }
+        }
         let Some(head) = words.split_whitespace().last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())) else {
             return linked;
         };
@@ -1407,6 +1464,18 @@ impl Ctx<'_> {
             }
         }
         linked
+    }
+
+    /// The person or organization a relative pronoun at `relative` stands for: the PER/ORG entity right
+    /// before it, a comma between at most (`Ana Reyes, who`, `the Transit Authority which`).
+    fn antecedent(&self, relative: Span) -> Option<(Span, usize)> {
+        let end = self.entities.partition_point(|e| e.span.start < relative.start);
+        (end.saturating_sub(8)..end).rev().find_map(|i| {
+            let e = self.entities.get(i)?;
+            let between = self.text.get(e.span.end..relative.start)?;
+            let adjacent = between.trim().is_empty() || between.trim() == ",";
+            (matches!(e.label, Label::Per | Label::Org) && adjacent).then_some((e.span, i))
+        })
     }
 
     /// Whether the quote at `span` continues the previous quote: same paragraph, or the paragraph right
