@@ -841,7 +841,10 @@ impl Ctx<'_> {
         let mut stop = sentence_end.min(self.tokens.len());
         // A quote that ends its sentence (`"…?" Sanders said.`): the words after it, on the same line,
         // are the next sentence.
-        if stop == after && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
+        // Not for a quote inside its sentence (`X said the probe is "ongoing." He said …`).
+        if stop == after
+            && first == sentence_start
+            && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
         {
             let next_end = self.sentence_of(after).end.min(self.tokens.len());
             // Not when that sentence holds a quote of its own (`Rubio called it "offensive."`).
@@ -1006,7 +1009,8 @@ impl Ctx<'_> {
             return None;
         }
         let (from, to) = (self.tokens.get(verb)?.span.end, self.tokens.get(first)?.span.start);
-        if quotes.iter().any(|q| from <= q.start && q.end <= to) {
+        // Quotes are in text order: the first one starting after the verb.
+        if quotes.get(quotes.partition_point(|q| q.start < from)).is_some_and(|q| q.end <= to) {
             return None;
         }
         let relative = self.tok_span(end - 1)?;
@@ -1424,8 +1428,12 @@ impl Ctx<'_> {
             if end > 0 && self.word(end - 1) == "," {
                 end -= 1;
             }
-            let article = |w: &str| matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their");
-            let start = (end.saturating_sub(6)..end).rev().take_while(|&j| !self.ends_phrase_at(j, j)).find(|&j| article(self.word(j)));
+            let article =
+                |w: &str| matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their");
+            let start = (end.saturating_sub(6)..end)
+                .rev()
+                .take_while(|&j| !self.ends_phrase_at(j, j))
+                .find(|&j| article(self.word(j)));
             if let Some(description) = start.and_then(|s| self.span(s, end - 1)) {
                 return (Some(description), None);
             }

@@ -46,7 +46,10 @@ async fn empty_text_shows_the_empty_state() {
 #[tokio::test]
 async fn sidebar_counts_each_type() {
     let analysis = SharedAnalysis::new("In 2019 and 2020, 5% and 7% fell.");
-    let html = yew::LocalServerRenderer::<Sidebar>::with_props(yew::props!(SidebarProps { analysis: analysis.clone() })).render().await;
+    let html =
+        yew::LocalServerRenderer::<Sidebar>::with_props(yew::props!(SidebarProps { analysis: analysis.clone() }))
+            .render()
+            .await;
     assert!(html.contains("data-testid=\"sidebar\""));
     for label in [Label::Date, Label::Percent] {
         let n = analysis.0.entities.iter().filter(|e| e.label == label).count();
@@ -96,7 +99,10 @@ async fn sidebar_shows_quotes_by_speaker_timeline_figures_and_key_sentences() {
     for quote in &a.quotes {
         let group = quote.speaker_entity.and_then(|e| group_of[e]).map(|g| a.groups[g].canonical.as_str());
         if let Some(heading) = group.or(quote.speaker.map(|s| a.slice(s))) {
-            assert!(html.contains(&format!("<h4 data-testid=\"speaker-name\">{heading}</h4>")), "no heading {heading:?}");
+            assert!(
+                html.contains(&format!("<h4 data-testid=\"speaker-name\">{heading}</h4>")),
+                "no heading {heading:?}"
+            );
         }
     }
     assert_eq!(html.matches("data-testid=\"timeline-row\"").count(), a.summary.timeline.len());
@@ -149,7 +155,8 @@ async fn annotated_text_anchors_every_sentence_once() {
 
 #[test]
 fn long_texts_split_into_chunks_at_line_breaks_outside_entities() {
-    let paragraph = "Anna Berg met officials in Paris on March 3, 2025. \"Prices rose 4.5%,\n she said, \"and will rise again.\"\n";
+    let paragraph =
+        "Anna Berg met officials in Paris on March 3, 2025. \"Prices rose 4.5%,\n she said, \"and will rise again.\"\n";
     let text = paragraph.repeat(400);
     let analysis = SharedAnalysis::new(&text);
     let chunks = marginalia::ui::chunks(&analysis.0);
