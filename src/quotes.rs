@@ -7,7 +7,10 @@
 //! after a plural ("protesters’ demands"). Single quotes inside a double quote belong to it. A quote
 //! still open at the end of a paragraph ends there; when the next paragraph opens with a quotation mark,
 //! that quote continues it (newswire style) and has the same speaker. A quote of one to three words is
-//! speech only in speech context (`short_quote_is_speech`): not a title, nickname or scare quotes.
+//! speech only in speech context (`short_quote_is_speech`): not a title, nickname or scare quotes; one of
+//! up to six words in title case after a possessive, "on" or "of" is a show's or a book's title
+//! (`is_show_title`: `on CNN's "State of the Union"`). A curly opening mark inside an open double quote
+//! nests (`"… “Shark Tank.” But …"`) instead of closing it.
 //!
 //! Speakers, in order of preference:
 //! 0. a transcript line's label: a quote that opens with a name in capitals and a colon (`"PENCE: …`);
@@ -118,6 +121,9 @@ fn push_quote(text: &str, tokens: &[Token], first: usize, last: usize, spans: &m
     if words == 0 || (words < 4 && !short_quote_is_speech(text, tokens, first, last)) {
         return;
     }
+    if words <= 6 && is_show_title(text, tokens, first, last) {
+        return;
+    }
     spans.push(Span::new(a.span.start, b.span.end));
 }
 
@@ -174,6 +180,26 @@ fn short_quote_is_speech(text: &str, tokens: &[Token], first: usize, last: usize
     // quoted speech cut short more often than a scare quote.
     let punctuated = last > first && matches!(word(last - 1), "," | "." | "!" | "?");
     (words.len() >= 2 || punctuated) && !capitalized
+}
+
+/// Whether a short quotation is the title of a show, a book or a film named after its owner or a
+/// preposition (`on CNN's "State of the Union,"`, `host of "Morning Joe"`, `on "Face the Nation,"`): its
+/// words in title case (small words such as "the", "of" aside) after a possessive, "on" or "of".
+fn is_show_title(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("");
+    let before = word(first.wrapping_sub(1));
+    let possessive = before.ends_with("'s") || before.ends_with("’s") || matches!(before, "'s" | "’s");
+    if first == 0 || !(possessive || matches!(before, "on" | "On" | "of")) {
+        return false;
+    }
+    // Chants are not titles (`chants of "Feel the Bern!"`).
+    if (first..=last).any(|i| word(i) == "!") {
+        return false;
+    }
+    let small = |w: &str| matches!(w, "the" | "of" | "a" | "an" | "and" | "in" | "on" | "at" | "to" | "for" | "with");
+    let words: Vec<&str> = (first..=last).map(word).filter(|w| w.starts_with(char::is_alphanumeric)).collect();
+    words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || small(w))
 }
 
 fn gap_has_newline(text: &str, from: usize, to: usize) -> bool {
