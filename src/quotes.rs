@@ -885,6 +885,14 @@ impl Ctx<'_> {
         if let Some(found) = self.transcript_label(first, last) {
             return Some(found);
         }
+        // `"…" ― X.` after a quote that ends its sentence: a name right after a dash, on the same line.
+        if matches!(self.word(after), "—" | "–" | "―")
+            && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
+        {
+            if let Some(name) = self.name_at(after + 1) {
+                return Some(self.found((name, false), self.tok_span(after)));
+            }
+        }
         let mut i = after;
         let mut dash = None;
         while i < stop && matches!(self.word(i), "," | "—" | "–" | "-" | "―") {
