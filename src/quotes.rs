@@ -7,9 +7,13 @@
 //! after a plural ("protesters’ demands"). Single quotes inside a double quote belong to it. A quote
 //! still open at the end of a paragraph ends there; when the next paragraph opens with a quotation mark,
 //! that quote continues it (newswire style) and has the same speaker. A quote of one to three words is
-//! speech only in speech context (`short_quote_is_speech`): not a title, nickname or scare quotes.
+//! speech only in speech context (`short_quote_is_speech`): not a title, nickname or scare quotes; one of
+//! up to six words in title case after a possessive, "on" or "of" is a show's or a book's title
+//! (`is_show_title`: `on CNN's "State of the Union"`). A curly opening mark inside an open double quote
+//! nests (`"… “Shark Tank.” But …"`) instead of closing it.
 //!
 //! Speakers, in order of preference:
+//! 0. a transcript line's label: a quote that opens with a name in capitals and a colon (`"PENCE: …`);
 //! 1. after the quote (or in the next sentence, when the quote ends its own and that one holds no other
 //!    quote: `"…?" Sanders asked.`), a noun phrase then a speech verb: `"…," Toqaev said`, `"…," X, the
 //!    minister, said`, `"…," Ms. Okafor told reporters`, `"…," just as Y did, X added`; a name after a
@@ -72,6 +76,8 @@ fn quote_spans(text: &str, tokens: &[Token]) -> Vec<Span> {
     let mut spans = Vec::new();
     // The open quote: its kind, first token index.
     let mut open: Option<(Mark, usize)> = None;
+    // Curly double quotes opened inside an open double quote (`"He called it “a sham” and left"`).
+    let mut nested = 0usize;
     for (i, t) in tokens.iter().enumerate() {
         let w = text.get(t.span.start..t.span.end).unwrap_or("");
         if let Some((mark, first)) = open {
@@ -79,6 +85,14 @@ fn quote_spans(text: &str, tokens: &[Token]) -> Vec<Span> {
             if i > first && gap_has_newline(text, tokens[i - 1].span.end, t.span.start) {
                 push_quote(text, tokens, first, i - 1, &mut spans);
                 open = None;
+                nested = 0;
+            } else if mark == Mark::Double && w == "“" && opens(text, tokens, i, "\"").is_some() {
+                // An opening curly mark (white space before, a word after) nests; it does not close.
+                nested += 1;
+                continue;
+            } else if nested > 0 && closes(text, t.span, w, mark) {
+                nested -= 1;
+                continue;
             } else if closes(text, t.span, w, mark) {
                 push_quote(text, tokens, first, i, &mut spans);
                 open = None;
@@ -105,6 +119,9 @@ fn push_quote(text: &str, tokens: &[Token], first: usize, last: usize, spans: &m
     let inside = tokens.get(first..=last).unwrap_or(&[]);
     let words = inside.iter().filter(|t| word(t).chars().any(char::is_alphanumeric)).count();
     if words == 0 || (words < 4 && !short_quote_is_speech(text, tokens, first, last)) {
+        return;
+    }
+    if words <= 6 && is_show_title(text, tokens, first, last) {
         return;
     }
     spans.push(Span::new(a.span.start, b.span.end));
@@ -163,6 +180,26 @@ fn short_quote_is_speech(text: &str, tokens: &[Token], first: usize, last: usize
     // quoted speech cut short more often than a scare quote.
     let punctuated = last > first && matches!(word(last - 1), "," | "." | "!" | "?");
     (words.len() >= 2 || punctuated) && !capitalized
+}
+
+/// Whether a short quotation is the title of a show, a book or a film named after its owner or a
+/// preposition (`on CNN's "State of the Union,"`, `host of "Morning Joe"`, `on "Face the Nation,"`): its
+/// words in title case (small words such as "the", "of" aside) after a possessive, "on" or "of".
+fn is_show_title(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    let word = |i: usize| tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("");
+    let before = word(first.wrapping_sub(1));
+    let possessive = before.ends_with("'s") || before.ends_with("’s") || matches!(before, "'s" | "’s");
+    if first == 0 || !(possessive || matches!(before, "on" | "On" | "of")) {
+        return false;
+    }
+    // Chants are not titles (`chants of "Feel the Bern!"`).
+    if (first..=last).any(|i| word(i) == "!") {
+        return false;
+    }
+    let small = |w: &str| matches!(w, "the" | "of" | "a" | "an" | "and" | "in" | "on" | "at" | "to" | "for" | "with");
+    let words: Vec<&str> = (first..=last).map(word).filter(|w| w.starts_with(char::is_alphanumeric)).collect();
+    words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || small(w))
 }
 
 fn gap_has_newline(text: &str, from: usize, to: usize) -> bool {
@@ -830,7 +867,10 @@ impl Ctx<'_> {
         let mut stop = sentence_end.min(self.tokens.len());
         // A quote that ends its sentence (`"…?" Sanders said.`): the words after it, on the same line,
         // are the next sentence.
-        if stop == after && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
+        // Not for a quote inside its sentence (`X said the probe is "ongoing." He said …`).
+        if stop == after
+            && first == sentence_start
+            && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
         {
             let next_end = self.sentence_of(after).end.min(self.tokens.len());
             // Not when that sentence holds a quote of its own (`Rubio called it "offensive."`).
@@ -840,6 +880,18 @@ impl Ctx<'_> {
         }
         if let Some(nq) = next_quote {
             stop = stop.min(self.token_at(nq));
+        }
+        // A transcript line (`"PENCE: Well, look, …"`): the speaker's label in capitals, then a colon.
+        if let Some(found) = self.transcript_label(first, last) {
+            return Some(found);
+        }
+        // `"…" ― X.` after a quote that ends its sentence: a name right after a dash, on the same line.
+        if matches!(self.word(after), "—" | "–" | "―")
+            && self.tokens.get(after).is_some_and(|t| !gap_has_newline(self.text, quote.end, t.span.start))
+        {
+            if let Some(name) = self.name_at(after + 1) {
+                return Some(self.found((name, false), self.tok_span(after)));
+            }
         }
         let mut i = after;
         let mut dash = None;
@@ -935,6 +987,11 @@ impl Ctx<'_> {
             // "countless Americans"`): the subject, the first person, organization or pronoun before it.
             return self.subject_in(sentence_start, first, quotes, true).map(|p| self.found(p, None));
         };
+        // `X, who has called it "…"`: the nearest verb's subject is a relative pronoun right after a
+        // name; the pronoun is the speaker as written (it stands for X).
+        if let Some(relative) = self.relative_subject(before_start, verb, first, quotes, true) {
+            return Some(self.found((relative, false), self.tok_span(verb)));
+        }
         // The outermost speech verb first: in `X said he rarely asks …, "…"` the quote is X's.
         let outer = (before_start..verb)
             .find(|&j| is_speech_verb(self.word(j)) && !self.tokens.get(j).is_some_and(|t| inside_quote(t.span.start)));
@@ -942,6 +999,56 @@ impl Ctx<'_> {
             .into_iter()
             .chain(Some(verb))
             .find_map(|v| self.subject_of_verb(before_start, v, quotes).map(|p| self.found(p, self.tok_span(v))))
+            // `critics who say he should call them "…"`: the relative pronoun, whatever it follows.
+            .or_else(|| {
+                let relative = self.relative_subject(before_start, verb, first, quotes, false)?;
+                Some(self.found((relative, false), self.tok_span(verb)))
+            })
+    }
+
+    /// A quote (tokens `first..=last`, its marks included) that opens with a speaker's label as in a
+    /// transcript: one to three words in capitals (two letters at least: not "A:" nor "Q:"), then a colon.
+    fn transcript_label(&self, first: usize, last: usize) -> Option<Found> {
+        let start = first + 1;
+        let colon = (start..(start + 4).min(last)).find(|&j| self.word(j) == ":")?;
+        let label = start..colon;
+        let capitals = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'))
+        };
+        if label.is_empty() || !label.clone().all(|j| capitals(self.word(j)) || self.word(j) == ".") {
+            return None;
+        }
+        let mention = self.span(start, colon - 1)?;
+        Some(self.found((mention, false), self.tok_span(colon)))
+    }
+
+    /// The relative pronoun ("who", "which") subject of the speech verb at token `verb` (auxiliaries
+    /// between), when it follows a person or organization (`X, who has called`) and no other quote stands
+    /// between the verb and the quote at token `first`.
+    /// With `named`, only after a person or organization.
+    fn relative_subject(
+        &self,
+        before_start: usize,
+        verb: usize,
+        first: usize,
+        quotes: &[Span],
+        named: bool,
+    ) -> Option<Span> {
+        let mut end = verb;
+        while end > before_start && is_auxiliary(self.word(end - 1)) {
+            end -= 1;
+        }
+        if end <= before_start + 1 || !matches!(self.word(end - 1), "who" | "which") {
+            return None;
+        }
+        let (from, to) = (self.tokens.get(verb)?.span.end, self.tokens.get(first)?.span.start);
+        // Quotes are in text order: the first one starting after the verb.
+        if quotes.get(quotes.partition_point(|q| q.start < from)).is_some_and(|q| q.end <= to) {
+            return None;
+        }
+        let relative = self.tok_span(end - 1)?;
+        (!named || self.antecedent(relative).is_some()).then_some(relative)
     }
 
     /// The subject of the speech verb at token `verb`, looking back to token `before_start`.
@@ -958,6 +1065,10 @@ impl Ctx<'_> {
         let mut end = verb;
         while end > before_start && is_auxiliary(self.word(end - 1)) {
             end -= 1;
+        }
+        // A relative clause's verb (`X, who called Y, told …`) is not the main clause's.
+        if end > before_start + 1 && matches!(self.word(end - 1), "who" | "which") {
+            return None;
         }
         if end > before_start + 1 && self.word(end - 1) == "," {
             let lower = before_start.max((end - 1).saturating_sub(30));
@@ -1341,6 +1452,26 @@ impl Ctx<'_> {
             return linked;
         }
         let words = self.text.get(phrase.start..phrase.end).unwrap_or("");
+        if matches!(words, "who" | "which") {
+            if let Some((span, entity)) = self.antecedent(phrase) {
+                return (Some(span), Some(entity));
+            }
+            // `the Mexican president, who said`: the description the pronoun follows.
+            let at = self.token_at(phrase.start);
+            let mut end = at;
+            if end > 0 && self.word(end - 1) == "," {
+                end -= 1;
+            }
+            let article =
+                |w: &str| matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their");
+            let start = (end.saturating_sub(6)..end)
+                .rev()
+                .take_while(|&j| !self.ends_phrase_at(j, j))
+                .find(|&j| article(self.word(j)));
+            if let Some(description) = start.and_then(|s| self.span(s, end - 1)) {
+                return (Some(description), None);
+            }
+        }
         let Some(head) = words.split_whitespace().last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())) else {
             return linked;
         };
@@ -1375,6 +1506,18 @@ impl Ctx<'_> {
             }
         }
         linked
+    }
+
+    /// The person or organization a relative pronoun at `relative` stands for: the PER/ORG entity right
+    /// before it, a comma between at most (`Ana Reyes, who`, `the Transit Authority which`).
+    fn antecedent(&self, relative: Span) -> Option<(Span, usize)> {
+        let end = self.entities.partition_point(|e| e.span.start < relative.start);
+        (end.saturating_sub(8)..end).rev().find_map(|i| {
+            let e = self.entities.get(i)?;
+            let between = self.text.get(e.span.end..relative.start)?;
+            let adjacent = between.trim().is_empty() || between.trim() == ",";
+            (matches!(e.label, Label::Per | Label::Org) && adjacent).then_some((e.span, i))
+        })
     }
 
     /// Whether the quote at `span` continues the previous quote: same paragraph, or the paragraph right

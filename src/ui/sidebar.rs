@@ -176,11 +176,12 @@ pub fn Quotes(props: &PartProps) -> Html {
     let mut order: Vec<(SpeakerKey, String)> = Vec::new();
     for quote in analysis.quotes.iter().take(MAX_ROWS) {
         let group = quote.speaker_entity.and_then(|e| group_of.get(e).copied().flatten());
-        let (key, heading) = match (group.and_then(|g| analysis.groups.get(g).map(|x| (g, x))), quote.speaker.or(quote.mention)) {
-            (Some((g, group)), _) => ((Some(g), String::new()), group.canonical.clone()),
-            (None, Some(words)) => ((None, analysis.slice(words).to_lowercase()), analysis.slice(words).to_owned()),
-            (None, None) => ((None, String::new()), "Unattributed".to_owned()),
-        };
+        let (key, heading) =
+            match (group.and_then(|g| analysis.groups.get(g).map(|x| (g, x))), quote.speaker.or(quote.mention)) {
+                (Some((g, group)), _) => ((Some(g), String::new()), group.canonical.clone()),
+                (None, Some(words)) => ((None, analysis.slice(words).to_lowercase()), analysis.slice(words).to_owned()),
+                (None, None) => ((None, String::new()), "Unattributed".to_owned()),
+            };
         let entity = analysis.entities.iter().position(|e| e.span == quote.span && e.label == Label::Quote);
         if !by_speaker.contains_key(&key) {
             order.push((key.clone(), heading));
@@ -192,7 +193,7 @@ pub fn Quotes(props: &PartProps) -> Html {
             <h3>{ "Who said what" }</h3>
             { for order.iter().map(|(speaker, heading)| html! {
                 <div class="speaker" data-testid="speaker">
-                    <h4>{ heading }</h4>
+                    <h4 data-testid="speaker-name">{ heading }</h4>
                     <ul>
                         { for by_speaker[speaker].iter().map(|&(entity, span)| {
                             let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));

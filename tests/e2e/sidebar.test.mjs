@@ -94,3 +94,30 @@ test('a reference date set in the page resolves relative dates as the CLI does',
     await s.close();
   }
 });
+
+test('who said what lists each quote of the sample under its gold speaker', async () => {
+  const gold = JSON.parse(await readFile(new URL('../../../shared/samples/kazakhstan-rallies.gold.json', import.meta.url), 'utf8'));
+  const s = await openPage(server.url);
+  try {
+    await s.page.click('[data-testid=sample-article]');
+    await s.page.waitForSelector('[data-testid=quotes] [data-testid=quote-row]');
+    // Each speaker block: its heading and the quotes listed under it.
+    const speakers = await s.page.$$eval('[data-testid=quotes] [data-testid=speaker]', (els) => els.map((el) => ({
+      name: el.querySelector('[data-testid=speaker-name]')?.textContent.trim() ?? '',
+      quotes: [...el.querySelectorAll('[data-testid=quote-row]')].map((row) => row.textContent),
+    })));
+    const rows = speakers.flatMap((sp) => sp.quotes);
+    assert.equal(rows.length, gold.quotes_speakers.length, `quotes listed: ${JSON.stringify(rows)}`);
+    for (const { quote, speaker } of gold.quotes_speakers) {
+      // A row shows at most 160 characters of its quote: a longer one is cut and ends with an ellipsis.
+      const shows = (row) => (row.endsWith('…') ? row.length > 1 && quote.startsWith(row.slice(0, -1)) : row === quote);
+      const under = speakers.filter((sp) => sp.quotes.some(shows));
+      assert.equal(under.length, 1, `${quote} listed once, under ${JSON.stringify(under.map((sp) => sp.name))}`);
+      // The heading is the speaker's fullest name ("X Toqaev" for "Toqaev") or the words as written.
+      assert.ok(under[0].name.includes(speaker), `${quote} is under "${under[0].name}", gold speaker "${speaker}"`);
+    }
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});

@@ -46,7 +46,10 @@ async fn empty_text_shows_the_empty_state() {
 #[tokio::test]
 async fn sidebar_counts_each_type() {
     let analysis = SharedAnalysis::new("In 2019 and 2020, 5% and 7% fell.");
-    let html = yew::LocalServerRenderer::<Sidebar>::with_props(yew::props!(SidebarProps { analysis: analysis.clone() })).render().await;
+    let html =
+        yew::LocalServerRenderer::<Sidebar>::with_props(yew::props!(SidebarProps { analysis: analysis.clone() }))
+            .render()
+            .await;
     assert!(html.contains("data-testid=\"sidebar\""));
     for label in [Label::Date, Label::Percent] {
         let n = analysis.0.entities.iter().filter(|e| e.label == label).count();
@@ -96,7 +99,10 @@ async fn sidebar_shows_quotes_by_speaker_timeline_figures_and_key_sentences() {
     for quote in &a.quotes {
         let group = quote.speaker_entity.and_then(|e| group_of[e]).map(|g| a.groups[g].canonical.as_str());
         if let Some(heading) = group.or(quote.speaker.map(|s| a.slice(s))) {
-            assert!(html.contains(&format!("<h4>{heading}</h4>")), "no heading {heading:?}");
+            assert!(
+                html.contains(&format!("<h4 data-testid=\"speaker-name\">{heading}</h4>")),
+                "no heading {heading:?}"
+            );
         }
     }
     // Points in time and durations or repetitions are listed apart, every entry once.
@@ -114,6 +120,34 @@ async fn sidebar_shows_quotes_by_speaker_timeline_figures_and_key_sentences() {
     assert!(html.contains("data-testid=\"salience-chart\""));
 }
 
+/// The sample article's "who said what" lists each gold quote (`quotes_speakers` in the shared gold file)
+/// under a heading that names its gold speaker (the browser test `tests/e2e/sidebar.test.mjs` checks the
+/// same in the page).
+#[tokio::test]
+async fn sample_quotes_are_listed_under_their_gold_speakers() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/kazakhstan-rallies.gold.json");
+    let Ok(gold) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: {path} not found");
+        return;
+    };
+    let gold: serde_json::Value = serde_json::from_str(&gold).expect("the gold file is JSON");
+    let (html, _) = sidebar_html(marginalia::ui::SAMPLE).await;
+    let quotes = &html[html.find("data-testid=\"quotes\"").expect("a who-said-what part")..];
+    let blocks: Vec<&str> = quotes.split("data-testid=\"speaker\"").skip(1).collect();
+    let pairs = gold["quotes_speakers"].as_array().expect("gold has quotes_speakers");
+    assert_eq!(quotes.matches("data-testid=\"quote-row\"").count(), pairs.len());
+    for pair in pairs {
+        let (quote, speaker) = (pair["quote"].as_str().unwrap_or(""), pair["speaker"].as_str().unwrap_or(""));
+        // Rows show at most 160 characters of a quote (then an ellipsis); text is HTML-escaped.
+        let shown: String = quote.chars().take(159).collect();
+        let shown = shown.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let block = blocks.iter().find(|b| b.contains(&shown));
+        let block = block.unwrap_or_else(|| panic!("quote {quote:?} not listed"));
+        let heading = block.split("data-testid=\"speaker-name\">").nth(1).and_then(|h| h.split("</h4>").next());
+        assert!(heading.is_some_and(|h| h.contains(speaker)), "{quote:?} under {heading:?}, not {speaker:?}");
+    }
+}
+
 #[tokio::test]
 async fn annotated_text_anchors_every_sentence_once() {
     let (html, analysis) = annotated_html(STORY).await;
@@ -124,7 +158,8 @@ async fn annotated_text_anchors_every_sentence_once() {
 
 #[test]
 fn long_texts_split_into_chunks_at_line_breaks_outside_entities() {
-    let paragraph = "Anna Berg met officials in Paris on March 3, 2025. \"Prices rose 4.5%,\n she said, \"and will rise again.\"\n";
+    let paragraph =
+        "Anna Berg met officials in Paris on March 3, 2025. \"Prices rose 4.5%,\n she said, \"and will rise again.\"\n";
     let text = paragraph.repeat(400);
     let analysis = SharedAnalysis::new(&text);
     let chunks = marginalia::ui::chunks(&analysis.0);

@@ -9,7 +9,8 @@
 //!   mention overlapping a gold speaker span;
 //! - end to end: a gold quote found with its strict speaker right, as precision, recall and F1.
 //!
-//! `--errors` also prints each attribution mistake (quote, gold speaker, predicted mention). The text is
+//! `--errors` also prints each attribution mistake (`WRONG`: quote, gold speaker, predicted mention), each
+//! gold quote not found (`MISSED`) and each predicted quote matching no gold quote (`EXTRA`). The text is
 //! analyzed by the library's `analyze`; this file converts offsets and counts.
 
 use marginalia::offsets::OffsetIndex;
@@ -89,6 +90,9 @@ fn score(analysis: &Analysis, gold: &[(Range, Vec<Range>)], c: &mut Counts, erro
     for (quote, speakers) in gold {
         let Some(k) = (0..analysis.quotes.len()).find(|&k| !used[k] && same_quote(cp(analysis.quotes[k].span), *quote))
         else {
+            if let Some(text) = errors {
+                println!("MISSED\t{}", context(text, *quote));
+            }
             continue;
         };
         used[k] = true;
@@ -119,7 +123,7 @@ fn score(analysis: &Analysis, gold: &[(Range, Vec<Range>)], c: &mut Counts, erro
             let before = slice((quote.0.saturating_sub(100), quote.0));
             let after: String = slice((quote.1, quote.1 + 60));
             println!(
-                "MISS\t{}\tgold={:?}\tgot={:?}\t{} [[{}]] {}",
+                "WRONG\t{}\tgold={:?}\tgot={:?}\t{} [[{}]] {}",
                 if mention.is_none() { "none" } else { "wrong" },
                 gold_speaker.join(" | "),
                 mention.map(slice).unwrap_or_default(),
@@ -129,6 +133,18 @@ fn score(analysis: &Analysis, gold: &[(Range, Vec<Range>)], c: &mut Counts, erro
             );
         }
     }
+    if let Some(text) = errors {
+        for (q, _) in analysis.quotes.iter().zip(&used).filter(|(_, &u)| !u) {
+            println!("EXTRA\t{}", context(text, cp(q.span)));
+        }
+    }
+}
+
+/// A quote in its context, on one line: `… before [[quote]] after …`.
+fn context(text: &str, r: Range) -> String {
+    let slice = |r: Range| text.chars().skip(r.0).take(r.1 - r.0).collect::<String>();
+    let line = format!("{} [[{}]] {}", slice((r.0.saturating_sub(80), r.0)), slice(r), slice((r.1, r.1 + 50)));
+    line.replace('\n', " ")
 }
 
 fn ratio(a: usize, b: usize) -> f64 {

@@ -67,7 +67,8 @@ usage:
   marginalia eval-quotes FILE [--errors]
                                         quote detection, speaker attribution (strict: the mention as
                                         written; lenient: its entity) and end-to-end F1 against a JSONL
-                                        file of gold quotes; --errors lists the attribution mistakes";
+                                        file of gold quotes; --errors lists the attribution mistakes,
+                                        the gold quotes missed and the extra ones";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
