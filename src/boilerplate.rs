@@ -113,6 +113,11 @@ const SENTENCE_PHRASES: &[&str] = &[
     "accepting comments on this article",
 ];
 
+/// A piece of each of `SENTENCE_PHRASES`, as written in lower and in upper case: a sentence that holds
+/// none of them is not searched for the phrases at all, which keeps the check to one fast substring
+/// search per piece for almost every sentence.
+const PHRASE_HINTS: &[&str] = &["ontribut", "ONTRIBUT", "croll down", "CROLL DOWN", "ccepting comm", "CCEPTING COMM"];
+
 /// Words of a parenthetical that places people in a picture: "(left)", "(second right)", "(top left)",
 /// "(left to right)", "(l-r)".
 const PLACES_IN_PICTURE: &[&str] = &[
@@ -147,7 +152,8 @@ fn run_in(text: &str, span: Span, found: &mut Vec<Span>) {
     let Some(sentence) = text.get(span.start..span.end) else { return };
     let whole = LINE_STARTS.iter().chain(SENTENCE_STARTS).any(|p| starts_with_folded(sentence, p))
         || MEDIA_LABELS.iter().any(|l| starts_with_folded(sentence, l))
-        || SENTENCE_PHRASES.iter().any(|p| contains_folded(sentence, p));
+        || (PHRASE_HINTS.iter().any(|h| sentence.contains(h))
+            && SENTENCE_PHRASES.iter().any(|p| contains_folded(sentence, p)));
     if whole {
         found.push(span);
         return;
