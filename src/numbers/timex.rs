@@ -283,7 +283,7 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
     }
     // Capitalized inside a sentence, these words belong to a name ("China Daily", "Future Shock").
     let named =
-        w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "(" | "—" | "-" | ":");
+        w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "``" | "`" | "(" | "—" | "-" | ":");
     if named && k != "the" && !k.ends_with("days") {
         return None;
     }
@@ -479,7 +479,10 @@ fn the(w: &Words, i: usize) -> Option<Found> {
             if (!w.lowercase(i + 2)
                 && !w.get(i + 2).starts_with(|c: char| c.is_ascii_digit())
                 && super::lexicon::number_word(a).is_none())
-                || matches!(a, "and" | "or" | "is" | "was" | "has" | "to" | "but") =>
+                || matches!(a, "and" | "or" | "is" | "was" | "has" | "to" | "but")
+                // "in the past it has...", "in the past that they...": a clause follows, not a noun
+                || (w.is(i.wrapping_sub(1), "in")
+                    && matches!(a, "it" | "he" | "she" | "we" | "they" | "i" | "you" | "that" | "the" | "a" | "an" | "this" | "there")) =>
         {
             Some(reference(i, i + 2, "PAST_REF"))
         }
