@@ -328,7 +328,9 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
         }
         "year-earlier" | "year-ago" => {
             let end = period_after(w, i + 1);
-            Some(reading(i, end, TimexType::Date, year_earlier(w)))
+            // "compared with year-earlier net income" in a sentence on nine months: the year before
+            let value = if end == i + 1 { year_earlier_timex(w).value } else { year_earlier(w) };
+            Some(reading(i, end, TimexType::Date, value))
         }
         "first" | "second" | "third" | "fourth" if n == "quarter" && !w.is(i.wrapping_sub(1), "the") => {
             // "its third quarter", "a weak fourth quarter"; "the third quarter" is in `dates`
@@ -724,7 +726,25 @@ pub(crate) fn quarter_sentence(w: &Words) -> bool {
         })
 }
 
+/// The sentence reports a span of months ("for the nine months", "nine-month", "the first half"): a
+/// year-earlier comparison there is the year before, not the quarter.
+pub(crate) fn months_sentence(w: &Words) -> bool {
+    (w.lo..w.hi).any(|j| {
+        let key = w.key(j);
+        match key.as_str() {
+            "nine-month" | "six-month" => true,
+            "nine" | "six" => w.is(j + 1, "months"),
+            "first" => w.is(j + 1, "half"),
+            _ => false,
+        }
+    })
+}
+
 pub(crate) fn year_earlier_timex(w: &Words) -> Timex {
+    if months_sentence(w) {
+        let value = w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y - 1));
+        return Timex { kind: TimexType::Date, value };
+    }
     Timex { kind: TimexType::Date, value: year_earlier(w) }
 }
 
