@@ -476,6 +476,14 @@ fn the(w: &Words, i: usize) -> Option<Found> {
         {
             Some(reading(i, i + 2, TimexType::Date, w.anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), |a| a.iso())))
         }
+        // "for the week", "the week's busiest session": a week the text does not name (`1989-WXX`)
+        "week"
+            if (matches!(a, "'s" | "’s") || matches!(w.key(i.wrapping_sub(1)).as_str(), "for" | "during"))
+                && !matches!(a, "of" | "before" | "after" | "ahead" | "ended" | "ending") =>
+        {
+            let value = w.anchor.map_or_else(|| "XXXX-WXX".to_owned(), |a| format!("{:04}-WXX", a.y));
+            Some(reading(i, i + 2, TimexType::Date, value))
+        }
         // "the past" alone, not "the past 20 years" (a duration, in `figures`)
         "past"
             if (!w.lowercase(i + 2)
