@@ -476,6 +476,15 @@ fn the(w: &Words, i: usize) -> Option<Found> {
         {
             Some(reading(i, i + 2, TimexType::Date, w.anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), |a| a.iso())))
         }
+        // "the week of March 6": the ISO week of that day
+        "week" if a == "of" => {
+            let day = super::dates::at(w, i + 3)?;
+            let Some(Value::Date { iso }) = &day.value else { return None };
+            let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+            let [y, m, d] = parts[..] else { return None };
+            let ymd = super::Ymd::new(y as i32, m, d)?;
+            Some(reading(i, day.end, TimexType::Date, ymd.iso_week_string()))
+        }
         // "for the week", "the week's busiest session": a week the text does not name (`1989-WXX`)
         "week"
             if (matches!(a, "'s" | "’s") || matches!(w.key(i.wrapping_sub(1)).as_str(), "for" | "during"))
