@@ -516,6 +516,10 @@ fn the(w: &Words, i: usize) -> Option<Found> {
             Some(reference(i, end, "PRESENT_REF"))
         }
         "near" | "short" | "long" if matches!(a, "future" | "term") => Some(reference(i, i + 3, "FUTURE_REF")),
+        // "the quarter a year ago": the same quarter, a year before
+        "quarter" if w.seq(i + 2, &["a", "year", "ago"]) || w.seq(i + 2, &["a", "year", "earlier"]) => {
+            Some(reading(i, i + 5, TimexType::Date, year_earlier(w)))
+        }
         "quarter" => Some(reading(i, i + 2, TimexType::Date, last_quarter(w))),
         "latest" | "most" | "prior" | "comparable" | "same" => {
             // "the latest quarter", "the most recent quarter", "the prior-year period", "the same period a year earlier"
