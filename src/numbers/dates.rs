@@ -649,7 +649,7 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
     let anchor = w.anchor;
     // Capitalized inside a sentence, these words belong to a title ("Are You Lonesome Tonight", "the
     // Today programme").
-    if w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "‘" | "'" | "(" | "—" | "-") {
+    if w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "‘" | "'" | "``" | "`" | "(" | "—" | "-") {
         return None;
     }
     match k {

@@ -461,7 +461,9 @@ fn article_duration_ok(w: &Words, start: usize, unit_at: usize) -> bool {
         return false;
     }
     matches!(w.key(unit_at + 1).as_str(), "ago" | "later" | "earlier")
-        || matches!(w.key(start.wrapping_sub(1)).as_str(), "for" | "in" | "within" | "than" | "over" | "after" | "under" | "nearly" | "almost" | "about")
+        || matches!(w.key(start.wrapping_sub(1)).as_str(), "for" | "in" | "within" | "than" | "over" | "after" | "under" | "nearly" | "almost" | "about" | "barely" | "only" | "just" | "least")
+        // "as long as a month", "as little as a week"
+        || (w.is(start.wrapping_sub(1), "as") && matches!(w.key(start.wrapping_sub(2)).as_str(), "long" | "little" | "much" | "short"))
 }
 
 /// An amount at `i`. `money` allows the newswire suffixes "m", "k", "b" ("£1.5m").

@@ -102,7 +102,17 @@ pub fn dateline(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Option<
         let words = Words::new(text, tokens, sentence.tokens.clone(), None);
         for i in words.lo..words.hi.min(words.lo + 24) {
             let Some(found) = dates::full_date_at(&words, i) else { continue };
-            let short = sentence.span.len() <= 120;
+            // A date the sentence speaks of ("since July 24, 2003", "from March 12", "debentures due
+            // Oct. 15", "the Aug. 7, 1998, bombings") is not the article's own.
+            let prev = words.key(i.wrapping_sub(1));
+            if i > words.lo
+                && matches!(prev.as_str(), "since" | "from" | "due" | "the" | "until" | "till" | "before" | "after" | "of" | "than")
+            {
+                continue;
+            }
+            // A short sentence is a dateline only when the date opens it ("March 3, 2021", "By Ann
+            // Lee, March 3, 2021"), not when it ends a short report ("He flew on May 26, 1980.").
+            let short = sentence.span.len() <= 120 && i < words.lo + 8;
             let dash = (found.1..(found.1 + 4).min(words.hi))
                 .any(|j| matches!(words.get(j), "-" | "—" | "–" | "(" | "|"));
             if short || dash {

@@ -283,7 +283,7 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
     }
     // Capitalized inside a sentence, these words belong to a name ("China Daily", "Future Shock").
     let named =
-        w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "(" | "—" | "-" | ":");
+        w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "``" | "`" | "(" | "—" | "-" | ":");
     if named && k != "the" && !k.ends_with("days") {
         return None;
     }
@@ -328,7 +328,9 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
         }
         "year-earlier" | "year-ago" => {
             let end = period_after(w, i + 1);
-            Some(reading(i, end, TimexType::Date, year_earlier(w)))
+            // "compared with year-earlier net income" in a sentence on nine months: the year before
+            let value = if end == i + 1 { year_earlier_timex(w).value } else { year_earlier(w) };
+            Some(reading(i, end, TimexType::Date, value))
         }
         "first" | "second" | "third" | "fourth" if n == "quarter" && !w.is(i.wrapping_sub(1), "the") => {
             // "its third quarter", "a weak fourth quarter"; "the third quarter" is in `dates`
@@ -474,12 +476,32 @@ fn the(w: &Words, i: usize) -> Option<Found> {
         {
             Some(reading(i, i + 2, TimexType::Date, w.anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), |a| a.iso())))
         }
+        // "the week of March 6": the ISO week of that day
+        "week" if a == "of" => {
+            let day = super::dates::at(w, i + 3)?;
+            let Some(Value::Date { iso }) = &day.value else { return None };
+            let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+            let [y, m, d] = parts[..] else { return None };
+            let ymd = super::Ymd::new(y as i32, m, d)?;
+            Some(reading(i, day.end, TimexType::Date, ymd.iso_week_string()))
+        }
+        // "for the week", "the week's busiest session": a week the text does not name (`1989-WXX`)
+        "week"
+            if (matches!(a, "'s" | "’s") || matches!(w.key(i.wrapping_sub(1)).as_str(), "for" | "during"))
+                && !matches!(a, "of" | "before" | "after" | "ahead" | "ended" | "ending") =>
+        {
+            let value = w.anchor.map_or_else(|| "XXXX-WXX".to_owned(), |a| format!("{:04}-WXX", a.y));
+            Some(reading(i, i + 2, TimexType::Date, value))
+        }
         // "the past" alone, not "the past 20 years" (a duration, in `figures`)
         "past"
             if (!w.lowercase(i + 2)
                 && !w.get(i + 2).starts_with(|c: char| c.is_ascii_digit())
                 && super::lexicon::number_word(a).is_none())
-                || matches!(a, "and" | "or" | "is" | "was" | "has" | "to" | "but") =>
+                || matches!(a, "and" | "or" | "is" | "was" | "has" | "to" | "but")
+                // "in the past it has...", "in the past that they...": a clause follows, not a noun
+                || (w.is(i.wrapping_sub(1), "in")
+                    && matches!(a, "it" | "he" | "she" | "we" | "they" | "i" | "you" | "that" | "the" | "a" | "an" | "this" | "there")) =>
         {
             Some(reference(i, i + 2, "PAST_REF"))
         }
@@ -494,6 +516,10 @@ fn the(w: &Words, i: usize) -> Option<Found> {
             Some(reference(i, end, "PRESENT_REF"))
         }
         "near" | "short" | "long" if matches!(a, "future" | "term") => Some(reference(i, i + 3, "FUTURE_REF")),
+        // "the quarter a year ago": the same quarter, a year before
+        "quarter" if w.seq(i + 2, &["a", "year", "ago"]) || w.seq(i + 2, &["a", "year", "earlier"]) => {
+            Some(reading(i, i + 5, TimexType::Date, year_earlier(w)))
+        }
         "quarter" => Some(reading(i, i + 2, TimexType::Date, last_quarter(w))),
         "latest" | "most" | "prior" | "comparable" | "same" => {
             // "the latest quarter", "the most recent quarter", "the prior-year period", "the same period a year earlier"
@@ -721,7 +747,25 @@ pub(crate) fn quarter_sentence(w: &Words) -> bool {
         })
 }
 
+/// The sentence reports a span of months ("for the nine months", "nine-month", "the first half"): a
+/// year-earlier comparison there is the year before, not the quarter.
+pub(crate) fn months_sentence(w: &Words) -> bool {
+    (w.lo..w.hi).any(|j| {
+        let key = w.key(j);
+        match key.as_str() {
+            "nine-month" | "six-month" => true,
+            "nine" | "six" => w.is(j + 1, "months"),
+            "first" => w.is(j + 1, "half"),
+            _ => false,
+        }
+    })
+}
+
 pub(crate) fn year_earlier_timex(w: &Words) -> Timex {
+    if months_sentence(w) {
+        let value = w.anchor.map_or_else(|| "XXXX".to_owned(), |a| format!("{:04}", a.y - 1));
+        return Timex { kind: TimexType::Date, value };
+    }
     Timex { kind: TimexType::Date, value: year_earlier(w) }
 }
 
