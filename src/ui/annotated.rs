@@ -31,6 +31,9 @@ pub struct AnnotatedTextProps {
     /// Whether that analysis ran in the worker (exposed for tests).
     #[prop_or_default]
     pub in_worker: bool,
+    /// Words to flash (the speaker of the quote revealed from the sidebar).
+    #[prop_or_default]
+    pub flash: Option<Span>,
 }
 
 #[component]
@@ -98,6 +101,7 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
         html! {
             <Chunk key={i} analysis={props.analysis.clone()} range={chunk.range} char_base={chunk.char_base}
                 highlighted={i < *shown} focused={props.focused.filter(in_chunk)}
+                flash={props.flash.filter(|s| chunk.range.contains(*s) && !s.is_empty())}
                 selected={props.selected.iter().copied().filter(in_chunk).collect::<Vec<_>>()} />
         }
     });
@@ -203,6 +207,7 @@ struct ChunkProps {
     highlighted: bool,
     focused: Option<usize>,
     selected: Vec<usize>,
+    flash: Option<Span>,
 }
 
 #[component]
@@ -230,6 +235,7 @@ fn Chunk(props: &ChunkProps) -> Html {
             .take_while(|(_, e)| e.span.start < range.end)
             .map(|(i, e)| Layer::Entity(first + i, e)),
     );
+    layers.extend(props.flash.map(Layer::Flash));
     layers.sort_by_key(|l| (l.span().start, std::cmp::Reverse(l.span().end), matches!(l, Layer::Entity(..))));
     let mut nodes = Vec::new();
     let mut next = 0;
@@ -246,13 +252,15 @@ fn chunk_list_len(analysis: &SharedAnalysis) -> usize {
 enum Layer<'a> {
     Entity(usize, &'a Entity),
     Boilerplate(Span),
+    /// The speaker's words of a revealed quote, flashed once.
+    Flash(Span),
 }
 
 impl Layer<'_> {
     fn span(&self) -> Span {
         match self {
             Layer::Entity(_, e) => e.span,
-            Layer::Boilerplate(span) => *span,
+            Layer::Boilerplate(span) | Layer::Flash(span) => *span,
         }
     }
 }
@@ -292,6 +300,7 @@ impl View<'_> {
                 Layer::Boilerplate(_) => html! {
                     <span class="boilerplate" title="Page furniture, not article text">{ for inner }</span>
                 },
+                Layer::Flash(_) => html! { <span class="flash" data-testid="speaker-flash">{ for inner }</span> },
             });
             pos = span.end;
         }

@@ -312,7 +312,7 @@ pub fn App() -> Html {
                 <section class="document">
                     <browser::ArticleInput value={state.text.clone()} on_input={on_input} on_file={on_file} on_error={on_error} />
                     <editbar::EditBar state={state.clone()} dispatch={dispatch.clone()} />
-                    <AnnotatedText analysis={analysis.clone()} focused={state.focused} analysis_ms={state.last_analysis_ms} in_worker={state.analyzed_in_worker}
+                    <AnnotatedText analysis={analysis.clone()} focused={state.focused} flash={state.flash} analysis_ms={state.last_analysis_ms} in_worker={state.analyzed_in_worker}
                         selected={state.selected_group.and_then(|g| state.analysis().groups.get(g)).map(|g| g.mentions.clone()).unwrap_or_default()}
                         on_focus={dispatch.reform(UiAction::Focus)} on_key={editbar::key_handler(state, &dispatch)} />
                 </section>

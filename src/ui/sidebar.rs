@@ -174,7 +174,7 @@ pub fn Quotes(props: &PartProps) -> Html {
     let group_of = crate::groups::group_of_entities(&analysis.groups, analysis.entities.len());
     let mut by_speaker: BTreeMap<SpeakerKey, Vec<(usize, Span)>> = BTreeMap::new();
     let mut order: Vec<(SpeakerKey, String)> = Vec::new();
-    for quote in analysis.quotes.iter().take(MAX_ROWS) {
+    for (q, quote) in analysis.quotes.iter().enumerate().take(MAX_ROWS) {
         let group = quote.speaker_entity.and_then(|e| group_of.get(e).copied().flatten());
         let (key, heading) =
             match (group.and_then(|g| analysis.groups.get(g).map(|x| (g, x))), quote.speaker.or(quote.mention)) {
@@ -182,11 +182,10 @@ pub fn Quotes(props: &PartProps) -> Html {
                 (None, Some(words)) => ((None, analysis.slice(words).to_lowercase()), analysis.slice(words).to_owned()),
                 (None, None) => ((None, String::new()), "Unattributed".to_owned()),
             };
-        let entity = analysis.entities.iter().position(|e| e.span == quote.span && e.label == Label::Quote);
         if !by_speaker.contains_key(&key) {
             order.push((key.clone(), heading));
         }
-        by_speaker.entry(key).or_default().push((entity.unwrap_or(usize::MAX), quote.span));
+        by_speaker.entry(key).or_default().push((q, quote.span));
     }
     html! {
         <section class="part quotes" data-testid="quotes">
@@ -195,8 +194,8 @@ pub fn Quotes(props: &PartProps) -> Html {
                 <div class="speaker" data-testid="speaker">
                     <h4 data-testid="speaker-name">{ heading }</h4>
                     <ul>
-                        { for by_speaker[speaker].iter().map(|&(entity, span)| {
-                            let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
+                        { for by_speaker[speaker].iter().map(|&(q, span)| {
+                            let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::RevealQuote(q));
                             html! { <li><button class="row quote" data-testid="quote-row" {onclick}>{ truncate(analysis.slice(span), 160) }</button></li> }
                         }) }
                     </ul>

@@ -32,6 +32,8 @@ pub struct State {
     /// The saved edits of a restored document whose analysis is still in the worker: they are applied
     /// when it arrives, and saved meanwhile in the document's place.
     pub pending_edits: Option<Edits>,
+    /// The speaker's words of the quote revealed last, flashed in the text; cleared by the next action.
+    pub flash: Option<crate::span::Span>,
 }
 
 /// Where the page scrolls after an action.
@@ -55,6 +57,7 @@ impl Default for State {
             scroll_target: None,
             last_analysis_ms: 0.0,
             analyzed_in_worker: false,
+            flash: None,
             pending_edits: None,
         }
     }
@@ -96,6 +99,8 @@ pub enum UiAction {
     Focus(Option<usize>),
     /// Focus a highlight and scroll to it (a click on a quote, date or figure in the sidebar).
     Reveal(usize),
+    /// Reveal a quote (index into the analysis's quotes) and flash its speaker's words.
+    RevealQuote(usize),
     /// Move the focus to the next (+1) or previous (-1) highlight.
     MoveFocus(isize),
     ScrollToSentence(usize),
@@ -222,6 +227,7 @@ const LONG_TEXT_BYTES: usize = 1 << 20;
 /// texts) or leaves it to a worker.
 pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
     let mut next = state.clone();
+    next.flash = None;
     let action_kind = if matches!(action, UiAction::SetTextQueued(_)) { Kind::Queued } else { Kind::Other };
     match action {
         UiAction::SetText(text) | UiAction::SetTextQueued(text) => {
@@ -325,6 +331,18 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
                 next.scroll_to(ScrollTarget::Entity(entity));
             }
         }
+        UiAction::RevealQuote(q) => {
+            let found = next.analysis().quotes.get(q).map(|quote| {
+                let entity = crate::export::entity_index_of_quote(next.analysis(), quote);
+                (entity, quote.mention.or(quote.speaker))
+            });
+            if let Some((entity, speaker)) = found {
+                if let Some(entity) = entity {
+                    next = reduce(&next, UiAction::Reveal(entity), analyze_inline);
+                }
+                next.flash = speaker;
+            }
+        }
         UiAction::ScrollToSentence(s) => next.scroll_to(ScrollTarget::Sentence(s)),
         UiAction::SetSummarySentences(k) => {
             next.options.summary_sentences = k.clamp(1, 20);
@@ -383,6 +401,20 @@ mod tests {
         assert!(!undone.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6)));
         let state = reduce(&state, UiAction::SetText("Prices rose 5% in 2019. Then fell.".into()), true);
         assert!(state.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6) && e.label == Label::Misc));
+    }
+
+    #[test]
+    fn revealing_a_quote_focuses_it_and_flashes_its_speaker_until_the_next_action() {
+        let state = typed("\"We will not sign,\" she said. Anna Berg left.");
+        let quote = state.analysis().quotes.first().cloned().expect("one quote");
+        let after = reduce(&state, UiAction::RevealQuote(0), true);
+        let focused = after.focused.and_then(|f| after.analysis().entities.get(f)).map(|e| e.span);
+        assert_eq!(focused, Some(quote.span));
+        let flashed = after.flash.map(|s| after.analysis().slice(s).to_owned());
+        assert_eq!(flashed.as_deref(), Some("she"));
+        assert_eq!(reduce(&after, UiAction::Focus(None), true).flash, None);
+        // A quote that is not there changes nothing.
+        assert_eq!(reduce(&state, UiAction::RevealQuote(9), true).flash, None);
     }
 
     #[test]

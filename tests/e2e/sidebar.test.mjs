@@ -121,3 +121,32 @@ test('who said what lists each quote of the sample under its gold speaker', asyn
     await s.close();
   }
 });
+
+test('clicking a quote in who said what scrolls to it and flashes its speaker as written', async () => {
+  const gold = JSON.parse(await readFile(new URL('../../../shared/samples/kazakhstan-rallies.gold.json', import.meta.url), 'utf8'));
+  const s = await openPage(server.url);
+  try {
+    await s.page.setViewportSize({ width: 1300, height: 600 });
+    await s.page.click('[data-testid=sample-article]');
+    await s.page.waitForSelector('[data-testid=quotes] [data-testid=quote-row]');
+    const rows = s.page.locator('[data-testid=quotes] [data-testid=quote-row]');
+    for (let i = 0; i < await rows.count(); i += 1) {
+      const row = (await rows.nth(i).textContent()).replace(/…$/, '');
+      const entry = gold.quotes_speakers.find(({ quote }) => quote.startsWith(row));
+      assert.ok(entry, `gold has the quote ${row}`);
+      await rows.nth(i).click();
+      const flash = s.page.locator('[data-testid=annotated-text] [data-testid=speaker-flash]');
+      await flash.waitFor();
+      assert.equal(await flash.count(), 1);
+      assert.equal((await flash.textContent()).trim(), entry.speaker);
+      // The quote itself is the focused highlight, on screen.
+      const focused = s.page.locator('[data-testid=annotated-text] mark.focused');
+      assert.ok(entry.quote.startsWith((await focused.textContent()).replace(/QUOTE$/, '').slice(0, 20)));
+      const box = await focused.boundingBox();
+      assert.ok(box && box.y + box.height >= 0 && box.y <= 600, `quote in view at y=${box?.y}`);
+    }
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
