@@ -782,7 +782,8 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
     }
 }
 
-fn season_code(k: &str) -> Option<&'static str> {
+/// The TIMEX3 code of a season's name (`SP`, `SU`, `FA`, `WI`).
+pub(super) fn season_code(k: &str) -> Option<&'static str> {
     Some(match k {
         "spring" => "SP",
         "summer" => "SU",

@@ -70,7 +70,7 @@ fn relative_to_anchor(w: &Words, found: &Found) -> Option<Timex> {
     let date = |value: String| Some(Timex { kind: TimexType::Date, value });
     let last = w.key(found.end.saturating_sub(1));
     let l = last.as_str();
-    if let Some(code) = season(l) {
+    if let Some(code) = super::dates::season_code(l) {
         if found.end == found.start + 2 && w.is(found.start, "the") {
             return date(format!("XXXX-{code}"));
         }
@@ -104,15 +104,6 @@ fn relative_to_anchor(w: &Words, found: &Found) -> Option<Timex> {
     }
 }
 
-fn season(k: &str) -> Option<&'static str> {
-    Some(match k {
-        "spring" => "SP",
-        "summer" => "SU",
-        "autumn" | "fall" => "FA",
-        "winter" => "WI",
-        _ => return None,
-    })
-}
 
 /// A DATE or TIME without a value: a stretch counted in plural units is a duration of unknown length
 /// ("the past few years": `PXY`); anything else a date left open.
@@ -450,7 +441,7 @@ fn the(w: &Words, i: usize) -> Option<Found> {
     match n {
         "future" => Some(reference(i, i + 2, "FUTURE_REF")),
         "spring" | "summer" | "autumn" | "fall" | "winter" if !w.is(i + 2, "of") => {
-            Some(reading(i, i + 2, TimexType::Date, format!("XXXX-{}", season(n)?)))
+            Some(reading(i, i + 2, TimexType::Date, format!("XXXX-{}", super::dates::season_code(n)?)))
         }
         "years" | "decades" | "centuries"
             if matches!(w.key(i.wrapping_sub(1)).as_str(), "over" | "through" | "across") =>
