@@ -396,7 +396,8 @@ impl Candidates {
         let last = ids.len().saturating_sub(1).max(1) as f64;
         // A flat text has no paragraph breaks among its candidates (one block, as some pages and
         // corpora flatten an article): there, order is the only structure left.
-        let paragraphed = ids.iter().skip(1).any(|&i| starts_line(&analysis.text, analysis.sentences[i].span));
+        let line_starts: Vec<bool> = ids.iter().map(|&i| starts_line(&analysis.text, analysis.sentences[i].span)).collect();
+        let paragraphed = line_starts.iter().skip(1).any(|&s| s);
         let flat = if paragraphed { 0.0 } else { 1.0 };
         let mut features = Vec::with_capacity(ids.len());
         let mut length = Vec::with_capacity(ids.len());
@@ -409,7 +410,7 @@ impl Candidates {
             f[Feature::Second as usize] = f64::from(u8::from(j == 1));
             f[Feature::Third as usize] = f64::from(u8::from(j == 2));
             f[Feature::Relative as usize] = j as f64 / last;
-            f[Feature::LineStart as usize] = f64::from(u8::from(starts_line(&analysis.text, span)));
+            f[Feature::LineStart as usize] = f64::from(u8::from(line_starts[j]));
             f[Feature::Centroid as usize] = centrality[j] / max_centrality;
             f[Feature::Graph as usize] = graph[j] / max_graph;
             f[Feature::CosineGraph as usize] = cosine_graph[j] / max_cosine_graph;
@@ -544,9 +545,8 @@ fn length_factor(content_words: usize, words: usize, min_words: f64, weights: &W
 /// the neighbouring characters only, so it costs O(1) per sentence however long the line.
 fn is_whole_line(text: &str, span: Span) -> bool {
     let not_break = |c: char| c.is_whitespace() && !matches!(c, '\n' | '\r');
-    let before = text.get(..span.start).unwrap_or("").trim_end_matches(not_break);
     let after = text.get(span.end..).unwrap_or("").trim_start_matches(not_break);
-    (before.is_empty() || before.ends_with(['\n', '\r'])) && (after.is_empty() || after.starts_with(['\n', '\r']))
+    starts_line(text, span) && (after.is_empty() || after.starts_with(['\n', '\r']))
 }
 
 fn cosine(a: &[u32], b: &[u32]) -> f64 {
