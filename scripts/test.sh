@@ -16,6 +16,9 @@ if grep -E '^(yew|web-sys|gloo|wasm-bindgen|js-sys) ' <<<"$tree"; then
   echo "error: the core (no features) depends on a web crate" >&2; exit 1
 fi
 
+step "formatting (rustfmt.toml): a misformatted file fails"
+cargo fmt --check
+
 step "clippy: core and CLI, then with the page; warnings are errors"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --all-targets --features web -- -D warnings

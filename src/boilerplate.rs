@@ -72,8 +72,21 @@ const LINE_STARTS: &[&str] = &[
 
 /// Lines that are only a button label.
 const BUTTON_LINES: &[&str] = &[
-    "share", "tweet", "email", "print", "copy link", "comments", "advertisement", "listen", "play", "skip ad",
-    "close", "facebook", "twitter", "whatsapp", "linkedin",
+    "share",
+    "tweet",
+    "email",
+    "print",
+    "copy link",
+    "comments",
+    "advertisement",
+    "listen",
+    "play",
+    "skip ad",
+    "close",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
 ];
 
 /// Labels at the start of a caption; only the label is furniture.
@@ -81,8 +94,22 @@ const MEDIA_LABELS: &[&str] = &["watch:", "listen:", "video:", "audio:", "photos
 
 /// Picture agencies that close a credit line ("Jane Doe/Reuters").
 const AGENCIES: &[&str] = &[
-    "reuters", "getty images", "afp", "ap", "epa", "epa-efe", "shutterstock", "alamy", "pa", "pa images",
-    "anadolu", "tass", "xinhua", "ap photo", "afp via getty images", "bloomberg",
+    "reuters",
+    "getty images",
+    "afp",
+    "ap",
+    "epa",
+    "epa-efe",
+    "shutterstock",
+    "alamy",
+    "pa",
+    "pa images",
+    "anadolu",
+    "tass",
+    "xinhua",
+    "ap photo",
+    "afp via getty images",
+    "bloomberg",
 ];
 
 /// Sentence starts that mark a sentence run into the prose as furniture (besides `LINE_STARTS` and the
@@ -121,12 +148,34 @@ const PHRASE_HINTS: &[&str] = &["ontribut", "ONTRIBUT", "croll down", "CROLL DOW
 /// Words of a parenthetical that places people in a picture: "(left)", "(second right)", "(top left)",
 /// "(left to right)", "(l-r)".
 const PLACES_IN_PICTURE: &[&str] = &[
-    "left", "right", "centre", "center", "middle", "above", "below", "top", "bottom", "inset", "far",
-    "second", "third", "front", "back", "row", "to", "from", "and", "l-r", "l", "r", "clockwise",
+    "left",
+    "right",
+    "centre",
+    "center",
+    "middle",
+    "above",
+    "below",
+    "top",
+    "bottom",
+    "inset",
+    "far",
+    "second",
+    "third",
+    "front",
+    "back",
+    "row",
+    "to",
+    "from",
+    "and",
+    "l-r",
+    "l",
+    "r",
+    "clockwise",
 ];
 
 /// Starts of a parenthetical that points at or credits a picture.
-const PICTURE_NOTES: &[&str] = &["pictured", "photo:", "photo by", "picture:", "image:", "credit:", "file photo", "main picture", "main image"];
+const PICTURE_NOTES: &[&str] =
+    &["pictured", "photo:", "photo by", "picture:", "image:", "credit:", "file photo", "main picture", "main image"];
 
 /// Spans of boilerplate lines, media labels and furniture run into the prose, in text order.
 pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Span> {
@@ -225,7 +274,8 @@ fn page_header(text: &str, sentences: &[Sentence], found: &mut Vec<Span>) {
 
 /// "left", "second right", "top left", "left to right", "l-r": only words that place people in a picture.
 fn is_place_in_picture(inner: &str) -> bool {
-    let mut words = inner.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty()).peekable();
+    let mut words =
+        inner.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty()).peekable();
     words.peek().is_some()
         && inner.len() <= 30
         && words.all(|w| PLACES_IN_PICTURE.iter().any(|p| equals_folded(w, p)))

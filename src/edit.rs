@@ -53,17 +53,34 @@ pub enum Change {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Marks `span` (widened to whole tokens, outer whitespace ignored) as `label`.
-    Add { span: Span, label: Label },
+    Add {
+        span: Span,
+        label: Label,
+    },
     /// Removes one entity.
-    Remove { target: Target },
+    Remove {
+        target: Target,
+    },
     /// Gives one entity another label.
-    Retag { target: Target, label: Label },
+    Retag {
+        target: Target,
+        label: Label,
+    },
     /// Moves one end of an entity by one token.
-    Resize { target: Target, edge: Edge, change: Change },
+    Resize {
+        target: Target,
+        edge: Edge,
+        change: Change,
+    },
     /// Marks every whole-token occurrence of `surface` as `label`.
-    ApplyToAll { surface: String, label: Label },
+    ApplyToAll {
+        surface: String,
+        label: Label,
+    },
     /// Removes every entity whose text is `surface`, and keeps the machine from suggesting it again.
-    RemoveEverywhere { surface: String },
+    RemoveEverywhere {
+        surface: String,
+    },
     Undo,
     Redo,
 }
@@ -196,7 +213,11 @@ impl Document {
     /// no edits and its summary options are these, otherwise the view is composed here.
     fn composed(machine: Analysis, edits: Edits, options: Options, unedited: Option<(Analysis, Options)>) -> Document {
         let view = match unedited {
-            Some((view, made_with)) if edits.added.is_empty() && edits.removed.is_empty() && made_with.same_summary(&options) => view,
+            Some((view, made_with))
+                if edits.added.is_empty() && edits.removed.is_empty() && made_with.same_summary(&options) =>
+            {
+                view
+            }
             _ => compose(&machine, &edits, &options),
         };
         Document { machine, edits, view, options, undo: Vec::new(), redo: Vec::new() }
@@ -368,7 +389,9 @@ impl Document {
         };
         for mark in &self.edits.added {
             // A repeated passage can send two marks to the same place: the first keeps it.
-            let taken = |span: Span| edits.added.iter().any(|m: &Mark| same_layer(m.label, mark.label) && m.span.overlaps(span));
+            let taken = |span: Span| {
+                edits.added.iter().any(|m: &Mark| same_layer(m.label, mark.label) && m.span.overlaps(span))
+            };
             match carry(mark.span, &mut carried) {
                 Some(span) if taken(span) => {
                     carried.kept -= 1;
@@ -617,7 +640,8 @@ impl Layers {
     /// holds it nested (`merge::nests`).
     fn displaces(&self, e: &Entity) -> bool {
         let nested = |&&(span, label): &&(Span, Label)| {
-            crate::merge::nests((label, span), (e.label, e.span)) || crate::merge::nests((e.label, e.span), (label, span))
+            crate::merge::nests((label, span), (e.label, e.span))
+                || crate::merge::nests((e.label, e.span), (label, span))
         };
         self.overlapping(e.label, e.span).any(|m| !nested(&m))
     }

@@ -96,11 +96,7 @@ pub fn looks_like_html(text: &str) -> bool {
             None => return false,
         }
     }
-    let head: String = rest
-        .chars()
-        .take(9)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head: String = rest.chars().take(9).collect::<String>().to_ascii_lowercase();
     head.starts_with("<!doctype") || head.starts_with("<html") || head.starts_with("<head")
 }
 
@@ -134,11 +130,7 @@ pub fn extract(html: &str) -> Extracted {
     if let Some(ld_body) = dom.json_ld_body.as_deref() {
         let ld_blocks = json_ld_blocks(ld_body);
         let ld_words: usize = ld_blocks.iter().map(|b| word_count(&b.text)).sum();
-        let our_words: usize = blocks
-            .iter()
-            .filter(|b| !b.furniture)
-            .map(|b| word_count(&b.text))
-            .sum();
+        let our_words: usize = blocks.iter().filter(|b| !b.furniture).map(|b| word_count(&b.text)).sum();
         // JSON-LD bodies are sometimes cut short or summaries: only a much longer one wins.
         if ld_words >= 50 && ld_words as f64 > 1.5 * our_words as f64 {
             blocks = ld_blocks;
@@ -179,10 +171,7 @@ fn word_count(text: &str) -> usize {
 
 /// Lowercased words, for comparing a heading with a title.
 fn comparable(text: &str) -> String {
-    text.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -238,30 +227,19 @@ struct Dom {
 }
 
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
-    "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track",
+    "wbr",
 ];
 
 /// Elements whose content is never text.
 const INERT: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "select", "textarea", "button", "head", "noembed", "noframes", "xmp", "audio",
-    "video", "map", "dialog",
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select",
+    "textarea", "button", "head", "noembed", "noframes", "xmp", "audio", "video", "map", "dialog",
 ];
 
 /// Elements whose content the tokenizer reads as raw text (html5gum's `naive_next_state`).
-const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "title",
-    "textarea",
-    "plaintext",
-    "iframe",
-    "xmp",
-    "noembed",
-    "noframes",
-    "noscript",
-];
+const RAW_TEXT: &[&str] =
+    &["script", "style", "title", "textarea", "plaintext", "iframe", "xmp", "noembed", "noframes", "noscript"];
 
 /// Block elements: their start and end break the text; their start closes an open `<p>`.
 const BLOCK: &[&str] = &[
@@ -328,10 +306,7 @@ impl Dom {
         // Script, style, title, textarea… contents are read as raw text, as a browser would.
         emitter.naively_switch_states(true);
         let tokenizer = Tokenizer::new_with_emitter(html, emitter);
-        let mut nodes = vec![Node {
-            name: "#document".to_owned(),
-            ..Node::default()
-        }];
+        let mut nodes = vec![Node { name: "#document".to_owned(), ..Node::default() }];
         let mut stack: Vec<usize> = vec![ROOT];
         let mut doc_title = String::new();
         let mut in_title = false;
@@ -345,29 +320,19 @@ impl Dom {
                     close_implied(&nodes, &mut stack, &name);
                     let parent = *stack.last().unwrap_or(&ROOT);
                     let attr = |key: &[u8]| {
-                        tag.attributes
-                            .get(key)
-                            .map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
+                        tag.attributes.get(key).map(|v| String::from_utf8_lossy(&v.value).to_ascii_lowercase())
                     };
-                    let style = attr(b"style")
-                        .unwrap_or_default()
-                        .replace([' ', '\t', '\n'], "");
+                    let style = attr(b"style").unwrap_or_default().replace([' ', '\t', '\n'], "");
                     let hidden = tag.attributes.contains_key(b"hidden".as_slice())
                         || attr(b"aria-hidden").is_some_and(|v| v.trim() == "true")
                         || style.contains("display:none")
                         || style.contains("visibility:hidden");
                     let role = attr(b"role").unwrap_or_default();
                     let itemprop = attr(b"itemprop").unwrap_or_default();
-                    let hints = format!(
-                        "{} {}",
-                        attr(b"class").unwrap_or_default(),
-                        attr(b"id").unwrap_or_default()
-                    );
+                    let hints = format!("{} {}", attr(b"class").unwrap_or_default(), attr(b"id").unwrap_or_default());
                     let inert = nodes[parent].inert || hidden || INERT.contains(&name.as_str());
-                    in_title =
-                        name == "title" && doc_title.is_empty() && !nodes[parent].inert_foreign();
-                    json_ld_open = name == "script"
-                        && attr(b"type").is_some_and(|t| t.trim() == "application/ld+json");
+                    in_title = name == "title" && doc_title.is_empty() && !nodes[parent].inert_foreign();
+                    json_ld_open = name == "script" && attr(b"type").is_some_and(|t| t.trim() == "application/ld+json");
                     let node = Node {
                         name: name.clone(),
                         parent,
@@ -376,13 +341,7 @@ impl Dom {
                         inert,
                         nav_role: matches!(
                             role.trim(),
-                            "navigation"
-                                | "menu"
-                                | "menubar"
-                                | "complementary"
-                                | "alert"
-                                | "alertdialog"
-                                | "dialog"
+                            "navigation" | "menu" | "menubar" | "complementary" | "alert" | "alertdialog" | "dialog"
                         ),
                         ..Node::default()
                     };
@@ -391,9 +350,7 @@ impl Dom {
                     nodes[parent].children.push(id);
                     // `<x/>` closes itself only in SVG and MathML (inert here); `<script/>` still opens raw text.
                     let closed = VOID.contains(&name.as_str())
-                        || (tag.self_closing
-                            && nodes[id].inert
-                            && !RAW_TEXT.contains(&name.as_str()));
+                        || (tag.self_closing && nodes[id].inert && !RAW_TEXT.contains(&name.as_str()));
                     if !closed {
                         stack.push(id);
                     }
@@ -406,20 +363,12 @@ impl Dom {
                         // `</br>` is read as `<br>`, as browsers do.
                         let parent = *stack.last().unwrap_or(&ROOT);
                         let id = nodes.len();
-                        nodes.push(Node {
-                            name,
-                            parent,
-                            inert: nodes[parent].inert,
-                            ..Node::default()
-                        });
+                        nodes.push(Node { name, parent, inert: nodes[parent].inert, ..Node::default() });
                         nodes[parent].children.push(id);
                         continue;
                     }
                     let lowest = stack.len().saturating_sub(SEARCH_DEPTH).max(1);
-                    if let Some(depth) = (lowest..stack.len())
-                        .rev()
-                        .find(|&d| nodes[stack[d]].name == name)
-                    {
+                    if let Some(depth) = (lowest..stack.len()).rev().find(|&d| nodes[stack[d]].name == name) {
                         stack.truncate(depth);
                     }
                 }
@@ -437,29 +386,19 @@ impl Dom {
                     }
                     // Adjacent strings join one text node.
                     if let Some(&last) = nodes[parent].children.last() {
-                        if nodes[last].is_text()
-                            && nodes[last].name.is_empty()
-                            && !nodes[last].text.is_empty()
-                        {
+                        if nodes[last].is_text() && nodes[last].name.is_empty() && !nodes[last].text.is_empty() {
                             nodes[last].text.push_str(&text);
                             continue;
                         }
                     }
                     let id = nodes.len();
-                    nodes.push(Node {
-                        text: text.into_owned(),
-                        parent,
-                        ..Node::default()
-                    });
+                    nodes.push(Node { text: text.into_owned(), parent, ..Node::default() });
                     nodes[parent].children.push(id);
                 }
                 Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
             }
         }
-        let json_ld_body = json_ld
-            .iter()
-            .filter_map(|raw| longest_article_body(raw))
-            .max_by_key(|b| b.len());
+        let json_ld_body = json_ld.iter().filter_map(|raw| longest_article_body(raw)).max_by_key(|b| b.len());
         let mut dom = Dom {
             nodes,
             doc_title: collapse(&doc_title),
@@ -531,13 +470,8 @@ impl Dom {
             let parent = node.parent;
             let block = is_block(name);
             let (t, l, c) = (self.text_len[id], self.link_len[id], self.commas[id]);
-            let (p, li, img, input, embed) = (
-                self.p_count[id],
-                self.li_count[id],
-                self.img_count[id],
-                self.input_count[id],
-                self.embed_count[id],
-            );
+            let (p, li, img, input, embed) =
+                (self.p_count[id], self.li_count[id], self.img_count[id], self.input_count[id], self.embed_count[id]);
             let child_block = self.has_block[id] || block;
             self.text_len[parent] += t;
             self.link_len[parent] += l;
@@ -575,8 +509,7 @@ impl Dom {
 impl Node {
     /// Inside `svg` or `math` (whose `<title>` is not the page's).
     fn inert_foreign(&self) -> bool {
-        matches!(self.name.as_str(), "svg" | "math")
-            || (self.inert && self.name != "head" && self.name != "html")
+        matches!(self.name.as_str(), "svg" | "math") || (self.inert && self.name != "head" && self.name != "html")
     }
 }
 
@@ -599,9 +532,7 @@ fn close_implied(nodes: &[Node], stack: &mut Vec<usize>, name: &str) {
             }
         }
     };
-    const SCOPE: &[&str] = &[
-        "table", "td", "th", "html", "button", "object", "template", "caption",
-    ];
+    const SCOPE: &[&str] = &["table", "td", "th", "html", "button", "object", "template", "caption"];
     match name {
         "li" => pop_to(stack, &["li"], &["ul", "ol", "menu", "table", "html"]),
         "dt" | "dd" => pop_to(stack, &["dt", "dd"], &["dl", "table", "html"]),
@@ -611,12 +542,7 @@ fn close_implied(nodes: &[Node], stack: &mut Vec<usize>, name: &str) {
         "a" => pop_to(stack, &["a"], SCOPE),
         _ => {}
     }
-    if is_block(name)
-        && !matches!(
-            name,
-            "html" | "body" | "option" | "td" | "th" | "tr" | "tbody"
-        )
-    {
+    if is_block(name) && !matches!(name, "html" | "body" | "option" | "td" | "th" | "tr" | "tbody") {
         pop_to(stack, &["p"], SCOPE);
     }
 }
@@ -668,13 +594,9 @@ const UNLIKELY: &[&str] = &[
     "recommend",
 ];
 /// Words that keep a block that also matches `UNLIKELY`.
-const MAYBE: &[&str] = &[
-    "and", "article", "body", "column", "content", "main", "shadow",
-];
-const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
-    "blog", "story",
-];
+const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "shadow"];
+const POSITIVE: &[&str] =
+    &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text", "blog", "story"];
 const NEGATIVE: &[&str] = &[
     "-ad-",
     "hidden",
@@ -705,17 +627,8 @@ const NEGATIVE: &[&str] = &[
     "subscribe",
 ];
 /// Hints of blocks inside the article kept as furniture rather than prose.
-const FURNITURE: &[&str] = &[
-    "caption",
-    "credit",
-    "byline",
-    "author",
-    "dateline",
-    "related",
-    "read-more",
-    "readmore",
-    "more-on",
-];
+const FURNITURE: &[&str] =
+    &["caption", "credit", "byline", "author", "dateline", "related", "read-more", "readmore", "more-on"];
 /// Hints of blocks inside the article dropped outright.
 const DROP: &[&str] = &[
     "share",
@@ -760,9 +673,7 @@ fn class_weight(node: &Node) -> f64 {
 
 /// Whole-word test for short hints like "ad" that are substrings of many words.
 fn has_ad_word(hints: &str) -> bool {
-    hints
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| matches!(w, "ad" | "ads" | "advert" | "advertisement"))
+    hints.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| matches!(w, "ad" | "ads" | "advert" | "advertisement"))
 }
 
 struct Selection {
@@ -782,8 +693,7 @@ impl Selection {
             let parent = node.parent;
             aside[id] = aside[parent] || node.inert || {
                 let name = node.name.as_str();
-                let by_tag =
-                    matches!(name, "nav" | "footer" | "aside" | "form") && dom.text_len[id] < 2000;
+                let by_tag = matches!(name, "nav" | "footer" | "aside" | "form") && dom.text_len[id] < 2000;
                 let by_hint = strip_unlikely
                     && !matches!(name, "body" | "html" | "article" | "main" | "a" | "")
                     && !node.body_prop
@@ -801,10 +711,8 @@ impl Selection {
                 continue;
             }
             let name = node.name.as_str();
-            let paragraph_like = matches!(
-                name,
-                "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
-            ) || (matches!(name, "div" | "section") && !dom.has_block[id]);
+            let paragraph_like = matches!(name, "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote")
+                || (matches!(name, "div" | "section") && !dom.has_block[id]);
             if !paragraph_like {
                 continue;
             }
@@ -841,11 +749,7 @@ impl Selection {
             }
         }
         let Some(top) = top else {
-            return Selection {
-                blocks: Vec::new(),
-                body_chars: 0,
-                roots: Vec::new(),
-            };
+            return Selection { blocks: Vec::new(), body_chars: 0, roots: Vec::new() };
         };
         // Siblings that join (Readability's rule).
         let parent = dom.nodes[top].parent;
@@ -868,8 +772,7 @@ impl Selection {
                 || (node.name == "p" && {
                     let chars = dom.text_len[sibling];
                     let density = dom.link_density(sibling);
-                    (chars > 80 && density < 0.25)
-                        || (chars > 0 && density == 0.0 && ends_sentence(dom, sibling))
+                    (chars > 80 && density < 0.25) || (chars > 0 && density == 0.0 && ends_sentence(dom, sibling))
                 });
             if joins {
                 roots.push(sibling);
@@ -928,17 +831,8 @@ impl Selection {
             writer.walk(root, false);
         }
         writer.flush();
-        let body_chars = writer
-            .blocks
-            .iter()
-            .filter(|b| !b.furniture)
-            .map(|b| b.text.len())
-            .sum();
-        Selection {
-            blocks: writer.blocks,
-            body_chars,
-            roots,
-        }
+        let body_chars = writer.blocks.iter().filter(|b| !b.furniture).map(|b| b.text.len()).sum();
+        Selection { blocks: writer.blocks, body_chars, roots }
     }
 }
 
@@ -1071,10 +965,7 @@ impl Writer<'_> {
         if matches!(name, "figcaption" | "aside" | "figure" | "caption") {
             return Some(true);
         }
-        if !node.body_prop
-            && (hint_has(hints, DROP) || has_ad_word(hints))
-            && !hint_has(hints, MAYBE)
-        {
+        if !node.body_prop && (hint_has(hints, DROP) || has_ad_word(hints)) && !hint_has(hints, MAYBE) {
             return None;
         }
         if matches!(name, "nav" | "form" | "footer") || node.nav_role {
@@ -1087,11 +978,7 @@ impl Writer<'_> {
         if matches!(name, "ul" | "ol") && dom.link_density(id) > 0.5 {
             return Some(true);
         }
-        if matches!(
-            name,
-            "div" | "section" | "table" | "ul" | "ol" | "header" | "fieldset"
-        ) && self.clean_out(id)
-        {
+        if matches!(name, "div" | "section" | "table" | "ul" | "ol" | "header" | "fieldset") && self.clean_out(id) {
             return None;
         }
         Some(furniture)
@@ -1121,11 +1008,7 @@ impl Writer<'_> {
         (img > 1.0 && p / img < 0.5 && !is_list)
             || (!is_list && li > p)
             || (input > (p / 3.0).floor())
-            || (!is_list
-                && chars < 25
-                && (img == 0.0 || img > 2.0)
-                && name != "header"
-                && !dom.has_block[id])
+            || (!is_list && chars < 25 && (img == 0.0 || img > 2.0) && name != "header" && !dom.has_block[id])
             || (weight < 25.0 && density > 0.2 && !is_list)
             || (weight >= 25.0 && density > 0.5)
             || ((embeds == 1 && chars < 75) || embeds > 1)
@@ -1189,10 +1072,7 @@ fn is_furniture_paragraph(text: &str) -> bool {
         && words.len() >= 2
         && words[0].eq_ignore_ascii_case("by")
         && words[1].chars().next().is_some_and(char::is_uppercase);
-    byline
-        || crate::boilerplate::find(text, &[])
-            .iter()
-            .any(|s| s.start == 0 && s.end >= text.trim_end().len())
+    byline || crate::boilerplate::find(text, &[]).iter().any(|s| s.start == 0 && s.end >= text.trim_end().len())
 }
 
 /// White space runs become one space; ends trimmed.
@@ -1250,11 +1130,7 @@ fn choose_title(dom: &Dom, selection: &Selection) -> Option<String> {
 fn site_name_removed(title: &str) -> String {
     for separator in [" | ", " – ", " — ", " - ", " :: ", " » "] {
         if title.contains(separator) {
-            let longest = title
-                .split(separator)
-                .max_by_key(|part| part.len())
-                .unwrap_or(title)
-                .trim();
+            let longest = title.split(separator).max_by_key(|part| part.len()).unwrap_or(title).trim();
             if word_count(longest) >= 3 {
                 return longest.to_owned();
             }
@@ -1314,10 +1190,7 @@ fn json_ld_blocks(body: &str) -> Vec<Block> {
     body.split('\n')
         .map(collapse)
         .filter(|line| !line.is_empty())
-        .map(|text| Block {
-            text,
-            furniture: false,
-        })
+        .map(|text| Block { text, furniture: false })
         .collect()
 }
 

@@ -90,7 +90,12 @@ pub fn find(analysis: &Analysis, title: Option<usize>) -> Vec<Group> {
         if candidates.is_empty() && mention.label != Label::Per {
             if let Some(acronym) = &mention.acronym {
                 candidates.extend(
-                    by_initials.get(acronym).map(Vec::as_slice).unwrap_or(&[]).iter().filter(|&&g| builders[g].label != Label::Per),
+                    by_initials
+                        .get(acronym)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter(|&&g| builders[g].label != Label::Per),
                 );
             }
         }
@@ -116,7 +121,12 @@ pub fn find(analysis: &Analysis, title: Option<usize>) -> Vec<Group> {
                         by_initials.entry(initials.clone()).or_default().push(g);
                     }
                 }
-                builders.push(Builder { label: mention.label, words: mention.words.clone(), canonical: m, members: vec![m] });
+                builders.push(Builder {
+                    label: mention.label,
+                    words: mention.words.clone(),
+                    canonical: m,
+                    members: vec![m],
+                });
             }
         }
     }
@@ -125,7 +135,9 @@ pub fn find(analysis: &Analysis, title: Option<usize>) -> Vec<Group> {
     let max_count = builders.iter().map(|b| b.members.len()).max().unwrap_or(1) as f64;
     let title_words: Vec<String> = title
         .and_then(|t| analysis.sentences.get(t))
-        .map(|s| analysis.slice(s.span).split(|c: char| !c.is_alphanumeric() && c != '-').map(str::to_lowercase).collect())
+        .map(|s| {
+            analysis.slice(s.span).split(|c: char| !c.is_alphanumeric() && c != '-').map(str::to_lowercase).collect()
+        })
         .unwrap_or_default();
     let mut groups: Vec<Group> = builders
         .into_iter()
@@ -133,11 +145,14 @@ pub fn find(analysis: &Analysis, title: Option<usize>) -> Vec<Group> {
             let mut entity_ids: Vec<usize> = b.members.iter().map(|&m| mentions[m].entity).collect();
             entity_ids.sort_unstable();
             let canonical = &mentions[b.canonical];
-            let label = if canonical.label == Label::Misc { majority_label(&mentions, &b.members) } else { canonical.label };
+            let label =
+                if canonical.label == Label::Misc { majority_label(&mentions, &b.members) } else { canonical.label };
             let first = entity_ids.first().and_then(|&e| analysis.entities.get(e)).map(|e| e.span.start).unwrap_or(0);
             let first_sentence = analysis.sentence_at(first).unwrap_or(0);
             let in_title = title.is_some_and(|t| {
-                entity_ids.iter().any(|&e| analysis.entities.get(e).and_then(|e| analysis.sentence_at(e.span.start)) == Some(t))
+                entity_ids
+                    .iter()
+                    .any(|&e| analysis.entities.get(e).and_then(|e| analysis.sentence_at(e.span.start)) == Some(t))
                     || b.words.iter().any(|w| w.chars().count() > 2 && title_words.contains(w))
             });
             let frequency = (1.0 + entity_ids.len() as f64).ln() / (1.0 + max_count).ln();
@@ -183,7 +198,8 @@ pub fn rank(groups: &mut [Group], analysis: &Analysis, key_sentences: &[usize]) 
 }
 
 fn sort(groups: &mut [Group], analysis: &Analysis) {
-    let first = |g: &Group| g.mentions.first().and_then(|&e| analysis.entities.get(e)).map_or(usize::MAX, |e| e.span.start);
+    let first =
+        |g: &Group| g.mentions.first().and_then(|&e| analysis.entities.get(e)).map_or(usize::MAX, |e| e.span.start);
     groups.sort_by(|a, b| b.salience.total_cmp(&a.salience).then_with(|| first(a).cmp(&first(b))));
 }
 
@@ -205,9 +221,34 @@ struct Mention {
 
 /// Words dropped from the front of a mention before matching.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "president",
-    "prime", "minister", "senator", "sen", "rep", "gov", "governor", "gen", "general", "king", "queen",
-    "prince", "princess", "pope", "judge", "the",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "prime",
+    "minister",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "judge",
+    "the",
 ];
 
 /// Function words skipped when forming initials.
@@ -216,7 +257,11 @@ const FUNCTION_WORDS: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "
 impl Mention {
     fn new(entity: usize, label: Label, start: usize, text: &str) -> Option<Mention> {
         let display = strip_possessive(text.trim()).trim().to_owned();
-        let mut words: Vec<String> = display.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).filter(|w| !w.is_empty()).collect();
+        let mut words: Vec<String> = display
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect();
         let leading = words.iter().take_while(|w| TITLES.contains(&w.trim_end_matches('.'))).count();
         if leading < words.len() {
             words.drain(..leading);

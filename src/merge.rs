@@ -106,9 +106,8 @@ fn is_vague(entity: &Entity) -> bool {
 
 /// Sorts entities by start, then longest first, then by label.
 pub fn sort(entities: &mut [Entity]) {
-    entities.sort_by(|a, b| {
-        a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.label.cmp(&b.label))
-    });
+    entities
+        .sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.label.cmp(&b.label)));
 }
 
 /// Enforces rule 6 on a sorted list: when two non-QUOTE entities still overlap (a name that lost to one
@@ -200,7 +199,10 @@ mod tests {
             labels(&merge(vec![e(7, 12, Misc, Model)], vec![e(0, 19, Money, Rule)], vec![])),
             [(0, 19, Money), (7, 12, Misc)]
         );
-        assert_eq!(labels(&merge(vec![e(5, 8, Misc, Model)], vec![e(0, 8, Time, Rule)], vec![])), [(0, 8, Time), (5, 8, Misc)]);
+        assert_eq!(
+            labels(&merge(vec![e(5, 8, Misc, Model)], vec![e(0, 8, Time, Rule)], vec![])),
+            [(0, 8, Time), (5, 8, Misc)]
+        );
         // … not one of the same span, nor one that crosses it
         assert_eq!(labels(&merge(vec![e(0, 8, Misc, Model)], vec![e(0, 8, Time, Rule)], vec![])), [(0, 8, Time)]);
         assert_eq!(labels(&merge(vec![e(5, 12, Misc, Model)], vec![e(0, 8, Time, Rule)], vec![])), [(0, 8, Time)]);

@@ -10,10 +10,10 @@ use crate::span::Span;
 
 /// Titles and other abbreviations that are usually followed by a capitalized word in the same sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl",
-    "Adm", "Cmdr", "Sen", "Rep", "Gov", "Pres", "Rev", "Hon", "Fr", "Mt", "Ft", "No", "Nos", "vs", "Vs",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "Co",
-    "Corp", "Ltd", "Bros", "Messrs", "Mme", "Mlle", "Insp", "Supt", "Gens", "Det", "Pvt", "Ave", "Blvd",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Cpl", "Adm", "Cmdr",
+    "Sen", "Rep", "Gov", "Pres", "Rev", "Hon", "Fr", "Mt", "Ft", "No", "Nos", "vs", "Vs", "Jan", "Feb", "Mar", "Apr",
+    "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "Co", "Corp", "Ltd", "Bros", "Messrs", "Mme",
+    "Mlle", "Insp", "Supt", "Gens", "Det", "Pvt", "Ave", "Blvd",
 ];
 
 pub fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
@@ -91,6 +91,9 @@ mod tests {
         assert_eq!(sentences("He said \"Stop!\" Then left."), ["He said \"Stop!\"", "Then left."]);
         assert_eq!(sentences("  \n "), Vec::<&str>::new());
         // No sentence starts at a comma, semicolon or colon.
-        assert_eq!(sentences("Bought by Mercantile Bancorp Inc. , a bank. It rose."), ["Bought by Mercantile Bancorp Inc. , a bank.", "It rose."]);
+        assert_eq!(
+            sentences("Bought by Mercantile Bancorp Inc. , a bank. It rose."),
+            ["Bought by Mercantile Bancorp Inc. , a bank.", "It rose."]
+        );
     }
 }

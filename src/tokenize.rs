@@ -188,12 +188,32 @@ mod tests {
     fn newswire_conventions() {
         assert_eq!(
             words("Kazakhstan’s capital, Nur-Sultan, said $4.5 (U.S.) on 1996-08-22."),
-            ["Kazakhstan", "’s", "capital", ",", "Nur-Sultan", ",", "said", "$", "4.5", "(", "U.S", ".", ")", "on", "1996-08-22", "."]
+            [
+                "Kazakhstan",
+                "’s",
+                "capital",
+                ",",
+                "Nur-Sultan",
+                ",",
+                "said",
+                "$",
+                "4.5",
+                "(",
+                "U.S",
+                ".",
+                ")",
+                "on",
+                "1996-08-22",
+                "."
+            ]
         );
         assert_eq!(words("a - b"), ["a", "-", "b"]);
         assert_eq!(words(""), Vec::<&str>::new());
         assert_eq!(words("'s"), ["'s"]);
-        assert_eq!(words("a \u{feff}b \u{301}c\u{202f}d \u{200b} e\u{200d}f"), ["a", "b", "\u{301}", "c", "d", "e\u{200d}f"]);
+        assert_eq!(
+            words("a \u{feff}b \u{301}c\u{202f}d \u{200b} e\u{200d}f"),
+            ["a", "b", "\u{301}", "c", "d", "e\u{200d}f"]
+        );
     }
 
     /// `tokenize` as it is without the fast path: every segment from `unicode-segmentation`.

@@ -44,10 +44,8 @@ pub fn ann(analysis: &Analysis) -> String {
 /// Writes `T<id>\t<type> <fragments>\t<text>`.
 fn text_bound(out: &mut String, text: &str, index: &OffsetIndex, id: usize, kind: &str, span: Span) {
     let fragments = line_fragments(text, span);
-    let offsets: Vec<String> = fragments
-        .iter()
-        .map(|f| format!("{} {}", index.char_offset(f.start), index.char_offset(f.end)))
-        .collect();
+    let offsets: Vec<String> =
+        fragments.iter().map(|f| format!("{} {}", index.char_offset(f.start), index.char_offset(f.end))).collect();
     let words: Vec<&str> = fragments.iter().map(|f| text.get(f.start..f.end).unwrap_or("")).collect();
     let _ = writeln!(out, "T{id}\t{kind} {}\t{}", offsets.join(";"), words.join(" "));
 }

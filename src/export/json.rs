@@ -211,7 +211,12 @@ pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
             .iter()
             .map(|t| TimelineOut { entity: t.entity, sentence: t.sentence, value: t.value.as_deref() })
             .collect(),
-        figures: analysis.summary.figures.iter().map(|f| FigureOut { entity: f.entity, sentence: f.sentence }).collect(),
+        figures: analysis
+            .summary
+            .figures
+            .iter()
+            .map(|f| FigureOut { entity: f.entity, sentence: f.sentence })
+            .collect(),
     };
     // Serializing plain structs of strings and numbers cannot fail; NaN values serialize as null.
     serde_json::to_string(&document).unwrap_or_default()

@@ -4,7 +4,9 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::{array, finish, offset, parse_label, parse_source, span, string, wrong, ImportError, ImportFormat, Imported};
+use super::{
+    array, finish, offset, parse_label, parse_source, span, string, wrong, ImportError, ImportFormat, Imported,
+};
 use crate::analysis::{Entity, Source};
 use crate::offsets::CharBoundaries;
 
@@ -53,7 +55,8 @@ pub(super) fn import_object(object: &Map<String, Json>, at: &str) -> Result<Impo
         for (i, item) in array(object, at, "entities")?.iter().enumerate() {
             let here = format!("{at}: entities[{i}]");
             let item = item.as_object().ok_or_else(|| wrong(at, "entities", "a list of objects"))?;
-            let span = span(&boundaries, offset(item, &here, "start_offset")?, offset(item, &here, "end_offset")?, &here)?;
+            let span =
+                span(&boundaries, offset(item, &here, "start_offset")?, offset(item, &here, "end_offset")?, &here)?;
             let label = parse_label(string(item, &here, "label")?, &here)?;
             entities.push(Entity::new(span, label, source_at(sources, i, &here)?));
         }

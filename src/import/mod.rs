@@ -87,32 +87,34 @@ impl fmt::Display for ImportError {
             }
             ImportError::MissingField { at, field } => write!(f, "{at}: missing field \"{field}\""),
             ImportError::WrongType { at, field, expected } => write!(f, "{at}: \"{field}\" should be {expected}"),
-            ImportError::BadSpan { at, start, end, text_length } => write!(
-                f,
-                "{at}: span {start}..{end} is empty or outside the text ({text_length} characters)"
-            ),
+            ImportError::BadSpan { at, start, end, text_length } => {
+                write!(f, "{at}: span {start}..{end} is empty or outside the text ({text_length} characters)")
+            }
             ImportError::TextMismatch { at, expected, found } => {
                 write!(f, "{at}: the offsets cover {found:?} but the entity's text is {expected:?}")
             }
-            ImportError::UnknownLabel { at, label } => write!(
-                f,
-                "{at}: unknown label {label:?} (known: {})",
-                Label::ALL.map(Label::as_str).join(", ")
-            ),
+            ImportError::UnknownLabel { at, label } => {
+                write!(f, "{at}: unknown label {label:?} (known: {})", Label::ALL.map(Label::as_str).join(", "))
+            }
             ImportError::UnknownSource { at, source } => {
                 write!(f, "{at}: unknown source {source:?} (known: model, rule, user)")
             }
-            ImportError::QuoteNotFound { at, exact } => write!(f, "{at}: the quoted text {exact:?} is not in the document"),
+            ImportError::QuoteNotFound { at, exact } => {
+                write!(f, "{at}: the quoted text {exact:?} is not in the document")
+            }
             ImportError::NoText => write!(f, "the Web Annotation file does not contain the text it annotates"),
             ImportError::BadReference { at, reference } => write!(f, "{at}: {reference} refers to nothing"),
-            ImportError::SeveralDocuments { count } => write!(f, "the file holds {count} documents; import one at a time"),
+            ImportError::SeveralDocuments { count } => {
+                write!(f, "the file holds {count} documents; import one at a time")
+            }
         }
     }
 }
 
 impl std::error::Error for ImportError {}
 
-const KNOWN: &str = "Marginalia imports its annotations JSON (marginalia/1), W3C Web Annotation JSON-LD and doccano JSONL";
+const KNOWN: &str =
+    "Marginalia imports its annotations JSON (marginalia/1), W3C Web Annotation JSON-LD and doccano JSONL";
 
 /// Imports one document, recognizing the format.
 pub fn import(contents: &str) -> Result<Imported, ImportError> {
@@ -291,9 +293,5 @@ fn finish(format: ImportFormat, text: String, entities: Vec<Entity>, mut quotes:
 
 /// One `Quote` per QUOTE entity without a linked speaker.
 fn bare_quotes(entities: &[Entity]) -> Vec<Quote> {
-    entities
-        .iter()
-        .filter(|e| e.label == Label::Quote)
-        .map(|e| Quote { span: e.span, ..Quote::default() })
-        .collect()
+    entities.iter().filter(|e| e.label == Label::Quote).map(|e| Quote { span: e.span, ..Quote::default() }).collect()
 }

@@ -2,7 +2,9 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::{array, field, finish, offset, parse_label, parse_source, span, string, wrong, ImportError, ImportFormat, Imported};
+use super::{
+    array, field, finish, offset, parse_label, parse_source, span, string, wrong, ImportError, ImportFormat, Imported,
+};
 use crate::analysis::{Entity, Quote, Source, Timex, Value};
 use crate::export::json::SCHEMA;
 use crate::offsets::CharBoundaries;
@@ -73,9 +75,7 @@ pub(super) fn import(object: &Map<String, Json>) -> Result<Imported, ImportError
                     let index = v.as_u64().ok_or_else(|| wrong(&at, "speaker_entity", "an entity index"))?;
                     match usize::try_from(index).ok().filter(|&k| k < entities.len()) {
                         Some(k) => Some(k),
-                        None => {
-                            return Err(ImportError::BadReference { at, reference: format!("entity {index}") })
-                        }
+                        None => return Err(ImportError::BadReference { at, reference: format!("entity {index}") }),
                     }
                 }
             };

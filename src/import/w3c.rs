@@ -142,7 +142,8 @@ fn label(annotation: &Map<String, Json>, at: &str) -> Result<Label, ImportError>
 }
 
 fn first_target<'a>(annotation: &'a Map<String, Json>, at: &str) -> Result<&'a Map<String, Json>, ImportError> {
-    let target = annotation.get("target").ok_or_else(|| ImportError::MissingField { at: at.to_owned(), field: "target" })?;
+    let target =
+        annotation.get("target").ok_or_else(|| ImportError::MissingField { at: at.to_owned(), field: "target" })?;
     let target = match target {
         Json::Array(list) => list.iter().find(|t| t.is_object()).unwrap_or(target),
         other => other,

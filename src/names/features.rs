@@ -229,7 +229,9 @@ fn ascii_affixes(bytes: &[u8]) -> ([u64; 4], [u64; 4]) {
     let mut suffixes = [0u64; 4];
     let n = bytes.len();
     for k in 0..4 {
-        if let (true, Some(prefix), Some(suffix)) = (n > k + 1, bytes.get(..k + 1), bytes.get(n.saturating_sub(k + 1)..)) {
+        if let (true, Some(prefix), Some(suffix)) =
+            (n > k + 1, bytes.get(..k + 1), bytes.get(n.saturating_sub(k + 1)..))
+        {
             prefixes[k] = hash_bytes(prefix);
             suffixes[k] = hash_bytes(suffix);
         }
@@ -355,7 +357,13 @@ pub(crate) fn letter_cases(text: &str) -> (bool, bool) {
 }
 
 /// Computes the features of a document's tokens. `bits` is the log2 of the number of buckets.
-pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexicon: &Lexicon, bits: u32) -> DocumentFeatures {
+pub(crate) fn extract(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    lexicon: &Lexicon,
+    bits: u32,
+) -> DocumentFeatures {
     let n = tokens.len();
     let words: Vec<&str> = tokens.iter().map(|t| word(text, t)).collect();
     let mut info = vec![TokenInfo::default(); n];
@@ -441,7 +449,8 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
         let lower_id = lower_of[type_of[i] as usize] as usize;
         let lower_count = n_lower[lower_id];
         let best = best_form[lower_id].map(|(t, count)| (types[t as usize].text, count));
-        let (mut form, mut shape, mut short_shape, mut capitalized) = (ty.form, ty.shape, ty.short_shape, ty.capitalized);
+        let (mut form, mut shape, mut short_shape, mut capitalized) =
+            (ty.form, ty.shape, ty.short_shape, ty.capitalized);
         let mut recased = false;
         if caps_sentence[i] && ty.has_letters {
             let recased_form: Cow<str> = match best {
@@ -537,7 +546,13 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
     let cap_shape = hash_str("Xx");
     // The document's casing: 0 mixed, 1 no capitals at all, 2 no lowercase letters at all.
     let (has_upper, has_lower) = letter_cases(text);
-    let doc_case: u64 = if !has_upper && has_lower { 1 } else if has_upper && !has_lower { 2 } else { 0 };
+    let doc_case: u64 = if !has_upper && has_lower {
+        1
+    } else if has_upper && !has_lower {
+        2
+    } else {
+        0
+    };
     // The word-level buckets of each type, for the tokens written as the type is (all but recased words).
     let intrinsic = |c: &TokenInfo, ids: &mut Vec<u32>| {
         ids.push(bucket(t::BIAS, 0));
@@ -641,8 +656,11 @@ pub(crate) fn extract(text: &str, tokens: &[Token], sentences: &[Sentence], lexi
             ids.push(bucket(t::SHAPE_NEXT, combine(c.short_shape, p1.lower)));
             for k in 0..N_GAZ {
                 // Kinds 0–3 have consecutive template ids; later kinds got theirs when they were added.
-                let (gaz, gaz_m1, gaz_p1) =
-                    if k < 4 { (t::GAZ + k as u64, t::GAZ_M1 + k as u64, t::GAZ_P1 + k as u64) } else { t::GAZ_MORE[k - 4] };
+                let (gaz, gaz_m1, gaz_p1) = if k < 4 {
+                    (t::GAZ + k as u64, t::GAZ_M1 + k as u64, t::GAZ_P1 + k as u64)
+                } else {
+                    t::GAZ_MORE[k - 4]
+                };
                 if c.gazetteer[k] != 0 {
                     ids.push(bucket(gaz, c.gazetteer[k] as u64 * 2 + (c.short_shape == cap_shape) as u64));
                 }
@@ -723,7 +741,13 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
     let n = base.lower.len().min(labels.len()).min(base.bounds.len()).min(base.has_letters.len());
     let mask = (1u64 << bits) - 1;
     let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
-    let kind = |l: u8| -> usize { if l == 0 { 0 } else { 1 + (l as usize - 1) / 2 } };
+    let kind = |l: u8| -> usize {
+        if l == 0 {
+            0
+        } else {
+            1 + (l as usize - 1) / 2
+        }
+    };
     // Per word: how many of its occurrences were tagged O, PER, ORG, LOC, MISC.
     let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::with_capacity_and_hasher(n, Default::default());
     for ((&lower, &has_letters), &label) in base.lower.iter().zip(&base.has_letters).zip(labels).take(n) {
@@ -756,12 +780,20 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
             *expansions.entry(hash_str(&initials)).or_default() |= 1 << k;
         }
     }
-    let mut out = DocumentFeatures { ids: Vec::with_capacity(n * 10), offsets: Vec::with_capacity(n + 1), ..DocumentFeatures::default() };
+    let mut out = DocumentFeatures {
+        ids: Vec::with_capacity(n * 10),
+        offsets: Vec::with_capacity(n + 1),
+        ..DocumentFeatures::default()
+    };
     out.offsets.push(0);
     for i in 0..n {
         let (start, end) = base.bounds[i];
         let label_at = |j: isize| -> u64 {
-            if j < start as isize || j >= end as isize { 99 } else { labels[j as usize] as u64 }
+            if j < start as isize || j >= end as isize {
+                99
+            } else {
+                labels[j as usize] as u64
+            }
         };
         out.ids.push(bucket(t2::LABEL, label_at(i as isize)));
         out.ids.push(bucket(t2::LABEL_M1, label_at(i as isize - 1)));
@@ -784,7 +816,13 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
             }
             if named > 0 {
                 let best = (1..5).max_by_key(|&k| (others[k], 5 - k)).unwrap_or(1);
-                let share = if others[0] == 0 { 2 } else if named >= others[0] { 1 } else { 0 };
+                let share = if others[0] == 0 {
+                    2
+                } else if named >= others[0] {
+                    1
+                } else {
+                    0
+                };
                 out.ids.push(bucket(t2::DOC_MAJORITY, (best * 4 + share) as u64));
                 out.ids.push(bucket(t2::DOC_LABEL, combine(best as u64, labels[i] as u64)));
             }
@@ -816,9 +854,36 @@ mod tests {
     #[test]
     fn ascii_shapes_and_affixes_match_the_general_ones() {
         let words = [
-            "", "a", "A", "7", "-", "\0", "\0a", "ab", "Ab", "AB", "a1", "abc", "abcd", "abcde", "U.S.", "O'Neil",
-            "1,000", "12:30", "x-ray", "McDonald's", "aAaAaAaAaA", "a1-B2.c3/D4", "ALLCAPSWORD", "lowercaseword",
-            "Mixed123Case", "((!))", "--", "2024-05-01", "e-mail", "z",
+            "",
+            "a",
+            "A",
+            "7",
+            "-",
+            "\0",
+            "\0a",
+            "ab",
+            "Ab",
+            "AB",
+            "a1",
+            "abc",
+            "abcd",
+            "abcde",
+            "U.S.",
+            "O'Neil",
+            "1,000",
+            "12:30",
+            "x-ray",
+            "McDonald's",
+            "aAaAaAaAaA",
+            "a1-B2.c3/D4",
+            "ALLCAPSWORD",
+            "lowercaseword",
+            "Mixed123Case",
+            "((!))",
+            "--",
+            "2024-05-01",
+            "e-mail",
+            "z",
         ];
         let mut buffer = String::new();
         for w in words {

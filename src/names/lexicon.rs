@@ -92,7 +92,10 @@ impl Lexicon {
                 let hashes: Vec<u64> = if entry.text.bytes().all(|b| b.is_ascii_alphanumeric()) {
                     vec![hash_str(&entry.text)]
                 } else {
-                    tokenize(&entry.text).iter().map(|t| hash_str(entry.text.get(t.span.start..t.span.end).unwrap_or(""))).collect()
+                    tokenize(&entry.text)
+                        .iter()
+                        .map(|t| hash_str(entry.text.get(t.span.start..t.span.end).unwrap_or("")))
+                        .collect()
                 };
                 if let (Some(&first), true) = (hashes.first(), (1..=MAX_PHRASE).contains(&hashes.len())) {
                     *phrases.entry(phrase_hash(hashes.iter().copied())).or_insert(0) |= entry.gazetteers & !GAZ_COMMON;
@@ -121,7 +124,11 @@ impl Lexicon {
             for line in text.lines() {
                 let line = line.trim();
                 if !line.is_empty() {
-                    entries.push(Entry { text: line.to_lowercase(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: kind });
+                    entries.push(Entry {
+                        text: line.to_lowercase(),
+                        clusters: [NO_CLUSTER; N_CLUSTERINGS],
+                        gazetteers: kind,
+                    });
                 }
             }
         }
@@ -151,7 +158,10 @@ mod tests {
     /// while a gazetteer entry written the same way keeps its own.
     #[test]
     fn common_words_mark_words_not_phrases() {
-        let lexicon = Lexicon::from_resources("bank\t1\t2\t3\t4\n", &[(GAZ_COMMON, "bank\nchoice\nfree trade"), (GAZ_LOC, "choice")]);
+        let lexicon = Lexicon::from_resources(
+            "bank\t1\t2\t3\t4\n",
+            &[(GAZ_COMMON, "bank\nchoice\nfree trade"), (GAZ_LOC, "choice")],
+        );
         let (bank, choice, free) = (hash_str("bank"), hash_str("choice"), hash_str("free"));
         assert!(lexicon.word(bank).common && lexicon.word(choice).common);
         assert_eq!(lexicon.word(bank).clusters, [1, 2, 3, 4]);

@@ -12,7 +12,9 @@ use std::fmt;
 use std::ops::Range;
 
 use super::decode::{chunks, viterbi, N_LABELS};
-use super::features::{extract, hash_str, label_features, letter_cases, with_document_labels, DocumentFeatures, NOT_SHARED};
+use super::features::{
+    extract, hash_str, label_features, letter_cases, with_document_labels, DocumentFeatures, NOT_SHARED,
+};
 use super::lexicon::{Entry, Lexicon, N_CLUSTERINGS};
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
@@ -294,7 +296,9 @@ impl Stage {
         for s in sentences {
             let range = s.tokens.start.min(n_tokens)..s.tokens.end.min(n_tokens);
             emissions.clear();
-            emissions.extend(sums[range.clone()].iter().map(|acc| std::array::from_fn(|l| acc[offset + l] as f32 * self.unit)));
+            emissions.extend(
+                sums[range.clone()].iter().map(|acc| std::array::from_fn(|l| acc[offset + l] as f32 * self.unit)),
+            );
             let path = viterbi(&emissions, &self.transitions);
             labels[range].copy_from_slice(&path);
         }
@@ -329,7 +333,8 @@ impl Stage {
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        let rows: Vec<usize> = (0..self.nonzero.len() * 64).filter(|&r| self.nonzero[r / 64] & (1 << (r % 64)) != 0).collect();
+        let rows: Vec<usize> =
+            (0..self.nonzero.len() * 64).filter(|&r| self.nonzero[r / 64] & (1 << (r % 64)) != 0).collect();
         let mut deltas = Vec::new();
         let mut previous = 0usize;
         for &r in &rows {
@@ -486,7 +491,8 @@ impl Model {
                 let middle = range.start + head(i).min(range.len());
                 let acc = match by_type.get_mut(shared as usize) {
                     Some(cached) => {
-                        let acc = *cached.get_or_insert_with(|| joint.add(&rows, range.start..middle, [0; 2 * N_LABELS]));
+                        let acc =
+                            *cached.get_or_insert_with(|| joint.add(&rows, range.start..middle, [0; 2 * N_LABELS]));
                         joint.add(&rows, middle..range.end, acc)
                     }
                     None => joint.add(&rows, range, [0; 2 * N_LABELS]),
@@ -573,12 +579,16 @@ impl Model {
         }
         let n_entries = r.u32("lexicon")? as usize;
         let text_len = r.u32("lexicon")? as usize;
-        let text = std::str::from_utf8(r.take(text_len, "lexicon")?).map_err(|_| ModelError::Invalid("lexicon text"))?;
+        let text =
+            std::str::from_utf8(r.take(text_len, "lexicon")?).map_err(|_| ModelError::Invalid("lexicon text"))?;
         let texts: Vec<&str> = if n_entries == 0 { Vec::new() } else { text.split('\n').collect() };
         if texts.len() != n_entries {
             return Err(ModelError::Invalid("lexicon entry count"));
         }
-        let columns = r.take(n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?, "lexicon")?;
+        let columns = r.take(
+            n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?,
+            "lexicon",
+        )?;
         let gazetteers = r.take(n_entries, "lexicon")?;
         let entries = texts
             .iter()
@@ -651,8 +661,10 @@ fn without_lowercase_end(text: &str, tokens: &[Token], mut range: Range<usize>) 
 
 /// Courtesy titles and abbreviated ranks, lowercased: CoNLL names leave them out ("Mr. Smith" → "Smith").
 /// The first four are titles also when written without a period (British style: "Ms Smith").
-const TITLES: [&str; 19] =
-    ["mr", "mrs", "ms", "dr", "mx", "messrs", "mme", "mlle", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "rev", "hon"];
+const TITLES: [&str; 19] = [
+    "mr", "mrs", "ms", "dr", "mx", "messrs", "mme", "mlle", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt",
+    "sgt", "rev", "hon",
+];
 
 /// A name's token range without a courtesy title or abbreviated rank at its start ("Ms. Smith" →
 /// "Smith"); `None` when the name is only that ("Ms.").
@@ -660,7 +672,8 @@ fn without_title(text: &str, tokens: &[Token], mut range: Range<usize>) -> Optio
     let first = word_at(text, tokens, range.start);
     let Some(at) = TITLES.iter().position(|t| first.eq_ignore_ascii_case(t)) else { return Some(range) };
     let period = word_at(text, tokens, range.start + 1) == "." && !apart(tokens, range.start + 1);
-    let title_case = first.chars().next().is_some_and(char::is_uppercase) && !first.chars().skip(1).any(char::is_uppercase);
+    let title_case =
+        first.chars().next().is_some_and(char::is_uppercase) && !first.chars().skip(1).any(char::is_uppercase);
     if !(period || at < 4) || !title_case {
         return Some(range);
     }
@@ -672,7 +685,12 @@ fn without_title(text: &str, tokens: &[Token], mut range: Range<usize>) -> Optio
 /// and capitalized at a sentence's start it is not either in 97% of CoNLL-2003's training sentences
 /// ("The Commerce Department said" → "Commerce Department"; "The Netherlands" is the exception).
 /// `sentence_of[i]`: token `i`'s sentence. `None` when nothing else is left.
-fn without_article(text: &str, tokens: &[Token], sentence_of: &[Range<usize>], mut range: Range<usize>) -> Option<Range<usize>> {
+fn without_article(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[Range<usize>],
+    mut range: Range<usize>,
+) -> Option<Range<usize>> {
     let first = word_at(text, tokens, range.start);
     if first == "the" || (first == "The" && sentence_of.get(range.start).is_some_and(|s| s.start == range.start)) {
         range.start += 1;
@@ -683,7 +701,12 @@ fn without_article(text: &str, tokens: &[Token], sentence_of: &[Range<usize>], m
 /// A name's token range with the period glued to its last word when that period does not end the
 /// sentence: it is the word's own, an abbreviation's ("Mercantile Bancorp Inc., a bank", "John Smith
 /// Jr. said"). `sentence_of[i]` is token `i`'s sentence.
-fn with_abbreviation_period(text: &str, tokens: &[Token], sentence_of: &[Range<usize>], range: Range<usize>) -> Range<usize> {
+fn with_abbreviation_period(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[Range<usize>],
+    range: Range<usize>,
+) -> Range<usize> {
     let next = range.end;
     let glued_period = word_at(text, tokens, next) == "." && !apart(tokens, next);
     let last = if range.end > range.start { word_at(text, tokens, range.end - 1) } else { "" };
@@ -761,7 +784,10 @@ fn without_loose_marks(text: &str, tokens: &[Token], mut range: Range<usize>) ->
 mod tests {
     use std::ops::Range;
 
-    use super::{joined_across_of, with_abbreviation_period, without_article, without_loose_marks, without_lowercase_end, without_title};
+    use super::{
+        joined_across_of, with_abbreviation_period, without_article, without_loose_marks, without_lowercase_end,
+        without_title,
+    };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
 
@@ -827,7 +853,8 @@ mod tests {
             ("He met The Oval groundsman", 2..4, Some("The Oval")),
             ("The said", 0..1, None),
         ] {
-            let got = after_rule(text, name, |tokens, sentence_of, range| without_article(text, tokens, sentence_of, range));
+            let got =
+                after_rule(text, name, |tokens, sentence_of, range| without_article(text, tokens, sentence_of, range));
             assert_eq!(got.as_deref(), kept, "{text}");
         }
     }
@@ -842,7 +869,9 @@ mod tests {
             ("Homegate Inc . said", 0..2, "Homegate Inc"),
             ("U.S. officials", 0..1, "U.S."),
         ] {
-            let got = after_rule(text, name, |tokens, sentence_of, range| Some(with_abbreviation_period(text, tokens, sentence_of, range)));
+            let got = after_rule(text, name, |tokens, sentence_of, range| {
+                Some(with_abbreviation_period(text, tokens, sentence_of, range))
+            });
             assert_eq!(got.as_deref(), Some(kept), "{text}");
         }
     }
@@ -864,17 +893,50 @@ mod tests {
 
     #[test]
     fn bodies_named_in_common_words_go_on_past_of() {
-        let common = |w: &str| ["democratic", "choice", "central", "bank", "city", "the"].contains(&w.to_lowercase().as_str());
+        let common =
+            |w: &str| ["democratic", "choice", "central", "bank", "city", "the"].contains(&w.to_lowercase().as_str());
         // (text, the names as (token range, label), the names after the rule as text and label)
         for (text, names, after) in [
-            ("Democratic Choice of Kazakhstan", vec![(0..2, Label::Org), (3..4, Label::Loc)], vec![("Democratic Choice of Kazakhstan", Label::Org)]),
-            ("Central Bank of Nigeria", vec![(0..2, Label::Org), (3..4, Label::Org)], vec![("Central Bank of Nigeria", Label::Org)]),
-            ("Benfica of Portugal", vec![(0..1, Label::Org), (2..3, Label::Loc)], vec![("Benfica", Label::Org), ("Portugal", Label::Loc)]),
-            ("Central Bank in Nigeria", vec![(0..2, Label::Org), (3..4, Label::Loc)], vec![("Central Bank", Label::Org), ("Nigeria", Label::Loc)]),
-            ("City of John Smith", vec![(0..1, Label::Org), (2..4, Label::Per)], vec![("City", Label::Org), ("John Smith", Label::Per)]),
-            ("Democratic Choice of the Kazakhstan", vec![(0..2, Label::Org), (4..5, Label::Loc)], vec![("Democratic Choice", Label::Org), ("Kazakhstan", Label::Loc)]),
-            ("Choice of Kazakhstan", vec![(0..1, Label::Misc), (2..3, Label::Loc)], vec![("Choice", Label::Misc), ("Kazakhstan", Label::Loc)]),
-            ("central bank of Nigeria", vec![(0..2, Label::Org), (3..4, Label::Loc)], vec![("central bank", Label::Org), ("Nigeria", Label::Loc)]),
+            (
+                "Democratic Choice of Kazakhstan",
+                vec![(0..2, Label::Org), (3..4, Label::Loc)],
+                vec![("Democratic Choice of Kazakhstan", Label::Org)],
+            ),
+            (
+                "Central Bank of Nigeria",
+                vec![(0..2, Label::Org), (3..4, Label::Org)],
+                vec![("Central Bank of Nigeria", Label::Org)],
+            ),
+            (
+                "Benfica of Portugal",
+                vec![(0..1, Label::Org), (2..3, Label::Loc)],
+                vec![("Benfica", Label::Org), ("Portugal", Label::Loc)],
+            ),
+            (
+                "Central Bank in Nigeria",
+                vec![(0..2, Label::Org), (3..4, Label::Loc)],
+                vec![("Central Bank", Label::Org), ("Nigeria", Label::Loc)],
+            ),
+            (
+                "City of John Smith",
+                vec![(0..1, Label::Org), (2..4, Label::Per)],
+                vec![("City", Label::Org), ("John Smith", Label::Per)],
+            ),
+            (
+                "Democratic Choice of the Kazakhstan",
+                vec![(0..2, Label::Org), (4..5, Label::Loc)],
+                vec![("Democratic Choice", Label::Org), ("Kazakhstan", Label::Loc)],
+            ),
+            (
+                "Choice of Kazakhstan",
+                vec![(0..1, Label::Misc), (2..3, Label::Loc)],
+                vec![("Choice", Label::Misc), ("Kazakhstan", Label::Loc)],
+            ),
+            (
+                "central bank of Nigeria",
+                vec![(0..2, Label::Org), (3..4, Label::Loc)],
+                vec![("central bank", Label::Org), ("Nigeria", Label::Loc)],
+            ),
         ] {
             let tokens = tokenize(text);
             let got: Vec<(&str, Label)> = joined_across_of(text, &tokens, names, common)

@@ -196,7 +196,13 @@ fn perceptron(
     let Run { epochs, seed, margin } = run;
     let n_weights = (1usize << bits) * N_LABELS;
     let n_trans = (N_LABELS + 1) * N_LABELS;
-    let mut weights = Weights { w: vec![0.0; n_weights], u: vec![0.0; n_weights], t: vec![0.0; n_trans], tu: vec![0.0; n_trans], c: 1.0 };
+    let mut weights = Weights {
+        w: vec![0.0; n_weights],
+        u: vec![0.0; n_weights],
+        t: vec![0.0; n_trans],
+        tu: vec![0.0; n_trans],
+        c: 1.0,
+    };
     let documents: Vec<usize> = match subset {
         Some(s) => s.to_vec(),
         None => (0..examples.len()).collect(),
@@ -276,7 +282,13 @@ const FOLDS: usize = 5;
 /// is empty). The first stage learns from token features; the second from those plus the first stage's
 /// labels of the whole document, which for training documents come from first stages trained on the
 /// other folds (so they are as imperfect as on new text). `log` receives one line per epoch.
-pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: &TrainOptions, log: &mut dyn FnMut(&str)) -> Model {
+pub fn train(
+    train: &[Document],
+    valid: &[Document],
+    lexicon: Lexicon,
+    options: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+) -> Model {
     let bits = options.bits.clamp(8, 24);
     // Training documents, then (optionally) recased copies of some: each remembers its original's index,
     // which decides its fold.
@@ -298,7 +310,14 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
 
     log("stage 1");
     let run = |epochs: usize, seed: u64| Run { epochs, seed, margin: options.margin };
-    let first = perceptron((&examples, &features), None, (&valid_examples, &valid_features), bits, run(options.epochs, options.seed), log);
+    let first = perceptron(
+        (&examples, &features),
+        None,
+        (&valid_examples, &valid_features),
+        bits,
+        run(options.epochs, options.seed),
+        log,
+    );
     let stage1 = Stage::quantize(&first.weights, options.prune, first.transitions.clone());
     if !options.second_stage {
         return Model::from_stages(bits, vec![stage1], lexicon);
@@ -308,7 +327,14 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
     let mut held_out: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
     for fold in 0..FOLDS {
         let subset: Vec<usize> = (0..examples.len()).filter(|&d| origin[d] % FOLDS != fold).collect();
-        let trained = perceptron((&examples, &features), Some(&subset), (&[], &[]), bits, run(first.epoch, options.seed + 1 + fold as u64), &mut |_| {});
+        let trained = perceptron(
+            (&examples, &features),
+            Some(&subset),
+            (&[], &[]),
+            bits,
+            run(first.epoch, options.seed + 1 + fold as u64),
+            &mut |_| {},
+        );
         let stage = Stage::quantize(&trained.weights, options.prune, trained.transitions);
         for d in (0..examples.len()).filter(|&d| origin[d] % FOLDS == fold) {
             held_out[d] = stage.decode(&features[d], examples[d].tokens.len(), &examples[d].pipeline_sentences);
@@ -323,8 +349,14 @@ pub fn train(train: &[Document], valid: &[Document], lexicon: Lexicon, options: 
         .map(|(ex, f)| with_document_labels(f, &stage1.decode(f, ex.tokens.len(), &ex.pipeline_sentences), bits))
         .collect();
     log("stage 2");
-    let second =
-        perceptron((&examples, &features2), None, (&valid_examples, &valid_features2), bits, run(options.epochs, options.seed + 100), log);
+    let second = perceptron(
+        (&examples, &features2),
+        None,
+        (&valid_examples, &valid_features2),
+        bits,
+        run(options.epochs, options.seed + 100),
+        log,
+    );
     let stage2 = Stage::quantize(&second.weights, options.prune, second.transitions);
     Model::from_stages(bits, vec![stage1, stage2], lexicon)
 }

@@ -15,8 +15,11 @@ pub struct Ymd {
 impl Ymd {
     /// The date, if it exists (years 1..=9999).
     pub fn new(y: i32, m: u32, d: u32) -> Option<Ymd> {
-        ((1..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
-            .then_some(Ymd { y, m, d })
+        ((1..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some(Ymd {
+            y,
+            m,
+            d,
+        })
     }
 
     /// Days since 1970-01-01.

@@ -78,7 +78,19 @@ fn prefix_len(w: &Words, i: usize) -> Option<usize> {
     let f = first.as_str();
     if !matches!(
         f,
-        "the" | "end" | "early" | "late" | "mid" | "earlier" | "later" | "shortly" | "just" | "soon" | "around" | "about" | "approximately"
+        "the"
+            | "end"
+            | "early"
+            | "late"
+            | "mid"
+            | "earlier"
+            | "later"
+            | "shortly"
+            | "just"
+            | "soon"
+            | "around"
+            | "about"
+            | "approximately"
     ) {
         return None;
     }
@@ -94,8 +106,24 @@ fn takes_article(w: &Words, i: usize) -> bool {
         || word.starts_with(['\'', '’'])
         || matches!(
             k,
-            "weekend" | "past" | "previous" | "following" | "next" | "coming" | "first" | "second" | "third" | "fourth"
-                | "same" | "spring" | "summer" | "autumn" | "fall" | "winter" | "last" | "final"
+            "weekend"
+                | "past"
+                | "previous"
+                | "following"
+                | "next"
+                | "coming"
+                | "first"
+                | "second"
+                | "third"
+                | "fourth"
+                | "same"
+                | "spring"
+                | "summer"
+                | "autumn"
+                | "fall"
+                | "winter"
+                | "last"
+                | "final"
         )
         || lexicon::ordinal(k).is_some()
         || word_decade(k).is_some()
@@ -130,7 +158,10 @@ fn core(w: &Words, i: usize) -> Option<Found> {
             return Some(date(i, end, value));
         }
     }
-    relative(w, i).or_else(|| named_time(w, i).map(|t| with_day(w, t))).or_else(|| century_words(w, i)).or_else(|| after_article(w, i))
+    relative(w, i)
+        .or_else(|| named_time(w, i).map(|t| with_day(w, t)))
+        .or_else(|| century_words(w, i))
+        .or_else(|| after_article(w, i))
 }
 
 /// A clock time followed by its day ("10 a.m. Wednesday", "noon Thursday", "16:00 UTC today"): one
@@ -140,16 +171,26 @@ fn with_day(w: &Words, found: Found) -> Found {
         Some(Value::Time { iso }) if iso.len() == 5 && iso.as_bytes().get(2) == Some(&b':') => iso.clone(),
         _ => return found,
     };
-    let day = weekday(w, found.end)
-        .filter(|d| d.start == found.end && d.label == Label::Date)
-        .or_else(|| relative(w, found.end).filter(|d| d.label == Label::Date && d.end == found.end + 1 && matches!(w.key(found.end).as_str(), "today" | "yesterday" | "tomorrow")));
+    let day = weekday(w, found.end).filter(|d| d.start == found.end && d.label == Label::Date).or_else(|| {
+        relative(w, found.end).filter(|d| {
+            d.label == Label::Date
+                && d.end == found.end + 1
+                && matches!(w.key(found.end).as_str(), "today" | "yesterday" | "tomorrow")
+        })
+    });
     match day {
         Some(d) => {
             let iso = match &d.value {
                 Some(Value::Date { iso }) if iso.len() == 10 => Some(format!("{iso}T{clock}")),
                 _ => None,
             };
-            Found { start: found.start, end: d.end, label: Label::Time, value: iso.map(|iso| Value::Time { iso }), timex: None }
+            Found {
+                start: found.start,
+                end: d.end,
+                label: Label::Time,
+                value: iso.map(|iso| Value::Time { iso }),
+                timex: None,
+            }
         }
         None => found,
     }
@@ -165,7 +206,9 @@ fn holiday(w: &Words, i: usize) -> Option<Found> {
         "Christmas" if w.get(i + 1) == "Eve" => (i + 2, |y| Ymd::new(y, 12, 24)),
         "Christmas" if w.get(i + 1) == "Day" => (i + 2, |y| Ymd::new(y, 12, 25)),
         "Christmas" if !w.capitalized(i + 1) => (i + 1, |y| Ymd::new(y, 12, 25)),
-        "New" if w.get(i + 1) == "Year" && possessive(i + 2) && w.get(i + 3) == "Eve" => (i + 4, |y| Ymd::new(y, 12, 31)),
+        "New" if w.get(i + 1) == "Year" && possessive(i + 2) && w.get(i + 3) == "Eve" => {
+            (i + 4, |y| Ymd::new(y, 12, 31))
+        }
         "New" if w.get(i + 1) == "Year" && possessive(i + 2) && w.get(i + 3) == "Day" => (i + 4, |y| Ymd::new(y, 1, 1)),
         "Valentine" if possessive(i + 1) && w.get(i + 2) == "Day" => (i + 3, |y| Ymd::new(y, 2, 14)),
         "Halloween" => (i + 1, |y| Ymd::new(y, 10, 31)),
@@ -403,8 +446,27 @@ fn month_first(w: &Words, i: usize) -> Option<Found> {
     let prev = w.key(i.wrapping_sub(1));
     let cue = matches!(
         prev.as_str(),
-        "in" | "since" | "until" | "till" | "by" | "last" | "next" | "this" | "early" | "late" | "mid" | "of" | "from"
-            | "through" | "between" | "before" | "after" | "during" | "and" | "to" | "or" | "end"
+        "in" | "since"
+            | "until"
+            | "till"
+            | "by"
+            | "last"
+            | "next"
+            | "this"
+            | "early"
+            | "late"
+            | "mid"
+            | "of"
+            | "from"
+            | "through"
+            | "between"
+            | "before"
+            | "after"
+            | "during"
+            | "and"
+            | "to"
+            | "or"
+            | "end"
     );
     if (lexicon::ambiguous_month(w.get(i)) && !cue) || (w.capitalized(j) && w.get(j) != "," && !w.headline) {
         return None;
@@ -579,8 +641,10 @@ fn quarter_token(word: &str) -> Option<u32> {
 fn future_sentence(w: &Words) -> bool {
     (w.lo..w.hi).any(|j| {
         let key = w.key(j);
-        matches!(key.as_str(), "will" | "'ll" | "shall" | "scheduled" | "due" | "expected" | "plans" | "planned" | "upcoming")
-            || w.get(j) == "’ll"
+        matches!(
+            key.as_str(),
+            "will" | "'ll" | "shall" | "scheduled" | "due" | "expected" | "plans" | "planned" | "upcoming"
+        ) || w.get(j) == "’ll"
     })
 }
 
@@ -600,7 +664,9 @@ fn weekday(w: &Words, i: usize) -> Option<Found> {
         "last" | "past" => (i - 1, -1),
         "next" | "this" | "coming" => (i - 1, 1),
         // "as soon as Tuesday": ahead; "Friday's session": gone.
-        _ if w.seq(i.wrapping_sub(3), &["as", "soon", "as"]) || w.seq(i.wrapping_sub(3), &["as", "early", "as"]) => (i, 1),
+        _ if w.seq(i.wrapping_sub(3), &["as", "soon", "as"]) || w.seq(i.wrapping_sub(3), &["as", "early", "as"]) => {
+            (i, 1)
+        }
         _ if matches!(w.get(i + 1), "'s" | "’s") => (i, -1),
         _ => (i, if super::timex::tense_near(w, i).unwrap_or_else(|| future_sentence(w)) { 1 } else { -1 }),
     };
@@ -616,7 +682,11 @@ fn weekday(w: &Words, i: usize) -> Option<Found> {
             -(if prev.as_str() == "last" && back == 0 { 7 } else { back })
         } else {
             let fwd = (wd as i64 - aw).rem_euclid(7);
-            if prev.as_str() == "next" && fwd == 0 { 7 } else { fwd }
+            if prev.as_str() == "next" && fwd == 0 {
+                7
+            } else {
+                fwd
+            }
         };
         a.add_days(delta)
     });
@@ -649,12 +719,22 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
     let anchor = w.anchor;
     // Capitalized inside a sentence, these words belong to a title ("Are You Lonesome Tonight", "the
     // Today programme").
-    if w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "‘" | "'" | "``" | "`" | "(" | "—" | "-") {
+    if w.capitalized(i)
+        && i > w.lo
+        && !w.headline
+        && !matches!(w.get(i - 1), "\"" | "“" | "‘" | "'" | "``" | "`" | "(" | "—" | "-")
+    {
         return None;
     }
     match k {
         "today" | "yesterday" | "tomorrow" => {
-            let day = anchor.map(|a| a.add_days(match k { "yesterday" => -1, "tomorrow" => 1, _ => 0 }));
+            let day = anchor.map(|a| {
+                a.add_days(match k {
+                    "yesterday" => -1,
+                    "tomorrow" => 1,
+                    _ => 0,
+                })
+            });
             if let Some(part) = day_part(w.key(i + 1).as_str()) {
                 return Some(time(i, i + 2, day.map(|d| format!("{}T{part}", d.iso()))));
             }
@@ -679,7 +759,8 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
             }
             if let Some(part) = day_part(unit) {
                 // "this morning", "last night"
-                if matches!(k, "this" | "last") && (unit != "night" || k == "last") || (k == "this" && unit == "night") {
+                if matches!(k, "this" | "last") && (unit != "night" || k == "last") || (k == "this" && unit == "night")
+                {
                     let day = anchor.map(|a| if k == "last" && unit == "night" { a.add_days(-1) } else { a });
                     return Some(time(i, i + 2, day.map(|d| format!("{}T{part}", d.iso()))));
                 }
@@ -689,7 +770,9 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
                 // "the past few years", "the coming weeks"
                 return (after_the && k != "same").then(|| date(i, i + 2, None));
             }
-            if matches!(unit, "few" | "several") && matches!(w.key(i + 2).as_str(), "days" | "weeks" | "months" | "years" | "decades") {
+            if matches!(unit, "few" | "several")
+                && matches!(w.key(i + 2).as_str(), "days" | "weeks" | "months" | "years" | "decades")
+            {
                 return after_the.then(|| date(i, i + 3, None));
             }
             let offset = match k {
@@ -741,7 +824,19 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
             };
             if !matches!(
                 unit,
-                "year" | "month" | "week" | "weekend" | "day" | "decade" | "quarter" | "spring" | "summer" | "autumn" | "fall" | "winter" | "century"
+                "year"
+                    | "month"
+                    | "week"
+                    | "weekend"
+                    | "day"
+                    | "decade"
+                    | "quarter"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+                    | "century"
             ) {
                 return None;
             }
@@ -767,7 +862,11 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
             let rest = w.get(i).split_once('-')?.1;
             if !k.starts_with("mid-") {
                 let m = lexicon::month(rest)?;
-                return Some(date(i, i + 1, anchor.and_then(|a| year_for(w, i, m, 0).or(Some(a.y))).map(|y| format!("{y:04}-{m:02}"))));
+                return Some(date(
+                    i,
+                    i + 1,
+                    anchor.and_then(|a| year_for(w, i, m, 0).or(Some(a.y))).map(|y| format!("{y:04}-{m:02}")),
+                ));
             }
             if let Some(y) = year_value(rest) {
                 return Some(date(i, i + 1, Some(format!("{y:04}"))));
@@ -776,7 +875,11 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
                 return Some(date(i, i + 1, Some(format!("{a:04}/{b:04}"))));
             }
             let m = lexicon::month(rest)?;
-            Some(date(i, i + 1, anchor.and_then(|a| year_for(w, i, m, 0).or(Some(a.y))).map(|y| format!("{y:04}-{m:02}"))))
+            Some(date(
+                i,
+                i + 1,
+                anchor.and_then(|a| year_for(w, i, m, 0).or(Some(a.y))).map(|y| format!("{y:04}-{m:02}")),
+            ))
         }
         _ => None,
     }
@@ -862,7 +965,10 @@ fn time_digits(w: &Words, i: usize) -> Option<Found> {
         end = after;
     }
     let zoned = zone_after(w, end);
-    let cue = matches!(w.key(i.wrapping_sub(1)).as_str(), "at" | "by" | "until" | "till" | "from" | "around" | "about" | "before" | "after" | "since");
+    let cue = matches!(
+        w.key(i.wrapping_sub(1)).as_str(),
+        "at" | "by" | "until" | "till" | "from" | "around" | "about" | "before" | "after" | "since"
+    );
     match (minutes, meridiem.is_some(), zoned > end, cue) {
         (Some(m), true, _, _) | (Some(m), _, true, _) | (Some(m), _, _, true) => {
             Some(time(i, zoned, Some(format!("{h24:02}:{m:02}"))))
@@ -905,7 +1011,28 @@ fn zone_after(w: &Words, i: usize) -> usize {
     let zone = w.get(i);
     if matches!(
         zone,
-        "GMT" | "UTC" | "BST" | "CET" | "CEST" | "EET" | "EEST" | "EST" | "EDT" | "CST" | "CDT" | "MST" | "MDT" | "PST" | "PDT" | "ET" | "PT" | "MSK" | "IST" | "JST" | "AEST" | "AEDT"
+        "GMT"
+            | "UTC"
+            | "BST"
+            | "CET"
+            | "CEST"
+            | "EET"
+            | "EEST"
+            | "EST"
+            | "EDT"
+            | "CST"
+            | "CDT"
+            | "MST"
+            | "MDT"
+            | "PST"
+            | "PDT"
+            | "ET"
+            | "PT"
+            | "MSK"
+            | "IST"
+            | "JST"
+            | "AEST"
+            | "AEDT"
     ) {
         return i + 1;
     }

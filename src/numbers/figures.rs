@@ -15,7 +15,8 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
     let prefix = duration_prefix(w, i);
     if prefix > 0 {
         if let Some(found) = qualified(w, i + prefix).filter(|f| matches!(f.label, Label::Date | Label::Time)) {
-            if found.start == i + prefix && !matches!(&found.value, Some(Value::Date { iso }) if !iso.starts_with('P')) {
+            if found.start == i + prefix && !matches!(&found.value, Some(Value::Date { iso }) if !iso.starts_with('P'))
+            {
                 return Some(Found { start: i, ..found });
             }
         }
@@ -65,9 +66,31 @@ fn qualifier(w: &Words, i: usize) -> Qualifier {
 }
 
 const QUALIFIER_TEXTS: &[&str] = &[
-    "as many as", "as much as", "as few as", "as little as", "an estimated", "at least", "at most", "more than",
-    "less than", "fewer than", "up to", "close to", "just over", "just under", "well over", "nearly", "almost",
-    "about", "around", "approximately", "roughly", "some", "over", "under", "upwards of",
+    "as many as",
+    "as much as",
+    "as few as",
+    "as little as",
+    "an estimated",
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "fewer than",
+    "up to",
+    "close to",
+    "just over",
+    "just under",
+    "well over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "over",
+    "under",
+    "upwards of",
 ];
 
 /// An amount: tokens `start..end` and its value.
@@ -97,17 +120,30 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
         return hyphenated(w, s).map(|f| Found { start: i, ..f });
     };
     let approximate = amount.approximate || q.approximate;
-    let number = |value: f64| Value::Number { value, max: amount.max, approximate, qualifier: q.text.map(str::to_owned) };
+    let number =
+        |value: f64| Value::Number { value, max: amount.max, approximate, qualifier: q.text.map(str::to_owned) };
     let end = amount.end;
     if let Some(code) = currency {
-        return Some(Found { start: i, end, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }), timex: None });
+        return Some(Found {
+            start: i,
+            end,
+            label: Label::Money,
+            value: Some(Value::Money { amount: amount.value, currency: code.into() }),
+            timex: None,
+        });
     }
     let next = w.key(end);
     let n = next.as_str();
     // Money named after the amount: "10 million rubles", "500 tenge", "billions of dollars",
     // "10 Canadian dollars", "500 KZT".
     if let Some((code, after)) = currency_after(w, end) {
-        return Some(Found { start: i, end: after, label: Label::Money, value: Some(Value::Money { amount: amount.value, currency: code.into() }), timex: None });
+        return Some(Found {
+            start: i,
+            end: after,
+            label: Label::Money,
+            value: Some(Value::Money { amount: amount.value, currency: code.into() }),
+            timex: None,
+        });
     }
     // Percent: "12 percent", "4.5%", "12 per cent", "0.5 percentage points".
     if let Some(after) = percent_after(w, end) {
@@ -116,7 +152,13 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
             Some(second) if w.is(after, "to") && q.len == 0 => percent_after(w, second.end).unwrap_or(after),
             _ => after,
         };
-        return Some(Found { start: i, end: after, label: Label::Percent, value: Some(Value::Percent { value: amount.value }), timex: None });
+        return Some(Found {
+            start: i,
+            end: after,
+            label: Label::Percent,
+            value: Some(Value::Percent { value: amount.value }),
+            timex: None,
+        });
     }
     // A unit of time: a duration, an age, or a date counted back from the anchor.
     if let Some((designator, scale, clock)) = lexicon::time_unit(n) {
@@ -138,7 +180,13 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
         if !amount.article {
             let below = w.is(after.wrapping_sub(2), "below") && w.is(after.wrapping_sub(1), "zero");
             let value = if below { -amount.value } else { amount.value };
-            return Some(Found { start: i, end: after, label: Label::Quantity, value: Some(Value::Quantity { value, unit: unit.into() }), timex: None });
+            return Some(Found {
+                start: i,
+                end: after,
+                label: Label::Quantity,
+                value: Some(Value::Quantity { value, unit: unit.into() }),
+                timex: None,
+            });
         }
     }
     if amount.article {
@@ -166,9 +214,18 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
             return None;
         }
         // "at age 65", "aged 45": ages are DATE in OntoNotes.
-        if matches!(w.key(a_start.wrapping_sub(1)).as_str(), "age" | "aged") && (1.0..=130.0).contains(&amount.value) && amount.value.fract() == 0.0 {
+        if matches!(w.key(a_start.wrapping_sub(1)).as_str(), "age" | "aged")
+            && (1.0..=130.0).contains(&amount.value)
+            && amount.value.fract() == 0.0
+        {
             let iso = format!("P{}Y", amount.value as i64);
-            return Some(Found { start: a_start, end, label: Label::Date, value: Some(Value::Date { iso }), timex: None });
+            return Some(Found {
+                start: a_start,
+                end,
+                label: Label::Date,
+                value: Some(Value::Date { iso }),
+                timex: None,
+            });
         }
         if let Some(found) = age(w, a_start, amount.value) {
             return Some(found);
@@ -179,7 +236,13 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     }
     if amount.plain && q.len == 0 && is_year(w, a_start, amount.value) {
         let y = amount.value as i32;
-        return Some(Found { start: i, end, label: Label::Date, value: Some(Value::Date { iso: format!("{y:04}") }), timex: None });
+        return Some(Found {
+            start: i,
+            end,
+            label: Label::Date,
+            value: Some(Value::Date { iso: format!("{y:04}") }),
+            timex: None,
+        });
     }
     if w.is(a_start, "one") && q.len == 0 && !one_is_count(w, a_start) {
         return None;
@@ -187,8 +250,19 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     // "between 50 and 60"
     if w.is(i.wrapping_sub(1), "between") && w.is(end, "and") {
         if let Some(second) = amount_at(w, end + 1, false) {
-            let value = Value::Number { value: amount.value, max: Some(second.value), approximate, qualifier: Some("between".into()) };
-            return Some(Found { start: i - 1, end: second.end, label: Label::Cardinal, value: Some(value), timex: None });
+            let value = Value::Number {
+                value: amount.value,
+                max: Some(second.value),
+                approximate,
+                qualifier: Some("between".into()),
+            };
+            return Some(Found {
+                start: i - 1,
+                end: second.end,
+                label: Label::Cardinal,
+                value: Some(value),
+                timex: None,
+            });
         }
     }
     Some(Found { start: i, end, label: Label::Cardinal, value: Some(number(amount.value)), timex: None })
@@ -319,7 +393,15 @@ fn unit_after(w: &Words, i: usize) -> Option<(&'static str, usize)> {
 
 /// A duration or a counted-back date: "five years", "almost two years ago", "two hours",
 /// "45 years old" (an age, DATE in OntoNotes).
-fn duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char, clock: bool, approximate: bool) -> Found {
+fn duration(
+    w: &Words,
+    start: usize,
+    unit_at: usize,
+    n: f64,
+    designator: char,
+    clock: bool,
+    approximate: bool,
+) -> Found {
     if clock {
         if let Some(found) = clock_duration(w, start, unit_at, n, designator) {
             return found;
@@ -345,12 +427,31 @@ fn duration(w: &Words, start: usize, unit_at: usize, n: f64, designator: char, c
             let value = if clock { None } else { w.anchor.and_then(|anchor| counted_back(anchor, n, designator)) };
             let value = value.map(|iso| if clock { Value::Time { iso } } else { Value::Date { iso } });
             // "a year earlier" beside a quarter's results: the same quarter a year before.
-            let timex = (!clock && n == 1.0 && designator == 'Y' && super::timex::quarter_sentence(w)).then(|| super::timex::year_earlier_timex(w));
+            let timex = (!clock && n == 1.0 && designator == 'Y' && super::timex::quarter_sentence(w))
+                .then(|| super::timex::year_earlier_timex(w));
             Found { start, end: unit_at + 2, label, value, timex }
         }
-        "later" => Found { start, end: unit_at + 2, label, value: iso_duration().map(|iso| date_or_time(iso, clock)), timex: None },
-        "old" if !clock => Found { start, end: unit_at + 2, label: Label::Date, value: iso_duration().map(|iso| Value::Date { iso }), timex: None },
-        _ => Found { start, end: unit_at + 1, label, value: iso_duration().map(|iso| date_or_time(iso, clock)), timex: None },
+        "later" => Found {
+            start,
+            end: unit_at + 2,
+            label,
+            value: iso_duration().map(|iso| date_or_time(iso, clock)),
+            timex: None,
+        },
+        "old" if !clock => Found {
+            start,
+            end: unit_at + 2,
+            label: Label::Date,
+            value: iso_duration().map(|iso| Value::Date { iso }),
+            timex: None,
+        },
+        _ => Found {
+            start,
+            end: unit_at + 1,
+            label,
+            value: iso_duration().map(|iso| date_or_time(iso, clock)),
+            timex: None,
+        },
     }
 }
 
@@ -471,11 +572,21 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
     let word = w.get(i);
     let key = w.key(i);
     let k = key.as_str();
-    let base = Amount { end: i + 1, value: 0.0, max: None, approximate: false, plain: false, hyphen_pair: false, article: false };
+    let base = Amount {
+        end: i + 1,
+        value: 0.0,
+        max: None,
+        approximate: false,
+        plain: false,
+        hyphen_pair: false,
+        article: false,
+    };
     if let Some(v) = parse_numeral(word) {
         let mut amount = Amount { value: v, plain: !word.contains([',', '.']) && v.fract() == 0.0, ..base };
         // "6 1/2": a whole number and a fraction written with a slash.
-        if let Some((f, end)) = slash_fraction(w, i + 1).filter(|_| v.fract() == 0.0 && !word.contains(',') && !w.glued(i)) {
+        if let Some((f, end)) =
+            slash_fraction(w, i + 1).filter(|_| v.fract() == 0.0 && !word.contains(',') && !w.glued(i))
+        {
             return Some(Amount { end, value: v + f, plain: false, ..base });
         }
         if let Some(m) = lexicon::multiplier(w.key(i + 1).as_str()) {
@@ -484,10 +595,12 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
             amount.plain = false;
         }
         // "10 to 12 million", "50 to 60"; "from 2009 to 2011" is two years (two TIMEX3 dates).
-        let year_token = |j: usize| w.get(j).len() == 4 && parse_numeral(w.get(j)).is_some_and(|y| (1000.0..=2999.0).contains(&y));
+        let year_token =
+            |j: usize| w.get(j).len() == 4 && parse_numeral(w.get(j)).is_some_and(|y| (1000.0..=2999.0).contains(&y));
         let years = year_token(i)
             && year_token(amount.end + 1)
-            && (!w.lowercase(amount.end + 2) || matches!(w.key(amount.end + 2).as_str(), "and" | "or" | "when" | "but" | "in" | "the"));
+            && (!w.lowercase(amount.end + 2)
+                || matches!(w.key(amount.end + 2).as_str(), "and" | "or" | "when" | "but" | "in" | "the"));
         if w.is(amount.end, "to") && !years {
             if let Some(v2) = parse_numeral(w.get(amount.end + 1)) {
                 let mut v2 = v2;
@@ -563,7 +676,13 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
                 if lo2 >= 1e3 {
                     // "hundreds of thousands": hundreds of units of a thousand.
                     let unit = lo2 / 2.0;
-                    return Some(Amount { end: i + 3, value: lo * unit, max: Some(hi * unit), approximate: true, ..base });
+                    return Some(Amount {
+                        end: i + 3,
+                        value: lo * unit,
+                        max: Some(hi * unit),
+                        approximate: true,
+                        ..base
+                    });
                 }
             }
         }
@@ -574,7 +693,13 @@ fn amount_at(w: &Words, i: usize, money: bool) -> Option<Amount> {
             if lo2 >= 1e3 {
                 // "tens of thousands": 20,000 to 99,999.
                 let unit = lo2 / 2.0;
-                return Some(Amount { end: i + 3, value: 20.0 * unit, max: Some(100.0 * unit - 1.0), approximate: true, ..base });
+                return Some(Amount {
+                    end: i + 3,
+                    value: 20.0 * unit,
+                    max: Some(100.0 * unit - 1.0),
+                    approximate: true,
+                    ..base
+                });
             }
         }
     }
@@ -597,14 +722,23 @@ fn slash_fraction(w: &Words, i: usize) -> Option<(f64, usize)> {
     }
     let num: u32 = w.get(i).parse().ok()?;
     let den: u32 = w.get(i + 2).parse().ok()?;
-    (w.get(i).len() == 1 && matches!(den, 2 | 3 | 4 | 8 | 16) && num < den).then(|| (f64::from(num) / f64::from(den), i + 3))
+    (w.get(i).len() == 1 && matches!(den, 2 | 3 | 4 | 8 | 16) && num < den)
+        .then(|| (f64::from(num) / f64::from(den), i + 3))
 }
 
 /// "several hundred", "a few thousand" (from "several"/"few").
 fn vague_factor_amount(w: &Words, i: usize) -> Option<Amount> {
     let (lo, hi) = lexicon::vague_factor(w.key(i).as_str())?;
     let m = lexicon::multiplier(w.key(i + 1).as_str())?;
-    Some(Amount { end: i + 2, value: lo * m, max: Some(hi * m), approximate: true, plain: false, hyphen_pair: false, article: false })
+    Some(Amount {
+        end: i + 2,
+        value: lo * m,
+        max: Some(hi * m),
+        approximate: true,
+        plain: false,
+        hyphen_pair: false,
+        article: false,
+    })
 }
 
 /// Number words from `i`, whose first word is worth `first`: "two hundred and fifty", "five million",
@@ -648,7 +782,15 @@ fn words_amount(w: &Words, i: usize, first: f64) -> Option<Amount> {
         }
         break;
     }
-    Some(Amount { end: j, value: total + current, max: None, approximate: false, plain: false, hyphen_pair: false, article: false })
+    Some(Amount {
+        end: j,
+        value: total + current,
+        max: None,
+        approximate: false,
+        plain: false,
+        hyphen_pair: false,
+        article: false,
+    })
 }
 
 /// Hyphenated one-token figures: "five-year", "45-year-old", "10-day", "two-hour", "five-mile",
@@ -662,7 +804,13 @@ fn hyphenated(w: &Words, i: usize) -> Option<Found> {
         let digits_len = k.bytes().take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',').count();
         let value = parse_numeral(k.get(..digits_len)?)?;
         let unit = lexicon::glued_unit(k.get(digits_len..)?)?;
-        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value, unit: unit.into() }), timex: None });
+        return Some(Found {
+            start: i,
+            end: i + 1,
+            label: Label::Quantity,
+            value: Some(Value::Quantity { value, unit: unit.into() }),
+            timex: None,
+        });
     }
     let (num, rest) = k.split_once('-')?;
     let n = parse_numeral(num).or_else(|| lexicon::number_word(num))?;
@@ -673,7 +821,13 @@ fn hyphenated(w: &Words, i: usize) -> Option<Found> {
     };
     if let Some((designator, scale, clock)) = lexicon::time_unit(unit) {
         let v = n * scale;
-        let iso = (v.fract() == 0.0 && v < 1e6).then(|| if clock { format!("PT{}{designator}", v as i64) } else { format!("P{}{designator}", v as i64) });
+        let iso = (v.fract() == 0.0 && v < 1e6).then(|| {
+            if clock {
+                format!("PT{}{designator}", v as i64)
+            } else {
+                format!("P{}{designator}", v as i64)
+            }
+        });
         let label = if clock && !old { Label::Time } else { Label::Date };
         let value = iso.map(|iso| if label == Label::Time { Value::Time { iso } } else { Value::Date { iso } });
         return Some(Found { start: i, end: i + 1, label, value, timex: None });
@@ -682,14 +836,32 @@ fn hyphenated(w: &Words, i: usize) -> Option<Found> {
         return None;
     }
     if matches!(rest, "percent" | "per-cent" | "pct") {
-        return Some(Found { start: i, end: i + 1, label: Label::Percent, value: Some(Value::Percent { value: n }), timex: None });
+        return Some(Found {
+            start: i,
+            end: i + 1,
+            label: Label::Percent,
+            value: Some(Value::Percent { value: n }),
+            timex: None,
+        });
     }
     if let Some(unit) = lexicon::unit(rest) {
-        return Some(Found { start: i, end: i + 1, label: Label::Quantity, value: Some(Value::Quantity { value: n, unit: unit.into() }), timex: None });
+        return Some(Found {
+            start: i,
+            end: i + 1,
+            label: Label::Quantity,
+            value: Some(Value::Quantity { value: n, unit: unit.into() }),
+            timex: None,
+        });
     }
     if let Some(f) = lexicon::fraction(rest) {
         if rest.ends_with('s') || n == 1.0 {
-            return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(n * f)), timex: None });
+            return Some(Found {
+                start: i,
+                end: i + 1,
+                label: Label::Cardinal,
+                value: Some(plain_number(n * f)),
+                timex: None,
+            });
         }
     }
     None
@@ -705,7 +877,10 @@ fn ordinal(w: &Words, i: usize) -> Option<Found> {
     let n = lexicon::ordinal(key.as_str())?;
     // Digits with a suffix glued to more letters or inside a name ("Boeing 2nd" is rare) are fine;
     // "a third of" is a fraction (CARDINAL), handled by `fraction`.
-    if matches!(w.key(i.wrapping_sub(1)).as_str(), "a" | "one") && w.is(i + 1, "of") && lexicon::fraction(key.as_str()).is_some() {
+    if matches!(w.key(i.wrapping_sub(1)).as_str(), "a" | "one")
+        && w.is(i + 1, "of")
+        && lexicon::fraction(key.as_str()).is_some()
+    {
         return None;
     }
     Some(Found { start: i, end: i + 1, label: Label::Ordinal, value: Some(Value::Ordinal { value: n }), timex: None })
@@ -716,10 +891,26 @@ fn fraction(w: &Words, i: usize) -> Option<Found> {
     let key = w.key(i);
     let k = key.as_str();
     if k == "half" && w.is(i + 1, "of") {
-        return Some(Found { start: i, end: i + 1, label: Label::Cardinal, value: Some(plain_number(0.5)), timex: None });
+        return Some(Found {
+            start: i,
+            end: i + 1,
+            label: Label::Cardinal,
+            value: Some(plain_number(0.5)),
+            timex: None,
+        });
     }
-    if k == "half" && matches!(w.key(i + 1).as_str(), "a" | "an") && w.is(i + 2, "percentage") && matches!(w.key(i + 3).as_str(), "point" | "points") {
-        return Some(Found { start: i, end: i + 4, label: Label::Percent, value: Some(Value::Percent { value: 0.5 }), timex: None });
+    if k == "half"
+        && matches!(w.key(i + 1).as_str(), "a" | "an")
+        && w.is(i + 2, "percentage")
+        && matches!(w.key(i + 3).as_str(), "point" | "points")
+    {
+        return Some(Found {
+            start: i,
+            end: i + 4,
+            label: Label::Percent,
+            value: Some(Value::Percent { value: 0.5 }),
+            timex: None,
+        });
     }
     let n = match k {
         "a" | "an" | "one" => 1.0,
@@ -729,7 +920,13 @@ fn fraction(w: &Words, i: usize) -> Option<Found> {
     let f = lexicon::fraction(next.as_str())?;
     let plural = next.as_str().ends_with('s');
     if (n == 1.0 && !plural && w.is(i + 2, "of") && next.as_str() != "half") || (n > 1.0 && plural) {
-        return Some(Found { start: i, end: i + 2, label: Label::Cardinal, value: Some(plain_number(n * f)), timex: None });
+        return Some(Found {
+            start: i,
+            end: i + 2,
+            label: Label::Cardinal,
+            value: Some(plain_number(n * f)),
+            timex: None,
+        });
     }
     None
 }
@@ -755,12 +952,68 @@ fn in_name(w: &Words, i: usize) -> bool {
 fn is_opener(k: &str) -> bool {
     matches!(
         k,
-        "only" | "about" | "nearly" | "almost" | "some" | "all" | "the" | "in" | "on" | "at" | "by" | "of" | "around"
-            | "over" | "under" | "more" | "less" | "fewer" | "just" | "roughly" | "approximately" | "another" | "up"
-            | "as" | "an" | "a" | "and" | "but" | "so" | "then" | "with" | "without" | "for" | "from" | "to" | "since"
-            | "until" | "after" | "before" | "during" | "last" | "this" | "these" | "those" | "its" | "their" | "his"
-            | "her" | "our" | "my" | "your" | "exactly" | "every" | "each" | "between" | "that" | "when" | "while"
-            | "if" | "although" | "though" | "because"
+        "only"
+            | "about"
+            | "nearly"
+            | "almost"
+            | "some"
+            | "all"
+            | "the"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "of"
+            | "around"
+            | "over"
+            | "under"
+            | "more"
+            | "less"
+            | "fewer"
+            | "just"
+            | "roughly"
+            | "approximately"
+            | "another"
+            | "up"
+            | "as"
+            | "an"
+            | "a"
+            | "and"
+            | "but"
+            | "so"
+            | "then"
+            | "with"
+            | "without"
+            | "for"
+            | "from"
+            | "to"
+            | "since"
+            | "until"
+            | "after"
+            | "before"
+            | "during"
+            | "last"
+            | "this"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "my"
+            | "your"
+            | "exactly"
+            | "every"
+            | "each"
+            | "between"
+            | "that"
+            | "when"
+            | "while"
+            | "if"
+            | "although"
+            | "though"
+            | "because"
     )
 }
 
@@ -789,8 +1042,15 @@ fn age(w: &Words, i: usize, value: f64) -> Option<Found> {
     }
     let around = (w.get(i.wrapping_sub(1)), w.get(i + 1));
     let framed = matches!(around, (",", ",") | ("(", ")"));
-    (framed && i >= 2 && w.capitalized(i - 2) && !w.lowercase(i + 2) || framed && w.lowercase(i + 2) && w.capitalized(i.wrapping_sub(2)) && w.is(i + 2, "a"))
-        .then(|| Found { start: i, end: i + 1, label: Label::Date, value: Some(Value::Date { iso: format!("P{}Y", value as i64) }), timex: None })
+    (framed && i >= 2 && w.capitalized(i - 2) && !w.lowercase(i + 2)
+        || framed && w.lowercase(i + 2) && w.capitalized(i.wrapping_sub(2)) && w.is(i + 2, "a"))
+    .then(|| Found {
+        start: i,
+        end: i + 1,
+        label: Label::Date,
+        value: Some(Value::Date { iso: format!("P{}Y", value as i64) }),
+        timex: None,
+    })
 }
 
 /// A four-digit number read as a year: "in 2016", "2016 was", but not "2000 people".
@@ -799,7 +1059,29 @@ fn is_year(w: &Words, i: usize, value: f64) -> bool {
         return false;
     }
     let prev = w.key(i.wrapping_sub(1));
-    if matches!(prev.as_str(), "in" | "since" | "by" | "until" | "till" | "from" | "of" | "to" | "through" | "before" | "after" | "during" | "early" | "late" | "mid" | "around" | "the" | "and" | "between" | "circa" | "c.") {
+    if matches!(
+        prev.as_str(),
+        "in" | "since"
+            | "by"
+            | "until"
+            | "till"
+            | "from"
+            | "of"
+            | "to"
+            | "through"
+            | "before"
+            | "after"
+            | "during"
+            | "early"
+            | "late"
+            | "mid"
+            | "around"
+            | "the"
+            | "and"
+            | "between"
+            | "circa"
+            | "c."
+    ) {
         return true;
     }
     let next = w.key(i + 1);
@@ -810,20 +1092,93 @@ fn is_year(w: &Words, i: usize, value: f64) -> bool {
     // Before a lowercase word: a count when the word names what is counted ("2000 people", "1500
     // jobs"); a year that qualifies a noun otherwise ("its 2004 financial reports", "a 2003 bond deal"),
     // which only years of the last two centuries do.
-    let counted = matches!(n, "people" | "men" | "women" | "children" | "police" | "staff" | "personnel" | "troops" | "cattle" | "more" | "other" | "new" | "of")
-        || (n.ends_with('s') && !n.ends_with("ss") && !matches!(n, "was" | "is" | "has" | "as" | "this" | "its" | "his" | "earnings" | "elections" | "olympics" | "results" | "accounts" | "sales" | "figures"));
-    let function_word = matches!(n, "and" | "or" | "to" | "when" | "after" | "before" | "but" | "with" | "in" | "on" | "at" | "was" | "is" | "will" | "had" | "has" | "that" | "the" | "for");
+    let counted = matches!(
+        n,
+        "people"
+            | "men"
+            | "women"
+            | "children"
+            | "police"
+            | "staff"
+            | "personnel"
+            | "troops"
+            | "cattle"
+            | "more"
+            | "other"
+            | "new"
+            | "of"
+    ) || (n.ends_with('s')
+        && !n.ends_with("ss")
+        && !matches!(
+            n,
+            "was"
+                | "is"
+                | "has"
+                | "as"
+                | "this"
+                | "its"
+                | "his"
+                | "earnings"
+                | "elections"
+                | "olympics"
+                | "results"
+                | "accounts"
+                | "sales"
+                | "figures"
+        ));
+    let function_word = matches!(
+        n,
+        "and"
+            | "or"
+            | "to"
+            | "when"
+            | "after"
+            | "before"
+            | "but"
+            | "with"
+            | "in"
+            | "on"
+            | "at"
+            | "was"
+            | "is"
+            | "will"
+            | "had"
+            | "has"
+            | "that"
+            | "the"
+            | "for"
+    );
     function_word || ((1900.0..=2099.0).contains(&value) && !counted)
 }
 
 fn is_street(w: &str) -> bool {
-    matches!(w, "Street" | "St" | "Road" | "Rd" | "Avenue" | "Ave" | "Lane" | "Boulevard" | "Square" | "Drive" | "Place")
+    matches!(
+        w,
+        "Street" | "St" | "Road" | "Rd" | "Avenue" | "Ave" | "Lane" | "Boulevard" | "Square" | "Drive" | "Place"
+    )
 }
 
 /// "one day" at `i` is a length of time ("for one day", "one day later") rather than "some day".
 fn some_day_is_duration(w: &Words, i: usize) -> bool {
-    matches!(w.key(i.wrapping_sub(1)).as_str(), "for" | "in" | "within" | "than" | "about" | "only" | "just" | "after" | "over" | "of" | "per" | "least" | "a" | "the" | "every" | "each")
-        || matches!(w.key(i + 2).as_str(), "ago" | "later" | "earlier" | "before" | "after" | "long" | "old")
+    matches!(
+        w.key(i.wrapping_sub(1)).as_str(),
+        "for"
+            | "in"
+            | "within"
+            | "than"
+            | "about"
+            | "only"
+            | "just"
+            | "after"
+            | "over"
+            | "of"
+            | "per"
+            | "least"
+            | "a"
+            | "the"
+            | "every"
+            | "each"
+    ) || matches!(w.key(i + 2).as_str(), "ago" | "later" | "earlier" | "before" | "after" | "long" | "old")
 }
 
 /// The word after "one" at `i` reads as a verb in the third person ("looks", "wonders"): a counted
@@ -831,7 +1186,12 @@ fn some_day_is_duration(w: &Words, i: usize) -> bool {
 fn verb_after_one(w: &Words, i: usize) -> bool {
     let next = w.key(i + 1);
     let n = next.as_str();
-    n.len() > 3 && n.ends_with('s') && !n.ends_with("ss") && !n.ends_with("us") && w.lowercase(i + 1) && !w.is(i + 2, "of")
+    n.len() > 3
+        && n.ends_with('s')
+        && !n.ends_with("ss")
+        && !n.ends_with("us")
+        && w.lowercase(i + 1)
+        && !w.is(i + 2, "of")
 }
 
 /// "one" is a count unless it is a pronoun: "no one", "the one who", "one another", "if one looks".

@@ -34,8 +34,8 @@ pub use calendar::Ymd;
 
 /// DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL and ORDINAL entities of `text`, in text order.
 pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], options: &Options) -> Vec<Entity> {
-    let anchor = dateline(text, tokens, sentences)
-        .or_else(|| options.anchor_date.and_then(|(y, m, d)| Ymd::new(y, m, d)));
+    let anchor =
+        dateline(text, tokens, sentences).or_else(|| options.anchor_date.and_then(|(y, m, d)| Ymd::new(y, m, d)));
     let quarters = reports_quarters(text, tokens);
     let mut out = Vec::new();
     for sentence in sentences {
@@ -75,7 +75,9 @@ fn reports_quarters(text: &str, tokens: &[Token]) -> bool {
             let (before, w) = (word(&pair[0]), word(&pair[1]));
             hyphenated(w)
                 || (w.eq_ignore_ascii_case("quarter")
-                    && ["first", "second", "third", "fourth", "fiscal", "latest"].iter().any(|o| before.eq_ignore_ascii_case(o)))
+                    && ["first", "second", "third", "fourth", "fiscal", "latest"]
+                        .iter()
+                        .any(|o| before.eq_ignore_ascii_case(o)))
         })
 }
 
@@ -106,15 +108,18 @@ pub fn dateline(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Option<
             // Oct. 15", "the Aug. 7, 1998, bombings") is not the article's own.
             let prev = words.key(i.wrapping_sub(1));
             if i > words.lo
-                && matches!(prev.as_str(), "since" | "from" | "due" | "the" | "until" | "till" | "before" | "after" | "of" | "than")
+                && matches!(
+                    prev.as_str(),
+                    "since" | "from" | "due" | "the" | "until" | "till" | "before" | "after" | "of" | "than"
+                )
             {
                 continue;
             }
             // A short sentence is a dateline only when the date opens it ("March 3, 2021", "By Ann
             // Lee, March 3, 2021"), not when it ends a short report ("He flew on May 26, 1980.").
             let short = sentence.span.len() <= 120 && i < words.lo + 8;
-            let dash = (found.1..(found.1 + 4).min(words.hi))
-                .any(|j| matches!(words.get(j), "-" | "—" | "–" | "(" | "|"));
+            let dash =
+                (found.1..(found.1 + 4).min(words.hi)).any(|j| matches!(words.get(j), "-" | "—" | "–" | "(" | "|"));
             if short || dash {
                 return Some(found.0);
             }
@@ -157,7 +162,19 @@ fn could_start(words: &Words, i: usize) -> bool {
             || lexicon::currency_code(word).is_some()
             || lexicon::dollar_prefix(word).is_some()
             || word.starts_with('Q')
-            || matches!(word, "Christmas" | "Valentine" | "Halloween" | "Independence" | "Boxing" | "Thanksgiving" | "Labor" | "Labour" | "Memorial" | "Easter")
+            || matches!(
+                word,
+                "Christmas"
+                    | "Valentine"
+                    | "Halloween"
+                    | "Independence"
+                    | "Boxing"
+                    | "Thanksgiving"
+                    | "Labor"
+                    | "Labour"
+                    | "Memorial"
+                    | "Easter"
+            )
             || (word == "New" && words.get(i + 1) == "Year")
             || (word == "Good" && words.get(i + 1) == "Friday"))
     {
@@ -175,11 +192,19 @@ fn could_start(words: &Words, i: usize) -> bool {
             || timex::after_the(n)
             || lexicon::fraction(n).is_some()
             || matches!(n, "end" | "beginning" | "start" | "middle" | "estimated" | "first" | "final" | "century")
-            || matches!(n, "twenties" | "thirties" | "forties" | "fifties" | "sixties" | "seventies" | "eighties" | "nineties");
+            || matches!(
+                n,
+                "twenties" | "thirties" | "forties" | "fifties" | "sixties" | "seventies" | "eighties" | "nineties"
+            );
     }
     match k.split_once('-') {
         // "five-year", "mid-2020", "twenty-first", "two-thirds"
-        Some((head, _)) => matches!(head, "mid" | "late" | "early") || lexicon::number_word(head).is_some() || lexicon::starts_match(k) || timex::starts(k),
+        Some((head, _)) => {
+            matches!(head, "mid" | "late" | "early")
+                || lexicon::number_word(head).is_some()
+                || lexicon::starts_match(k)
+                || timex::starts(k)
+        }
         None => lexicon::starts_match(k) || timex::starts(k),
     }
 }
@@ -263,7 +288,8 @@ impl<'a> Words<'a> {
 
     /// Token `i` ends exactly where token `i + 1` starts.
     pub fn glued(&self, i: usize) -> bool {
-        i + 1 < self.hi && self.tokens.get(i).zip(self.tokens.get(i + 1)).is_some_and(|(a, b)| a.span.end == b.span.start)
+        i + 1 < self.hi
+            && self.tokens.get(i).zip(self.tokens.get(i + 1)).is_some_and(|(a, b)| a.span.end == b.span.start)
     }
 
     /// The span of tokens `start..end` (`end` exclusive, at least one token).
@@ -287,7 +313,10 @@ impl<'a> Words<'a> {
 /// A plain numeral: "50", "2,000", "4.5", "1,000,000". Not "1.2.3", "0958" or "12,34".
 pub(crate) fn parse_numeral(w: &str) -> Option<f64> {
     let bytes = w.as_bytes();
-    if bytes.is_empty() || !bytes[0].is_ascii_digit() || !bytes.iter().all(|b| b.is_ascii_digit() || *b == b',' || *b == b'.') {
+    if bytes.is_empty()
+        || !bytes[0].is_ascii_digit()
+        || !bytes.iter().all(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
+    {
         return None;
     }
     let (int, frac) = match w.split_once('.') {

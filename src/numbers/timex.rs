@@ -104,7 +104,6 @@ fn relative_to_anchor(w: &Words, found: &Found) -> Option<Timex> {
     }
 }
 
-
 /// A DATE or TIME without a value: a stretch counted in plural units is a duration of unknown length
 /// ("the past few years": `PXY`); anything else a date left open.
 fn unresolved(w: &Words, found: &Found) -> Timex {
@@ -273,8 +272,10 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
         return None;
     }
     // Capitalized inside a sentence, these words belong to a name ("China Daily", "Future Shock").
-    let named =
-        w.capitalized(i) && i > w.lo && !w.headline && !matches!(w.get(i - 1), "\"" | "“" | "``" | "`" | "(" | "—" | "-" | ":");
+    let named = w.capitalized(i)
+        && i > w.lo
+        && !w.headline
+        && !matches!(w.get(i - 1), "\"" | "“" | "``" | "`" | "(" | "—" | "-" | ":");
     if named && k != "the" && !k.ends_with("days") {
         return None;
     }

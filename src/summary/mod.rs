@@ -21,7 +21,6 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-
 use crate::analysis::{Analysis, Label, Value};
 use crate::groups::Group;
 use crate::span::Span;
@@ -200,7 +199,11 @@ fn overlap_similarity<'a>(bags: &'a [&'a [u32]], lengths: &[usize]) -> impl Fn(u
 
 /// The log length in TextRank's similarity; 0 (no edge) for sentences of fewer than two words.
 fn log_length(words: usize) -> f64 {
-    if words < 2 { 0.0 } else { (words as f64).ln() }
+    if words < 2 {
+        0.0
+    } else {
+        (words as f64).ln()
+    }
 }
 
 /// The two similarity graphs of our scorer, as one list of sentence pairs `(a, b, [overlap, cosine])`
@@ -210,7 +213,8 @@ fn similarity_pairs(counts: &[&[(u32, u32)]], window: usize) -> Vec<(u32, u32, [
     // Our lengths are distinct words (the baseline counts every word, as the paper does): on the BBC
     // dev set the two are within a tenth of a point, distinct words slightly ahead.
     let log_lengths: Vec<f64> = counts.iter().map(|c| log_length(c.len())).collect();
-    let norms: Vec<f64> = counts.iter().map(|c| c.iter().map(|&(_, n)| f64::from(n).powi(2)).sum::<f64>().sqrt()).collect();
+    let norms: Vec<f64> =
+        counts.iter().map(|c| c.iter().map(|&(_, n)| f64::from(n).powi(2)).sum::<f64>().sqrt()).collect();
     let n = counts.len();
     let mut pairs = Vec::new();
     for a in 0..n {
@@ -263,7 +267,8 @@ fn pagerank_of<const G: usize>(n: usize, pairs: &[(u32, u32, [f32; G])]) -> [Vec
                 next[a][g] += share[b][g] * f64::from(w[g]);
             }
         }
-        let change = rank.iter().zip(&next).flat_map(|(r, x)| (0..G).map(move |g| (r[g] - x[g]).abs())).fold(0.0, f64::max);
+        let change =
+            rank.iter().zip(&next).flat_map(|(r, x)| (0..G).map(move |g| (r[g] - x[g]).abs())).fold(0.0, f64::max);
         std::mem::swap(&mut rank, &mut next);
         if change < PAGERANK_TOLERANCE {
             break;
@@ -328,7 +333,14 @@ pub(crate) struct Candidates {
 }
 
 impl Candidates {
-    pub(crate) fn new(analysis: &Analysis, words: &Words, groups: &[Group], title: Option<usize>, k: usize, weights: &Weights) -> Candidates {
+    pub(crate) fn new(
+        analysis: &Analysis,
+        words: &Words,
+        groups: &[Group],
+        title: Option<usize>,
+        k: usize,
+        weights: &Weights,
+    ) -> Candidates {
         let n = analysis.sentences.len();
         let excluded = excluded_sentences(analysis, title);
         let ids: Vec<usize> = (0..n).filter(|&i| !excluded[i]).collect();
@@ -396,7 +408,8 @@ impl Candidates {
         let last = ids.len().saturating_sub(1).max(1) as f64;
         // A flat text has no paragraph breaks among its candidates (one block, as some pages and
         // corpora flatten an article): there, order is the only structure left.
-        let line_starts: Vec<bool> = ids.iter().map(|&i| starts_line(&analysis.text, analysis.sentences[i].span)).collect();
+        let line_starts: Vec<bool> =
+            ids.iter().map(|&i| starts_line(&analysis.text, analysis.sentences[i].span)).collect();
         let paragraphed = line_starts.iter().skip(1).any(|&s| s);
         let flat = if paragraphed { 0.0 } else { 1.0 };
         let mut features = Vec::with_capacity(ids.len());
@@ -692,25 +705,234 @@ impl Words {
 /// Common words that are not keywords and carry no topic (hand-written list of English function words
 /// and reporting verbs).
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are",
-    "aren't", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
-    "by", "can", "cannot", "could", "couldn't", "did", "didn't", "do", "does", "doesn't", "doing", "don't",
-    "down", "during", "each", "even", "ever", "few", "for", "from", "further", "had", "hadn't", "has",
-    "hasn't", "have", "haven't", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his",
-    "how", "however", "i", "if", "in", "into", "is", "isn't", "it", "its", "itself", "just", "least",
-    "less", "like", "made", "make", "many", "may", "me", "might", "more", "most", "much", "must", "my",
-    "myself", "new", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other",
-    "our", "ours", "ourselves", "out", "over", "own", "per", "really", "s", "'s", "said", "same", "say",
-    "says", "see", "seen", "shall", "she", "should", "shouldn't", "since", "so", "some", "still", "such",
-    "take", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
-    "they", "this", "those", "though", "through", "to", "told", "too", "under", "until", "up", "upon",
-    "us", "very", "was", "wasn't", "we", "well", "were", "weren't", "what", "when", "where", "whether",
-    "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "won't", "would",
-    "wouldn't", "yet", "you", "your", "yours", "yourself", "mr", "mrs", "ms", "get", "got", "going", "way",
-    "two", "three", "four", "five", "first", "last", "year", "years", "week", "day", "time", "people",
-    "back", "around", "another", "several", "according", "set", "put", "go", "come", "came", "went",
-    "want", "know", "think", "added", "there's", "it's", "that's", "he's", "she's", "we're", "they're",
-    "i'm", "you're", "we've", "they've", "i've", "let", "lot", "able",
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "aren't",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "cannot",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "doing",
+    "don't",
+    "down",
+    "during",
+    "each",
+    "even",
+    "ever",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "hadn't",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "isn't",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "least",
+    "less",
+    "like",
+    "made",
+    "make",
+    "many",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "myself",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "really",
+    "s",
+    "'s",
+    "said",
+    "same",
+    "say",
+    "says",
+    "see",
+    "seen",
+    "shall",
+    "she",
+    "should",
+    "shouldn't",
+    "since",
+    "so",
+    "some",
+    "still",
+    "such",
+    "take",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "told",
+    "too",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "us",
+    "very",
+    "was",
+    "wasn't",
+    "we",
+    "well",
+    "were",
+    "weren't",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "won't",
+    "would",
+    "wouldn't",
+    "yet",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "mr",
+    "mrs",
+    "ms",
+    "get",
+    "got",
+    "going",
+    "way",
+    "two",
+    "three",
+    "four",
+    "five",
+    "first",
+    "last",
+    "year",
+    "years",
+    "week",
+    "day",
+    "time",
+    "people",
+    "back",
+    "around",
+    "another",
+    "several",
+    "according",
+    "set",
+    "put",
+    "go",
+    "come",
+    "came",
+    "went",
+    "want",
+    "know",
+    "think",
+    "added",
+    "there's",
+    "it's",
+    "that's",
+    "he's",
+    "she's",
+    "we're",
+    "they're",
+    "i'm",
+    "you're",
+    "we've",
+    "they've",
+    "i've",
+    "let",
+    "lot",
+    "able",
 ];
 
 fn is_stop_word(lower: &str) -> bool {
@@ -777,7 +999,9 @@ fn timeline(analysis: &Analysis) -> Vec<TimelineEntry> {
             let (class, key) = match &value {
                 Some(iso) if iso.len() >= 4 && iso.as_bytes()[..4].iter().all(u8::is_ascii_digit) => (0, iso.clone()),
                 Some(iso) if iso.starts_with("--") => (1, iso.clone()),
-                Some(iso) if iso.as_bytes().first().is_some_and(u8::is_ascii_digit) && iso.contains(':') => (2, iso.clone()),
+                Some(iso) if iso.as_bytes().first().is_some_and(u8::is_ascii_digit) && iso.contains(':') => {
+                    (2, iso.clone())
+                }
                 _ => (3, String::new()),
             };
             Some((class, key, TimelineEntry { entity: i, sentence, value }))

@@ -128,11 +128,7 @@ impl Scorer {
     pub fn graph_only() -> Scorer {
         let mut weights = [0.0; FEATURE_COUNT];
         weights[Feature::Graph as usize] = 1.0;
-        Scorer {
-            weights,
-            redundancy: 0.0,
-            flat_redundancy: 0.0,
-        }
+        Scorer { weights, redundancy: 0.0, flat_redundancy: 0.0 }
     }
 
     /// The weighted sum of one candidate's features.
@@ -143,10 +139,7 @@ impl Scorer {
     /// The names of every parameter `set` and `get` know: the features, then `redundancy` and
     /// `flat_redundancy`.
     pub fn parameters() -> impl Iterator<Item = &'static str> {
-        FEATURES
-            .iter()
-            .copied()
-            .chain(["redundancy", "flat_redundancy"])
+        FEATURES.iter().copied().chain(["redundancy", "flat_redundancy"])
     }
 
     /// A parameter by name.
@@ -154,10 +147,7 @@ impl Scorer {
         match name {
             "redundancy" => Some(self.redundancy),
             "flat_redundancy" => Some(self.flat_redundancy),
-            _ => FEATURES
-                .iter()
-                .position(|&f| f == name)
-                .map(|i| self.weights[i]),
+            _ => FEATURES.iter().position(|&f| f == name).map(|i| self.weights[i]),
         }
     }
 

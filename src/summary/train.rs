@@ -37,13 +37,7 @@ pub struct Document {
 
 impl Document {
     /// Analyzes `text` as `analyze` does with `k` key sentences for each asked length.
-    pub fn new(
-        text: &str,
-        reference: &str,
-        lengths: &[Length],
-        set: usize,
-        rouge: &Rouge,
-    ) -> Document {
+    pub fn new(text: &str, reference: &str, lengths: &[Length], set: usize, rouge: &Rouge) -> Document {
         let reference_lines = reference.lines().filter(|l| !l.trim().is_empty()).count();
         let mut ks: Vec<usize> = lengths
             .iter()
@@ -54,26 +48,14 @@ impl Document {
             .filter(|&k| k > 0)
             .collect();
         ks.dedup();
-        let analysis = analyze(
-            text,
-            &Options {
-                summary_sentences: ks.first().copied().unwrap_or(3),
-                ..Options::default()
-            },
-        );
+        let analysis =
+            analyze(text, &Options { summary_sentences: ks.first().copied().unwrap_or(3), ..Options::default() });
         let title = title(&analysis);
         let groups = groups::find(&analysis, title);
         let words = Words::new(&analysis);
         let weights = Weights::default();
-        let instances = ks
-            .iter()
-            .map(|&k| {
-                (
-                    k,
-                    Candidates::new(&analysis, &words, &groups, title, k, &weights),
-                )
-            })
-            .collect();
+        let instances =
+            ks.iter().map(|&k| (k, Candidates::new(&analysis, &words, &groups, title, k, &weights))).collect();
         let mut ids: HashMap<String, u32> = HashMap::default();
         let mut intern = |tokens: Vec<String>| -> Vec<u32> {
             tokens
@@ -85,35 +67,17 @@ impl Document {
                 .collect()
         };
         let reference = intern(rouge.tokens(reference));
-        let sentence_tokens = analysis
-            .sentences
-            .iter()
-            .map(|s| intern(rouge.tokens(analysis.slice(s.span))))
-            .collect();
-        Document {
-            words,
-            sentence_tokens,
-            reference: Reference::new(reference),
-            instances,
-            set,
-        }
+        let sentence_tokens = analysis.sentences.iter().map(|s| intern(rouge.tokens(analysis.slice(s.span)))).collect();
+        Document { words, sentence_tokens, reference: Reference::new(reference), instances, set }
     }
 
     /// Mean over this document's instances of the ROUGE F1 mean of the scorer's picks.
     fn score(&self, scorer: &Scorer) -> f64 {
         let mut total = 0.0;
         for (k, candidates) in &self.instances {
-            let picked = candidates.pick(
-                &self.words,
-                &candidates.scores(scorer),
-                *k,
-                candidates.redundancy(scorer),
-            );
-            let summary: Vec<u32> = picked
-                .iter()
-                .flat_map(|&i| self.sentence_tokens.get(i).into_iter().flatten())
-                .copied()
-                .collect();
+            let picked = candidates.pick(&self.words, &candidates.scores(scorer), *k, candidates.redundancy(scorer));
+            let summary: Vec<u32> =
+                picked.iter().flat_map(|&i| self.sentence_tokens.get(i).into_iter().flatten()).copied().collect();
             total += self.reference.mean_f1(&summary);
         }
         total / self.instances.len().max(1) as f64
@@ -169,11 +133,7 @@ pub const FLAT_PARAMETERS: [&str; 10] = [
 /// before training existed (graph centrality first, a small position prior, centroid and entity
 /// salience); for flat texts, Lead-k (position alone).
 pub fn starting_point() -> Scorer {
-    let mut scorer = Scorer {
-        weights: [0.0; FEATURE_COUNT],
-        redundancy: 0.05,
-        flat_redundancy: -0.05,
-    };
+    let mut scorer = Scorer { weights: [0.0; FEATURE_COUNT], redundancy: 0.05, flat_redundancy: -0.05 };
     for (name, w) in [
         ("position", 0.1),
         ("centroid", 0.15),
@@ -189,12 +149,7 @@ pub fn starting_point() -> Scorer {
 
 /// Coordinate ascent from `start` over the parameters named in `free` (`Scorer::parameters`); `report`
 /// hears each accepted change (parameter, value, objective).
-pub fn train(
-    documents: &[Document],
-    start: Scorer,
-    free: &[&str],
-    report: &mut dyn FnMut(&str, f64, f64),
-) -> Scorer {
+pub fn train(documents: &[Document], start: Scorer, free: &[&str], report: &mut dyn FnMut(&str, f64, f64)) -> Scorer {
     let mut best = start;
     let mut best_score = objective(documents, &best);
     report("start", 0.0, best_score);
@@ -212,11 +167,7 @@ pub fn train(
                 for delta in [step, -step] {
                     let value = current + delta;
                     // Neither penalty may turn into a bonus for repeating.
-                    let floor = if *name == "flat_redundancy" {
-                        -best.redundancy
-                    } else {
-                        0.0
-                    };
+                    let floor = if *name == "flat_redundancy" { -best.redundancy } else { 0.0 };
                     if name.ends_with("redundancy") && value < floor {
                         continue;
                     }
@@ -249,11 +200,7 @@ struct Reference {
 
 impl Reference {
     fn new(tokens: Vec<u32>) -> Reference {
-        Reference {
-            unigrams: counts(unigrams(&tokens)),
-            bigrams: counts(bigrams(&tokens)),
-            tokens,
-        }
+        Reference { unigrams: counts(unigrams(&tokens)), bigrams: counts(bigrams(&tokens)), tokens }
     }
 
     /// The mean of the ROUGE-1, ROUGE-2 and ROUGE-L F1 of `summary`.
@@ -261,12 +208,7 @@ impl Reference {
         let r1 = matches(&counts(unigrams(summary)), &self.unigrams);
         let r2 = matches(&counts(bigrams(summary)), &self.bigrams);
         let f1 = Prf::from_counts(r1, summary.len(), self.tokens.len()).f1;
-        let f2 = Prf::from_counts(
-            r2,
-            summary.len().saturating_sub(1),
-            self.tokens.len().saturating_sub(1),
-        )
-        .f1;
+        let f2 = Prf::from_counts(r2, summary.len().saturating_sub(1), self.tokens.len().saturating_sub(1)).f1;
         let fl = Prf::from_counts(lcs(summary, &self.tokens), summary.len(), self.tokens.len()).f1;
         (f1 + f2 + fl) / 3.0
     }
@@ -277,10 +219,7 @@ fn unigrams(tokens: &[u32]) -> Vec<u64> {
 }
 
 fn bigrams(tokens: &[u32]) -> Vec<u64> {
-    tokens
-        .windows(2)
-        .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
-        .collect()
+    tokens.windows(2).map(|w| (u64::from(w[0]) << 32) | u64::from(w[1])).collect()
 }
 
 /// Sorted (gram, count) pairs.
@@ -320,11 +259,7 @@ fn lcs(a: &[u32], b: &[u32]) -> usize {
         let mut diagonal = 0;
         for (j, &y) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = if x == y {
-                diagonal + 1
-            } else {
-                above.max(row[j])
-            };
+            row[j + 1] = if x == y { diagonal + 1 } else { above.max(row[j]) };
             diagonal = above;
         }
     }
@@ -354,9 +289,6 @@ mod tests {
         let (ri, si) = (intern(&r), intern(&s));
         let expected = (rouge_n(&s, &r, 1).f1 + rouge_n(&s, &r, 2).f1 + rouge_l(&s, &r).f1) / 3.0;
         let got = Reference::new(ri).mean_f1(&si);
-        assert!(
-            expected > 0.2 && (got - expected).abs() < 1e-12,
-            "{got} vs {expected}"
-        );
+        assert!(expected > 0.2 && (got - expected).abs() < 1e-12, "{got} vs {expected}");
     }
 }

@@ -79,9 +79,8 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
         let on_focus = props.on_focus.clone();
         Callback::from(move |e: MouseEvent| {
             // A drag that selected text is a selection for adding, not a click on a highlight.
-            let selecting = web_sys::window()
-                .and_then(|w| w.get_selection().ok().flatten())
-                .is_some_and(|s| !s.is_collapsed());
+            let selecting =
+                web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed());
             if selecting {
                 return;
             }
@@ -171,7 +170,8 @@ pub struct ChunkRange {
 /// boilerplate line (a quote running over paragraphs stays in one piece).
 pub fn chunks(analysis: &Analysis) -> Vec<ChunkRange> {
     let text = &analysis.text;
-    let mut spans: Vec<Span> = analysis.entities.iter().map(|e| e.span).chain(analysis.boilerplate.iter().copied()).collect();
+    let mut spans: Vec<Span> =
+        analysis.entities.iter().map(|e| e.span).chain(analysis.boilerplate.iter().copied()).collect();
     spans.sort();
     let mut out = Vec::new();
     let (mut start, mut chars_before, mut counted_to) = (0usize, 0usize, 0usize);

@@ -204,7 +204,8 @@ pub fn scroll_nearest(selector: String) {
 }
 
 fn scroll(selector: &str, block: web_sys::ScrollLogicalPosition) {
-    let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten())
+    let Some(element) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten())
     else {
         return;
     };

@@ -86,22 +86,27 @@ pub fn key_handler(state: &State, dispatch: &Callback<UiAction>) -> Callback<Key
         }
         let key = e.key();
         let target = state.focused.map(Target::Index);
-        let action = match (key.as_str(), e.alt_key(), e.shift_key()) {
-            ("ArrowRight", false, _) | ("ArrowDown", false, _) => Some(UiAction::MoveFocus(1)),
-            ("ArrowLeft", false, _) | ("ArrowUp", false, _) => Some(UiAction::MoveFocus(-1)),
-            ("Escape", _, _) => Some(UiAction::Focus(None)),
-            ("Delete" | "Backspace", _, _) => target.map(|target| UiAction::Edit(Action::Remove { target })),
-            ("ArrowRight", true, false) => target.map(|target| UiAction::Edit(Action::Resize { target, edge: Edge::Right, change: Change::Grow })),
-            ("ArrowLeft", true, false) => target.map(|target| UiAction::Edit(Action::Resize { target, edge: Edge::Right, change: Change::Shrink })),
-            ("ArrowLeft", true, true) => target.map(|target| UiAction::Edit(Action::Resize { target, edge: Edge::Left, change: Change::Grow })),
-            ("ArrowRight", true, true) => target.map(|target| UiAction::Edit(Action::Resize { target, edge: Edge::Left, change: Change::Shrink })),
-            (k, false, _) => LABEL_KEYS
-                .iter()
-                .position(|&l| l == k)
-                .and_then(|i| label_action(&state, Label::ALL[i]))
-                .map(UiAction::Edit),
-            _ => None,
-        };
+        let action =
+            match (key.as_str(), e.alt_key(), e.shift_key()) {
+                ("ArrowRight", false, _) | ("ArrowDown", false, _) => Some(UiAction::MoveFocus(1)),
+                ("ArrowLeft", false, _) | ("ArrowUp", false, _) => Some(UiAction::MoveFocus(-1)),
+                ("Escape", _, _) => Some(UiAction::Focus(None)),
+                ("Delete" | "Backspace", _, _) => target.map(|target| UiAction::Edit(Action::Remove { target })),
+                ("ArrowRight", true, false) => target
+                    .map(|target| UiAction::Edit(Action::Resize { target, edge: Edge::Right, change: Change::Grow })),
+                ("ArrowLeft", true, false) => target
+                    .map(|target| UiAction::Edit(Action::Resize { target, edge: Edge::Right, change: Change::Shrink })),
+                ("ArrowLeft", true, true) => target
+                    .map(|target| UiAction::Edit(Action::Resize { target, edge: Edge::Left, change: Change::Grow })),
+                ("ArrowRight", true, true) => target
+                    .map(|target| UiAction::Edit(Action::Resize { target, edge: Edge::Left, change: Change::Shrink })),
+                (k, false, _) => LABEL_KEYS
+                    .iter()
+                    .position(|&l| l == k)
+                    .and_then(|i| label_action(&state, Label::ALL[i]))
+                    .map(UiAction::Edit),
+                _ => None,
+            };
         if let Some(action) = action {
             e.prevent_default();
             dispatch.emit(action);

@@ -104,7 +104,8 @@ pub fn ImportButton(props: &ImportButtonProps) -> Html {
         let current_text = props.current_text.clone();
         Callback::from(move |(name, bytes): (String, Vec<u8>)| {
             let Ok(contents) = String::from_utf8(bytes) else {
-                on_error.emit(format!("“{name}” is not UTF-8 text, so it was not imported. Your document is unchanged."));
+                on_error
+                    .emit(format!("“{name}” is not UTF-8 text, so it was not imported. Your document is unchanged."));
                 return;
             };
             match import_document(&contents, &current_text) {
@@ -157,7 +158,9 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
         let analysis = props.analysis.clone();
         let on_error = props.on_error.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Err(message) = browser::download("annotations.json", "application/json", &super::download_json(&analysis.0)) {
+            if let Err(message) =
+                browser::download("annotations.json", "application/json", &super::download_json(&analysis.0))
+            {
                 on_error.emit(message);
             }
         })

@@ -157,7 +157,8 @@ pub fn App() -> Html {
                 });
                 if let Some(handle) = worker::AnalysisWorker::start(on_done) {
                     let handle = Rc::new(handle);
-                    *worker.borrow_mut() = Some(Rc::new(move |text: &str, options: &Options| handle.post(text, options)));
+                    *worker.borrow_mut() =
+                        Some(Rc::new(move |text: &str, options: &Options| handle.post(text, options)));
                 }
             }
             let _ = (&worker, &dispatch);
@@ -252,7 +253,11 @@ pub fn App() -> Html {
         let doc_id = doc_id.clone();
         Callback::from(move |_: MouseEvent| {
             doc_id.set(new_doc_id());
-            dispatch.emit(UiAction::Restore { text: String::new(), edits: Default::default(), options: Options::default() });
+            dispatch.emit(UiAction::Restore {
+                text: String::new(),
+                edits: Default::default(),
+                options: Options::default(),
+            });
         })
     };
     let on_open_saved = {

@@ -276,9 +276,8 @@ pub fn Timeline(props: &PartProps) -> Html {
             Some((e.entity, year_position(v)?, range_end_position(v)))
         })
         .collect();
-    let (lo, hi) = points
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(lo, hi), &(_, x, end)| (lo.min(x), hi.max(end.unwrap_or(x))));
+    let (lo, hi) =
+        points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &(_, x, end)| (lo.min(x), hi.max(end.unwrap_or(x))));
     let scale = |x: f64| if hi > lo { 10.0 + 280.0 * (x - lo) / (hi - lo) } else { 150.0 };
     let row = |entry: &crate::summary::TimelineEntry, testid: &'static str| {
         let entity = entry.entity;

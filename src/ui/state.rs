@@ -87,9 +87,17 @@ pub enum UiAction {
     /// took); applied only if that is still the current text.
     Analyzed(Rc<Prepared>, f64),
     /// A saved document: its text and the person's edits.
-    Restore { text: String, edits: Edits, options: Options },
+    Restore {
+        text: String,
+        edits: Edits,
+        options: Options,
+    },
     /// Like `Restore`, for a text whose analysis was sent to the worker: the edits wait for it.
-    RestoreQueued { text: String, edits: Edits, options: Options },
+    RestoreQueued {
+        text: String,
+        edits: Edits,
+        options: Options,
+    },
     /// An imported document.
     Import(Box<Document>),
     Edit(edit::Action),
@@ -312,8 +320,7 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
             next.focused = entity.filter(|&e| e < next.analysis().entities.len());
             next.selected_group = next.focused.and_then(|e| next.group_of(e));
             if let (Some(g), Some(e)) = (next.selected_group, next.focused) {
-                next.mention_cursor =
-                    next.analysis().groups[g].mentions.iter().position(|&m| m == e).unwrap_or(0);
+                next.mention_cursor = next.analysis().groups[g].mentions.iter().position(|&m| m == e).unwrap_or(0);
             }
         }
         UiAction::MoveFocus(step) => {
@@ -348,20 +355,21 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
             next.options.summary_sentences = k.clamp(1, 20);
             next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
         }
-        UiAction::SetAnchorDate(date) => {
-            match requested_anchor(&date) {
-                Some(anchor) => {
-                    next.options.anchor_date = anchor;
-                    let (fresh, ms) = analyze_timed(&next.doc.machine().text, &next.options);
-                    next.last_analysis_ms = ms;
-                    let mut doc = (*next.doc).clone().with_options(next.options.clone());
-                    doc.reanalyze(fresh);
-                    next.doc = Rc::new(doc);
-                    next.notice = None;
-                }
-                None => next.notice = Some(format!("“{date}” is not a date of the form YYYY-MM-DD; the reference date is unchanged.")),
+        UiAction::SetAnchorDate(date) => match requested_anchor(&date) {
+            Some(anchor) => {
+                next.options.anchor_date = anchor;
+                let (fresh, ms) = analyze_timed(&next.doc.machine().text, &next.options);
+                next.last_analysis_ms = ms;
+                let mut doc = (*next.doc).clone().with_options(next.options.clone());
+                doc.reanalyze(fresh);
+                next.doc = Rc::new(doc);
+                next.notice = None;
             }
-        }
+            None => {
+                next.notice =
+                    Some(format!("“{date}” is not a date of the form YYYY-MM-DD; the reference date is unchanged."))
+            }
+        },
         UiAction::SetAnchorDateQueued(anchor) => {
             next.options.anchor_date = anchor;
             next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
@@ -395,7 +403,8 @@ mod tests {
     fn typing_analyzes_and_edits_survive_reanalysis() {
         let state = typed("Prices rose 5% in 2019.");
         assert!(state.analysis().entities.iter().any(|e| e.label == Label::Percent));
-        let state = reduce(&state, UiAction::Edit(Action::Add { span: crate::Span::new(0, 6), label: Label::Misc }), true);
+        let state =
+            reduce(&state, UiAction::Edit(Action::Add { span: crate::Span::new(0, 6), label: Label::Misc }), true);
         assert!(state.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6) && e.label == Label::Misc));
         let undone = reduce(&state, UiAction::Edit(Action::Undo), true);
         assert!(!undone.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6)));
@@ -450,7 +459,8 @@ mod tests {
         assert_eq!(state.analysis().summary.key_sentences.len(), 3);
         let more = reduce(&state, UiAction::SetSummarySentences(4), true);
         assert_eq!(more.analysis().summary.key_sentences.len(), 4);
-        let edited = reduce(&more, UiAction::Edit(Action::Add { span: crate::Span::new(0, 3), label: Label::Cardinal }), true);
+        let edited =
+            reduce(&more, UiAction::Edit(Action::Add { span: crate::Span::new(0, 3), label: Label::Cardinal }), true);
         assert_eq!(edited.analysis().summary.key_sentences.len(), 4);
     }
 
@@ -493,7 +503,11 @@ mod tests {
         let edits = Edits { added: vec![mark], removed: Vec::new() };
         let options = Options { summary_sentences: 2, ..Options::default() };
         let shown = typed("Another story about Rome.");
-        let queued = reduce(&shown, UiAction::RestoreQueued { text: text.into(), edits: edits.clone(), options: options.clone() }, false);
+        let queued = reduce(
+            &shown,
+            UiAction::RestoreQueued { text: text.into(), edits: edits.clone(), options: options.clone() },
+            false,
+        );
         assert_eq!((queued.text.as_str(), &queued.options), (text, &options));
         assert!(queued.is_stale() && queued.analysis().entities.is_empty(), "the story shown before is gone");
         assert_eq!(queued.edits_to_save(), &edits, "the saved edits are what gets saved meanwhile");
@@ -504,10 +518,22 @@ mod tests {
         let arrived = reduce(&queued, UiAction::Analyzed(prepared(text), 1.0), false);
         assert!(!arrived.is_stale() && arrived.pending_edits.is_none());
         assert_eq!(arrived.doc.edits(), &edits);
-        assert!(arrived.analysis().entities.iter().any(|e| e.span == mark.span && e.label == Label::Org && e.source == Source::User));
+        assert!(arrived
+            .analysis()
+            .entities
+            .iter()
+            .any(|e| e.span == mark.span && e.label == Label::Org && e.source == Source::User));
         // Edits that do not fit the text are left out, with a message.
         let far = edit::Mark { span: crate::Span::new(500, 510), label: Label::Per };
-        let broken = reduce(&shown, UiAction::RestoreQueued { text: text.into(), edits: Edits { added: vec![far], removed: Vec::new() }, options: options.clone() }, false);
+        let broken = reduce(
+            &shown,
+            UiAction::RestoreQueued {
+                text: text.into(),
+                edits: Edits { added: vec![far], removed: Vec::new() },
+                options: options.clone(),
+            },
+            false,
+        );
         let arrived = reduce(&broken, UiAction::Analyzed(prepared(text), 1.0), false);
         assert!(arrived.doc.edits().added.is_empty());
         assert!(arrived.notice.as_deref().unwrap_or_default().contains("1 saved edits"));

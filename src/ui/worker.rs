@@ -95,7 +95,9 @@ impl From<Value> for WireValue {
         match v {
             Value::Date { iso } => WireValue::Date { iso },
             Value::Time { iso } => WireValue::Time { iso },
-            Value::Number { value, max, approximate, qualifier } => WireValue::Number { value, max, approximate, qualifier },
+            Value::Number { value, max, approximate, qualifier } => {
+                WireValue::Number { value, max, approximate, qualifier }
+            }
             Value::Money { amount, currency } => WireValue::Money { amount, currency },
             Value::Percent { value } => WireValue::Percent { value },
             Value::Quantity { value, unit } => WireValue::Quantity { value, unit },
@@ -109,7 +111,9 @@ impl From<WireValue> for Value {
         match v {
             WireValue::Date { iso } => Value::Date { iso },
             WireValue::Time { iso } => Value::Time { iso },
-            WireValue::Number { value, max, approximate, qualifier } => Value::Number { value, max, approximate, qualifier },
+            WireValue::Number { value, max, approximate, qualifier } => {
+                Value::Number { value, max, approximate, qualifier }
+            }
             WireValue::Money { amount, currency } => Value::Money { amount, currency },
             WireValue::Percent { value } => Value::Percent { value },
             WireValue::Quantity { value, unit } => Value::Quantity { value, unit },
@@ -123,19 +127,46 @@ impl Layer {
         let entities = analysis
             .entities
             .into_iter()
-            .map(|e| WireEntity { span: e.span, label: e.label, source: e.source, value: e.value.map(WireValue::from), timex: e.timex })
+            .map(|e| WireEntity {
+                span: e.span,
+                label: e.label,
+                source: e.source,
+                value: e.value.map(WireValue::from),
+                timex: e.timex,
+            })
             .collect();
         Layer { entities, quotes: analysis.quotes, groups: analysis.groups, summary: analysis.summary }
     }
 
     /// An analysis of these parts over the shared ones.
-    fn into_analysis(self, text: String, tokens: Vec<Token>, sentences: Vec<Sentence>, boilerplate: Vec<Span>) -> Analysis {
+    fn into_analysis(
+        self,
+        text: String,
+        tokens: Vec<Token>,
+        sentences: Vec<Sentence>,
+        boilerplate: Vec<Span>,
+    ) -> Analysis {
         let entities = self
             .entities
             .into_iter()
-            .map(|e| Entity { span: e.span, label: e.label, source: e.source, value: e.value.map(Value::from), timex: e.timex })
+            .map(|e| Entity {
+                span: e.span,
+                label: e.label,
+                source: e.source,
+                value: e.value.map(Value::from),
+                timex: e.timex,
+            })
             .collect();
-        Analysis { text, tokens, sentences, entities, quotes: self.quotes, boilerplate, groups: self.groups, summary: self.summary }
+        Analysis {
+            text,
+            tokens,
+            sentences,
+            entities,
+            quotes: self.quotes,
+            boilerplate,
+            groups: self.groups,
+            summary: self.summary,
+        }
     }
 }
 
@@ -159,7 +190,11 @@ impl From<Wire> for Prepared {
     fn from(w: Wire) -> Prepared {
         let view = w.view.into_analysis(w.text.clone(), w.tokens.clone(), w.sentences.clone(), w.boilerplate.clone());
         let machine = w.machine.into_analysis(w.text, w.tokens, w.sentences, w.boilerplate);
-        Prepared { machine, view, options: Options { summary_sentences: w.summary_sentences, anchor_date: w.anchor_date } }
+        Prepared {
+            machine,
+            view,
+            options: Options { summary_sentences: w.summary_sentences, anchor_date: w.anchor_date },
+        }
     }
 }
 
@@ -188,7 +223,8 @@ mod browser {
             let worker = web_sys::Worker::new_with_options("./worker.js", &options).ok()?;
             let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let data = event.data();
-                let get = |key: &str| js_sys::Reflect::get(&data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+                let get =
+                    |key: &str| js_sys::Reflect::get(&data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
                 if let Some(error) = get("error").as_string() {
                     on_done.emit(Err(format!("Analysis failed: {error}")));
                     return;
@@ -236,7 +272,10 @@ mod tests {
         let back = prepared_from_bytes(&bytes).unwrap();
         let direct = Prepared::new(analyze(text, &options), &options);
         let json = |a: &Analysis| serde_json::to_string(a).unwrap();
-        assert!(direct.machine.entities.iter().filter(|e| e.value.is_some()).count() >= 4, "values of several kinds travel");
+        assert!(
+            direct.machine.entities.iter().filter(|e| e.value.is_some()).count() >= 4,
+            "values of several kinds travel"
+        );
         assert_eq!(json(&back.machine), json(&direct.machine));
         assert_eq!(json(&back.view), json(&direct.view));
         assert_eq!(back.options, options);
@@ -256,7 +295,10 @@ mod tests {
             Value::Ordinal { value: 3 },
         ];
         for value in values {
-            let back = Value::from(postcard::from_bytes::<WireValue>(&postcard::to_allocvec(&WireValue::from(value.clone())).unwrap()).unwrap());
+            let back = Value::from(
+                postcard::from_bytes::<WireValue>(&postcard::to_allocvec(&WireValue::from(value.clone())).unwrap())
+                    .unwrap(),
+            );
             assert_eq!(back, value);
         }
     }

@@ -15,7 +15,8 @@ fn furniture_table() {
     for row in rows {
         let kind = row["kind"].as_str().expect("every row has a kind");
         let text = row["text"].as_str().expect("every row has a text");
-        let want: Vec<&str> = row["furniture"].as_array().expect("furniture is a list").iter().filter_map(Json::as_str).collect();
+        let want: Vec<&str> =
+            row["furniture"].as_array().expect("furniture is a list").iter().filter_map(Json::as_str).collect();
         let analysis = analyze(text, &Options { summary_sentences: 5, ..Options::default() });
         let got: Vec<&str> = analysis.boilerplate.iter().map(|s| analysis.slice(*s)).collect();
         if got != want {
@@ -37,6 +38,7 @@ fn names_inside_a_caption_are_still_names() {
     let analysis = analyze(text, &Options::default());
     let caption = analysis.boilerplate.iter().find(|b| analysis.slice(**b).starts_with("Angela Merkel"));
     assert!(caption.is_some(), "the caption is furniture: {:?}", analysis.boilerplate);
-    let names: Vec<&str> = analysis.entities.iter().filter(|e| e.label.is_name()).map(|e| analysis.slice(e.span)).collect();
+    let names: Vec<&str> =
+        analysis.entities.iter().filter(|e| e.label.is_name()).map(|e| analysis.slice(e.span)).collect();
     assert!(names.contains(&"Angela Merkel") && names.contains(&"Emmanuel Macron"), "{names:?}");
 }

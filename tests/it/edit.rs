@@ -96,7 +96,8 @@ fn editing_sessions() {
         let mut lines = case.lines();
         let name = lines.next().unwrap();
         let text = lines.next().and_then(|l| l.strip_prefix("text: ")).unwrap_or_else(|| panic!("{name}: text"));
-        let entities = lines.next().and_then(|l| l.strip_prefix("machine: ")).unwrap_or_else(|| panic!("{name}: machine"));
+        let entities =
+            lines.next().and_then(|l| l.strip_prefix("machine: ")).unwrap_or_else(|| panic!("{name}: machine"));
         let mut document = Document::new(machine(text, entities));
         let mut last: Option<Result<(), EditError>> = None;
         let mut lost = Vec::new();
@@ -181,7 +182,8 @@ fn quotes_follow_their_entities_and_keep_speakers() {
     let text = "“We won,” said Adams.";
     let mut analysis = machine(text, "QUOTE “We won,” | PER Adams");
     let quote = find(text, "“We won,”");
-    analysis.quotes = vec![Quote { span: quote, speaker: Some(find(text, "Adams")), speaker_entity: Some(1), ..Quote::default() }];
+    analysis.quotes =
+        vec![Quote { span: quote, speaker: Some(find(text, "Adams")), speaker_entity: Some(1), ..Quote::default() }];
     let mut document = Document::new(analysis);
     assert_eq!(document.analysis().quotes[0].speaker_entity, Some(1));
     document.apply(Action::Add { span: find(text, "We"), label: Label::Misc }).unwrap();
@@ -281,7 +283,8 @@ fn random_sessions_keep_spans_valid_and_undo_to_the_start() {
 fn groups_follow_the_edits() {
     let text = "Angela Merkel met Macron. Merkel left.";
     let mut document = Document::new(machine(text, "PER Angela Merkel | PER Merkel@2"));
-    let canonical = |d: &Document| d.analysis().groups.iter().map(|g| (g.canonical.clone(), g.count())).collect::<Vec<_>>();
+    let canonical =
+        |d: &Document| d.analysis().groups.iter().map(|g| (g.canonical.clone(), g.count())).collect::<Vec<_>>();
     assert!(canonical(&document).contains(&("Angela Merkel".to_owned(), 2)), "{:?}", canonical(&document));
     document.apply(Action::Add { span: find(text, "Macron"), label: Label::Per }).unwrap();
     assert!(canonical(&document).iter().any(|(c, _)| c == "Macron"), "{:?}", canonical(&document));
@@ -310,12 +313,17 @@ fn a_prepared_analysis_gives_the_same_document_as_a_plain_one() {
                 for made_with in [options.clone(), Options { summary_sentences: k + 1, ..options.clone() }] {
                     let (mut plain, mut prepared) = (document.clone(), document.clone());
                     let carried = plain.reanalyze(analyze(text, &made_with));
-                    let carried_prepared = prepared.reanalyze_prepared(Prepared::new(analyze(text, &made_with), &made_with));
+                    let carried_prepared =
+                        prepared.reanalyze_prepared(Prepared::new(analyze(text, &made_with), &made_with));
                     assert_eq!(carried, carried_prepared, "{name}, k={k}");
                     assert_eq!(json(&prepared), json(&plain), "{name}, k={k}, {text}");
                     assert_eq!(sidebar(&prepared), sidebar(&plain), "{name}, k={k}, {text}");
                     assert_eq!(prepared.edits(), plain.edits());
-                    assert_eq!(prepared.analysis().summary.key_sentences.len(), k.min(3), "the document's own summary length");
+                    assert_eq!(
+                        prepared.analysis().summary.key_sentences.len(),
+                        k.min(3),
+                        "the document's own summary length"
+                    );
                 }
             }
         }

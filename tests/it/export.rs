@@ -116,7 +116,10 @@ pub fn check_golden(name: &str, actual: &str) {
         .unwrap_or_else(|_| panic!("missing golden file {}; run with UPDATE_GOLDEN=1", path.display()));
     if expected != actual {
         let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0) + 1;
-        panic!("{} differs from the export (first difference on line {line}); UPDATE_GOLDEN=1 rewrites it", path.display());
+        panic!(
+            "{} differs from the export (first difference on line {line}); UPDATE_GOLDEN=1 rewrites it",
+            path.display()
+        );
     }
 }
 
@@ -172,7 +175,6 @@ fn crossing_entities_give_well_formed_html() {
     assert_eq!(article.matches("<mark ").count(), 3, "{article}");
 }
 
-
 #[test]
 fn cli_exports_every_format_and_converts_imports() {
     let text = "Angela Merkel visited Paris in 2019.";
@@ -191,7 +193,10 @@ fn cli_exports_every_format_and_converts_imports() {
     assert_eq!(out, export::export(&analysis, Format::Conll));
     // --output writes both brat files.
     let base = dir.join("article");
-    let (_, err, ok) = crate::run_cli(&["export", "--import", "--format", "brat", "--output", base.to_str().unwrap(), native.to_str().unwrap()], "");
+    let (_, err, ok) = crate::run_cli(
+        &["export", "--import", "--format", "brat", "--output", base.to_str().unwrap(), native.to_str().unwrap()],
+        "",
+    );
     assert!(ok, "{err}");
     assert_eq!(std::fs::read_to_string(dir.join("article.ann")).unwrap(), export::export(&analysis, Format::Brat));
     assert_eq!(std::fs::read_to_string(dir.join("article.txt")).unwrap(), analysis.text);
@@ -216,7 +221,12 @@ fn every_format_exports_any_analysis() {
             let files = export::export_files(&analysis, format);
             let content = &files[0].content;
             match format {
-                Format::Json | Format::W3c | Format::LabelStudio | Format::Spacy | Format::SpacyTraining | Format::Doccano => {
+                Format::Json
+                | Format::W3c
+                | Format::LabelStudio
+                | Format::Spacy
+                | Format::SpacyTraining
+                | Format::Doccano => {
                     assert!(serde_json::from_str::<serde_json::Value>(content).is_ok(), "{format:?} of {text:?}");
                 }
                 Format::Brat => assert_eq!(files.len(), 2),
@@ -303,7 +313,8 @@ fn spacy_ents_do_not_overlap_and_every_entity_is_in_the_span_group() {
 
 #[test]
 fn spacy_training_tokens_spell_the_text_and_tag_the_flat_layer() {
-    for text in ["Angela Merkel visited Paris.\n\n  It rained   in Berlin on 3 May.", "", "  ", "Tokyo 😀 東京\r\n"] {
+    for text in ["Angela Merkel visited Paris.\n\n  It rained   in Berlin on 3 May.", "", "  ", "Tokyo 😀 東京\r\n"]
+    {
         let analysis = marginalia::analyze(text, &marginalia::Options::default());
         let value: serde_json::Value = serde_json::from_str(&export::export(&analysis, Format::SpacyTraining)).unwrap();
         let paragraph = &value[0]["paragraphs"][0];

@@ -8,19 +8,13 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 fn pages() -> Vec<Value> {
-    let pages: Vec<Value> =
-        serde_json::from_str(include_str!("../fixtures/extract/pages.json")).unwrap();
+    let pages: Vec<Value> = serde_json::from_str(include_str!("../fixtures/extract/pages.json")).unwrap();
     assert!(pages.len() >= 7);
     pages
 }
 
 fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap().to_owned())
-        .collect()
+    value.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect()
 }
 
 /// The layout every extraction has: paragraphs separated by one blank line, no white space at either
@@ -35,10 +29,7 @@ fn check_layout(got: &Extracted) -> Result<(), String> {
     }
     let paragraphs = got.paragraphs();
     for span in got.title.iter().chain(&got.furniture) {
-        if span.end > text.len()
-            || !text.is_char_boundary(span.start)
-            || !text.is_char_boundary(span.end)
-        {
+        if span.end > text.len() || !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
             return Err(format!("span {span:?} out of bounds or inside a character"));
         }
         if !paragraphs.contains(span) {
@@ -69,23 +60,11 @@ fn pages_table() {
             .map(|p| &got.text[p.start..p.end])
             .collect();
         assert_eq!(prose, strings(&page["paragraphs"]), "{name}: paragraphs");
-        let furniture: Vec<&str> = got
-            .furniture
-            .iter()
-            .map(|f| &got.text[f.start..f.end])
-            .collect();
+        let furniture: Vec<&str> = got.furniture.iter().map(|f| &got.text[f.start..f.end]).collect();
         assert_eq!(furniture, strings(&page["furniture"]), "{name}: furniture");
-        assert_eq!(
-            got.body(),
-            strings(&page["paragraphs"]).join("\n\n"),
-            "{name}: body"
-        );
+        assert_eq!(got.body(), strings(&page["paragraphs"]).join("\n\n"), "{name}: body");
         for absent in strings(&page["absent"]) {
-            assert!(
-                !got.text.contains(&absent),
-                "{name}: {absent:?} is in the text:\n{}",
-                got.text
-            );
+            assert!(!got.text.contains(&absent), "{name}: {absent:?} is in the text:\n{}", got.text);
         }
     }
 }
@@ -95,9 +74,7 @@ fn html_is_recognized() {
     assert!(looks_like_html("<!DOCTYPE html>\n<html>"));
     assert!(looks_like_html("\u{feff}\n  <html lang='en'>"));
     assert!(looks_like_html("<!-- generated --> <!doctype html>"));
-    assert!(!looks_like_html(
-        "The <b>bold</b> plan was announced on Monday."
-    ));
+    assert!(!looks_like_html("The <b>bold</b> plan was announced on Monday."));
     assert!(!looks_like_html(""));
 }
 
@@ -126,16 +103,10 @@ fn cli_extract_and_annotate_a_page() {
     // The caption is boilerplate, in code points.
     let index = OffsetIndex::new(&want.text);
     let caption = want.furniture[0];
-    let (start, end) = (
-        index.char_offset(caption.start),
-        index.char_offset(caption.end),
-    );
+    let (start, end) = (index.char_offset(caption.start), index.char_offset(caption.end));
     let boilerplate = json["boilerplate"].as_array().unwrap();
     assert!(
-        boilerplate
-            .iter()
-            .any(|b| b["start"].as_u64() == Some(start as u64)
-                && b["end"].as_u64() == Some(end as u64)),
+        boilerplate.iter().any(|b| b["start"].as_u64() == Some(start as u64) && b["end"].as_u64() == Some(end as u64)),
         "caption {start}..{end} not in {boilerplate:?}"
     );
 }
@@ -151,10 +122,7 @@ fn eval_extract_on_the_dev_pages() {
     let (out, err, ok) = crate::run_cli(&["eval-extract", &dir, &gold], "");
     assert!(ok, "{err}");
     let value = |name: &str| -> f64 {
-        let line = out
-            .lines()
-            .find(|l| l.starts_with(name))
-            .unwrap_or_else(|| panic!("no {name} in {out}"));
+        let line = out.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no {name} in {out}"));
         line[name.len()..].trim().parse().unwrap()
     };
     assert_eq!(value("pages "), 61.0);

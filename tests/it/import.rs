@@ -53,20 +53,19 @@ fn conll_export_reads_back_with_the_conll_reader() {
     let documents = marginalia::conll::parse(&export::export(&analysis, Format::Conll));
     assert_eq!(documents.len(), 1);
     let (text, _) = documents[0].text();
-    let read: Vec<(String, Label)> =
-        documents[0].gold_entities().iter().map(|&(span, label)| (text[span.start..span.end].to_owned(), label)).collect();
+    let read: Vec<(String, Label)> = documents[0]
+        .gold_entities()
+        .iter()
+        .map(|&(span, label)| (text[span.start..span.end].to_owned(), label))
+        .collect();
     // Every entity but QUOTE, its tokens joined by single spaces.
     let expected: Vec<(String, Label)> = analysis
         .entities
         .iter()
         .filter(|e| e.label != Label::Quote)
         .map(|e| {
-            let words: Vec<&str> = analysis
-                .tokens
-                .iter()
-                .filter(|t| t.span.overlaps(e.span))
-                .map(|t| analysis.slice(t.span))
-                .collect();
+            let words: Vec<&str> =
+                analysis.tokens.iter().filter(|t| t.span.overlaps(e.span)).map(|t| analysis.slice(t.span)).collect();
             (words.join(" "), e.label)
         })
         .collect();

@@ -14,9 +14,9 @@ mod regressions;
 mod rules;
 mod sample;
 mod summary;
-mod unicode;
 #[cfg(feature = "web")]
 mod ui;
+mod unicode;
 
 /// The path of a file under `../shared/` (the data kept beside the project), or `None`, after saying the
 /// test was skipped, when it is absent.

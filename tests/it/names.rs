@@ -65,7 +65,8 @@ type Name = (usize, usize, String, String);
 fn sample_names() -> Option<(Vec<Name>, Vec<Name>)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/");
     let text = std::fs::read_to_string(format!("{dir}kazakhstan-rallies.txt")).ok()?;
-    let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!("{dir}kazakhstan-rallies.gold.json")).ok()?).ok()?;
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}kazakhstan-rallies.gold.json")).ok()?).ok()?;
     let byte_at = |cp: usize| text.char_indices().nth(cp).map_or(text.len(), |(b, _)| b);
     let names = ["PER", "ORG", "LOC", "MISC"];
     let gold: Vec<_> = gold["entities"]
@@ -73,7 +74,8 @@ fn sample_names() -> Option<(Vec<Name>, Vec<Name>)> {
         .iter()
         .filter(|e| names.contains(&e["label"].as_str().unwrap_or("")))
         .map(|e| {
-            let (s, t) = (byte_at(e["start"].as_u64().unwrap_or(0) as usize), byte_at(e["end"].as_u64().unwrap_or(0) as usize));
+            let (s, t) =
+                (byte_at(e["start"].as_u64().unwrap_or(0) as usize), byte_at(e["end"].as_u64().unwrap_or(0) as usize));
             (s, t, e["label"].as_str().unwrap_or("").to_owned(), text[s..t].to_owned())
         })
         .collect();

@@ -13,7 +13,6 @@ use marginalia::offsets::OffsetIndex;
 use marginalia::{analyze, boilerplate, numbers, quotes, sentences, tokenize, Label, Options};
 use serde_json::Value as Json;
 
-
 fn options(anchor: Option<&str>) -> Options {
     let anchor_date = anchor.map(|a| numbers::parse_anchor(a).expect("anchor is YYYY-MM-DD"));
     Options { anchor_date, ..Options::default() }
@@ -156,7 +155,8 @@ fn sample_article_gold() {
     }
     // Boilerplate: the whole lines flagged are exactly the lines the gold lists (media labels such as
     // "WATCH:" are flagged as labels, not lines).
-    let gold_lines: Vec<&str> = gold["boilerplate_lines"].as_array().into_iter().flatten().filter_map(Json::as_str).collect();
+    let gold_lines: Vec<&str> =
+        gold["boilerplate_lines"].as_array().into_iter().flatten().filter_map(Json::as_str).collect();
     let mut expected = Vec::new();
     let mut start = 0;
     for line in text.split_inclusive('\n') {
@@ -186,17 +186,120 @@ fn sample_article_gold() {
 #[test]
 fn arbitrary_texts_give_spans_in_bounds() {
     const PIECES: &[&str] = &[
-        "\"", "“", "”", "‘", "’", "'", "«", "»", " ", "  ", "\n", "\n\n", ",", ".", ":", "/", "-", "–", "$", "€",
-        "£", "US", "$", "%", "0", "1", "12", "2016", "1990s", "’90s", "3:16", "6:30", "p.m.", "pm", "63-7",
-        "555-1234", "+44", "1.5m", "3.2", "2,000", "million", "billion", "dozens", "several", "hundred", "a",
-        "the", "at", "least", "almost", "two", "twenty-five", "five-year", "45-year-old", "years", "ago",
-        "later", "this", "year", "month", "Monday", "February", "May", "28", "28th", "of", "mid-", "early",
-        "said", "Smith", "he", "told", "according", "to", "miles", "an", "hour", "km", "tonnes", "percent",
-        "per", "cent", "rubles", "tenge", "third", "89th", "Q3", "noon", "midnight", "shortly", "after",
-        "local", "time", "GMT", "WATCH:", "Read more", "Share", "😀", "é", "\u{301}", "Feb", "2021-02-29",
-        "31/12/2021", "between", "and", "half", "percentage", "point", "the", "Windows", "10",
+        "\"",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        "«",
+        "»",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        ",",
+        ".",
+        ":",
+        "/",
+        "-",
+        "–",
+        "$",
+        "€",
+        "£",
+        "US",
+        "$",
+        "%",
+        "0",
+        "1",
+        "12",
+        "2016",
+        "1990s",
+        "’90s",
+        "3:16",
+        "6:30",
+        "p.m.",
+        "pm",
+        "63-7",
+        "555-1234",
+        "+44",
+        "1.5m",
+        "3.2",
+        "2,000",
+        "million",
+        "billion",
+        "dozens",
+        "several",
+        "hundred",
+        "a",
+        "the",
+        "at",
+        "least",
+        "almost",
+        "two",
+        "twenty-five",
+        "five-year",
+        "45-year-old",
+        "years",
+        "ago",
+        "later",
+        "this",
+        "year",
+        "month",
+        "Monday",
+        "February",
+        "May",
+        "28",
+        "28th",
+        "of",
+        "mid-",
+        "early",
+        "said",
+        "Smith",
+        "he",
+        "told",
+        "according",
+        "to",
+        "miles",
+        "an",
+        "hour",
+        "km",
+        "tonnes",
+        "percent",
+        "per",
+        "cent",
+        "rubles",
+        "tenge",
+        "third",
+        "89th",
+        "Q3",
+        "noon",
+        "midnight",
+        "shortly",
+        "after",
+        "local",
+        "time",
+        "GMT",
+        "WATCH:",
+        "Read more",
+        "Share",
+        "😀",
+        "é",
+        "\u{301}",
+        "Feb",
+        "2021-02-29",
+        "31/12/2021",
+        "between",
+        "and",
+        "half",
+        "percentage",
+        "point",
+        "the",
+        "Windows",
+        "10",
     ];
-    let anchors = [None, Some((2021, 3, 3)), Some((1, 1, 1)), Some((9999, 12, 31)), Some((2021, 2, 31)), Some((-5, 0, 0))];
+    let anchors =
+        [None, Some((2021, 3, 3)), Some((1, 1, 1)), Some((9999, 12, 31)), Some((2021, 2, 31)), Some((-5, 0, 0))];
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = || {
         seed ^= seed << 13;
@@ -209,7 +312,9 @@ fn arbitrary_texts_give_spans_in_bounds() {
         let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
         let options = Options { anchor_date: anchors[round % anchors.len()], ..Options::default() };
         let analysis = analyze(&text, &options);
-        let ok = |s: marginalia::Span| s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end);
+        let ok = |s: marginalia::Span| {
+            s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)
+        };
         for e in &analysis.entities {
             assert!(ok(e.span) && !e.span.is_empty(), "{:?} in {text:?}", e);
         }
@@ -241,7 +346,8 @@ fn cli_anchor_resolves_relative_dates() {
     assert_eq!(last_year(&out), None);
     let (_, ok) = run(&["annotate", "--anchor", "2021-02-30"], "Sales rose last year.");
     assert!(!ok);
-    let (out, ok) = run(&["annotate", "--jsonl"], "{\"id\": 1, \"text\": \"Sales rose last year.\", \"anchor\": \"2015-06-01\"}\n");
+    let (out, ok) =
+        run(&["annotate", "--jsonl"], "{\"id\": 1, \"text\": \"Sales rose last year.\", \"anchor\": \"2015-06-01\"}\n");
     assert!(ok);
     assert_eq!(last_year(&out).as_deref(), Some("2014"));
 }

@@ -116,7 +116,11 @@ fn the_headline_and_the_player_notice_are_not_key_sentences_on_the_sample() {
         assert_eq!(analysis.summary.title, Some(0));
         for &i in key {
             let span = analysis.sentences[i].span;
-            assert!(i != 0 && !analysis.boilerplate.iter().any(|b| b.overlaps(span)), "sentence {i} {:?}", analysis.slice(span));
+            assert!(
+                i != 0 && !analysis.boilerplate.iter().any(|b| b.overlaps(span)),
+                "sentence {i} {:?}",
+                analysis.slice(span)
+            );
         }
     }
 }
@@ -124,13 +128,28 @@ fn the_headline_and_the_player_notice_are_not_key_sentences_on_the_sample() {
 #[test]
 fn odd_inputs_give_a_consistent_summary() {
     let long_line = "The EU and the European Union met in 2019. Mr Smith's plan cost $5m. ".repeat(200);
-    for text in ["", " \n\n ", "a", "«»", "Headline\n\n", "😀 ".repeat(50).as_str(), "Mr. A. B. said so.\n\n\n\"Quote.\"", &long_line] {
+    for text in [
+        "",
+        " \n\n ",
+        "a",
+        "«»",
+        "Headline\n\n",
+        "😀 ".repeat(50).as_str(),
+        "Mr. A. B. said so.\n\n\n\"Quote.\"",
+        &long_line,
+    ] {
         let analysis = analyze(text, &Options { summary_sentences: 3, ..Options::default() });
         assert!(analysis.summary.key_sentences.len() <= analysis.sentences.len(), "{text:?}");
         assert!(analysis.summary.key_sentences.iter().all(|&i| i < analysis.sentences.len()), "{text:?}");
         let n = analysis.entities.len();
-        assert!(analysis.groups.iter().all(|g| !g.mentions.is_empty() && g.mentions.iter().all(|&e| e < n)), "{text:?}");
-        assert!(analysis.summary.timeline.iter().all(|t| t.entity < n && t.sentence < analysis.sentences.len()), "{text:?}");
+        assert!(
+            analysis.groups.iter().all(|g| !g.mentions.is_empty() && g.mentions.iter().all(|&e| e < n)),
+            "{text:?}"
+        );
+        assert!(
+            analysis.summary.timeline.iter().all(|t| t.entity < n && t.sentence < analysis.sentences.len()),
+            "{text:?}"
+        );
     }
 }
 
@@ -165,7 +184,10 @@ fn key_sentences_beat_lead_and_textrank_on_the_bbc_dev_set() {
         println!("k = {k}: Lead {lead:.2?}, TextRank {textrank:.2?}, ours {ours:.2?}");
         for metric in 0..3 {
             let name = ["ROUGE-1", "ROUGE-2", "ROUGE-L"][metric];
-            assert!(ours[metric] > textrank[metric] && ours[metric] > lead[metric], "k = {k}, {name}: ours {ours:.2?}, Lead {lead:.2?}, TextRank {textrank:.2?}");
+            assert!(
+                ours[metric] > textrank[metric] && ours[metric] > lead[metric],
+                "k = {k}, {name}: ours {ours:.2?}, Lead {lead:.2?}, TextRank {textrank:.2?}"
+            );
         }
     }
 }

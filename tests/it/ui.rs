@@ -198,7 +198,8 @@ async fn chunks_not_yet_highlighted_still_show_their_text() {
 
 #[tokio::test]
 async fn timeline_sets_durations_and_repetitions_apart_and_draws_ranges() {
-    let text = "Prices rose through the 1990s. The talks lasted for three hours on March 3, 2021. They meet every week.";
+    let text =
+        "Prices rose through the 1990s. The talks lasted for three hours on March 3, 2021. They meet every week.";
     let (html, analysis) = sidebar_html(text).await;
     let a = &analysis.0;
     let spans = html.split("data-testid=\"timeline-spans\"").nth(1).unwrap_or_default();

@@ -104,7 +104,10 @@ fn native_json_offsets_match_the_text() {
     for (i, (out, quote)) in quotes.iter().zip(&analysis.quotes).enumerate() {
         check_range(text, out, quote.span, &format!("quote {i}"));
         if let Some(e) = out["entity"].as_u64() {
-            assert_eq!((n(&entities[e as usize], "start"), n(&entities[e as usize], "end")), (n(out, "start"), n(out, "end")));
+            assert_eq!(
+                (n(&entities[e as usize], "start"), n(&entities[e as usize], "end")),
+                (n(out, "start"), n(out, "end"))
+            );
         }
         if let Some(speaker) = quote.speaker {
             check_range(text, &out["speaker"], speaker, &format!("quote {i} speaker"));
@@ -175,7 +178,8 @@ fn doccano_label_studio_spacy_csv_offsets_match_the_text() {
 
     let doccano: Json = serde_json::from_str(&export::export(&analysis, Format::Doccano)).unwrap();
     let labels = doccano["label"].as_array().unwrap();
-    let found: Vec<String> = labels.iter().map(|l| chars.slice(l[0].as_u64().unwrap(), l[1].as_u64().unwrap())).collect();
+    let found: Vec<String> =
+        labels.iter().map(|l| chars.slice(l[0].as_u64().unwrap(), l[1].as_u64().unwrap())).collect();
     assert_eq!(found, surfaces, "doccano");
 
     let studio: Json = serde_json::from_str(&export::export(&analysis, Format::LabelStudio)).unwrap();
@@ -183,7 +187,8 @@ fn doccano_label_studio_spacy_csv_offsets_match_the_text() {
     let edited = studio[0]["annotations"].as_array().is_some_and(|a| !a.is_empty());
     let shown = if edited { &studio[0]["annotations"][0] } else { &studio[0]["predictions"][0] };
     let regions: Vec<&Json> = shown["result"].as_array().unwrap().iter().filter(|r| r["type"] == "labels").collect();
-    let found: Vec<String> = regions.iter().map(|r| chars.slice(n(&r["value"], "start"), n(&r["value"], "end"))).collect();
+    let found: Vec<String> =
+        regions.iter().map(|r| chars.slice(n(&r["value"], "start"), n(&r["value"], "end"))).collect();
     assert_eq!(found, surfaces, "label studio offsets");
     let texts: Vec<&str> = regions.iter().map(|r| r["value"]["text"].as_str().unwrap()).collect();
     assert_eq!(texts, surfaces, "label studio texts");
@@ -198,7 +203,8 @@ fn doccano_label_studio_spacy_csv_offsets_match_the_text() {
 
     let rows = parse_csv(&export::export(&analysis, Format::Csv));
     assert_eq!(rows[0], ["label", "text", "start", "end", "sentence", "source", "group"]);
-    let found: Vec<String> = rows[1..].iter().map(|r| chars.slice(r[2].parse().unwrap(), r[3].parse().unwrap())).collect();
+    let found: Vec<String> =
+        rows[1..].iter().map(|r| chars.slice(r[2].parse().unwrap(), r[3].parse().unwrap())).collect();
     assert_eq!(found, surfaces, "csv offsets");
     let texts: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(texts, surfaces, "csv texts");

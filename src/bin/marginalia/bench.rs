@@ -17,8 +17,7 @@ use std::time::{Duration, Instant};
 use marginalia::analysis::{Entity, Sentence, Token};
 use marginalia::export::json;
 use marginalia::{
-    analyze, boilerplate, conll, groups, merge, names, numbers, quotes, sentences, summary, tokenize,
-    Analysis, Options,
+    analyze, boilerplate, conll, groups, merge, names, numbers, quotes, sentences, summary, tokenize, Analysis, Options,
 };
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -108,18 +107,7 @@ fn prepare(text: String, options: &Options) -> Prepared {
     let title = summary::title(&merged);
     let full = analyze(&text, options);
     let key_sentences = full.summary.key_sentences.clone();
-    Prepared {
-        text,
-        tokens,
-        sentences,
-        names,
-        rules,
-        quote_entities,
-        merged,
-        title,
-        key_sentences,
-        full,
-    }
+    Prepared { text, tokens, sentences, names, rules, quote_entities, merged, title, key_sentences, full }
 }
 
 /// A stage under measurement: the time of one pass over every document (setup excluded).
@@ -189,7 +177,10 @@ pub fn stages(args: &[String]) -> Result<(), String> {
     let long_docs = vec![prepare(long, &options)];
     let long_tokens = long_docs[0].tokens.len();
     let long_best = measure(&stages, &long_docs, repeat.min(3));
-    out!("\none document of {long_words} words ({long_tokens} tokens), BBC articles joined; fastest of {} rounds\n", repeat.min(3));
+    out!(
+        "\none document of {long_words} words ({long_tokens} tokens), BBC articles joined; fastest of {} rounds\n",
+        repeat.min(3)
+    );
     print_table(&stages, &long_best, long_tokens);
 
     // `annotate --jsonl` end to end (parse, analyze, export), output discarded.
@@ -216,7 +207,8 @@ pub fn stages(args: &[String]) -> Result<(), String> {
     out!("|---|---:|---:|---:|");
     for (n_threads, took, cpu) in rows {
         let what = if n_threads == 1 { "1 thread".to_owned() } else { format!("{n_threads} threads (every core)") };
-        let busy = cpu.map_or("–".to_owned(), |cpu| format!("{:.2}", cpu.as_secs_f64() / took.as_secs_f64().max(1e-9)));
+        let busy =
+            cpu.map_or("–".to_owned(), |cpu| format!("{:.2}", cpu.as_secs_f64() / took.as_secs_f64().max(1e-9)));
         out!("| {what} | {:.0} | {:.1} | {busy} |", n_docs as f64 / took.as_secs_f64().max(1e-9), ms(took));
     }
     Ok(())
@@ -290,7 +282,6 @@ fn print_table(stages: &[Stage], best: &[Duration], n_tokens: usize) {
             100.0 * took.as_secs_f64() / analyze_time.as_secs_f64().max(1e-9)
         );
     }
-
 }
 
 /// The texts joined by blank lines, cycling through them until the result has `words` words.
@@ -326,8 +317,7 @@ fn stage_list(options: &Options) -> Vec<Stage<'_>> {
                 each(docs, |d| {
                     let (entities, found) = quotes::find(&d.text, &d.tokens);
                     black_box(entities);
-                    let attached =
-                        quotes::attach_speakers(&d.text, &d.tokens, &d.sentences, &d.merged.entities, found);
+                    let attached = quotes::attach_speakers(&d.text, &d.tokens, &d.sentences, &d.merged.entities, found);
                     black_box(attached);
                 })
             }),
@@ -368,6 +358,9 @@ fn stage_list(options: &Options) -> Vec<Stage<'_>> {
             }),
         ),
         ("analyze (all of the above)", Box::new(|docs| each(docs, |d| drop(black_box(analyze(&d.text, options)))))),
-        ("export JSON (marginalia/1)", Box::new(|docs| each(docs, |d| drop(black_box(json::to_string(&d.full, None)))))),
+        (
+            "export JSON (marginalia/1)",
+            Box::new(|docs| each(docs, |d| drop(black_box(json::to_string(&d.full, None))))),
+        ),
     ]
 }

@@ -15,21 +15,15 @@ use marginalia::extract;
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let [dir, gold_path] = args else {
-        return Err(
-            "eval-extract needs a directory of pages and a ground-truth JSON file".to_owned(),
-        );
+        return Err("eval-extract needs a directory of pages and a ground-truth JSON file".to_owned());
     };
-    let gold_text =
-        std::fs::read_to_string(gold_path).map_err(|e| format!("cannot read {gold_path}: {e}"))?;
+    let gold_text = std::fs::read_to_string(gold_path).map_err(|e| format!("cannot read {gold_path}: {e}"))?;
     let gold: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&gold_text).map_err(|e| format!("{gold_path}: {e}"))?;
     let verbose = std::env::var_os("MARGINALIA_EVAL_VERBOSE").is_some();
     let (mut precision, mut recall, mut pages) = (0.0, 0.0, 0usize);
     for (key, entry) in &gold {
-        let body = entry
-            .get("articleBody")
-            .and_then(|b| b.as_str())
-            .unwrap_or("");
+        let body = entry.get("articleBody").and_then(|b| b.as_str()).unwrap_or("");
         let Some(bytes) = read_page(dir, key)? else {
             continue;
         };
@@ -47,11 +41,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Err(format!("no page of {gold_path} found in {dir}"));
     }
     let (p, r) = (precision / pages as f64, recall / pages as f64);
-    let f1 = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
     out!("pages {pages}");
     out!("precision {p:.3}");
     out!("recall {r:.3}");
@@ -63,9 +53,7 @@ fn read_page(dir: &str, key: &str) -> Result<Option<Vec<u8>>, String> {
     let gz = format!("{dir}/{key}.html.gz");
     if let Ok(file) = std::fs::File::open(&gz) {
         let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(file)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot gunzip {gz}: {e}"))?;
+        flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).map_err(|e| format!("cannot gunzip {gz}: {e}"))?;
         return Ok(Some(bytes));
     }
     Ok(std::fs::read(format!("{dir}/{key}.html")).ok())
@@ -76,11 +64,7 @@ fn read_page(dir: &str, key: &str) -> Result<Option<Vec<u8>>, String> {
 pub fn decode_page(bytes: Vec<u8>) -> String {
     match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(error) => error
-            .into_bytes()
-            .iter()
-            .map(|&b| windows_1252(b))
-            .collect(),
+        Err(error) => error.into_bytes().iter().map(|&b| windows_1252(b)).collect(),
     }
 }
 
@@ -88,9 +72,8 @@ pub fn decode_page(bytes: Vec<u8>) -> String {
 /// bytes stay their C1 code points).
 fn windows_1252(byte: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match byte {
         0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
@@ -142,10 +125,7 @@ mod tests {
     fn shingle_scores_by_hand() {
         // Gold has 3 shingles (6 words), the prediction 2 (5 words), 2 shared.
         let (p, r) = precision_recall("One two three four five six", "two three four five six");
-        assert!(
-            (p - 1.0).abs() < 1e-9 && (r - 2.0 / 3.0).abs() < 1e-9,
-            "{p} {r}"
-        );
+        assert!((p - 1.0).abs() < 1e-9 && (r - 2.0 / 3.0).abs() < 1e-9, "{p} {r}");
         // Case and punctuation do not count; an extra shingle lowers precision.
         let (p, r) = precision_recall("a b c d", "A, b. C d e");
         assert!((p - 0.5).abs() < 1e-9 && (r - 1.0).abs() < 1e-9, "{p} {r}");

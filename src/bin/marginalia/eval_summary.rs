@@ -106,7 +106,11 @@ pub fn read_documents(path: &str, half: Option<usize>) -> Result<Vec<(String, St
     for (n, line) in contents.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
         let field = |name: &str| {
-            value.get(name).and_then(|v| v.as_str()).map(str::to_owned).ok_or(format!("line {}: missing \"{name}\"", n + 1))
+            value
+                .get(name)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+                .ok_or(format!("line {}: missing \"{name}\"", n + 1))
         };
         documents.push((field("text")?, field("summary")?));
     }

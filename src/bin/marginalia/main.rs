@@ -121,7 +121,11 @@ fn read_input(path: Option<&str>) -> Result<String, String> {
         }
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!("{} is not UTF-8 text (invalid byte at offset {})", path.unwrap_or("input"), e.utf8_error().valid_up_to())
+        format!(
+            "{} is not UTF-8 text (invalid byte at offset {})",
+            path.unwrap_or("input"),
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 
@@ -214,7 +218,8 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
     }
     let contents = read_input(path)?;
     let analysis = if import {
-        let imported = marginalia::import::import(&contents).map_err(|e| format!("{}: {e}", path.unwrap_or("input")))?;
+        let imported =
+            marginalia::import::import(&contents).map_err(|e| format!("{}: {e}", path.unwrap_or("input")))?;
         // Tokens and sentences come from the analysis of the imported text; the entities from the file.
         let analysis = analyze(&imported.text, &Options::default());
         let document = marginalia::edit::Document::from_imported(analysis, imported).ok_or("imported text changed")?;

@@ -17,7 +17,11 @@ const SAMPLE: &str = include_str!("../../../static/sample.txt");
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let scale = match args.iter().position(|a| a == "--scale") {
-        Some(i) => args.get(i + 1).and_then(|s| s.parse::<f64>().ok()).filter(|s| *s > 0.0).ok_or("--scale needs a number > 0")?,
+        Some(i) => args
+            .get(i + 1)
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| *s > 0.0)
+            .ok_or("--scale needs a number > 0")?,
         None => 1.0,
     };
     let mb = (1_000_000.0 * scale) as usize;
@@ -28,7 +32,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ("10 MB article", repeat_to(SAMPLE, 10 * mb)),
         ("1 MB line, letters only", repeat_to("abcdefghijklmnopqrstuvwxyz", mb)),
         ("1 MB line, no spaces", repeat_to("Paris,2019-02-28;$5m/45%(BBC)\"said\"Merkel.", mb)),
-        ("~100k entities", repeat_to("Angela Merkel met Emmanuel Macron in Paris on 5 May 2019 for $5 million, 45% more. ", 100_000 / 6 * 84 * mb / 1_000_000)),
+        (
+            "~100k entities",
+            repeat_to(
+                "Angela Merkel met Emmanuel Macron in Paris on 5 May 2019 for $5 million, 45% more. ",
+                100_000 / 6 * 84 * mb / 1_000_000,
+            ),
+        ),
         ("1 MB random bytes, lossy", garbage(mb)),
         ("1 MB quotation marks", repeat_to("\"“'‘«„ ", mb)),
         ("1 MB emoji ZWJ sequences", repeat_to("👨‍👩‍👧‍👦🏳️‍🌈🇰🇿 ", mb)),

@@ -57,7 +57,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let dir = Path::new(&resources);
     let resource = |name: &str| -> Result<String, String> {
         let path = dir.join(name);
-        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {} ({e}); run scripts/fetch-resources.sh", path.display()))
+        std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {} ({e}); run scripts/fetch-resources.sh", path.display()))
     };
     let clusters = resource("clusters.tsv")?;
     let gazetteers = [

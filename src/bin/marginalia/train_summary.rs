@@ -40,10 +40,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         i += 1;
     }
     if files.is_empty() {
-        return Err(
-            "train-summary needs one or more JSONL files with \"text\" and \"summary\" fields"
-                .to_owned(),
-        );
+        return Err("train-summary needs one or more JSONL files with \"text\" and \"summary\" fields".to_owned());
     }
     let rouge = Rouge::new();
     let mut documents = Vec::new();
@@ -51,28 +48,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let pairs = read_documents(file, half)?;
         out!("{}: {} documents", file, pairs.len());
         for (text, summary) in &pairs {
-            documents.push(Document::new(
-                text,
-                summary,
-                &[Length::Fixed(3), Length::Reference],
-                set,
-                &rouge,
-            ));
+            documents.push(Document::new(text, summary, &[Length::Fixed(3), Length::Reference], set, &rouge));
         }
     }
-    let free: Vec<&str> = if all {
-        Scorer::parameters().collect()
-    } else {
-        train::FLAT_PARAMETERS.to_vec()
-    };
-    let scorer = train::train(
-        &documents,
-        train::starting_point(),
-        &free,
-        &mut |name, value, score| {
-            out!("{name:>16} = {value:>8.4}   objective {:.4}", 100.0 * score);
-        },
-    );
+    let free: Vec<&str> = if all { Scorer::parameters().collect() } else { train::FLAT_PARAMETERS.to_vec() };
+    let scorer = train::train(&documents, train::starting_point(), &free, &mut |name, value, score| {
+        out!("{name:>16} = {value:>8.4}   objective {:.4}", 100.0 * score);
+    });
     std::fs::write(&out, scorer.to_json()).map_err(|e| format!("cannot write {out}: {e}"))?;
     out!("wrote {out}");
     Ok(())
