@@ -47,7 +47,7 @@ test('clicking a key sentence scrolls to it; k is adjustable', async () => {
     assert.equal(await s.page.locator('[data-testid=key-sentence]').count(), 3);
     // The sample's first line is its headline: shown as the title, never a key sentence; nor is any of
     // its furniture (the player notice, the credit line).
-    const sample = await readFile(new URL('../../../shared/samples/kazakhstan-rallies.txt', import.meta.url), 'utf8');
+    const sample = await readFile(new URL('../../static/sample.txt', import.meta.url), 'utf8');
     const headline = sample.split('\n')[0].trim();
     assert.equal((await s.page.textContent('[data-testid=headline]')).trim(), headline);
     const furniture = await s.page.$$eval('[data-testid=annotated-text] .boilerplate', (els) => els.map((e) => e.textContent.trim()));
@@ -96,7 +96,7 @@ test('a reference date set in the page resolves relative dates as the CLI does',
 });
 
 test('who said what lists each quote of the sample under its gold speaker', async () => {
-  const gold = JSON.parse(await readFile(new URL('../../../shared/samples/kazakhstan-rallies.gold.json', import.meta.url), 'utf8'));
+  const gold = JSON.parse(await readFile(new URL('../fixtures/sample/kazakhstan-rallies.gold.json', import.meta.url), 'utf8'));
   const s = await openPage(server.url);
   try {
     await s.page.click('[data-testid=sample-article]');
@@ -123,7 +123,7 @@ test('who said what lists each quote of the sample under its gold speaker', asyn
 });
 
 test('clicking a quote in who said what scrolls to it and flashes its speaker as written', async () => {
-  const gold = JSON.parse(await readFile(new URL('../../../shared/samples/kazakhstan-rallies.gold.json', import.meta.url), 'utf8'));
+  const gold = JSON.parse(await readFile(new URL('../fixtures/sample/kazakhstan-rallies.gold.json', import.meta.url), 'utf8'));
   const s = await openPage(server.url);
   try {
     await s.page.setViewportSize({ width: 1300, height: 600 });

@@ -19,15 +19,33 @@ mod ui;
 mod unicode;
 
 /// The path of a file under `../shared/` (the data kept beside the project), or `None`, after saying the
-/// test was skipped, when it is absent.
+/// test was skipped, when it is absent. With `MARGINALIA_REQUIRE_DATA=1` (CI sets it) an absent file fails
+/// the test instead: a quality check must not pass by not running.
 pub fn shared_data(relative: &str) -> Option<String> {
     let path = format!("{}/../shared/{relative}", env!("CARGO_MANIFEST_DIR"));
     if std::path::Path::new(&path).is_file() {
         Some(path)
+    } else if data_required() {
+        panic!("{path} is absent and MARGINALIA_REQUIRE_DATA=1 requires it");
     } else {
-        println!("skipped: {path} is absent");
+        println!("skipped: {path} is absent (set MARGINALIA_REQUIRE_DATA=1 to fail instead)");
         None
     }
+}
+
+/// Whether `MARGINALIA_REQUIRE_DATA=1` asks tests that need `../shared` data to fail when it is absent.
+pub fn data_required() -> bool {
+    std::env::var("MARGINALIA_REQUIRE_DATA").is_ok_and(|v| v == "1")
+}
+
+/// The sample article (`static/sample.txt`, the page's sample) and its hand-made gold annotation
+/// (`tests/fixtures/sample/kazakhstan-rallies.gold.json`: code-point offsets), both in the repository.
+pub fn sample_with_gold() -> (String, serde_json::Value) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let text = std::fs::read_to_string(format!("{root}/static/sample.txt")).expect("static/sample.txt reads");
+    let gold = std::fs::read_to_string(format!("{root}/tests/fixtures/sample/kazakhstan-rallies.gold.json"))
+        .expect("the sample's gold file reads");
+    (text, serde_json::from_str(&gold).expect("the sample's gold file is JSON"))
 }
 
 /// Runs the `marginalia` binary with `args` and `stdin`: (stdout, stderr, success). The only place the

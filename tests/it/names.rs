@@ -60,13 +60,10 @@ fn validation_f1_does_not_regress() {
 /// A name as `(start, end, label, text)`.
 type Name = (usize, usize, String, String);
 
-/// The sample article's gold names (`../shared/samples/kazakhstan-rallies.gold.json`, code-point offsets)
-/// as byte spans, and the names `analyze` finds, as `(start, end, label, text)`.
+/// The sample article's gold names (`tests/fixtures/sample/kazakhstan-rallies.gold.json`, code-point
+/// offsets) as byte spans, and the names `analyze` finds, as `(start, end, label, text)`.
 fn sample_names() -> Option<(Vec<Name>, Vec<Name>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/");
-    let text = std::fs::read_to_string(format!("{dir}kazakhstan-rallies.txt")).ok()?;
-    let gold: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(format!("{dir}kazakhstan-rallies.gold.json")).ok()?).ok()?;
+    let (text, gold) = crate::sample_with_gold();
     let byte_at = |cp: usize| text.char_indices().nth(cp).map_or(text.len(), |(b, _)| b);
     let names = ["PER", "ORG", "LOC", "MISC"];
     let gold: Vec<_> = gold["entities"]
@@ -92,10 +89,7 @@ fn sample_names() -> Option<(Vec<Name>, Vec<Name>)> {
 /// Every gold name of the sample exact: boundaries and label, and nothing else found.
 #[test]
 fn sample_article_names_all_exact() {
-    let Some((gold, found)) = sample_names() else {
-        println!("skipped: ../shared/samples/kazakhstan-rallies.* are absent");
-        return;
-    };
+    let (gold, found) = sample_names().expect("the sample's gold file has entities");
     let missed: Vec<_> = gold.iter().filter(|g| !found.contains(g)).collect();
     let extra: Vec<_> = found.iter().filter(|f| !gold.contains(f)).collect();
     assert!(missed.is_empty() && extra.is_empty(), "missed {missed:?}\nextra {extra:?}");

@@ -1,5 +1,5 @@
 //! The rule-based recognizers: the example table (`tests/fixtures/rules/examples.json`) and the sample
-//! article's gold annotation (`../shared/samples/kazakhstan-rallies.gold.json`).
+//! article's gold annotation (`tests/fixtures/sample/kazakhstan-rallies.gold.json`).
 //!
 //! The table is run against the rule stages alone (numbers, quotes, boilerplate), so that it does not
 //! depend on the names model; quote speakers are checked through the whole pipeline. Each row is
@@ -128,15 +128,7 @@ fn gold_spans(gold: &Json, label: &str) -> Vec<(u64, u64)> {
 
 #[test]
 fn sample_article_gold() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/");
-    let (Ok(text), Ok(gold)) = (
-        std::fs::read_to_string(format!("{dir}kazakhstan-rallies.txt")),
-        std::fs::read_to_string(format!("{dir}kazakhstan-rallies.gold.json")),
-    ) else {
-        eprintln!("skipped: {dir}kazakhstan-rallies.{{txt,gold.json}} not found");
-        return;
-    };
-    let gold: Json = serde_json::from_str(&gold).expect("the gold file is JSON");
+    let (text, gold) = crate::sample_with_gold();
     let analysis = analyze(&text, &Options::default());
     let index = OffsetIndex::new(&text);
     let code_points = |s: marginalia::Span| (index.at(s.start).0 as u64, index.at(s.end).0 as u64);

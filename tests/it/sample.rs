@@ -1,4 +1,4 @@
-//! The sample article (`../shared/samples/kazakhstan-rallies.txt`) through the whole pipeline.
+//! The sample article (`static/sample.txt`, with its gold in `tests/fixtures/sample/`) through the whole pipeline.
 
 use marginalia::{analyze, Options};
 

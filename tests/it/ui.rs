@@ -120,17 +120,12 @@ async fn sidebar_shows_quotes_by_speaker_timeline_figures_and_key_sentences() {
     assert!(html.contains("data-testid=\"salience-chart\""));
 }
 
-/// The sample article's "who said what" lists each gold quote (`quotes_speakers` in the shared gold file)
+/// The sample article's "who said what" lists each gold quote (`quotes_speakers` in the sample's gold file)
 /// under a heading that names its gold speaker (the browser test `tests/e2e/sidebar.test.mjs` checks the
 /// same in the page).
 #[tokio::test]
 async fn sample_quotes_are_listed_under_their_gold_speakers() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/samples/kazakhstan-rallies.gold.json");
-    let Ok(gold) = std::fs::read_to_string(path) else {
-        eprintln!("skipped: {path} not found");
-        return;
-    };
-    let gold: serde_json::Value = serde_json::from_str(&gold).expect("the gold file is JSON");
+    let (_, gold) = crate::sample_with_gold();
     let (html, _) = sidebar_html(marginalia::ui::SAMPLE).await;
     let quotes = &html[html.find("data-testid=\"quotes\"").expect("a who-said-what part")..];
     let blocks: Vec<&str> = quotes.split("data-testid=\"speaker\"").skip(1).collect();
