@@ -8,6 +8,8 @@
 
 use std::fmt::Write;
 
+use crate::analysis::Label;
+
 use crate::analysis::Analysis;
 use crate::offsets::OffsetIndex;
 use crate::span::Span;
@@ -38,6 +40,22 @@ pub fn ann(analysis: &Analysis) -> String {
         let _ = writeln!(out, "R{next_r}\tSpeaker Arg1:T{} Arg2:T{speaker_t}", quote_entity + 1);
         next_r += 1;
     }
+    out
+}
+
+/// The `annotation.conf` that lets brat open the `.ann` unchanged: every label and `Speaker` as entity
+/// types, the `Speaker` relation from a quote to any entity, and an `<OVERLAP>` rule, since names nest in
+/// quotes and amounts (without it brat's verifier reports "QUOTE cannot contain PER"). brat reads it from
+/// the directory of the `.ann` and `.txt`.
+pub fn annotation_conf() -> String {
+    let mut out = String::from("# brat configuration for Marginalia's brat export (docs/formats.md)\n[entities]\n");
+    for label in Label::ALL {
+        let _ = writeln!(out, "{}", label.as_str());
+    }
+    out.push_str("Speaker\n\n[relations]\n");
+    out.push_str("Speaker\tArg1:QUOTE, Arg2:<ENTITY>\n");
+    out.push_str("# Names inside quotes and amounts: any entity may contain or equal another.\n");
+    out.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n");
     out
 }
 

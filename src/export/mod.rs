@@ -48,7 +48,11 @@ pub enum Format {
 /// One output file: `suffix` is appended to the document's base name (`"article" + ".ann"`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct File {
+    /// Appended to the base name the user chose (`.ann`), unless `name` is set.
     pub suffix: &'static str,
+    /// A file name the reading program requires (brat's `annotation.conf`), written beside the others
+    /// instead of base name + suffix.
+    pub name: Option<&'static str>,
     pub media_type: &'static str,
     pub content: String,
 }
@@ -150,9 +154,16 @@ pub fn export(analysis: &Analysis, format: Format) -> String {
 /// Every file of `analysis` in `format`, main file first.
 pub fn export_files(analysis: &Analysis, format: Format) -> Vec<File> {
     let (suffix, media_type) = format.main_file();
-    let mut files = vec![File { suffix, media_type, content: export(analysis, format) }];
+    let mut files = vec![File { suffix, name: None, media_type, content: export(analysis, format) }];
     if format == Format::Brat {
-        files.push(File { suffix: ".txt", media_type: "text/plain; charset=utf-8", content: analysis.text.clone() });
+        let media_type = "text/plain; charset=utf-8";
+        files.push(File { suffix: ".txt", name: None, media_type, content: analysis.text.clone() });
+        files.push(File {
+            suffix: ".conf",
+            name: Some("annotation.conf"),
+            media_type,
+            content: brat::annotation_conf(),
+        });
     }
     files
 }

@@ -66,14 +66,18 @@ pub fn to_json(analysis: &Analysis) -> Json {
             "target": format!("{document_id}#e{quote_entity}"),
         }));
     }
+    // One page holding every annotation; it names its collection (`partOf`, a SHOULD of the model), and the
+    // collection names it as its first and last page.
+    let (collection_id, page_id) = (format!("{document_id}#annotations"), format!("{document_id}#annotations-page-1"));
     json!({
         "@context": [CONTEXT, { "document": DOCUMENT_TERM }],
-        "id": format!("{document_id}#annotations"),
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": "Marginalia annotations",
         "total": items.len(),
         "document": { "id": document_id, "type": "Text", "format": "text/plain", "value": text },
-        "first": { "id": format!("{document_id}#annotations-page-1"), "type": "AnnotationPage", "startIndex": 0, "items": items },
+        "first": { "id": page_id, "type": "AnnotationPage", "partOf": collection_id, "startIndex": 0, "items": items },
+        "last": page_id,
     })
 }
 

@@ -181,7 +181,7 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
         let format = *format;
         Callback::from(move |_: MouseEvent| {
             for file in export::export_files(&analysis.0, format) {
-                let name = format!("annotations{}", file.suffix);
+                let name = file.name.map_or_else(|| format!("annotations{}", file.suffix), str::to_owned);
                 if let Err(message) = browser::download(&name, file.media_type, &file.content) {
                     on_error.emit(message);
                 }

@@ -191,7 +191,7 @@ fn cli_exports_every_format_and_converts_imports() {
     let (out, err, ok) = crate::run_cli(&["export", "--import", "--format", "conll", native.to_str().unwrap()], "");
     assert!(ok, "{err}");
     assert_eq!(out, export::export(&analysis, Format::Conll));
-    // --output writes both brat files.
+    // --output writes the brat files: the .ann, the .txt and annotation.conf beside them.
     let base = dir.join("article");
     let (_, err, ok) = crate::run_cli(
         &["export", "--import", "--format", "brat", "--output", base.to_str().unwrap(), native.to_str().unwrap()],
@@ -200,6 +200,7 @@ fn cli_exports_every_format_and_converts_imports() {
     assert!(ok, "{err}");
     assert_eq!(std::fs::read_to_string(dir.join("article.ann")).unwrap(), export::export(&analysis, Format::Brat));
     assert_eq!(std::fs::read_to_string(dir.join("article.txt")).unwrap(), analysis.text);
+    assert_eq!(std::fs::read_to_string(dir.join("annotation.conf")).unwrap(), export::brat::annotation_conf());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -229,7 +230,7 @@ fn every_format_exports_any_analysis() {
                 | Format::Doccano => {
                     assert!(serde_json::from_str::<serde_json::Value>(content).is_ok(), "{format:?} of {text:?}");
                 }
-                Format::Brat => assert_eq!(files.len(), 2),
+                Format::Brat => assert_eq!(files.len(), 3),
                 Format::Conll => assert!(content.starts_with("-DOCSTART- -X- -X- O\n")),
                 Format::ConllSpacy => assert!(content.starts_with("-DOCSTART- -X- O O\n")),
                 Format::Csv => assert!(content.starts_with("label,text,start,end,sentence,source,group\r\n")),
@@ -368,4 +369,156 @@ fn spacy_reads_the_exports() {
     let flat = marginalia::export::spacy::flat_layer(&analysis).len();
     assert!(stdout.contains(&format!("ents {flat}")) && stdout.contains(&format!("docbin ents {flat}")), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The sections of a brat `annotation.conf`: entity types, and relation lines as `(type, arg1 types,
+/// arg2 types, overlap kinds)`.
+fn brat_conf(conf: &str) -> (Vec<String>, Vec<(String, Vec<String>, Vec<String>, Vec<String>)>) {
+    let (mut section, mut entities, mut relations) = ("", Vec::new(), Vec::new());
+    for line in conf.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        if line.starts_with('[') {
+            section = line;
+            continue;
+        }
+        match section {
+            "[entities]" => entities.push(line.to_owned()),
+            "[relations]" => {
+                let (kind, args) = line.split_once('\t').expect("a relation line is type TAB arguments");
+                let mut parts = [Vec::new(), Vec::new(), Vec::new()];
+                for arg in args.split(", ") {
+                    let (role, types) = arg.split_once(':').expect("an argument is role:types");
+                    let slot = match role {
+                        "Arg1" => 0,
+                        "Arg2" => 1,
+                        "<OVL-TYPE>" => 2,
+                        other => panic!("unknown argument role {other}"),
+                    };
+                    parts[slot] = types.split('|').map(str::to_owned).collect();
+                }
+                let [a, b, o] = parts;
+                relations.push((kind.to_owned(), a, b, o));
+            }
+            _ => {}
+        }
+    }
+    (entities, relations)
+}
+
+/// What brat's verifier checks of an `.ann` against `annotation.conf`, for an article whose names nest in
+/// a quote and an amount: every text-bound type is declared, every `Speaker` relation's arguments have
+/// allowed types, and every pair of overlapping text-bound annotations is allowed by an `<OVERLAP>` rule
+/// (brat's "QUOTE cannot contain PER" without one).
+#[test]
+fn brat_annotation_conf_accepts_every_export() {
+    let text = "Anna Berg, the mayor of Leeds, spoke on Monday.\n\n\"We met Tom Jones in Paris and paid \
+                25,000 Swiss francs,\" Berg said.\n";
+    let analysis = marginalia::analyze(text, &marginalia::Options::default());
+    let (entities, relations) = brat_conf(&export::brat::annotation_conf());
+    let allows = |types: &[String], t: &str| types.iter().any(|x| x == t || x == "<ENTITY>" || x == "<ANY>");
+    let ann = export::export(&analysis, Format::Brat);
+    let mut spans: std::collections::HashMap<String, (String, usize, usize)> = Default::default();
+    for line in ann.lines().filter(|l| l.starts_with('T')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (kind, offsets) = fields[1].split_once(' ').unwrap();
+        assert!(entities.iter().any(|e| e == kind), "{kind} is not declared in annotation.conf");
+        let numbers: Vec<usize> = offsets.split([' ', ';']).map(|n| n.parse().unwrap()).collect();
+        spans.insert(fields[0].to_owned(), (kind.to_owned(), numbers[0], *numbers.last().unwrap()));
+    }
+    for line in ann.lines().filter(|l| l.starts_with('R')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let mut words = fields[1].split(' ');
+        let kind = words.next().unwrap();
+        let arg = |w: Option<&str>| spans[w.unwrap().split_once(':').unwrap().1].0.clone();
+        let (a, b) = (arg(words.next()), arg(words.next()));
+        assert!(
+            relations.iter().any(|(k, x, y, _)| k == kind && allows(x, &a) && allows(y, &b)),
+            "{kind} {a} -> {b} is not allowed by annotation.conf"
+        );
+    }
+    let overlap = relations.iter().find(|(k, ..)| k == "<OVERLAP>").expect("an <OVERLAP> rule");
+    let all: Vec<_> = spans.values().collect();
+    let mut nested = 0;
+    for (i, x) in all.iter().enumerate() {
+        for y in &all[i + 1..] {
+            if x.1 < y.2 && y.1 < x.2 {
+                nested += 1;
+                assert!(allows(&overlap.1, &x.0) && allows(&overlap.2, &y.0), "{} overlapping {}", x.0, y.0);
+                assert!(overlap.3.iter().any(|o| o == "<ANY>" || o == "contain" || o == "equal"));
+            }
+        }
+    }
+    assert!(nested > 0, "the fixture has nested entities, so the overlap rule is exercised");
+}
+
+/// The checks of the W3C Web Annotation test suite (web-platform-tests `annotation-model`, its
+/// `definitions/collections.json` and `annotations.json`) that apply to the export, MUST and SHOULD: the
+/// collection's context, id, type, label, total and first page; the page's id, type, `partOf`,
+/// `startIndex` and items; each annotation's id, type, motivation, target and body, and the selectors.
+#[test]
+fn w3c_export_meets_the_test_suite_checks() {
+    let text = "Anna Berg met Tom Jones in Paris on Monday.\n\n\"It went well,\" Berg said.\n";
+    let analysis = marginalia::analyze(text, &marginalia::Options::default());
+    let value: serde_json::Value = serde_json::from_str(&export::export(&analysis, Format::W3c)).unwrap();
+    let is_uri = |v: &serde_json::Value| v.as_str().is_some_and(|s| s.contains(':') && !s.contains(' '));
+    assert!(value["@context"].as_array().unwrap().contains(&"http://www.w3.org/ns/anno.jsonld".into()));
+    assert!(is_uri(&value["id"]), "collection id");
+    assert_eq!(value["type"], "AnnotationCollection");
+    assert!(value["label"].is_string(), "collection label (SHOULD)");
+    let total = value["total"].as_u64().expect("total is a non-negative integer");
+    let page = &value["first"];
+    assert!(total > 0 && page.is_object(), "first is required when total > 0");
+    assert_eq!(page["type"], "AnnotationPage");
+    assert!(is_uri(&page["id"]), "page id");
+    assert_eq!(page["partOf"], value["id"], "the page is part of the collection (SHOULD)");
+    assert_eq!(value["last"], page["id"]);
+    assert_eq!(page["startIndex"], 0);
+    let items = page["items"].as_array().expect("items");
+    assert_eq!(items.len() as u64, total);
+    let motivations = [
+        "assessing",
+        "bookmarking",
+        "classifying",
+        "commenting",
+        "describing",
+        "editing",
+        "highlighting",
+        "identifying",
+        "linking",
+        "moderating",
+        "questioning",
+        "replying",
+        "tagging",
+    ];
+    let mut ids = std::collections::HashSet::new();
+    for item in items {
+        assert!(is_uri(&item["id"]) && ids.insert(item["id"].as_str().unwrap()), "unique annotation id");
+        assert_eq!(item["type"], "Annotation");
+        assert!(motivations.contains(&item["motivation"].as_str().unwrap()), "{item}");
+        let target = &item["target"];
+        assert!(is_uri(target) || is_uri(&target["source"]), "target is a URI or has a source: {item}");
+        for selector in target["selector"].as_array().into_iter().flatten() {
+            match selector["type"].as_str().unwrap() {
+                "TextPositionSelector" => {
+                    let (start, end) = (selector["start"].as_u64().unwrap(), selector["end"].as_u64().unwrap());
+                    assert!(start <= end, "{selector}");
+                }
+                "TextQuoteSelector" => assert!(selector["exact"].is_string(), "{selector}"),
+                other => panic!("unexpected selector {other}"),
+            }
+        }
+        let body = &item["body"];
+        match body["type"].as_str() {
+            Some("TextualBody") => assert!(body["value"].is_string(), "{body}"),
+            Some("SpecificResource") => assert!(is_uri(&body["source"]), "{body}"),
+            Some(other) => panic!("unexpected body type {other}"),
+            None => assert!(is_uri(body), "a body is an object or a URI: {body}"),
+        }
+        for agent in ["creator", "generator"] {
+            if let Some(a) = item.get(agent) {
+                assert!(
+                    is_uri(&a["id"]) && ["Person", "Software", "Organization"].contains(&a["type"].as_str().unwrap())
+                );
+            }
+        }
+    }
 }

@@ -230,7 +230,15 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
     match output {
         Some(base) => {
             for file in export::export_files(&analysis, format) {
-                let name = format!("{base}{}", file.suffix);
+                let name = match file.name {
+                    // A fixed name goes into the directory of the base name.
+                    Some(fixed) => std::path::Path::new(base)
+                        .parent()
+                        .map_or_else(|| fixed.into(), |dir| dir.join(fixed))
+                        .to_string_lossy()
+                        .into_owned(),
+                    None => format!("{base}{}", file.suffix),
+                };
                 std::fs::write(&name, file.content).map_err(|e| format!("cannot write {name}: {e}"))?;
             }
         }
