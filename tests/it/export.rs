@@ -371,9 +371,11 @@ fn spacy_reads_the_exports() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The sections of a brat `annotation.conf`: entity types, and relation lines as `(type, arg1 types,
-/// arg2 types, overlap kinds)`.
-fn brat_conf(conf: &str) -> (Vec<String>, Vec<(String, Vec<String>, Vec<String>, Vec<String>)>) {
+/// A relation line of a brat `annotation.conf`: `(type, arg1 types, arg2 types, overlap kinds)`.
+type BratRelation = (String, Vec<String>, Vec<String>, Vec<String>);
+
+/// The sections of a brat `annotation.conf`: entity types, and relation lines.
+fn brat_conf(conf: &str) -> (Vec<String>, Vec<BratRelation>) {
     let (mut section, mut entities, mut relations) = ("", Vec::new(), Vec::new());
     for line in conf.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         if line.starts_with('[') {
