@@ -8,9 +8,9 @@ use serde_json::Value as Json;
 
 const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent.jsonl");
 
-/// Overall F1 (percent) of `marginalia eval-names` on the set when it was made: 78.94 (36 documents,
-/// 545 gold names). The test allows one point less.
-const F1_FLOOR: f64 = 77.94;
+/// Overall F1 (percent) of `marginalia eval-names` on the set when it was made: 79.31 (38 documents,
+/// 566 gold names). The test allows one point less.
+const F1_FLOOR: f64 = 78.31;
 
 const SOURCES: [&str; 3] = ["news-summary-dev.jsonl", "quotes/polnear-dev.jsonl", "timex/meantime_en.jsonl"];
 const LABELS: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
