@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::features::{hash_str, phrase_hash};
+use super::hash::{hash_str, phrase_hash};
 use crate::tokenize::tokenize;
 
 /// Gazetteer kinds, one bit each.

@@ -9,6 +9,7 @@
 
 mod decode;
 mod features;
+mod hash;
 pub mod lexicon;
 mod model;
 pub mod train;

@@ -12,9 +12,8 @@ use std::fmt;
 use std::ops::Range;
 
 use super::decode::{chunks, viterbi, N_LABELS};
-use super::features::{
-    extract, hash_str, label_features, letter_cases, with_document_labels, DocumentFeatures, NOT_SHARED,
-};
+use super::features::{extract, label_features, letter_cases, with_document_labels, DocumentFeatures, NOT_SHARED};
+use super::hash::hash_str;
 use super::lexicon::{Entry, Lexicon, N_CLUSTERINGS};
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
