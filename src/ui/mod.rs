@@ -322,7 +322,7 @@ pub fn App() -> Html {
                         on_focus={dispatch.reform(UiAction::Focus)} on_key={editbar::key_handler(state, &dispatch)} />
                 </section>
                 <Sidebar analysis={analysis} selected_group={state.selected_group} summary_sentences={state.options.summary_sentences}
-                    anchor_date={state.options.anchor_date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")).unwrap_or_default()} dispatch={dispatch} />
+                    anchor_date={state.options.anchor_date.map(|date| date.to_string()).unwrap_or_default()} dispatch={dispatch} />
             </main>
         </div>
     }

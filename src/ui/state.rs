@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use crate::edit::{self, Document, Edits, Prepared};
+use crate::numbers::Ymd;
 use crate::{analyze, Analysis, Options};
 
 /// Everything the page shows that is not a browser concern.
@@ -118,7 +119,7 @@ pub enum UiAction {
     SetAnchorDate(String),
     /// A valid reference date whose re-analysis was sent to the worker (a long text): the options change
     /// now, the analysis arrives as `Analyzed`.
-    SetAnchorDateQueued(Option<(i32, u32, u32)>),
+    SetAnchorDateQueued(Option<Ymd>),
     Notice(Option<String>),
 }
 
@@ -381,11 +382,11 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
 }
 
 /// The reference date a `SetAnchorDate` asks for: `Some(None)` to clear it, `None` when malformed.
-pub fn requested_anchor(date: &str) -> Option<Option<(i32, u32, u32)>> {
+pub fn requested_anchor(date: &str) -> Option<Option<Ymd>> {
     if date.trim().is_empty() {
         Some(None)
     } else {
-        crate::numbers::parse_anchor(date).map(Some)
+        date.parse::<Ymd>().ok().map(Some)
     }
 }
 
@@ -469,14 +470,14 @@ mod tests {
         let text = "Talks resumed last Monday and will end later this year.";
         let state = typed(text);
         let values = |s: &State| s.analysis().entities.iter().filter_map(|e| e.value.clone()).count();
-        let queued = reduce(&state, UiAction::SetAnchorDateQueued(Some((2021, 3, 3))), false);
-        assert_eq!(queued.options.anchor_date, Some((2021, 3, 3)));
+        let queued = reduce(&state, UiAction::SetAnchorDateQueued(Ymd::new(2021, 3, 3)), false);
+        assert_eq!(queued.options.anchor_date, Ymd::new(2021, 3, 3));
         assert_eq!(values(&queued), values(&state), "nothing is analyzed until the worker answers");
         let fresh = Rc::new(Prepared::new(analyze(text, &queued.options), &queued.options));
         let arrived = reduce(&queued, UiAction::Analyzed(fresh, 1.0), false);
         assert!(values(&arrived) > values(&state), "relative dates get values");
         assert_eq!(requested_anchor(""), Some(None));
-        assert_eq!(requested_anchor("2021-03-03"), Some(Some((2021, 3, 3))));
+        assert_eq!(requested_anchor("2021-03-03"), Some(Ymd::new(2021, 3, 3)));
         assert_eq!(requested_anchor("March"), None);
     }
 
@@ -486,10 +487,10 @@ mod tests {
         let values = |s: &State| s.analysis().entities.iter().filter_map(|e| e.value.clone()).count();
         let before = values(&state);
         let anchored = reduce(&state, UiAction::SetAnchorDate("2021-03-03".into()), true);
-        assert_eq!(anchored.options.anchor_date, Some((2021, 3, 3)));
+        assert_eq!(anchored.options.anchor_date, Ymd::new(2021, 3, 3));
         assert!(values(&anchored) > before, "relative dates get values");
         let refused = reduce(&anchored, UiAction::SetAnchorDate("March".into()), true);
-        assert_eq!(refused.options.anchor_date, Some((2021, 3, 3)));
+        assert_eq!(refused.options.anchor_date, Ymd::new(2021, 3, 3));
         assert!(refused.notice.as_deref().unwrap_or_default().contains("YYYY-MM-DD"));
         let cleared = reduce(&anchored, UiAction::SetAnchorDate(String::new()), true);
         assert_eq!(values(&cleared), before);

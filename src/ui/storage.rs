@@ -47,7 +47,7 @@ impl Saved {
             text: text.to_owned(),
             edits: edits.clone(),
             summary_sentences: options.summary_sentences,
-            anchor_date: options.anchor_date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            anchor_date: options.anchor_date.map(|date| date.to_string()),
         }
     }
 
@@ -55,7 +55,7 @@ impl Saved {
     pub fn options(&self) -> crate::Options {
         crate::Options {
             summary_sentences: self.summary_sentences,
-            anchor_date: self.anchor_date.as_deref().and_then(crate::numbers::parse_anchor),
+            anchor_date: self.anchor_date.as_deref().and_then(|date| date.parse().ok()),
         }
     }
 }
@@ -184,7 +184,7 @@ mod tests {
         let json = serde_json::to_string(&saved).unwrap();
         assert_eq!(parse_saved(&json), Ok(saved.clone()));
         assert!(!json.contains("anchor_date"), "{json}");
-        let options = crate::Options { summary_sentences: 5, anchor_date: Some((2021, 3, 5)) };
+        let options = crate::Options { summary_sentences: 5, anchor_date: crate::numbers::Ymd::new(2021, 3, 5) };
         let dated = Saved::new("2", "Body", &Edits::default(), &options, 6.0);
         let dated_json = serde_json::to_string(&dated).unwrap();
         assert!(dated_json.contains("\"anchor_date\":\"2021-03-05\""), "{dated_json}");

@@ -8,9 +8,10 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{Entity, Label, Quote, Sentence, Source, Timex, Token, Value};
+use crate::analysis::{Entity, Quote, Sentence, Token};
 use crate::edit::Prepared;
 use crate::groups::Group;
+use crate::numbers::Ymd;
 use crate::summary::Summary;
 use crate::{analyze, Analysis, Options, Span};
 
@@ -27,12 +28,12 @@ pub fn analyze_to_bytes(text: &str, options: &Options) -> Vec<u8> {
 /// The options as the worker receives them: the summary length, and the reference date as
 /// `YYYY-MM-DD` (none when the page has none; a malformed one is ignored).
 pub fn options_from_message(summary_sentences: usize, anchor: Option<&str>) -> Options {
-    Options { summary_sentences, anchor_date: anchor.and_then(crate::numbers::parse_anchor) }
+    Options { summary_sentences, anchor_date: anchor.and_then(|date| date.parse().ok()) }
 }
 
 /// The reference date of `options` as `options_from_message` reads it.
 pub fn anchor_for_message(options: &Options) -> Option<String> {
-    options.anchor_date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+    options.anchor_date.map(|date| date.to_string())
 }
 
 /// Decodes what `analyze_to_bytes` encoded.
@@ -46,8 +47,7 @@ pub fn prepared_from_bytes(bytes: &[u8]) -> Result<Prepared, String> {
 pub type Finished = Result<(Rc<Prepared>, f64), String>;
 
 /// `Prepared` as it travels: the text, tokens, sentences and boilerplate once (the view shares them
-/// with the machine's analysis), then what differs. postcard is not self-describing, so entities'
-/// values, internally tagged for the annotations JSON, travel as `WireValue`.
+/// with the machine's analysis), then what differs.
 #[derive(Serialize, Deserialize)]
 struct Wire {
     text: String,
@@ -57,85 +57,26 @@ struct Wire {
     machine: Layer,
     view: Layer,
     summary_sentences: usize,
-    anchor_date: Option<(i32, u32, u32)>,
+    anchor_date: Option<Ymd>,
 }
 
 /// The parts of an analysis the machine's and the view differ in.
 #[derive(Serialize, Deserialize)]
 struct Layer {
-    entities: Vec<WireEntity>,
+    entities: Vec<Entity>,
     quotes: Vec<Quote>,
     groups: Vec<Group>,
     summary: Summary,
 }
 
-#[derive(Serialize, Deserialize)]
-struct WireEntity {
-    span: Span,
-    label: Label,
-    source: Source,
-    value: Option<WireValue>,
-    timex: Option<Timex>,
-}
-
-/// `Value`, field for field, externally tagged.
-#[derive(Serialize, Deserialize)]
-enum WireValue {
-    Date { iso: String },
-    Time { iso: String },
-    Number { value: f64, max: Option<f64>, approximate: bool, qualifier: Option<String> },
-    Money { amount: f64, currency: String },
-    Percent { value: f64 },
-    Quantity { value: f64, unit: String },
-    Ordinal { value: i64 },
-}
-
-impl From<Value> for WireValue {
-    fn from(v: Value) -> WireValue {
-        match v {
-            Value::Date { iso } => WireValue::Date { iso },
-            Value::Time { iso } => WireValue::Time { iso },
-            Value::Number { value, max, approximate, qualifier } => {
-                WireValue::Number { value, max, approximate, qualifier }
-            }
-            Value::Money { amount, currency } => WireValue::Money { amount, currency },
-            Value::Percent { value } => WireValue::Percent { value },
-            Value::Quantity { value, unit } => WireValue::Quantity { value, unit },
-            Value::Ordinal { value } => WireValue::Ordinal { value },
-        }
-    }
-}
-
-impl From<WireValue> for Value {
-    fn from(v: WireValue) -> Value {
-        match v {
-            WireValue::Date { iso } => Value::Date { iso },
-            WireValue::Time { iso } => Value::Time { iso },
-            WireValue::Number { value, max, approximate, qualifier } => {
-                Value::Number { value, max, approximate, qualifier }
-            }
-            WireValue::Money { amount, currency } => Value::Money { amount, currency },
-            WireValue::Percent { value } => Value::Percent { value },
-            WireValue::Quantity { value, unit } => Value::Quantity { value, unit },
-            WireValue::Ordinal { value } => Value::Ordinal { value },
-        }
-    }
-}
-
 impl Layer {
     fn of(analysis: Analysis) -> Layer {
-        let entities = analysis
-            .entities
-            .into_iter()
-            .map(|e| WireEntity {
-                span: e.span,
-                label: e.label,
-                source: e.source,
-                value: e.value.map(WireValue::from),
-                timex: e.timex,
-            })
-            .collect();
-        Layer { entities, quotes: analysis.quotes, groups: analysis.groups, summary: analysis.summary }
+        Layer {
+            entities: analysis.entities,
+            quotes: analysis.quotes,
+            groups: analysis.groups,
+            summary: analysis.summary,
+        }
     }
 
     /// An analysis of these parts over the shared ones.
@@ -146,22 +87,11 @@ impl Layer {
         sentences: Vec<Sentence>,
         boilerplate: Vec<Span>,
     ) -> Analysis {
-        let entities = self
-            .entities
-            .into_iter()
-            .map(|e| Entity {
-                span: e.span,
-                label: e.label,
-                source: e.source,
-                value: e.value.map(Value::from),
-                timex: e.timex,
-            })
-            .collect();
         Analysis {
             text,
             tokens,
             sentences,
-            entities,
+            entities: self.entities,
             quotes: self.quotes,
             boilerplate,
             groups: self.groups,
@@ -263,6 +193,7 @@ pub use browser::AnalysisWorker;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Value;
 
     #[test]
     fn an_analysis_survives_the_trip_through_bytes() {
@@ -295,17 +226,14 @@ mod tests {
             Value::Ordinal { value: 3 },
         ];
         for value in values {
-            let back = Value::from(
-                postcard::from_bytes::<WireValue>(&postcard::to_allocvec(&WireValue::from(value.clone())).unwrap())
-                    .unwrap(),
-            );
+            let back = postcard::from_bytes::<Value>(&postcard::to_allocvec(&value).unwrap()).unwrap();
             assert_eq!(back, value);
         }
     }
 
     #[test]
     fn the_reference_date_survives_the_trip_to_the_worker() {
-        let options = Options { summary_sentences: 4, anchor_date: Some((2021, 3, 5)) };
+        let options = Options { summary_sentences: 4, anchor_date: Ymd::new(2021, 3, 5) };
         let anchor = anchor_for_message(&options);
         assert_eq!(anchor.as_deref(), Some("2021-03-05"));
         assert_eq!(options_from_message(4, anchor.as_deref()), options);
