@@ -9,6 +9,7 @@
 //! (`null`: no value); `timex`, when present, the TIMEX3 reading of a DATE or TIME, `{"type", "value"}`
 //! (`null`: none, as for ages); `speaker` is the quote's speaker text (`null`: none).
 
+use marginalia::export::json::{TimexJson, ValueJson};
 use marginalia::offsets::OffsetIndex;
 use marginalia::{analyze, boilerplate, numbers, quotes, sentences, tokenize, Label, Options};
 use serde_json::Value as Json;
@@ -28,8 +29,14 @@ fn check(row: &Json) -> Vec<String> {
         numbers::find(text, &tokens, &sentences, options.anchor_date)
             .into_iter()
             .map(|e| {
-                let value = e.value.as_ref().map_or(Json::Null, |v| serde_json::to_value(v).unwrap_or(Json::Null));
-                let timex = e.timex.as_ref().map_or(Json::Null, |t| serde_json::to_value(t).unwrap_or(Json::Null));
+                let value = e
+                    .value
+                    .as_ref()
+                    .map_or(Json::Null, |v| serde_json::to_value(ValueJson::from(v)).unwrap_or(Json::Null));
+                let timex = e
+                    .timex
+                    .as_ref()
+                    .map_or(Json::Null, |t| serde_json::to_value(TimexJson::from(t)).unwrap_or(Json::Null));
                 (e.span.start, text[e.span.start..e.span.end].to_owned(), e.label.as_str(), value, timex)
             })
             .collect();
