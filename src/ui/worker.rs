@@ -3,21 +3,72 @@
 //! edits shows of it (`edit::Prepared`: groups and summary, so the page need not recompute them), and
 //! sends both back in postcard's compact binary form, which the page decodes in a few milliseconds (JSON
 //! took about 90 ms for a 100,000-word text) and takes into the document without further work.
+//!
+//! `Analyzer::run` is the one place that carries out the reducer's `AnalysisRequest`s: in the worker for
+//! long texts, at once on the page's thread otherwise.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+use yew::Callback;
 
-use crate::analysis::{Entity, Quote, Sentence, Token};
+use super::state::{self, AnalysisRequest, State, UiAction, MAX_TEXT_BYTES};
+
+use crate::analysis::{Entity, Group, Quote, Sentence, Summary, Token};
 use crate::edit::Prepared;
-use crate::groups::Group;
 use crate::numbers::Ymd;
-use crate::summary::Summary;
 use crate::{analyze, Analysis, Options, Span};
 
 /// Texts at least this long (bytes) are analyzed in the worker; shorter ones at once, on the main thread,
 /// where they take a few milliseconds.
 pub const WORKER_BYTES: usize = 50_000;
+
+/// Posts a text and options to the worker.
+type Post = Rc<dyn Fn(&str, &Options) -> Result<(), String>>;
+
+/// Where the page's analyses run. Shared by every copy of the page's state; without a worker (before it
+/// starts, or when it could not), everything is analyzed on the page's thread.
+#[derive(Clone, Default)]
+pub struct Analyzer {
+    post: Rc<RefCell<Option<Post>>>,
+}
+
+impl Analyzer {
+    /// Starts the worker; its analyses come back through `on_done` as `UiAction::Analyzed`.
+    pub fn start(&self, on_done: Callback<UiAction>) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let on_done = on_done.reform(|finished: Finished| match finished {
+                Ok((prepared, ms)) => UiAction::Analyzed(prepared, ms),
+                Err(message) => UiAction::Notice(Some(message)),
+            });
+            if let Some(handle) = AnalysisWorker::start(on_done) {
+                let handle = Rc::new(handle);
+                *self.post.borrow_mut() =
+                    Some(Rc::new(move |text: &str, options: &Options| handle.post(text, options)));
+            }
+        }
+        let _ = on_done;
+    }
+
+    /// Carries out `request` for `state`: a text of `WORKER_BYTES` or more goes to the worker (`state`
+    /// waits for its answer); any other is analyzed now, and `state` takes the analysis.
+    pub fn run(&self, state: State, request: AnalysisRequest) -> State {
+        let post = self.post.borrow().clone();
+        if let Some(post) = post {
+            if (WORKER_BYTES..=MAX_TEXT_BYTES).contains(&request.text.len())
+                && post(&request.text, &request.options).is_ok()
+            {
+                return state;
+            }
+        }
+        let started = super::browser::now_ms();
+        let fresh = analyze(&request.text, &request.options);
+        let ms = super::browser::now_ms() - started;
+        state::reduce(&state, UiAction::AnalyzedHere(Box::new(fresh), ms)).0
+    }
+}
 
 /// Analyzes `text`, prepares its unedited view and encodes both for the trip back.
 pub fn analyze_to_bytes(text: &str, options: &Options) -> Vec<u8> {
