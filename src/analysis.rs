@@ -119,9 +119,9 @@ impl Source {
     }
 }
 
-/// A normalized value for a date, time or figure. Serialized as a JSON object with a `kind` field.
+/// A normalized value for a date, time or figure. The annotations JSON writes it as an object with a
+/// `kind` field (`export::json::ValueJson`); its serde form here is only for passing analyses around.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Value {
     /// A calendar date, month, year, or a range of them, as ISO 8601 text (`2019-02-28`, `2019-02`,
@@ -130,15 +130,7 @@ pub enum Value {
     /// A time of day, `HH:MM`, with an optional ISO date when known.
     Time { iso: String },
     /// A number. `approximate` marks vague amounts ("dozens"); `qualifier` keeps "at least", "about", …
-    Number {
-        value: f64,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        max: Option<f64>,
-        #[serde(skip_serializing_if = "std::ops::Not::not", default)]
-        approximate: bool,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        qualifier: Option<String>,
-    },
+    Number { value: f64, max: Option<f64>, approximate: bool, qualifier: Option<String> },
     /// An amount of money in a currency (ISO 4217 code where known).
     Money { amount: f64, currency: String },
     /// A percentage, e.g. 4.5 for "4.5%".
@@ -252,9 +244,9 @@ pub struct Analysis {
     /// Lines that are page furniture (player notices, credits), not article text.
     pub boilerplate: Vec<Span>,
     /// Name entities grouped by the thing they name, most salient first.
-    pub groups: Vec<crate::groups::Group>,
+    pub groups: Vec<Group>,
     /// Key sentences, keywords, reading time, timeline and figures.
-    pub summary: crate::summary::Summary,
+    pub summary: Summary,
 }
 
 impl Analysis {
@@ -268,4 +260,62 @@ impl Analysis {
         let i = self.sentences.partition_point(|s| s.span.end <= pos);
         (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)
     }
+}
+
+/// One entity: its mentions in the text, most salient first in `Analysis::groups`.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Group {
+    /// The fullest mention, as written (without a possessive ending).
+    pub canonical: String,
+    pub label: Label,
+    /// Indices into `Analysis::entities`, in text order.
+    pub mentions: Vec<usize>,
+    /// How central the entity is to the text, in `[0, 1]`.
+    pub salience: f64,
+}
+
+impl Group {
+    /// Number of mentions.
+    pub fn count(&self) -> usize {
+        self.mentions.len()
+    }
+}
+
+/// What the sidebar shows at a glance.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    /// Sentence index of the headline, when the text opens with one.
+    pub title: Option<usize>,
+    /// Sentence indices, in article order.
+    pub key_sentences: Vec<usize>,
+    /// The most characteristic common words (names are in `Analysis::groups`), most important first.
+    pub keywords: Vec<String>,
+    /// Words (tokens with a letter or digit).
+    pub word_count: usize,
+    /// Reading time in whole minutes at `WORDS_PER_MINUTE`, rounded up; 0 only for a text without words.
+    pub reading_minutes: usize,
+    /// DATE and TIME entities, sorted by resolved value; unresolved ones last, in text order.
+    pub timeline: Vec<TimelineEntry>,
+    /// MONEY, PERCENT, QUANTITY and CARDINAL entities, in text order.
+    pub figures: Vec<Figure>,
+}
+
+/// One date or time on the timeline.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimelineEntry {
+    /// Index into `Analysis::entities`.
+    pub entity: usize,
+    /// Index into `Analysis::sentences`.
+    pub sentence: usize,
+    /// The ISO value (`Value::Date` or `Value::Time`), when the rules resolved one.
+    pub value: Option<String>,
+}
+
+/// One figure and where it is.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Figure {
+    /// Index into `Analysis::entities`.
+    pub entity: usize,
+    /// Index into `Analysis::sentences`.
+    pub sentence: usize,
 }

@@ -19,26 +19,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+pub use crate::analysis::Group;
 use crate::analysis::{Analysis, Label};
-
-/// One entity: its mentions in the text, most salient first in `Analysis::groups`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Group {
-    /// The fullest mention, as written (without a possessive ending).
-    pub canonical: String,
-    pub label: Label,
-    /// Indices into `Analysis::entities`, in text order.
-    pub mentions: Vec<usize>,
-    /// How central the entity is to the text, in `[0, 1]`.
-    pub salience: f64,
-}
-
-impl Group {
-    /// Number of mentions.
-    pub fn count(&self) -> usize {
-        self.mentions.len()
-    }
-}
 
 /// A person group with more words than this is more likely a mis-tagged headline than a name, and takes
 /// no partial mentions.

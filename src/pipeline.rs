@@ -4,6 +4,7 @@
 //! → entity groups → summary.
 
 use crate::analysis::Analysis;
+use crate::numbers::Ymd;
 use crate::{boilerplate, extract, groups, merge, names, numbers, quotes, sentences, summary, tokenize};
 
 /// Settings for one analysis. `Default` gives what the page and the CLI use unless told otherwise.
@@ -11,9 +12,8 @@ use crate::{boilerplate, extract, groups, merge, names, numbers, quotes, sentenc
 pub struct Options {
     /// How many key sentences the summary picks.
     pub summary_sentences: usize,
-    /// The date relative dates ("last Monday") resolve against when the text has no dateline,
-    /// as `(year, month, day)`.
-    pub anchor_date: Option<(i32, u32, u32)>,
+    /// The date relative dates ("last Monday") resolve against when the text has no dateline.
+    pub anchor_date: Option<Ymd>,
 }
 
 impl Default for Options {
@@ -35,7 +35,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let tokens = tokenize::tokenize(text);
     let sentences = sentences::split(text, &tokens);
     let name_entities = names::tag(text, &tokens, &sentences);
-    let rule_entities = numbers::find(text, &tokens, &sentences, options);
+    let rule_entities = numbers::find(text, &tokens, &sentences, options.anchor_date);
     let (quote_entities, quotes) = quotes::find(text, &tokens);
     let entities = merge::merge(name_entities, rule_entities, quote_entities);
     let quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, quotes);

@@ -3,10 +3,10 @@
 //! Offsets are Unicode code points (`start`, `end`) plus UTF-16 code units (`start_utf16`,
 //! `end_utf16`) for JavaScript. The page's download and the CLI's output both come from here.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
-use crate::analysis::{Analysis, Entity, Label, Timex, Value};
+use crate::analysis::{Analysis, Entity, Label, Timex, TimexType, Value};
 use crate::offsets::OffsetIndex;
 use crate::span::Span;
 
@@ -83,10 +83,99 @@ struct EntityOut<'a> {
     text: &'a str,
     source: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<&'a Value>,
+    value: Option<ValueJson>,
     /// TIMEX3 type and value of a DATE or TIME entity.
     #[serde(skip_serializing_if = "Option::is_none")]
-    timex: Option<&'a Timex>,
+    timex: Option<TimexJson>,
+}
+
+/// An entity's `value` as the annotations JSON writes and reads it: an object with a `kind` field.
+/// The core's `Value` knows nothing of this shape; the contract lives here (`docs/annotations-json.md`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ValueJson {
+    Date {
+        iso: String,
+    },
+    Time {
+        iso: String,
+    },
+    Number {
+        value: f64,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        max: Option<f64>,
+        #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+        approximate: bool,
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        qualifier: Option<String>,
+    },
+    Money {
+        amount: f64,
+        currency: String,
+    },
+    Percent {
+        value: f64,
+    },
+    Quantity {
+        value: f64,
+        unit: String,
+    },
+    Ordinal {
+        value: i64,
+    },
+}
+
+impl From<&Value> for ValueJson {
+    fn from(v: &Value) -> ValueJson {
+        match v.clone() {
+            Value::Date { iso } => ValueJson::Date { iso },
+            Value::Time { iso } => ValueJson::Time { iso },
+            Value::Number { value, max, approximate, qualifier } => {
+                ValueJson::Number { value, max, approximate, qualifier }
+            }
+            Value::Money { amount, currency } => ValueJson::Money { amount, currency },
+            Value::Percent { value } => ValueJson::Percent { value },
+            Value::Quantity { value, unit } => ValueJson::Quantity { value, unit },
+            Value::Ordinal { value } => ValueJson::Ordinal { value },
+        }
+    }
+}
+
+impl From<ValueJson> for Value {
+    fn from(v: ValueJson) -> Value {
+        match v {
+            ValueJson::Date { iso } => Value::Date { iso },
+            ValueJson::Time { iso } => Value::Time { iso },
+            ValueJson::Number { value, max, approximate, qualifier } => {
+                Value::Number { value, max, approximate, qualifier }
+            }
+            ValueJson::Money { amount, currency } => Value::Money { amount, currency },
+            ValueJson::Percent { value } => Value::Percent { value },
+            ValueJson::Quantity { value, unit } => Value::Quantity { value, unit },
+            ValueJson::Ordinal { value } => Value::Ordinal { value },
+        }
+    }
+}
+
+/// An entity's `timex` as the annotations JSON writes and reads it: `{"type": "DATE", "value": "…"}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimexJson {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: String,
+}
+
+impl From<&Timex> for TimexJson {
+    fn from(t: &Timex) -> TimexJson {
+        TimexJson { kind: t.kind.as_str().to_owned(), value: t.value.clone() }
+    }
+}
+
+impl TimexJson {
+    /// The core's `Timex`, when `type` is a TIMEX3 type.
+    pub fn to_timex(&self) -> Option<Timex> {
+        Some(Timex { kind: TimexType::parse(&self.kind)?, value: self.value.clone() })
+    }
 }
 
 #[derive(Serialize)]
@@ -151,8 +240,8 @@ pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
                 label: e.label.as_str(),
                 text: analysis.slice(e.span),
                 source: e.source.as_str(),
-                value: e.value.as_ref(),
-                timex: e.timex.as_ref(),
+                value: e.value.as_ref().map(ValueJson::from),
+                timex: e.timex.as_ref().map(TimexJson::from),
             }
         })
         .collect();

@@ -5,8 +5,8 @@ use serde_json::{Map, Value as Json};
 use super::{
     array, field, finish, offset, parse_label, parse_source, span, string, wrong, ImportError, ImportFormat, Imported,
 };
-use crate::analysis::{Entity, Quote, Source, Timex, Value};
-use crate::export::json::SCHEMA;
+use crate::analysis::{Entity, Quote, Source};
+use crate::export::json::{TimexJson, ValueJson, SCHEMA};
 use crate::offsets::CharBoundaries;
 
 pub(super) fn import(object: &Map<String, Json>) -> Result<Imported, ImportError> {
@@ -37,15 +37,18 @@ pub(super) fn import(object: &Map<String, Json>) -> Result<Imported, ImportError
         let value = match item.get("value") {
             None | Some(Json::Null) => None,
             Some(v) => Some(
-                serde_json::from_value::<Value>(v.clone())
+                serde_json::from_value::<ValueJson>(v.clone())
+                    .map(Into::into)
                     .map_err(|_| wrong(&at, "value", "a value object with a known \"kind\""))?,
             ),
         };
         let timex = match item.get("timex") {
             None | Some(Json::Null) => None,
             Some(t) => Some(
-                serde_json::from_value::<Timex>(t.clone())
-                    .map_err(|_| wrong(&at, "timex", "an object with a TIMEX3 \"type\" and a \"value\""))?,
+                serde_json::from_value::<TimexJson>(t.clone())
+                    .ok()
+                    .and_then(|t| t.to_timex())
+                    .ok_or_else(|| wrong(&at, "timex", "an object with a TIMEX3 \"type\" and a \"value\""))?,
             ),
         };
         entities.push(Entity { span, label, source, value, timex });

@@ -4,8 +4,9 @@
 //! than `chrono` or `jiff`: resolving "last Monday" or "two weeks ago" needs a dozen lines of integer
 //! arithmetic, and a date-time crate would add size to the page's wasm for no other use.
 
-/// A calendar date. Always valid when built with `Ymd::new`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// A calendar date. Always valid when built with `Ymd::new` or parsed (`"2021-03-05".parse::<Ymd>()`);
+/// displayed as ISO 8601, `YYYY-MM-DD`, which is also the only form `parse` takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Ymd {
     pub y: i32,
     pub m: u32,
@@ -72,12 +73,51 @@ impl Ymd {
     }
 
     pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.y, self.m, self.d)
+        self.to_string()
     }
 
     pub fn iso_week_string(self) -> String {
         let (y, w) = self.iso_week();
         format!("{y:04}-W{w:02}")
+    }
+}
+
+impl std::fmt::Display for Ymd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)
+    }
+}
+
+/// A string that is not a real calendar date written `YYYY-MM-DD`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotADate;
+
+impl std::fmt::Display for NotADate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a date written YYYY-MM-DD")
+    }
+}
+
+impl std::error::Error for NotADate {}
+
+impl std::str::FromStr for Ymd {
+    type Err = NotADate;
+
+    /// `YYYY-MM-DD` (surrounding white space allowed), a date that exists.
+    fn from_str(s: &str) -> Result<Ymd, NotADate> {
+        let mut parts = s.trim().split('-');
+        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return Err(NotADate);
+        };
+        if y.len() != 4
+            || m.len() != 2
+            || d.len() != 2
+            || ![y, m, d].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(NotADate);
+        }
+        let number = |p: &str| p.parse::<u32>().map_err(|_| NotADate);
+        Ymd::new(number(y)? as i32, number(m)?, number(d)?).ok_or(NotADate)
     }
 }
 

@@ -816,7 +816,7 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
                         format!("{y:04}-Q{q}")
                     }
                     "spring" | "summer" | "autumn" | "fall" | "winter" => {
-                        let code = season_code(unit)?;
+                        let code = lexicon::season_code(unit)?;
                         format!("{:04}-{code}", a.y + offset)
                     }
                     _ => return None,
@@ -854,7 +854,7 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
             // "summer 2019", "the summer of 2019"
             let of = usize::from(w.is(i + 1, "of"));
             let (y, end) = year_at(w, i + 1 + of)?;
-            Some(date(i, end, season_code(k).map(|c| format!("{y:04}-{c}"))))
+            Some(date(i, end, lexicon::season_code(k).map(|c| format!("{y:04}-{c}"))))
         }
         "mid" => None,
         _ if k.starts_with("mid-") || k.starts_with("late-") || k.starts_with("early-") => {
@@ -883,17 +883,6 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
         }
         _ => None,
     }
-}
-
-/// The TIMEX3 code of a season's name (`SP`, `SU`, `FA`, `WI`).
-pub(super) fn season_code(k: &str) -> Option<&'static str> {
-    Some(match k {
-        "spring" => "SP",
-        "summer" => "SU",
-        "autumn" | "fall" => "FA",
-        "winter" => "WI",
-        _ => return None,
-    })
 }
 
 /// "noon", "midnight", "six o'clock".

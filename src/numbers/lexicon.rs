@@ -519,3 +519,14 @@ pub fn starts_match(k: &str) -> bool {
                 | "q4"
         )
 }
+
+/// The TIMEX3 code of a season's name (`SP`, `SU`, `FA`, `WI`).
+pub fn season_code(k: &str) -> Option<&'static str> {
+    Some(match k {
+        "spring" => "SP",
+        "summer" => "SU",
+        "autumn" | "fall" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
+}

@@ -7,7 +7,7 @@
 //! the first match is taken and the scan resumes after it. Nothing is allocated per token.
 //!
 //! Relative dates ("later this year", "two weeks ago", "Monday") resolve against an anchor date: the
-//! article's dateline when one is found (`dateline`), else `Options::anchor_date`, else they keep no
+//! article's dateline when one is found (`dateline`), else the `anchor_date` given (`Options::anchor_date`), else they keep no
 //! value. Values are never guessed.
 //!
 //! Hand-written token rules rather than `regex` or a date-parsing crate: date crates (`dateparser`,
@@ -27,15 +27,13 @@ mod lexicon;
 mod timex;
 
 use crate::analysis::{Entity, Label, Sentence, Source, Timex, Token, Value};
-use crate::pipeline::Options;
 use crate::span::Span;
 
-pub use calendar::Ymd;
+pub use calendar::{NotADate, Ymd};
 
 /// DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL and ORDINAL entities of `text`, in text order.
-pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], options: &Options) -> Vec<Entity> {
-    let anchor =
-        dateline(text, tokens, sentences).or_else(|| options.anchor_date.and_then(|(y, m, d)| Ymd::new(y, m, d)));
+pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], anchor_date: Option<Ymd>) -> Vec<Entity> {
+    let anchor = dateline(text, tokens, sentences).or(anchor_date);
     let quarters = reports_quarters(text, tokens);
     let mut out = Vec::new();
     for sentence in sentences {
@@ -79,18 +77,6 @@ fn reports_quarters(text: &str, tokens: &[Token]) -> bool {
                         .iter()
                         .any(|o| before.eq_ignore_ascii_case(o)))
         })
-}
-
-/// Parses an anchor date written `YYYY-MM-DD` (as the CLI's `--anchor` and the page take it) into the
-/// `(year, month, day)` of `Options::anchor_date`; `None` unless it is a real calendar date.
-pub fn parse_anchor(s: &str) -> Option<(i32, u32, u32)> {
-    let mut parts = s.trim().split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let ymd = Ymd::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-    Some((ymd.y, ymd.m, ymd.d))
 }
 
 /// The article's dateline date: the first full date (day, month and year) in the first lines of the
@@ -142,7 +128,7 @@ fn match_at(words: &Words, i: usize) -> Option<Found> {
     if !could_start(words, i) {
         return None;
     }
-    dates::at(words, i).or_else(|| timex::at(words, i)).or_else(|| figures::at(words, i))
+    dates::at(words, i).or_else(|| timex::at(words, i, dates::at)).or_else(|| figures::at(words, i))
 }
 
 /// A cheap test that rejects most tokens before any rule runs: only digits, currency signs and codes,

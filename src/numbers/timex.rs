@@ -70,7 +70,7 @@ fn relative_to_anchor(w: &Words, found: &Found) -> Option<Timex> {
     let date = |value: String| Some(Timex { kind: TimexType::Date, value });
     let last = w.key(found.end.saturating_sub(1));
     let l = last.as_str();
-    if let Some(code) = super::dates::season_code(l) {
+    if let Some(code) = super::lexicon::season_code(l) {
         if found.end == found.start + 2 && w.is(found.start, "the") {
             return date(format!("XXXX-{code}"));
         }
@@ -263,8 +263,9 @@ fn reference(start: usize, end: usize, value: &str) -> Found {
 
 /// Present, past and future references ("now", "recently", "the future"), sets ("daily", "every
 /// week", "each Monday", "Sundays") and business periods ("third-quarter", "the quarter", "the
-/// year-earlier period", "fiscal 1990", "the fiscal year") starting at `i`.
-pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
+/// year-earlier period", "fiscal 1990", "the fiscal year") starting at `i`. `date_at` is the calendar-date
+/// rules (`dates::at`, which run first and read these words' tense here), for "the week of March 6".
+pub(crate) fn at(w: &Words, i: usize, date_at: fn(&Words, usize) -> Option<Found>) -> Option<Found> {
     let key = w.key(i);
     let k = key.as_str();
     // Most tokens that reach here (digits, "the" before a figure) open nothing here: leave at once.
@@ -377,7 +378,7 @@ pub(crate) fn at(w: &Words, i: usize) -> Option<Found> {
             .flatten()
         }
         "two" | "three" | "four" | "five" | "six" | "seven" | "eight" => quarters(w, i, i),
-        "the" => the(w, i),
+        "the" => the(w, i, date_at),
         _ => None,
     }
 }
@@ -429,7 +430,7 @@ fn quarters(w: &Words, start: usize, at: usize) -> Option<Found> {
 }
 
 /// "the future", "the past", "the quarter", "the year-earlier period", "the fiscal year", "the year".
-fn the(w: &Words, i: usize) -> Option<Found> {
+fn the(w: &Words, i: usize, date_at: fn(&Words, usize) -> Option<Found>) -> Option<Found> {
     let next = w.key(i + 1);
     let n = next.as_str();
     let after = w.key(i + 2);
@@ -442,7 +443,7 @@ fn the(w: &Words, i: usize) -> Option<Found> {
     match n {
         "future" => Some(reference(i, i + 2, "FUTURE_REF")),
         "spring" | "summer" | "autumn" | "fall" | "winter" if !w.is(i + 2, "of") => {
-            Some(reading(i, i + 2, TimexType::Date, format!("XXXX-{}", super::dates::season_code(n)?)))
+            Some(reading(i, i + 2, TimexType::Date, format!("XXXX-{}", super::lexicon::season_code(n)?)))
         }
         "years" | "decades" | "centuries"
             if matches!(w.key(i.wrapping_sub(1)).as_str(), "over" | "through" | "across") =>
@@ -470,7 +471,7 @@ fn the(w: &Words, i: usize) -> Option<Found> {
         }
         // "the week of March 6": the ISO week of that day
         "week" if a == "of" => {
-            let day = super::dates::at(w, i + 3)?;
+            let day = date_at(w, i + 3)?;
             let Some(Value::Date { iso }) = &day.value else { return None };
             let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
             let [y, m, d] = parts[..] else { return None };

@@ -21,53 +21,14 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::analysis::{Analysis, Label, Value};
-use crate::groups::Group;
+use crate::analysis::{Analysis, Group, Label, Value};
+pub use crate::analysis::{Figure, Summary, TimelineEntry};
 use crate::span::Span;
 
 mod scorer;
 pub mod train;
 
 pub use scorer::{Feature, Scorer, BASE_FEATURES, FEATURES, FEATURE_COUNT};
-
-/// What the sidebar shows at a glance.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Summary {
-    /// Sentence index of the headline, when the text opens with one.
-    pub title: Option<usize>,
-    /// Sentence indices, in article order.
-    pub key_sentences: Vec<usize>,
-    /// The most characteristic common words (names are in `Analysis::groups`), most important first.
-    pub keywords: Vec<String>,
-    /// Words (tokens with a letter or digit).
-    pub word_count: usize,
-    /// Reading time in whole minutes at `WORDS_PER_MINUTE`, rounded up; 0 only for a text without words.
-    pub reading_minutes: usize,
-    /// DATE and TIME entities, sorted by resolved value; unresolved ones last, in text order.
-    pub timeline: Vec<TimelineEntry>,
-    /// MONEY, PERCENT, QUANTITY and CARDINAL entities, in text order.
-    pub figures: Vec<Figure>,
-}
-
-/// One date or time on the timeline.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct TimelineEntry {
-    /// Index into `Analysis::entities`.
-    pub entity: usize,
-    /// Index into `Analysis::sentences`.
-    pub sentence: usize,
-    /// The ISO value (`Value::Date` or `Value::Time`), when the rules resolved one.
-    pub value: Option<String>,
-}
-
-/// One figure and where it is.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Figure {
-    /// Index into `Analysis::entities`.
-    pub entity: usize,
-    /// Index into `Analysis::sentences`.
-    pub sentence: usize,
-}
 
 /// Average adult silent reading speed for non-fiction.
 pub const WORDS_PER_MINUTE: usize = 230;

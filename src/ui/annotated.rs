@@ -7,7 +7,8 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use super::{browser, SharedAnalysis};
+use super::browser;
+use super::state::SharedAnalysis;
 use crate::analysis::{Analysis, Entity};
 use crate::offsets::OffsetIndex;
 use crate::span::Span;

@@ -6,6 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, DragEvent, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::state::ScrollTarget;
+
 /// Files larger than this are refused with a message rather than freezing the page.
 pub const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 
@@ -191,6 +193,19 @@ pub fn target_is_text_field(e: &KeyboardEvent) -> bool {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA" | "INPUT" | "SELECT"))
+}
+
+/// Scrolls to what an action pointed at (`State::scroll_target`) each time `serial` changes.
+#[hook]
+pub fn use_scroll(serial: u64, target: Option<ScrollTarget>) {
+    use_effect_with(serial, move |_| {
+        if let Some(target) = target {
+            scroll_to(match target {
+                ScrollTarget::Entity(i) => format!("[data-testid=annotated-text] mark[data-entity=\"{i}\"]"),
+                ScrollTarget::Sentence(i) => format!("[data-testid=annotated-text] [data-sentence=\"{i}\"]"),
+            });
+        }
+    });
 }
 
 /// Scrolls the first element matching `selector` into the middle of the view.

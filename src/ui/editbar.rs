@@ -4,8 +4,8 @@
 use yew::prelude::*;
 
 use super::browser;
-use super::state::{State, UiAction};
-use crate::analysis::{Label, Source};
+use super::state::{SharedAnalysis, UiAction};
+use crate::analysis::{Analysis, Label, Source};
 use crate::edit::{Action, Change, Edge, Target};
 
 /// The key that applies each label, in `Label::ALL` order.
@@ -13,31 +13,34 @@ pub const LABEL_KEYS: [&str; 12] = ["1", "2", "3", "4", "5", "6", "7", "8", "9",
 
 #[derive(Properties, PartialEq)]
 pub struct EditBarProps {
-    pub state: State,
+    pub analysis: SharedAnalysis,
+    /// The highlight the person clicked or moved to.
+    pub focused: Option<usize>,
+    pub can_undo: bool,
+    pub can_redo: bool,
     pub dispatch: Callback<UiAction>,
 }
 
 /// What a label button or key does now: add the selected text, or retag the focused highlight.
-fn label_action(state: &State, label: Label) -> Option<Action> {
-    if let Some(span) = browser::selection_span(&state.analysis().text) {
+fn label_action(analysis: &Analysis, focused: Option<usize>, label: Label) -> Option<Action> {
+    if let Some(span) = browser::selection_span(&analysis.text) {
         return Some(Action::Add { span, label });
     }
-    state.focused.map(|i| Action::Retag { target: Target::Index(i), label })
+    focused.map(|i| Action::Retag { target: Target::Index(i), label })
 }
 
 #[component]
 pub fn EditBar(props: &EditBarProps) -> Html {
-    let state = &props.state;
     let dispatch = &props.dispatch;
-    let analysis = state.analysis();
-    let focused = state.focused.and_then(|i| analysis.entities.get(i).map(|e| (i, e)));
+    let analysis = &props.analysis.0;
+    let focused = props.focused.and_then(|i| analysis.entities.get(i).map(|e| (i, e)));
     // Keep the text selection when a button is pressed.
     let keep_selection = Callback::from(|e: MouseEvent| e.prevent_default());
     let edit = |action: Action| dispatch.reform(move |_: MouseEvent| UiAction::Edit(action.clone()));
     let label_buttons = Label::ALL.into_iter().zip(LABEL_KEYS).map(|(label, key)| {
-        let state = state.clone();
+        let (analysis, focused) = (props.analysis.clone(), props.focused);
         let dispatch = dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| match label_action(&state, label) {
+        let onclick = Callback::from(move |_: MouseEvent| match label_action(&analysis.0, focused, label) {
             Some(action) => dispatch.emit(UiAction::Edit(action)),
             None => dispatch.emit(UiAction::Notice(Some(
                 "Select some words in the text (or click a highlight) first, then choose a type.".into(),
@@ -54,8 +57,8 @@ pub fn EditBar(props: &EditBarProps) -> Html {
         <div class="editbar" data-testid="edit-bar" role="toolbar" aria-label="Edit annotations">
             <div class="labels">{ for label_buttons }</div>
             <div class="history">
-                <button data-testid="undo" disabled={!state.doc.can_undo()} title="Undo (Ctrl+Z)" onclick={edit(Action::Undo)}>{ "↶ Undo" }</button>
-                <button data-testid="redo" disabled={!state.doc.can_redo()} title="Redo (Ctrl+Shift+Z)" onclick={edit(Action::Redo)}>{ "↷ Redo" }</button>
+                <button data-testid="undo" disabled={!props.can_undo} title="Undo (Ctrl+Z)" onclick={edit(Action::Undo)}>{ "↶ Undo" }</button>
+                <button data-testid="redo" disabled={!props.can_redo} title="Redo (Ctrl+Shift+Z)" onclick={edit(Action::Redo)}>{ "↷ Redo" }</button>
             </div>
             if let Some((i, entity)) = focused {
                 <div class="entity-editor" data-testid="entity-editor">
@@ -77,15 +80,19 @@ pub fn EditBar(props: &EditBarProps) -> Html {
 }
 
 /// Keys on the annotated text: move between highlights, set a type, remove, resize.
-pub fn key_handler(state: &State, dispatch: &Callback<UiAction>) -> Callback<KeyboardEvent> {
-    let state = state.clone();
+pub fn key_handler(
+    analysis: &SharedAnalysis,
+    focused: Option<usize>,
+    dispatch: &Callback<UiAction>,
+) -> Callback<KeyboardEvent> {
+    let analysis = analysis.clone();
     let dispatch = dispatch.clone();
     Callback::from(move |e: KeyboardEvent| {
         if e.ctrl_key() || e.meta_key() {
             return;
         }
         let key = e.key();
-        let target = state.focused.map(Target::Index);
+        let target = focused.map(Target::Index);
         let action =
             match (key.as_str(), e.alt_key(), e.shift_key()) {
                 ("ArrowRight", false, _) | ("ArrowDown", false, _) => Some(UiAction::MoveFocus(1)),
@@ -103,7 +110,7 @@ pub fn key_handler(state: &State, dispatch: &Callback<UiAction>) -> Callback<Key
                 (k, false, _) => LABEL_KEYS
                     .iter()
                     .position(|&l| l == k)
-                    .and_then(|i| label_action(&state, Label::ALL[i]))
+                    .and_then(|i| label_action(&analysis.0, focused, Label::ALL[i]))
                     .map(UiAction::Edit),
                 _ => None,
             };

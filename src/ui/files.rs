@@ -5,11 +5,18 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{browser, storage, SharedAnalysis};
-use crate::edit::Document;
+use super::state::SharedAnalysis;
+use super::{browser, storage};
 use crate::export::{self, Format};
-use crate::import;
-use crate::{analyze, Options};
+use crate::import::{self, Imported};
+use crate::Analysis;
+
+/// The annotations JSON the page downloads: byte-identical to `marginalia annotate` on the same text.
+pub fn download_json(analysis: &Analysis) -> String {
+    let mut json = export::json::to_string(analysis, None);
+    json.push('\n');
+    json
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SavedDocumentsProps {
@@ -90,7 +97,8 @@ fn date_label(ms: f64) -> String {
 pub struct ImportButtonProps {
     /// The current text, onto which W3C annotations without their own text are anchored.
     pub current_text: String,
-    pub on_import: Callback<Document>,
+    /// The file's text and annotations (the page analyzes the text with its own options).
+    pub on_import: Callback<Imported>,
     pub on_error: Callback<String>,
 }
 
@@ -108,7 +116,7 @@ pub fn ImportButton(props: &ImportButtonProps) -> Html {
                     .emit(format!("“{name}” is not UTF-8 text, so it was not imported. Your document is unchanged."));
                 return;
             };
-            match import_document(&contents, &current_text) {
+            match read_import(&contents, &current_text) {
                 Ok(doc) => on_import.emit(doc),
                 Err(e) => on_error.emit(format!("“{name}” could not be imported: {e}. Your document is unchanged.")),
             }
@@ -132,15 +140,13 @@ pub fn ImportButton(props: &ImportButtonProps) -> Html {
     }
 }
 
-/// An imported file as a document: its text analyzed for tokens and sentences, its entities kept.
-pub fn import_document(contents: &str, current_text: &str) -> Result<Document, String> {
-    let imported = match import::import(contents) {
-        Ok(imported) => imported,
+/// The text and annotations of an imported file.
+pub fn read_import(contents: &str, current_text: &str) -> Result<Imported, String> {
+    match import::import(contents) {
+        Ok(imported) => Ok(imported),
         // W3C annotations that carry no text of their own are anchored onto the current text.
-        Err(first) => import::import_w3c_onto(contents, current_text).map_err(|_| first.to_string())?,
-    };
-    let analysis = analyze(&imported.text, &Options::default());
-    Document::from_imported(analysis, imported).ok_or_else(|| "its text does not match its annotations".to_owned())
+        Err(first) => import::import_w3c_onto(contents, current_text).map_err(|_| first.to_string()),
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -158,8 +164,7 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
         let analysis = props.analysis.clone();
         let on_error = props.on_error.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Err(message) =
-                browser::download("annotations.json", "application/json", &super::download_json(&analysis.0))
+            if let Err(message) = browser::download("annotations.json", "application/json", &download_json(&analysis.0))
             {
                 on_error.emit(message);
             }

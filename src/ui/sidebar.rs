@@ -5,8 +5,7 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
-use super::state::UiAction;
-use super::SharedAnalysis;
+use super::state::{SharedAnalysis, UiAction};
 use crate::analysis::{Analysis, Label, TimexType};
 use crate::span::Span;
 
@@ -31,13 +30,13 @@ pub struct SidebarProps {
     /// The reference date for relative dates, `YYYY-MM-DD`, or empty.
     #[prop_or_default]
     pub anchor_date: String,
-    #[prop_or_default]
     pub dispatch: Callback<UiAction>,
 }
 
 #[component]
 pub fn Sidebar(props: &SidebarProps) -> Html {
     let analysis = &props.analysis.0;
+    let dispatch = &props.dispatch;
     use_effect_with(props.selected_group, |group| {
         if let Some(g) = group {
             super::browser::scroll_nearest(format!("[data-testid=entity-row][data-group=\"{g}\"]"));
@@ -54,30 +53,52 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
     html! {
         <aside class="sidebar" data-testid="sidebar">
             <Glance analysis={props.analysis.clone()} />
-            <Entities analysis={props.analysis.clone()} selected_group={props.selected_group} dispatch={props.dispatch.clone()} />
-            <Quotes analysis={props.analysis.clone()} dispatch={props.dispatch.clone()} />
-            <AnchorDate value={props.anchor_date.clone()} dispatch={props.dispatch.clone()} />
-            <Timeline analysis={props.analysis.clone()} dispatch={props.dispatch.clone()} />
-            <Figures analysis={props.analysis.clone()} dispatch={props.dispatch.clone()} />
-            <KeySentences analysis={props.analysis.clone()} k={props.summary_sentences} dispatch={props.dispatch.clone()} />
+            <Entities analysis={props.analysis.clone()} selected_group={props.selected_group} on_select={dispatch.reform(UiAction::SelectGroup)} />
+            <Quotes analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::RevealQuote)} />
+            <AnchorDate value={props.anchor_date.clone()} on_change={dispatch.reform(UiAction::SetAnchorDate)} />
+            <Timeline analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::Reveal)} />
+            <Figures analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::Reveal)} />
+            <KeySentences analysis={props.analysis.clone()} k={props.summary_sentences} on_k={dispatch.reform(UiAction::SetSummarySentences)}
+                on_sentence={dispatch.reform(UiAction::ScrollToSentence)} />
         </aside>
     }
 }
 
 #[derive(Properties, PartialEq)]
-pub struct PartProps {
+pub struct GlanceProps {
     pub analysis: SharedAnalysis,
-    #[prop_or_default]
-    pub dispatch: Callback<UiAction>,
-    #[prop_or_default]
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EntitiesProps {
+    pub analysis: SharedAnalysis,
     pub selected_group: Option<usize>,
-    #[prop_or(3)]
+    /// A group's row was clicked.
+    pub on_select: Callback<usize>,
+}
+
+/// A part whose rows each lead to a place in the text.
+#[derive(Properties, PartialEq)]
+pub struct RevealProps {
+    pub analysis: SharedAnalysis,
+    /// A row was clicked: the index of its quote (`Quotes`) or entity (`Timeline`, `Figures`).
+    pub on_reveal: Callback<usize>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct KeySentencesProps {
+    pub analysis: SharedAnalysis,
+    /// How many key sentences are asked for.
     pub k: usize,
+    /// Ask for this many.
+    pub on_k: Callback<usize>,
+    /// A key sentence was clicked (its index).
+    pub on_sentence: Callback<usize>,
 }
 
 /// Counts, reading time, keywords and a bar chart of the most salient entities.
 #[component]
-pub fn Glance(props: &PartProps) -> Html {
+pub fn Glance(props: &GlanceProps) -> Html {
     let analysis = &props.analysis.0;
     let summary = &analysis.summary;
     let count = |label: Label| analysis.entities.iter().filter(|e| e.label == label).count();
@@ -127,7 +148,7 @@ pub fn Glance(props: &PartProps) -> Html {
 /// Entities as groups of mentions, most salient first. A click selects the group and steps through its
 /// mentions in the text.
 #[component]
-pub fn Entities(props: &PartProps) -> Html {
+pub fn Entities(props: &EntitiesProps) -> Html {
     let analysis = &props.analysis.0;
     if analysis.groups.is_empty() {
         return html! {};
@@ -139,7 +160,7 @@ pub fn Entities(props: &PartProps) -> Html {
             <ul>
                 { for analysis.groups.iter().enumerate().take(MAX_ROWS).map(|(g, group)| {
                     let selected = props.selected_group == Some(g);
-                    let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::SelectGroup(g));
+                    let onclick = props.on_select.reform(move |_: MouseEvent| g);
                     html! {
                         <li>
                             <button class={classes!("row", selected.then_some("selected"))} data-testid="entity-row" data-group={g.to_string()}
@@ -166,7 +187,7 @@ type SpeakerKey = (Option<usize>, String);
 /// row, headed by the group's fullest name); a speaker the text does not name is headed by the words as
 /// written ("a spokesman"); quotes without a speaker go under "Unattributed".
 #[component]
-pub fn Quotes(props: &PartProps) -> Html {
+pub fn Quotes(props: &RevealProps) -> Html {
     let analysis = &props.analysis.0;
     if analysis.quotes.is_empty() {
         return html! {};
@@ -195,7 +216,7 @@ pub fn Quotes(props: &PartProps) -> Html {
                     <h4 data-testid="speaker-name">{ heading }</h4>
                     <ul>
                         { for by_speaker[speaker].iter().map(|&(q, span)| {
-                            let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::RevealQuote(q));
+                            let onclick = props.on_reveal.reform(move |_: MouseEvent| q);
                             html! { <li><button class="row quote" data-testid="quote-row" {onclick}>{ truncate(analysis.slice(span), 160) }</button></li> }
                         }) }
                     </ul>
@@ -208,20 +229,20 @@ pub fn Quotes(props: &PartProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct AnchorDateProps {
+    /// `YYYY-MM-DD`, or empty.
     pub value: String,
-    pub dispatch: Callback<UiAction>,
+    /// The date typed (`YYYY-MM-DD`, or empty to clear it).
+    pub on_change: Callback<String>,
 }
 
 /// The date that relative dates ("last Monday") resolve against when the article has no dateline.
 #[component]
 pub fn AnchorDate(props: &AnchorDateProps) -> Html {
-    let onchange = props.dispatch.reform(|e: Event| {
-        let value = e
-            .target()
+    let onchange = props.on_change.reform(|e: Event| {
+        e.target()
             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
             .map(|input| input.value())
-            .unwrap_or_default();
-        UiAction::SetAnchorDate(value)
+            .unwrap_or_default()
     });
     html! {
         <label class="anchor-date" title="Relative dates such as “last Monday” resolve against the article's dateline, or else this date">
@@ -261,7 +282,7 @@ fn is_span_of_time(analysis: &Analysis, entry: &crate::summary::TimelineEntry) -
 /// drawn as a bar from its start to its end) with a list below; then durations and repetitions ("for
 /// three hours", "every week") apart, in text order.
 #[component]
-pub fn Timeline(props: &PartProps) -> Html {
+pub fn Timeline(props: &RevealProps) -> Html {
     let analysis = &props.analysis.0;
     let entries = &analysis.summary.timeline;
     if entries.is_empty() {
@@ -281,7 +302,7 @@ pub fn Timeline(props: &PartProps) -> Html {
     let scale = |x: f64| if hi > lo { 10.0 + 280.0 * (x - lo) / (hi - lo) } else { 150.0 };
     let row = |entry: &crate::summary::TimelineEntry, testid: &'static str| {
         let entity = entry.entity;
-        let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
+        let onclick = props.on_reveal.reform(move |_: MouseEvent| entity);
         let found = analysis.entities.get(entity);
         let text = found.map(|e| analysis.slice(e.span)).unwrap_or_default();
         let value = match found.and_then(|e| e.timex.as_ref()) {
@@ -303,7 +324,7 @@ pub fn Timeline(props: &PartProps) -> Html {
                 <svg class="timeline-chart" viewBox="0 0 300 44" role="img" aria-label="Timeline of the dates">
                     <line x1="10" y1="20" x2="290" y2="20" class="axis" />
                     { for points.iter().map(|&(entity, x, end)| {
-                        let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(entity));
+                        let onclick = props.on_reveal.reform(move |_: MouseEvent| entity);
                         let title = analysis.entities.get(entity).map(|e| analysis.slice(e.span)).unwrap_or_default();
                         match end {
                             Some(end) => html! {
@@ -340,7 +361,7 @@ pub fn Timeline(props: &PartProps) -> Html {
 
 /// Money, percentages, quantities and counts with the sentence each comes from.
 #[component]
-pub fn Figures(props: &PartProps) -> Html {
+pub fn Figures(props: &RevealProps) -> Html {
     let analysis = &props.analysis.0;
     let figures = &analysis.summary.figures;
     if figures.is_empty() {
@@ -353,7 +374,7 @@ pub fn Figures(props: &PartProps) -> Html {
                 <tbody>
                     { for figures.iter().take(MAX_ROWS).filter_map(|f| analysis.entities.get(f.entity).map(|e| (f, e))).map(|(figure, entity)| {
                         let index = figure.entity;
-                        let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::Reveal(index));
+                        let onclick = props.on_reveal.reform(move |_: MouseEvent| index);
                         html! {
                             <tr data-testid="figure-row" {onclick}>
                                 <td class="figure"><span class={classes!("chip", format!("ent-{}", entity.label.as_str()))}>{ analysis.slice(entity.span) }</span></td>
@@ -370,11 +391,11 @@ pub fn Figures(props: &PartProps) -> Html {
 
 /// The extractive summary: k sentences in article order, k adjustable.
 #[component]
-pub fn KeySentences(props: &PartProps) -> Html {
+pub fn KeySentences(props: &KeySentencesProps) -> Html {
     let analysis = &props.analysis.0;
     let k = props.k;
-    let less = props.dispatch.reform(move |_: MouseEvent| UiAction::SetSummarySentences(k.saturating_sub(1).max(1)));
-    let more = props.dispatch.reform(move |_: MouseEvent| UiAction::SetSummarySentences(k + 1));
+    let less = props.on_k.reform(move |_: MouseEvent| k.saturating_sub(1).max(1));
+    let more = props.on_k.reform(move |_: MouseEvent| k + 1);
     html! {
         <section class="part key-sentences" data-testid="key-sentences">
             <h3>
@@ -387,7 +408,7 @@ pub fn KeySentences(props: &PartProps) -> Html {
             </h3>
             <ol>
                 { for analysis.summary.key_sentences.iter().map(|&s| {
-                    let onclick = props.dispatch.reform(move |_: MouseEvent| UiAction::ScrollToSentence(s));
+                    let onclick = props.on_sentence.reform(move |_: MouseEvent| s);
                     html! { <li><button class="row" data-testid="key-sentence" data-sentence={s.to_string()} {onclick}>
                         { analysis.sentences.get(s).map(|x| analysis.slice(x.span)).unwrap_or_default() }
                     </button></li> }

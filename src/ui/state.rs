@@ -1,15 +1,21 @@
 //! The page's state as plain Rust data: the document (machine analysis plus a person's edits), what is
 //! selected in the sidebar, and the message shown to the person. `UiAction`s are applied by `reduce`,
-//! which is unit-tested natively without a browser.
+//! which is unit-tested natively without a browser. `reduce` never analyzes: when an action needs a new
+//! analysis it says so, returning an `AnalysisRequest` (this text, these options), and the page carries
+//! it out in one place (`worker::Analyzer::run`), which answers with `Analyzed` or `AnalyzedHere`.
 
 use std::rc::Rc;
 
 use crate::edit::{self, Document, Edits, Prepared};
-use crate::{analyze, Analysis, Options};
+use crate::import::Imported;
+use crate::numbers::Ymd;
+use crate::{Analysis, Options};
 
 /// Everything the page shows that is not a browser concern.
 #[derive(Clone)]
 pub struct State {
+    /// The saved document this is (its key in the browser's storage).
+    pub doc_id: String,
     /// The text in the input area.
     pub text: String,
     /// The analyzed document. Its text equals `text` once analysis has caught up.
@@ -29,11 +35,19 @@ pub struct State {
     pub last_analysis_ms: f64,
     /// Whether the shown analysis came from the worker.
     pub analyzed_in_worker: bool,
-    /// The saved edits of a restored document whose analysis is still in the worker: they are applied
-    /// when it arrives, and saved meanwhile in the document's place.
-    pub pending_edits: Option<Edits>,
+    /// What waits for the analysis of a restored or imported text: applied when it arrives.
+    pub pending: Option<Pending>,
     /// The speaker's words of the quote revealed last, flashed in the text; cleared by the next action.
     pub flash: Option<crate::span::Span>,
+}
+
+/// What a text waiting for its analysis brings along.
+#[derive(Clone, Debug)]
+pub enum Pending {
+    /// A saved document's edits (saved meanwhile in the document's place).
+    Edits(Edits),
+    /// An imported file: its entities and quotes replace the machine's.
+    Import(Box<Imported>),
 }
 
 /// Where the page scrolls after an action.
@@ -43,9 +57,33 @@ pub enum ScrollTarget {
     Sentence(usize),
 }
 
+/// What `reduce` asks of the page: analyze `text` with `options`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalysisRequest {
+    pub text: String,
+    pub options: Options,
+}
+
+/// An analysis shared between components; two are equal when they are the same allocation.
+#[derive(Clone)]
+pub struct SharedAnalysis(pub Rc<Analysis>);
+
+impl PartialEq for SharedAnalysis {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl SharedAnalysis {
+    pub fn new(text: &str) -> SharedAnalysis {
+        SharedAnalysis(Rc::new(crate::analyze(text, &Options::default())))
+    }
+}
+
 impl Default for State {
     fn default() -> State {
         State {
+            doc_id: String::new(),
             text: String::new(),
             doc: Rc::new(Document::new(Analysis::default())),
             options: Options::default(),
@@ -58,7 +96,7 @@ impl Default for State {
             last_analysis_ms: 0.0,
             analyzed_in_worker: false,
             flash: None,
-            pending_edits: None,
+            pending: None,
         }
     }
 }
@@ -66,6 +104,7 @@ impl Default for State {
 impl PartialEq for State {
     fn eq(&self, other: &State) -> bool {
         Rc::ptr_eq(&self.doc, &other.doc)
+            && self.doc_id == other.doc_id
             && self.text == other.text
             && self.options == other.options
             && self.selected_group == other.selected_group
@@ -79,27 +118,29 @@ impl PartialEq for State {
 /// What happens on the page.
 #[derive(Clone, Debug)]
 pub enum UiAction {
-    /// The person typed, pasted, dropped or opened text.
+    /// The person typed or pasted text.
     SetText(String),
-    /// Like `SetText`, for a text whose analysis was sent to the worker.
-    SetTextQueued(String),
+    /// A file the person opened or dropped: its name and bytes (a web page is read for its article).
+    OpenFile {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    /// The analysis of a text, made on the page's thread (with the milliseconds it took); applied only if
+    /// that is still the current text.
+    AnalyzedHere(Box<Analysis>, f64),
     /// A fresh analysis of `machine.text`, prepared by the worker, arrived (with the milliseconds it
     /// took); applied only if that is still the current text.
     Analyzed(Rc<Prepared>, f64),
-    /// A saved document: its text and the person's edits.
+    /// A saved document (or, with an empty text, a new one): its id, text, the person's edits and the
+    /// options it was analyzed with.
     Restore {
+        id: String,
         text: String,
         edits: Edits,
         options: Options,
     },
-    /// Like `Restore`, for a text whose analysis was sent to the worker: the edits wait for it.
-    RestoreQueued {
-        text: String,
-        edits: Edits,
-        options: Options,
-    },
-    /// An imported document.
-    Import(Box<Document>),
+    /// An imported annotations file: analyzed with the page's options, its annotations kept.
+    Import(Box<Imported>),
     Edit(edit::Action),
     /// A click on a sidebar row: select the group, or step to its next mention when already selected.
     SelectGroup(usize),
@@ -116,9 +157,6 @@ pub enum UiAction {
     /// The date relative dates resolve against when the text has no dateline (`YYYY-MM-DD`, or empty for
     /// none). A malformed date is refused with a message.
     SetAnchorDate(String),
-    /// A valid reference date whose re-analysis was sent to the worker (a long text): the options change
-    /// now, the analysis arrives as `Analyzed`.
-    SetAnchorDateQueued(Option<(i32, u32, u32)>),
     Notice(Option<String>),
 }
 
@@ -134,7 +172,10 @@ impl State {
 
     /// The edits to save: the document's, or those of a restored document still being analyzed.
     pub fn edits_to_save(&self) -> &Edits {
-        self.pending_edits.as_ref().unwrap_or(self.doc.edits())
+        match &self.pending {
+            Some(Pending::Edits(edits)) => edits,
+            _ => self.doc.edits(),
+        }
     }
 
     /// True while the shown analysis is of an older text than the input's.
@@ -153,20 +194,22 @@ impl State {
         self.focused = None;
     }
 
-    /// Applies a fresh analysis to the document, carrying the person's edits over (or, for a restored
-    /// document, applying its saved edits).
-    fn take_analysis(&mut self, fresh: Analysis) {
-        match self.pending_edits.take() {
-            Some(edits) => self.take_restored(fresh, edits),
-            None => self.take_with(|doc| doc.reanalyze(fresh)),
-        }
-    }
-
-    /// Like `take_analysis`, for an analysis the worker prepared (its unedited view made there).
-    fn take_prepared(&mut self, fresh: Prepared) {
-        match self.pending_edits.take() {
-            Some(edits) => self.take_restored(fresh.machine, edits),
-            None => self.take_with(|doc| doc.reanalyze_prepared(fresh)),
+    /// Takes a fresh analysis of the current text into the document: the person's edits carried over,
+    /// or what waited for it (a restored document's edits, an imported file's annotations) applied.
+    fn take(&mut self, fresh: Fresh) {
+        match self.pending.take() {
+            Some(Pending::Edits(edits)) => self.take_restored(fresh.into_machine(), edits),
+            Some(Pending::Import(imported)) => {
+                match Document::from_imported(fresh.into_machine(), *imported) {
+                    Some(doc) => self.doc = Rc::new(doc.with_options(self.options.clone())),
+                    None => self.notice = Some("The imported text does not match its annotations.".into()),
+                }
+                self.clear_selection();
+            }
+            None => self.take_with(|doc| match fresh {
+                Fresh::Here(machine) => doc.reanalyze(*machine),
+                Fresh::Prepared(prepared) => doc.reanalyze_prepared(*prepared),
+            }),
         }
     }
 
@@ -194,34 +237,63 @@ impl State {
         self.doc = Rc::new(doc);
         self.clear_selection();
     }
+
+    /// Shows `text` in place of the document, nothing of the one before kept, until its analysis arrives
+    /// with `pending`.
+    fn replace(&mut self, text: String, pending: Pending) -> Option<AnalysisRequest> {
+        self.text = text;
+        self.doc = Rc::new(Document::new(Analysis::default()));
+        self.pending = Some(pending);
+        self.clear_selection();
+        self.request()
+    }
+
+    /// An analysis of the current text with the current options, unless the text is over the page's limit.
+    fn request(&self) -> Option<AnalysisRequest> {
+        (self.text.len() <= MAX_TEXT_BYTES)
+            .then(|| AnalysisRequest { text: self.text.clone(), options: self.options.clone() })
+    }
+
+    /// A new text from the person: analyzed unless unchanged (a text area can report the same value
+    /// many times) or over the page's limit (kept, with a message).
+    fn set_text(&mut self, text: String) -> Option<AnalysisRequest> {
+        if text == self.text {
+            return None;
+        }
+        self.text = text;
+        if self.text.len() > MAX_TEXT_BYTES {
+            // Kept in the input area, not analyzed: nothing is lost, and the page stays usable.
+            self.notice = Some(format!(
+                "This text is {:.1} MB; the page analyzes texts of up to {} MB. It stays in the input area; shorten it, or use the command-line tool (marginalia annotate) for longer texts.",
+                self.text.len() as f64 / 1048576.0,
+                MAX_TEXT_BYTES >> 20
+            ));
+            return None;
+        }
+        if self.text.len() > LONG_TEXT_BYTES && self.notice.is_none() {
+            self.notice = Some(format!(
+                "A long text ({:.1} MB): highlights are drawn a part at a time, from the top, while you read.",
+                self.text.len() as f64 / 1048576.0
+            ));
+        }
+        self.request()
+    }
 }
 
-/// Analysis done synchronously, on the calling thread (the page may instead run it in a worker and send
-/// `UiAction::Analyzed`), with the time it took in milliseconds.
-pub fn analyze_now(text: &str, options: &Options) -> Analysis {
-    analyze(text, options)
+/// A fresh analysis as it arrives: made on the page's thread, or prepared by the worker with its
+/// unedited view.
+enum Fresh {
+    Here(Box<Analysis>),
+    Prepared(Box<Prepared>),
 }
 
-fn analyze_timed(text: &str, options: &Options) -> (Analysis, f64) {
-    let started = now_ms();
-    let analysis = analyze(text, options);
-    (analysis, now_ms() - started)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn now_ms() -> f64 {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
-}
-
-enum Kind {
-    Queued,
-    Other,
+impl Fresh {
+    fn into_machine(self) -> Analysis {
+        match self {
+            Fresh::Here(machine) => *machine,
+            Fresh::Prepared(prepared) => prepared.machine,
+        }
+    }
 }
 
 /// The longest text the page analyzes (bytes). Longer ones stay in the input area with a message: their
@@ -231,67 +303,66 @@ pub const MAX_TEXT_BYTES: usize = 4 << 20;
 /// Texts longer than this get a note that highlighting continues while the person reads.
 const LONG_TEXT_BYTES: usize = 1 << 20;
 
-/// Applies `action` to `state`. `analyze_inline` says whether `SetText` analyzes at once (tests, short
-/// texts) or leaves it to a worker.
-pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
+/// Whether an opened or dropped file is a web page: by its name, or by how its text starts.
+fn is_page(name: &str, contents: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with(".html") || name.ends_with(".htm") || crate::extract::looks_like_html(contents)
+}
+
+/// Applies `action` to `state`; the request, when there is one, is the analysis the new state waits for.
+pub fn reduce(state: &State, action: UiAction) -> (State, Option<AnalysisRequest>) {
     let mut next = state.clone();
     next.flash = None;
-    let action_kind = if matches!(action, UiAction::SetTextQueued(_)) { Kind::Queued } else { Kind::Other };
-    match action {
-        UiAction::SetText(text) | UiAction::SetTextQueued(text) => {
-            let queued = matches!(action_kind, Kind::Queued);
-            next.text = text;
-            if next.text.len() > MAX_TEXT_BYTES {
-                // Kept in the input area, not analyzed: nothing is lost, and the page stays usable.
-                next.notice = Some(format!(
-                    "This text is {:.1} MB; the page analyzes texts of up to {} MB. It stays in the input area; shorten it, or use the command-line tool (marginalia annotate) for longer texts.",
-                    next.text.len() as f64 / 1048576.0,
-                    MAX_TEXT_BYTES >> 20
-                ));
-                return next;
+    let request = match action {
+        UiAction::SetText(text) => next.set_text(text),
+        UiAction::OpenFile { name, bytes } => match String::from_utf8(bytes) {
+            // A saved page: its article, read as a paste of it is.
+            Ok(contents) if is_page(&name, &contents) => {
+                let article = crate::extract::extract(&contents).text;
+                if article.trim().is_empty() {
+                    next.notice =
+                        Some(format!("No article text was found in “{name}”. Your current text is unchanged."));
+                    None
+                } else {
+                    next.notice = None;
+                    next.set_text(article)
+                }
             }
-            if analyze_inline && !queued {
-                let (fresh, ms) = analyze_timed(&next.text, &next.options);
+            Ok(contents) => {
+                next.notice = None;
+                next.set_text(contents)
+            }
+            Err(_) => {
+                next.notice =
+                    Some(format!("“{name}” is not UTF-8 text, so it was not opened. Your current text is unchanged."));
+                None
+            }
+        },
+        UiAction::AnalyzedHere(fresh, ms) => {
+            if fresh.text == next.text {
                 next.last_analysis_ms = ms;
                 next.analyzed_in_worker = false;
-                next.take_analysis(fresh);
+                next.take(Fresh::Here(fresh));
             }
-            if next.text.len() > LONG_TEXT_BYTES && next.notice.is_none() {
-                next.notice = Some(format!(
-                    "A long text ({:.1} MB): highlights are drawn a part at a time, from the top, while you read.",
-                    next.text.len() as f64 / 1048576.0
-                ));
-            }
+            None
         }
         UiAction::Analyzed(fresh, ms) => {
             if fresh.machine.text == next.text {
                 next.last_analysis_ms = ms;
                 next.analyzed_in_worker = true;
-                next.take_prepared(Rc::try_unwrap(fresh).unwrap_or_else(|shared| (*shared).clone()));
+                next.take(Fresh::Prepared(Box::new(Rc::try_unwrap(fresh).unwrap_or_else(|shared| (*shared).clone()))));
             }
+            None
         }
-        UiAction::Restore { text, edits, options } => {
+        UiAction::Restore { id, text, edits, options } => {
+            next.doc_id = id;
             next.options = options;
-            let machine = analyze_now(&text, &next.options);
-            next.text = text;
-            next.pending_edits = None;
-            next.take_restored(machine, edits);
+            next.replace(text, Pending::Edits(edits))
         }
-        UiAction::RestoreQueued { text, edits, options } => {
-            // Nothing of the document shown before stays on screen, or takes edits, while this one is
-            // analyzed.
-            next.options = options;
-            next.text = text;
-            next.doc = Rc::new(Document::new(Analysis::default()));
-            next.pending_edits = Some(edits);
-            next.clear_selection();
-        }
-        UiAction::Import(doc) => {
-            next.pending_edits = None;
-            next.text = doc.analysis().text.clone();
-            next.doc = Rc::new(*doc);
-            next.clear_selection();
+        UiAction::Import(imported) => {
             next.notice = None;
+            let text = imported.text.clone();
+            next.replace(text, Pending::Import(imported))
         }
         UiAction::Edit(edit_action) => {
             let mut doc = (*next.doc).clone();
@@ -305,16 +376,19 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
                 }
                 Err(e) => next.notice = Some(format!("Not changed: {e}.")),
             }
+            None
         }
         UiAction::SelectGroup(g) => {
-            let Some(mentions) = next.analysis().groups.get(g).map(|group| group.mentions.clone()) else { return next };
-            let n = mentions.len().max(1);
-            next.mention_cursor = if next.selected_group == Some(g) { (next.mention_cursor + 1) % n } else { 0 };
-            next.selected_group = Some(g);
-            if let Some(&entity) = mentions.get(next.mention_cursor) {
-                next.focused = Some(entity);
-                next.scroll_to(ScrollTarget::Entity(entity));
+            if let Some(mentions) = next.analysis().groups.get(g).map(|group| group.mentions.clone()) {
+                let n = mentions.len().max(1);
+                next.mention_cursor = if next.selected_group == Some(g) { (next.mention_cursor + 1) % n } else { 0 };
+                next.selected_group = Some(g);
+                if let Some(&entity) = mentions.get(next.mention_cursor) {
+                    next.focused = Some(entity);
+                    next.scroll_to(ScrollTarget::Entity(entity));
+                }
             }
+            None
         }
         UiAction::Focus(entity) => {
             next.focused = entity.filter(|&e| e < next.analysis().entities.len());
@@ -322,21 +396,24 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
             if let (Some(g), Some(e)) = (next.selected_group, next.focused) {
                 next.mention_cursor = next.analysis().groups[g].mentions.iter().position(|&m| m == e).unwrap_or(0);
             }
+            None
         }
         UiAction::MoveFocus(step) => {
             let n = next.analysis().entities.len() as isize;
             if n > 0 {
                 let current = next.focused.map_or(if step > 0 { -1 } else { 0 }, |f| f as isize);
                 let target = (current + step).rem_euclid(n) as usize;
-                next = reduce(&next, UiAction::Focus(Some(target)), analyze_inline);
+                next = reduce(&next, UiAction::Focus(Some(target))).0;
                 next.scroll_to(ScrollTarget::Entity(target));
             }
+            None
         }
         UiAction::Reveal(entity) => {
             if entity < next.analysis().entities.len() {
-                next = reduce(&next, UiAction::Focus(Some(entity)), analyze_inline);
+                next = reduce(&next, UiAction::Focus(Some(entity))).0;
                 next.scroll_to(ScrollTarget::Entity(entity));
             }
+            None
         }
         UiAction::RevealQuote(q) => {
             let found = next.analysis().quotes.get(q).map(|quote| {
@@ -345,47 +422,49 @@ pub fn reduce(state: &State, action: UiAction, analyze_inline: bool) -> State {
             });
             if let Some((entity, speaker)) = found {
                 if let Some(entity) = entity {
-                    next = reduce(&next, UiAction::Reveal(entity), analyze_inline);
+                    next = reduce(&next, UiAction::Reveal(entity)).0;
                 }
                 next.flash = speaker;
             }
+            None
         }
-        UiAction::ScrollToSentence(s) => next.scroll_to(ScrollTarget::Sentence(s)),
+        UiAction::ScrollToSentence(s) => {
+            next.scroll_to(ScrollTarget::Sentence(s));
+            None
+        }
         UiAction::SetSummarySentences(k) => {
             next.options.summary_sentences = k.clamp(1, 20);
             next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
+            None
         }
         UiAction::SetAnchorDate(date) => match requested_anchor(&date) {
+            // The options change now; the analysis made with them replaces the document's when it arrives.
             Some(anchor) => {
                 next.options.anchor_date = anchor;
-                let (fresh, ms) = analyze_timed(&next.doc.machine().text, &next.options);
-                next.last_analysis_ms = ms;
-                let mut doc = (*next.doc).clone().with_options(next.options.clone());
-                doc.reanalyze(fresh);
-                next.doc = Rc::new(doc);
+                next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
                 next.notice = None;
+                next.request()
             }
             None => {
                 next.notice =
-                    Some(format!("“{date}” is not a date of the form YYYY-MM-DD; the reference date is unchanged."))
+                    Some(format!("“{date}” is not a date of the form YYYY-MM-DD; the reference date is unchanged."));
+                None
             }
         },
-        UiAction::SetAnchorDateQueued(anchor) => {
-            next.options.anchor_date = anchor;
-            next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
-            next.notice = None;
+        UiAction::Notice(notice) => {
+            next.notice = notice;
+            None
         }
-        UiAction::Notice(notice) => next.notice = notice,
-    }
-    next
+    };
+    (next, request)
 }
 
 /// The reference date a `SetAnchorDate` asks for: `Some(None)` to clear it, `None` when malformed.
-pub fn requested_anchor(date: &str) -> Option<Option<(i32, u32, u32)>> {
+pub fn requested_anchor(date: &str) -> Option<Option<Ymd>> {
     if date.trim().is_empty() {
         Some(None)
     } else {
-        crate::numbers::parse_anchor(date).map(Some)
+        date.parse::<Ymd>().ok().map(Some)
     }
 }
 
@@ -393,22 +472,34 @@ pub fn requested_anchor(date: &str) -> Option<Option<(i32, u32, u32)>> {
 mod tests {
     use super::*;
     use crate::edit::{Action, Target};
-    use crate::{Label, Source};
+    use crate::{analyze, Label, Source};
+
+    /// `reduce`, with the analysis it asks for made at once, as the page does for short texts.
+    fn run(state: &State, action: UiAction) -> State {
+        match reduce(state, action) {
+            (next, Some(request)) => {
+                let fresh = crate::analyze(&request.text, &request.options);
+                let (arrived, again) = reduce(&next, UiAction::AnalyzedHere(Box::new(fresh), 1.0));
+                assert_eq!(again, None, "an arriving analysis asks for nothing more");
+                arrived
+            }
+            (next, None) => next,
+        }
+    }
 
     fn typed(text: &str) -> State {
-        reduce(&State::default(), UiAction::SetText(text.to_owned()), true)
+        run(&State::default(), UiAction::SetText(text.to_owned()))
     }
 
     #[test]
     fn typing_analyzes_and_edits_survive_reanalysis() {
         let state = typed("Prices rose 5% in 2019.");
         assert!(state.analysis().entities.iter().any(|e| e.label == Label::Percent));
-        let state =
-            reduce(&state, UiAction::Edit(Action::Add { span: crate::Span::new(0, 6), label: Label::Misc }), true);
+        let state = run(&state, UiAction::Edit(Action::Add { span: crate::Span::new(0, 6), label: Label::Misc }));
         assert!(state.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6) && e.label == Label::Misc));
-        let undone = reduce(&state, UiAction::Edit(Action::Undo), true);
+        let undone = run(&state, UiAction::Edit(Action::Undo));
         assert!(!undone.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6)));
-        let state = reduce(&state, UiAction::SetText("Prices rose 5% in 2019. Then fell.".into()), true);
+        let state = run(&state, UiAction::SetText("Prices rose 5% in 2019. Then fell.".into()));
         assert!(state.analysis().entities.iter().any(|e| e.span == crate::Span::new(0, 6) && e.label == Label::Misc));
     }
 
@@ -416,20 +507,20 @@ mod tests {
     fn revealing_a_quote_focuses_it_and_flashes_its_speaker_until_the_next_action() {
         let state = typed("\"We will not sign,\" she said. Anna Berg left.");
         let quote = state.analysis().quotes.first().cloned().expect("one quote");
-        let after = reduce(&state, UiAction::RevealQuote(0), true);
+        let after = run(&state, UiAction::RevealQuote(0));
         let focused = after.focused.and_then(|f| after.analysis().entities.get(f)).map(|e| e.span);
         assert_eq!(focused, Some(quote.span));
         let flashed = after.flash.map(|s| after.analysis().slice(s).to_owned());
         assert_eq!(flashed.as_deref(), Some("she"));
-        assert_eq!(reduce(&after, UiAction::Focus(None), true).flash, None);
+        assert_eq!(run(&after, UiAction::Focus(None)).flash, None);
         // A quote that is not there changes nothing.
-        assert_eq!(reduce(&state, UiAction::RevealQuote(9), true).flash, None);
+        assert_eq!(run(&state, UiAction::RevealQuote(9)).flash, None);
     }
 
     #[test]
     fn a_failed_edit_leaves_the_document_and_says_why() {
         let state = typed("Prices rose 5% in 2019.");
-        let after = reduce(&state, UiAction::Edit(Action::Remove { target: Target::Index(99) }), true);
+        let after = run(&state, UiAction::Edit(Action::Remove { target: Target::Index(99) }));
         assert!(Rc::ptr_eq(&state.doc, &after.doc));
         assert!(after.notice.as_deref().unwrap_or_default().starts_with("Not changed"));
     }
@@ -441,14 +532,14 @@ mod tests {
             panic!("a group with two mentions: {:?}", state.analysis().groups)
         };
         let mentions = state.analysis().groups[g].mentions.clone();
-        let first = reduce(&state, UiAction::SelectGroup(g), true);
+        let first = run(&state, UiAction::SelectGroup(g));
         assert_eq!(first.focused, Some(mentions[0]));
         assert_eq!(first.scroll_target, Some(ScrollTarget::Entity(mentions[0])));
-        let second = reduce(&first, UiAction::SelectGroup(g), true);
+        let second = run(&first, UiAction::SelectGroup(g));
         assert_eq!(second.focused, Some(mentions[1]));
         assert!(second.scroll_serial > first.scroll_serial);
         // Focusing a mention selects its group.
-        let focused = reduce(&state, UiAction::Focus(Some(mentions[1])), true);
+        let focused = run(&state, UiAction::Focus(Some(mentions[1])));
         assert_eq!((focused.selected_group, focused.mention_cursor), (Some(g), 1));
     }
 
@@ -457,10 +548,9 @@ mod tests {
         let text = "One fact here. Two facts here. Three facts here. Four facts here. Five facts here.";
         let state = typed(text);
         assert_eq!(state.analysis().summary.key_sentences.len(), 3);
-        let more = reduce(&state, UiAction::SetSummarySentences(4), true);
+        let more = run(&state, UiAction::SetSummarySentences(4));
         assert_eq!(more.analysis().summary.key_sentences.len(), 4);
-        let edited =
-            reduce(&more, UiAction::Edit(Action::Add { span: crate::Span::new(0, 3), label: Label::Cardinal }), true);
+        let edited = run(&more, UiAction::Edit(Action::Add { span: crate::Span::new(0, 3), label: Label::Cardinal }));
         assert_eq!(edited.analysis().summary.key_sentences.len(), 4);
     }
 
@@ -469,14 +559,14 @@ mod tests {
         let text = "Talks resumed last Monday and will end later this year.";
         let state = typed(text);
         let values = |s: &State| s.analysis().entities.iter().filter_map(|e| e.value.clone()).count();
-        let queued = reduce(&state, UiAction::SetAnchorDateQueued(Some((2021, 3, 3))), false);
-        assert_eq!(queued.options.anchor_date, Some((2021, 3, 3)));
+        let queued = reduce(&state, UiAction::SetAnchorDate("2021-03-03".into())).0;
+        assert_eq!(queued.options.anchor_date, Ymd::new(2021, 3, 3));
         assert_eq!(values(&queued), values(&state), "nothing is analyzed until the worker answers");
         let fresh = Rc::new(Prepared::new(analyze(text, &queued.options), &queued.options));
-        let arrived = reduce(&queued, UiAction::Analyzed(fresh, 1.0), false);
+        let arrived = reduce(&queued, UiAction::Analyzed(fresh, 1.0)).0;
         assert!(values(&arrived) > values(&state), "relative dates get values");
         assert_eq!(requested_anchor(""), Some(None));
-        assert_eq!(requested_anchor("2021-03-03"), Some(Some((2021, 3, 3))));
+        assert_eq!(requested_anchor("2021-03-03"), Some(Ymd::new(2021, 3, 3)));
         assert_eq!(requested_anchor("March"), None);
     }
 
@@ -485,13 +575,13 @@ mod tests {
         let state = typed("Talks resumed last Monday and will end later this year.");
         let values = |s: &State| s.analysis().entities.iter().filter_map(|e| e.value.clone()).count();
         let before = values(&state);
-        let anchored = reduce(&state, UiAction::SetAnchorDate("2021-03-03".into()), true);
-        assert_eq!(anchored.options.anchor_date, Some((2021, 3, 3)));
+        let anchored = run(&state, UiAction::SetAnchorDate("2021-03-03".into()));
+        assert_eq!(anchored.options.anchor_date, Ymd::new(2021, 3, 3));
         assert!(values(&anchored) > before, "relative dates get values");
-        let refused = reduce(&anchored, UiAction::SetAnchorDate("March".into()), true);
-        assert_eq!(refused.options.anchor_date, Some((2021, 3, 3)));
+        let refused = run(&anchored, UiAction::SetAnchorDate("March".into()));
+        assert_eq!(refused.options.anchor_date, Ymd::new(2021, 3, 3));
         assert!(refused.notice.as_deref().unwrap_or_default().contains("YYYY-MM-DD"));
-        let cleared = reduce(&anchored, UiAction::SetAnchorDate(String::new()), true);
+        let cleared = run(&anchored, UiAction::SetAnchorDate(String::new()));
         assert_eq!(values(&cleared), before);
     }
 
@@ -505,18 +595,18 @@ mod tests {
         let shown = typed("Another story about Rome.");
         let queued = reduce(
             &shown,
-            UiAction::RestoreQueued { text: text.into(), edits: edits.clone(), options: options.clone() },
-            false,
-        );
+            UiAction::Restore { id: "1".into(), text: text.into(), edits: edits.clone(), options: options.clone() },
+        )
+        .0;
         assert_eq!((queued.text.as_str(), &queued.options), (text, &options));
         assert!(queued.is_stale() && queued.analysis().entities.is_empty(), "the story shown before is gone");
         assert_eq!(queued.edits_to_save(), &edits, "the saved edits are what gets saved meanwhile");
         // An analysis of another text does not take them; the restored text's does.
         let prepared = |t: &str| Rc::new(Prepared::new(analyze(t, &options), &options));
-        let other = reduce(&queued, UiAction::Analyzed(prepared("Another story about Rome."), 1.0), false);
-        assert_eq!(other.pending_edits.as_ref(), Some(&edits));
-        let arrived = reduce(&queued, UiAction::Analyzed(prepared(text), 1.0), false);
-        assert!(!arrived.is_stale() && arrived.pending_edits.is_none());
+        let other = reduce(&queued, UiAction::Analyzed(prepared("Another story about Rome."), 1.0)).0;
+        assert!(matches!(&other.pending, Some(Pending::Edits(e)) if e == &edits));
+        let arrived = reduce(&queued, UiAction::Analyzed(prepared(text), 1.0)).0;
+        assert!(!arrived.is_stale() && arrived.pending.is_none());
         assert_eq!(arrived.doc.edits(), &edits);
         assert!(arrived
             .analysis()
@@ -527,14 +617,15 @@ mod tests {
         let far = edit::Mark { span: crate::Span::new(500, 510), label: Label::Per };
         let broken = reduce(
             &shown,
-            UiAction::RestoreQueued {
+            UiAction::Restore {
+                id: "1".into(),
                 text: text.into(),
                 edits: Edits { added: vec![far], removed: Vec::new() },
                 options: options.clone(),
             },
-            false,
-        );
-        let arrived = reduce(&broken, UiAction::Analyzed(prepared(text), 1.0), false);
+        )
+        .0;
+        let arrived = reduce(&broken, UiAction::Analyzed(prepared(text), 1.0)).0;
         assert!(arrived.doc.edits().added.is_empty());
         assert!(arrived.notice.as_deref().unwrap_or_default().contains("1 saved edits"));
     }
@@ -543,7 +634,7 @@ mod tests {
     fn a_text_over_the_limit_is_kept_but_not_analyzed() {
         let state = typed("Anna Berg visited Paris in 2019.");
         let huge = "word ".repeat(MAX_TEXT_BYTES / 5 + 10);
-        let after = reduce(&state, UiAction::SetText(huge.clone()), true);
+        let after = run(&state, UiAction::SetText(huge.clone()));
         assert_eq!(after.text, huge);
         assert!(Rc::ptr_eq(&after.doc, &state.doc), "the last analysis stays");
         assert!(after.notice.as_deref().unwrap_or_default().contains("MB"));
@@ -554,22 +645,36 @@ mod tests {
         let state = typed("In 2019, 5% and 7% fell.");
         let n = state.analysis().entities.len();
         assert!(n >= 2);
-        let back = reduce(&state, UiAction::MoveFocus(-1), true);
+        let back = run(&state, UiAction::MoveFocus(-1));
         assert_eq!(back.focused, Some(n - 1));
-        let forward = reduce(&back, UiAction::MoveFocus(1), true);
+        let forward = run(&back, UiAction::MoveFocus(1));
         assert_eq!(forward.focused, Some(0));
     }
 
     #[test]
     fn analysis_of_an_old_text_is_ignored() {
-        let state = reduce(&State::default(), UiAction::SetText("In 2019.".into()), false);
+        let state = reduce(&State::default(), UiAction::SetText("In 2019.".into())).0;
         assert!(state.is_stale());
         let prepared = |text: &str| Rc::new(Prepared::new(analyze(text, &Options::default()), &Options::default()));
         let old = prepared("In 2018.");
-        assert!(reduce(&state, UiAction::Analyzed(old, 1.0), false).is_stale());
+        assert!(reduce(&state, UiAction::Analyzed(old, 1.0)).0.is_stale());
         let fresh = prepared("In 2019.");
-        assert!(!reduce(&state, UiAction::Analyzed(fresh, 1.0), false).is_stale());
-        let queued = reduce(&State::default(), UiAction::SetTextQueued("In 2020.".into()), true);
-        assert!(queued.is_stale(), "a queued text waits for its analysis");
+        assert!(!reduce(&state, UiAction::Analyzed(fresh, 1.0)).0.is_stale());
+        let (same, request) = reduce(&state, UiAction::SetText("In 2019.".into()));
+        assert!(request.is_none() && same.is_stale(), "an unchanged text is not analyzed again");
+    }
+
+    #[test]
+    fn an_imported_document_is_analyzed_with_the_pages_options() {
+        let text = "One fact here. Two facts here. Three facts here. Four facts here. Five facts here.";
+        let state = run(&typed("Anything."), UiAction::SetSummarySentences(4));
+        let file = crate::export::json::to_string(&crate::analyze(text, &Options::default()), None);
+        let imported = crate::import::import(&file).expect("our own file imports");
+        let (waiting, request) = reduce(&state, UiAction::Import(Box::new(imported.clone())));
+        assert!(waiting.is_stale() && waiting.analysis().entities.is_empty());
+        assert_eq!(request.map(|r| r.options.summary_sentences), Some(4));
+        let after = run(&state, UiAction::Import(Box::new(imported)));
+        assert_eq!(after.text, text);
+        assert_eq!(after.analysis().summary.key_sentences.len(), 4);
     }
 }

@@ -2,8 +2,12 @@
 //! per document plus an index listing them. Every failure (storage disabled, full, corrupted) comes back
 //! as a message; the work in memory is never touched by a failed save or load.
 
-use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+
+use super::state::{State, UiAction, MAX_TEXT_BYTES};
 use crate::edit::Edits;
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -47,7 +51,7 @@ impl Saved {
             text: text.to_owned(),
             edits: edits.clone(),
             summary_sentences: options.summary_sentences,
-            anchor_date: options.anchor_date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+            anchor_date: options.anchor_date.map(|date| date.to_string()),
         }
     }
 
@@ -55,9 +59,70 @@ impl Saved {
     pub fn options(&self) -> crate::Options {
         crate::Options {
             summary_sentences: self.summary_sentences,
-            anchor_date: self.anchor_date.as_deref().and_then(crate::numbers::parse_anchor),
+            anchor_date: self.anchor_date.as_deref().and_then(|date| date.parse().ok()),
         }
     }
+}
+
+/// Saves the document on every change of its text, edits, settings or id. An empty document has
+/// nothing worth saving; one over the page's limit is not analyzed and would not fit in the browser's
+/// storage either (its message says so). A failure becomes the page's notice.
+#[hook]
+pub fn use_autosave(state: &State, dispatch: Callback<UiAction>) {
+    let key = (Rc::as_ptr(&state.doc) as usize, state.text.clone(), state.options.clone(), state.doc_id.clone());
+    let edits = state.edits_to_save().clone();
+    let notice = state.notice.clone();
+    use_effect_with(key, move |(_, text, options, id)| {
+        if !text.trim().is_empty() && text.len() <= MAX_TEXT_BYTES {
+            if let Err(message) = save(&Saved::new(id, text, &edits, options, now())) {
+                if notice.as_deref() != Some(message.as_str()) {
+                    dispatch.emit(UiAction::Notice(Some(message)));
+                }
+            }
+        }
+    });
+}
+
+/// Opens the saved document `id` (a message when it cannot be read).
+pub fn open(id: &str, dispatch: &Callback<UiAction>) {
+    match load(id) {
+        Ok(saved) => {
+            let options = saved.options();
+            dispatch.emit(UiAction::Restore { id: saved.id, text: saved.text, edits: saved.edits, options });
+        }
+        Err(message) => dispatch.emit(UiAction::Notice(Some(message))),
+    }
+}
+
+/// Opens the document saved last, if any.
+pub fn restore_last(dispatch: &Callback<UiAction>) {
+    match list() {
+        Ok((entries, warning)) => {
+            if let Some(entry) = entries.first() {
+                open(&entry.id, dispatch);
+            }
+            if warning.is_some() {
+                dispatch.emit(UiAction::Notice(warning));
+            }
+        }
+        Err(message) => dispatch.emit(UiAction::Notice(Some(message))),
+    }
+}
+
+/// A fresh document id (the time, in hexadecimal milliseconds).
+pub fn new_doc_id() -> String {
+    format!("{:x}", now() as u64)
+}
+
+/// Milliseconds since the Unix epoch.
+#[cfg(target_arch = "wasm32")]
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_millis() as f64)
 }
 
 /// A document's title: its first non-empty line, shortened.
@@ -184,7 +249,7 @@ mod tests {
         let json = serde_json::to_string(&saved).unwrap();
         assert_eq!(parse_saved(&json), Ok(saved.clone()));
         assert!(!json.contains("anchor_date"), "{json}");
-        let options = crate::Options { summary_sentences: 5, anchor_date: Some((2021, 3, 5)) };
+        let options = crate::Options { summary_sentences: 5, anchor_date: crate::numbers::Ymd::new(2021, 3, 5) };
         let dated = Saved::new("2", "Body", &Edits::default(), &options, 6.0);
         let dated_json = serde_json::to_string(&dated).unwrap();
         assert!(dated_json.contains("\"anchor_date\":\"2021-03-05\""), "{dated_json}");

@@ -3,20 +3,72 @@
 //! edits shows of it (`edit::Prepared`: groups and summary, so the page need not recompute them), and
 //! sends both back in postcard's compact binary form, which the page decodes in a few milliseconds (JSON
 //! took about 90 ms for a 100,000-word text) and takes into the document without further work.
+//!
+//! `Analyzer::run` is the one place that carries out the reducer's `AnalysisRequest`s: in the worker for
+//! long texts, at once on the page's thread otherwise.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+use yew::Callback;
 
-use crate::analysis::{Entity, Label, Quote, Sentence, Source, Timex, Token, Value};
+use super::state::{self, AnalysisRequest, State, UiAction, MAX_TEXT_BYTES};
+
+use crate::analysis::{Entity, Group, Quote, Sentence, Summary, Token};
 use crate::edit::Prepared;
-use crate::groups::Group;
-use crate::summary::Summary;
+use crate::numbers::Ymd;
 use crate::{analyze, Analysis, Options, Span};
 
 /// Texts at least this long (bytes) are analyzed in the worker; shorter ones at once, on the main thread,
 /// where they take a few milliseconds.
 pub const WORKER_BYTES: usize = 50_000;
+
+/// Posts a text and options to the worker.
+type Post = Rc<dyn Fn(&str, &Options) -> Result<(), String>>;
+
+/// Where the page's analyses run. Shared by every copy of the page's state; without a worker (before it
+/// starts, or when it could not), everything is analyzed on the page's thread.
+#[derive(Clone, Default)]
+pub struct Analyzer {
+    post: Rc<RefCell<Option<Post>>>,
+}
+
+impl Analyzer {
+    /// Starts the worker; its analyses come back through `on_done` as `UiAction::Analyzed`.
+    pub fn start(&self, on_done: Callback<UiAction>) {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let on_done = on_done.reform(|finished: Finished| match finished {
+                Ok((prepared, ms)) => UiAction::Analyzed(prepared, ms),
+                Err(message) => UiAction::Notice(Some(message)),
+            });
+            if let Some(handle) = AnalysisWorker::start(on_done) {
+                let handle = Rc::new(handle);
+                *self.post.borrow_mut() =
+                    Some(Rc::new(move |text: &str, options: &Options| handle.post(text, options)));
+            }
+        }
+        let _ = on_done;
+    }
+
+    /// Carries out `request` for `state`: a text of `WORKER_BYTES` or more goes to the worker (`state`
+    /// waits for its answer); any other is analyzed now, and `state` takes the analysis.
+    pub fn run(&self, state: State, request: AnalysisRequest) -> State {
+        let post = self.post.borrow().clone();
+        if let Some(post) = post {
+            if (WORKER_BYTES..=MAX_TEXT_BYTES).contains(&request.text.len())
+                && post(&request.text, &request.options).is_ok()
+            {
+                return state;
+            }
+        }
+        let started = super::browser::now_ms();
+        let fresh = analyze(&request.text, &request.options);
+        let ms = super::browser::now_ms() - started;
+        state::reduce(&state, UiAction::AnalyzedHere(Box::new(fresh), ms)).0
+    }
+}
 
 /// Analyzes `text`, prepares its unedited view and encodes both for the trip back.
 pub fn analyze_to_bytes(text: &str, options: &Options) -> Vec<u8> {
@@ -27,12 +79,12 @@ pub fn analyze_to_bytes(text: &str, options: &Options) -> Vec<u8> {
 /// The options as the worker receives them: the summary length, and the reference date as
 /// `YYYY-MM-DD` (none when the page has none; a malformed one is ignored).
 pub fn options_from_message(summary_sentences: usize, anchor: Option<&str>) -> Options {
-    Options { summary_sentences, anchor_date: anchor.and_then(crate::numbers::parse_anchor) }
+    Options { summary_sentences, anchor_date: anchor.and_then(|date| date.parse().ok()) }
 }
 
 /// The reference date of `options` as `options_from_message` reads it.
 pub fn anchor_for_message(options: &Options) -> Option<String> {
-    options.anchor_date.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+    options.anchor_date.map(|date| date.to_string())
 }
 
 /// Decodes what `analyze_to_bytes` encoded.
@@ -46,8 +98,7 @@ pub fn prepared_from_bytes(bytes: &[u8]) -> Result<Prepared, String> {
 pub type Finished = Result<(Rc<Prepared>, f64), String>;
 
 /// `Prepared` as it travels: the text, tokens, sentences and boilerplate once (the view shares them
-/// with the machine's analysis), then what differs. postcard is not self-describing, so entities'
-/// values, internally tagged for the annotations JSON, travel as `WireValue`.
+/// with the machine's analysis), then what differs.
 #[derive(Serialize, Deserialize)]
 struct Wire {
     text: String,
@@ -57,85 +108,26 @@ struct Wire {
     machine: Layer,
     view: Layer,
     summary_sentences: usize,
-    anchor_date: Option<(i32, u32, u32)>,
+    anchor_date: Option<Ymd>,
 }
 
 /// The parts of an analysis the machine's and the view differ in.
 #[derive(Serialize, Deserialize)]
 struct Layer {
-    entities: Vec<WireEntity>,
+    entities: Vec<Entity>,
     quotes: Vec<Quote>,
     groups: Vec<Group>,
     summary: Summary,
 }
 
-#[derive(Serialize, Deserialize)]
-struct WireEntity {
-    span: Span,
-    label: Label,
-    source: Source,
-    value: Option<WireValue>,
-    timex: Option<Timex>,
-}
-
-/// `Value`, field for field, externally tagged.
-#[derive(Serialize, Deserialize)]
-enum WireValue {
-    Date { iso: String },
-    Time { iso: String },
-    Number { value: f64, max: Option<f64>, approximate: bool, qualifier: Option<String> },
-    Money { amount: f64, currency: String },
-    Percent { value: f64 },
-    Quantity { value: f64, unit: String },
-    Ordinal { value: i64 },
-}
-
-impl From<Value> for WireValue {
-    fn from(v: Value) -> WireValue {
-        match v {
-            Value::Date { iso } => WireValue::Date { iso },
-            Value::Time { iso } => WireValue::Time { iso },
-            Value::Number { value, max, approximate, qualifier } => {
-                WireValue::Number { value, max, approximate, qualifier }
-            }
-            Value::Money { amount, currency } => WireValue::Money { amount, currency },
-            Value::Percent { value } => WireValue::Percent { value },
-            Value::Quantity { value, unit } => WireValue::Quantity { value, unit },
-            Value::Ordinal { value } => WireValue::Ordinal { value },
-        }
-    }
-}
-
-impl From<WireValue> for Value {
-    fn from(v: WireValue) -> Value {
-        match v {
-            WireValue::Date { iso } => Value::Date { iso },
-            WireValue::Time { iso } => Value::Time { iso },
-            WireValue::Number { value, max, approximate, qualifier } => {
-                Value::Number { value, max, approximate, qualifier }
-            }
-            WireValue::Money { amount, currency } => Value::Money { amount, currency },
-            WireValue::Percent { value } => Value::Percent { value },
-            WireValue::Quantity { value, unit } => Value::Quantity { value, unit },
-            WireValue::Ordinal { value } => Value::Ordinal { value },
-        }
-    }
-}
-
 impl Layer {
     fn of(analysis: Analysis) -> Layer {
-        let entities = analysis
-            .entities
-            .into_iter()
-            .map(|e| WireEntity {
-                span: e.span,
-                label: e.label,
-                source: e.source,
-                value: e.value.map(WireValue::from),
-                timex: e.timex,
-            })
-            .collect();
-        Layer { entities, quotes: analysis.quotes, groups: analysis.groups, summary: analysis.summary }
+        Layer {
+            entities: analysis.entities,
+            quotes: analysis.quotes,
+            groups: analysis.groups,
+            summary: analysis.summary,
+        }
     }
 
     /// An analysis of these parts over the shared ones.
@@ -146,22 +138,11 @@ impl Layer {
         sentences: Vec<Sentence>,
         boilerplate: Vec<Span>,
     ) -> Analysis {
-        let entities = self
-            .entities
-            .into_iter()
-            .map(|e| Entity {
-                span: e.span,
-                label: e.label,
-                source: e.source,
-                value: e.value.map(Value::from),
-                timex: e.timex,
-            })
-            .collect();
         Analysis {
             text,
             tokens,
             sentences,
-            entities,
+            entities: self.entities,
             quotes: self.quotes,
             boilerplate,
             groups: self.groups,
@@ -263,6 +244,7 @@ pub use browser::AnalysisWorker;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Value;
 
     #[test]
     fn an_analysis_survives_the_trip_through_bytes() {
@@ -295,17 +277,14 @@ mod tests {
             Value::Ordinal { value: 3 },
         ];
         for value in values {
-            let back = Value::from(
-                postcard::from_bytes::<WireValue>(&postcard::to_allocvec(&WireValue::from(value.clone())).unwrap())
-                    .unwrap(),
-            );
+            let back = postcard::from_bytes::<Value>(&postcard::to_allocvec(&value).unwrap()).unwrap();
             assert_eq!(back, value);
         }
     }
 
     #[test]
     fn the_reference_date_survives_the_trip_to_the_worker() {
-        let options = Options { summary_sentences: 4, anchor_date: Some((2021, 3, 5)) };
+        let options = Options { summary_sentences: 4, anchor_date: Ymd::new(2021, 3, 5) };
         let anchor = anchor_for_message(&options);
         assert_eq!(anchor.as_deref(), Some("2021-03-05"));
         assert_eq!(options_from_message(4, anchor.as_deref()), options);

@@ -34,13 +34,13 @@ export async function serveDist() {
 }
 
 /** Launches headless Chromium and opens the page; returns the page plus what it logged and requested. */
-export async function openPage(url, { init, colorScheme = 'light' } = {}) {
+export async function openPage(url, { init, colorScheme = 'light', viewport } = {}) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
-  const context = await browser.newContext({ acceptDownloads: true, colorScheme });
+  const context = await browser.newContext({ acceptDownloads: true, colorScheme, ...(viewport ? { viewport } : {}) });
   if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const consoleErrors = [];

@@ -75,7 +75,7 @@ pub fn fixture_analysis(name: &str) -> Analysis {
             other => panic!("source {other}"),
         };
         let mut entity = Entity::new(find(&text, fields[2]), label, source);
-        entity.value = fields.get(3).map(|v| serde_json::from_str::<Value>(v).unwrap());
+        entity.value = fields.get(3).map(|v| Value::from(serde_json::from_str::<export::json::ValueJson>(v).unwrap()));
         entities.push(entity);
     }
     marginalia::merge::sort(&mut entities);

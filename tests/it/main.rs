@@ -7,6 +7,7 @@ mod export;
 mod extract;
 mod groups;
 mod import;
+mod modules;
 mod names;
 mod names_recent;
 mod properties;

@@ -9,12 +9,13 @@
 //! (`null`: no value); `timex`, when present, the TIMEX3 reading of a DATE or TIME, `{"type", "value"}`
 //! (`null`: none, as for ages); `speaker` is the quote's speaker text (`null`: none).
 
+use marginalia::export::json::{TimexJson, ValueJson};
 use marginalia::offsets::OffsetIndex;
 use marginalia::{analyze, boilerplate, numbers, quotes, sentences, tokenize, Label, Options};
 use serde_json::Value as Json;
 
 fn options(anchor: Option<&str>) -> Options {
-    let anchor_date = anchor.map(|a| numbers::parse_anchor(a).expect("anchor is YYYY-MM-DD"));
+    let anchor_date = anchor.map(|a| a.parse::<numbers::Ymd>().expect("anchor is YYYY-MM-DD"));
     Options { anchor_date, ..Options::default() }
 }
 
@@ -24,14 +25,21 @@ fn check(row: &Json) -> Vec<String> {
     let options = options(row["anchor"].as_str());
     let tokens = tokenize::tokenize(text);
     let sentences = sentences::split(text, &tokens);
-    let mut found: Vec<(usize, String, &str, Json, Json)> = numbers::find(text, &tokens, &sentences, &options)
-        .into_iter()
-        .map(|e| {
-            let value = e.value.as_ref().map_or(Json::Null, |v| serde_json::to_value(v).unwrap_or(Json::Null));
-            let timex = e.timex.as_ref().map_or(Json::Null, |t| serde_json::to_value(t).unwrap_or(Json::Null));
-            (e.span.start, text[e.span.start..e.span.end].to_owned(), e.label.as_str(), value, timex)
-        })
-        .collect();
+    let mut found: Vec<(usize, String, &str, Json, Json)> =
+        numbers::find(text, &tokens, &sentences, options.anchor_date)
+            .into_iter()
+            .map(|e| {
+                let value = e
+                    .value
+                    .as_ref()
+                    .map_or(Json::Null, |v| serde_json::to_value(ValueJson::from(v)).unwrap_or(Json::Null));
+                let timex = e
+                    .timex
+                    .as_ref()
+                    .map_or(Json::Null, |t| serde_json::to_value(TimexJson::from(t)).unwrap_or(Json::Null));
+                (e.span.start, text[e.span.start..e.span.end].to_owned(), e.label.as_str(), value, timex)
+            })
+            .collect();
     let (quote_entities, _) = quotes::find(text, &tokens);
     for q in &quote_entities {
         found.push((q.span.start, text[q.span.start..q.span.end].to_owned(), "QUOTE", Json::Null, Json::Null));
@@ -302,7 +310,8 @@ fn arbitrary_texts_give_spans_in_bounds() {
     for round in 0..3000 {
         let len = (next() % 40) as usize;
         let text: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
-        let options = Options { anchor_date: anchors[round % anchors.len()], ..Options::default() };
+        let anchor_date = anchors[round % anchors.len()].and_then(|(y, m, d)| numbers::Ymd::new(y, m, d));
+        let options = Options { anchor_date, ..Options::default() };
         let analysis = analyze(&text, &options);
         let ok = |s: marginalia::Span| {
             s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end)

@@ -46,10 +46,12 @@ async fn empty_text_shows_the_empty_state() {
 #[tokio::test]
 async fn sidebar_counts_each_type() {
     let analysis = SharedAnalysis::new("In 2019 and 2020, 5% and 7% fell.");
-    let html =
-        yew::LocalServerRenderer::<Sidebar>::with_props(yew::props!(SidebarProps { analysis: analysis.clone() }))
-            .render()
-            .await;
+    let html = yew::LocalServerRenderer::<Sidebar>::with_props(yew::props!(SidebarProps {
+        analysis: analysis.clone(),
+        dispatch: yew::Callback::noop()
+    }))
+    .render()
+    .await;
     assert!(html.contains("data-testid=\"sidebar\""));
     for label in [Label::Date, Label::Percent] {
         let n = analysis.0.entities.iter().filter(|e| e.label == label).count();
@@ -62,7 +64,11 @@ async fn sidebar_counts_each_type() {
 
 async fn sidebar_html(text: &str) -> (String, SharedAnalysis) {
     let analysis = SharedAnalysis::new(text);
-    let props = yew::props!(SidebarProps { analysis: analysis.clone(), selected_group: Some(0) });
+    let props = yew::props!(SidebarProps {
+        analysis: analysis.clone(),
+        selected_group: Some(0),
+        dispatch: yew::Callback::noop()
+    });
     (yew::LocalServerRenderer::<Sidebar>::with_props(props).render().await, analysis)
 }
 

@@ -90,7 +90,7 @@ fn prepare(text: String, options: &Options) -> Prepared {
     let tokens = tokenize::tokenize(&text);
     let sentences = sentences::split(&text, &tokens);
     let names = names::tag(&text, &tokens, &sentences);
-    let rules = numbers::find(&text, &tokens, &sentences, options);
+    let rules = numbers::find(&text, &tokens, &sentences, options.anchor_date);
     let (quote_entities, quotes) = quotes::find(&text, &tokens);
     let entities = merge::merge(names.clone(), rules.clone(), quote_entities.clone());
     let attached = quotes::attach_speakers(&text, &tokens, &sentences, &entities, quotes);
@@ -309,7 +309,9 @@ fn stage_list(options: &Options) -> Vec<Stage<'_>> {
         ("names", Box::new(|docs| each(docs, |d| drop(black_box(names::tag(&d.text, &d.tokens, &d.sentences)))))),
         (
             "numbers and dates (rules)",
-            Box::new(|docs| each(docs, |d| drop(black_box(numbers::find(&d.text, &d.tokens, &d.sentences, options))))),
+            Box::new(|docs| {
+                each(docs, |d| drop(black_box(numbers::find(&d.text, &d.tokens, &d.sentences, options.anchor_date))))
+            }),
         ),
         (
             "quotes (find + speakers)",

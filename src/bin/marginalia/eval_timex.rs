@@ -118,7 +118,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let doc: Json = serde_json::from_str(line).map_err(|e| format!("{path}:{}: {e}", n + 1))?;
         let text = doc["text"].as_str().ok_or_else(|| format!("{path}:{}: no \"text\"", n + 1))?;
         let id = doc["id"].as_str().unwrap_or("");
-        let anchor = doc["anchor"].as_str().and_then(numbers::parse_anchor);
+        let anchor = doc["anchor"].as_str().and_then(|a| a.parse::<numbers::Ymd>().ok());
         let body_start = doc["body_start"].as_u64().unwrap_or(0) as usize;
         let score_end = doc["score_end"].as_u64().map_or(usize::MAX, |e| e as usize);
         let options = Options { anchor_date: anchor, ..Options::default() };

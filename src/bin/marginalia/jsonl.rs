@@ -105,9 +105,11 @@ pub fn annotate_line(line: &str, line_number: usize) -> String {
         options.summary_sentences = k as usize;
     }
     if let Some(anchor) = object.get("anchor").and_then(|v| v.as_str()) {
-        match marginalia::numbers::parse_anchor(anchor) {
-            Some(date) => options.anchor_date = Some(date),
-            None => return error_line(id, &format!("line {line_number}: \"anchor\" is not a date written YYYY-MM-DD")),
+        match anchor.parse::<marginalia::numbers::Ymd>() {
+            Ok(date) => options.anchor_date = Some(date),
+            Err(_) => {
+                return error_line(id, &format!("line {line_number}: \"anchor\" is not a date written YYYY-MM-DD"))
+            }
         }
     }
     let analysis = analyze(text, &options);

@@ -148,8 +148,9 @@ fn annotate(args: &[String]) -> Result<(), String> {
             "--anchor" => {
                 let value = args.get(i + 1).ok_or("--anchor needs a date, YYYY-MM-DD")?;
                 options.anchor_date = Some(
-                    marginalia::numbers::parse_anchor(value)
-                        .ok_or_else(|| format!("--anchor {value:?} is not a date written YYYY-MM-DD"))?,
+                    value
+                        .parse::<marginalia::numbers::Ymd>()
+                        .map_err(|_| format!("--anchor {value:?} is not a date written YYYY-MM-DD"))?,
                 );
                 i += 1;
             }

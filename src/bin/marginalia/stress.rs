@@ -102,7 +102,7 @@ fn row(name: &str, text: &str) {
     let name_entities = names::tag(text, &tokens, &sentences);
     let names_time = t.elapsed();
     let t = Instant::now();
-    let rule_entities = numbers::find(text, &tokens, &sentences, &options);
+    let rule_entities = numbers::find(text, &tokens, &sentences, options.anchor_date);
     let numbers_time = t.elapsed();
     let t = Instant::now();
     let (quote_entities, found_quotes) = quotes::find(text, &tokens);
