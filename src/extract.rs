@@ -41,6 +41,10 @@ use serde_json::Value as Json;
 
 use crate::span::Span;
 
+mod metadata;
+
+pub use metadata::Metadata;
+
 /// The readable text of a page: title line, blank line, paragraphs separated by blank lines.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Extracted {
@@ -50,6 +54,8 @@ pub struct Extracted {
     /// Paragraphs inside the article that are not its prose: captions, asides, bylines, related links.
     /// Sorted, each one whole paragraph.
     pub furniture: Vec<Span>,
+    /// What the page says about the article: title, publication date, authors, site, canonical URL.
+    pub metadata: Metadata,
 }
 
 impl Extracted {
@@ -136,7 +142,10 @@ pub fn extract(html: &str) -> Extracted {
             blocks = ld_blocks;
         }
     }
-    assemble(title.as_deref(), &blocks)
+    let mut out = assemble(title.as_deref(), &blocks);
+    let byline: Vec<&str> = blocks.iter().filter(|b| b.furniture).map(|b| b.text.as_str()).collect();
+    out.metadata = metadata::find(&dom, &best.roots, title.as_deref(), &byline);
+    out
 }
 
 /// One paragraph of output.
@@ -209,6 +218,19 @@ struct Dom {
     doc_title: String,
     /// The longest `articleBody` string of the page's JSON-LD.
     json_ld_body: Option<String>,
+    /// The page's JSON-LD scripts, as written.
+    json_ld: Vec<String>,
+    /// `<meta>` tags: the lowercased `property`, `name` or `itemprop`, and the `content` as written.
+    metas: Vec<(String, String)>,
+    /// `<link rel="canonical">`'s `href`.
+    canonical: Option<String>,
+    /// `<time datetime>` elements (node, `datetime` as written), and elements that name an author
+    /// (`itemprop="author"`, `rel="author"`), in document order.
+    times: Vec<(usize, String)>,
+    authors: Vec<usize>,
+    /// Elements other than `<meta>` marked `itemprop="datePublished"`, with their `datetime` or
+    /// `content` attribute.
+    dated: Vec<(usize, Option<String>)>,
     /// Per node: characters of text (white space excluded), characters inside links, commas.
     text_len: Vec<usize>,
     link_len: Vec<usize>,
@@ -310,8 +332,13 @@ impl Dom {
         let mut stack: Vec<usize> = vec![ROOT];
         let mut doc_title = String::new();
         let mut in_title = false;
-        let mut json_ld = Vec::new();
+        let mut json_ld: Vec<String> = Vec::new();
         let mut json_ld_open = false;
+        let mut metas = Vec::new();
+        let mut canonical = None;
+        let mut times = Vec::new();
+        let mut dated = Vec::new();
+        let mut authors = Vec::new();
         for token in tokenizer {
             let Ok(token) = token;
             match token {
@@ -333,6 +360,37 @@ impl Dom {
                     let inert = nodes[parent].inert || hidden || INERT.contains(&name.as_str());
                     in_title = name == "title" && doc_title.is_empty() && !nodes[parent].inert_foreign();
                     json_ld_open = name == "script" && attr(b"type").is_some_and(|t| t.trim() == "application/ld+json");
+                    if json_ld_open {
+                        json_ld.push(String::new());
+                    }
+                    let raw =
+                        |key: &[u8]| tag.attributes.get(key).map(|v| String::from_utf8_lossy(&v.value).into_owned());
+                    let rel = attr(b"rel").unwrap_or_default();
+                    match name.as_str() {
+                        "meta" => {
+                            let key = attr(b"property").or_else(|| attr(b"name")).or_else(|| attr(b"itemprop"));
+                            if let (Some(key), Some(content)) = (key, raw(b"content")) {
+                                metas.push((key.trim().to_owned(), content));
+                            }
+                        }
+                        "link" if rel.split_whitespace().any(|r| r == "canonical") && canonical.is_none() => {
+                            canonical = raw(b"href");
+                        }
+                        "time" => {
+                            if let Some(datetime) = raw(b"datetime") {
+                                times.push((nodes.len(), datetime));
+                            }
+                        }
+                        _ => {}
+                    }
+                    if name != "meta" && itemprop.split_whitespace().any(|p| p == "datepublished") {
+                        dated.push((nodes.len(), raw(b"datetime").or_else(|| raw(b"content"))));
+                    }
+                    if itemprop.split_whitespace().any(|p| p == "author" || p == "creator")
+                        || (name == "a" && rel.split_whitespace().any(|r| r == "author"))
+                    {
+                        authors.push(nodes.len());
+                    }
                     let node = Node {
                         name: name.clone(),
                         parent,
@@ -378,7 +436,9 @@ impl Dom {
                         doc_title.push_str(&text);
                     }
                     if json_ld_open {
-                        json_ld.push(text.to_string());
+                        if let Some(script) = json_ld.last_mut() {
+                            script.push_str(&text);
+                        }
                     }
                     let parent = *stack.last().unwrap_or(&ROOT);
                     if nodes[parent].inert {
@@ -403,6 +463,12 @@ impl Dom {
             nodes,
             doc_title: collapse(&doc_title),
             json_ld_body,
+            json_ld,
+            metas,
+            canonical,
+            times,
+            dated,
+            authors,
             text_len: Vec::new(),
             link_len: Vec::new(),
             commas: Vec::new(),
