@@ -18,13 +18,16 @@
 //!    goes to its parent in full, its grandparent half, and further ancestors less. Ancestors start
 //!    from a score by tag and by class/id hints (±25; `itemprop=articleBody` counts as a good hint), and
 //!    end multiplied by (1 − link density). The best one is the article; its siblings join when they
-//!    score near it or are paragraphs with few links; so do elements elsewhere with exactly its tag,
-//!    class and id (an article cut into several containers between ads), when they hold prose.
+//!    score near it or are paragraphs with few links (a `div` without block children, or holding one
+//!    lone `p`, counts as a paragraph, as Readability turns such `div`s into `p`s); so do elements
+//!    elsewhere with exactly its tag, class and id (an article cut into several containers between
+//!    ads), when they hold prose.
 //! 4. Inside the article, blocks that read like furniture are dropped when clearly not the article
 //!    (share and comment widgets, ads, forms, link farms, image galleries: Readability's
 //!    "clean conditionally" rules), and kept but flagged when a reader may want them: figure
-//!    captions, asides, bylines and credits, related-links lists, paragraphs mostly made of links, and
-//!    paragraphs that `boilerplate`'s line rules flag whole ("Read more: …"). Their spans are `furniture`.
+//!    captions, asides, bylines and credits, related-links lists, paragraphs mostly made of links, date
+//!    lines ("Updated: Nov. 20, 2019 10:03 am"), and paragraphs that `boilerplate`'s line rules flag
+//!    whole ("Read more: …"). Their spans are `furniture`.
 //! 5. If that leaves little text, the same is tried again without step 2; and when the page's JSON-LD
 //!    has an `articleBody` much longer than what was found, that body is used instead.
 //!
@@ -834,8 +837,12 @@ impl Selection {
             if !node.hints.trim().is_empty() && node.hints == dom.nodes[top].hints {
                 bonus = top_score * 0.2;
             }
+            // Readability reads a `div` without block children, or one holding a lone `p`, as a `p`.
+            let paragraph = node.name == "p"
+                || (matches!(node.name.as_str(), "div" | "section") && !dom.has_block[sibling])
+                || lone_paragraph(dom, sibling);
             let joins = (scored[sibling] && score[sibling] + bonus >= threshold)
-                || (node.name == "p" && {
+                || (paragraph && {
                     let chars = dom.text_len[sibling];
                     let density = dom.link_density(sibling);
                     (chars > 80 && density < 0.25) || (chars > 0 && density == 0.0 && ends_sentence(dom, sibling))
@@ -900,6 +907,19 @@ impl Selection {
         let body_chars = writer.blocks.iter().filter(|b| !b.furniture).map(|b| b.text.len()).sum();
         Selection { blocks: writer.blocks, body_chars, roots }
     }
+}
+
+/// A `div` whose only content is one `p` (white space aside).
+fn lone_paragraph(dom: &Dom, id: usize) -> bool {
+    let node = &dom.nodes[id];
+    if node.name != "div" {
+        return false;
+    }
+    let mut elements = node.children.iter().filter(|&&c| {
+        let child = &dom.nodes[c];
+        !child.is_text() || !child.text.trim().is_empty()
+    });
+    matches!((elements.next(), elements.next()), (Some(&only), None) if dom.nodes[only].name == "p")
 }
 
 fn initial_score(node: &Node) -> f64 {
@@ -1138,7 +1158,11 @@ fn is_furniture_paragraph(text: &str) -> bool {
         && words.len() >= 2
         && words[0].eq_ignore_ascii_case("by")
         && words[1].chars().next().is_some_and(char::is_uppercase);
-    byline || crate::boilerplate::find(text, &[]).iter().any(|s| s.start == 0 && s.end >= text.trim_end().len())
+    // A paragraph that is only a date ("November 20, 2019", "Updated: Nov. 20, 2019 10:03 am").
+    let date_line = words.len() <= 8 && metadata::is_date_line(text);
+    byline
+        || date_line
+        || crate::boilerplate::find(text, &[]).iter().any(|s| s.start == 0 && s.end >= text.trim_end().len())
 }
 
 /// White space runs become one space; ends trimmed.

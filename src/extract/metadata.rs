@@ -516,6 +516,22 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     valid_date(year, month, day)
 }
 
+/// A line that is only a date, perhaps with a time and a label: "November 20, 2019", "Updated: Nov. 20,
+/// 2019 10:03 am", "Fri 6:45 PM, Feb 16, 2018". Every word is a number, a month or weekday name, a
+/// time, or a label ending in a colon.
+pub fn is_date_line(text: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let words_ok = text.split_whitespace().all(|word| {
+        let w = word.trim_matches(|c: char| matches!(c, ',' | '.' | '|' | '(' | ')')).to_ascii_lowercase();
+        w.is_empty()
+            || w.ends_with(':')
+            || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || matches!(w.as_str(), "am" | "pm" | "a.m" | "p.m" | "at" | "on" | "gmt" | "utc" | "et" | "est" | "edt")
+            || (w.len() >= 3 && MONTHS.iter().chain(&WEEKDAYS).any(|m| w.starts_with(m)))
+    });
+    words_ok && text.len() <= 60 && normalize_date(text).is_some()
+}
+
 fn valid_date(year: i32, month: u32, day: u32) -> Option<String> {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days = match month {
@@ -591,6 +607,9 @@ mod tests {
         assert_eq!(normalize_date("5th September 2019").as_deref(), Some("2019-09-05"));
         assert_eq!(normalize_date("2021-02-30"), None);
         assert_eq!(normalize_date("today"), None);
+        assert!(is_date_line("Updated: Nov. 20, 2019 10:03 am"));
+        assert!(is_date_line("November 20, 2019"));
+        assert!(!is_date_line("On March 5, 2021, it ended."));
         assert_eq!(normalize_date(""), None);
     }
 
