@@ -18,13 +18,16 @@
 //!    goes to its parent in full, its grandparent half, and further ancestors less. Ancestors start
 //!    from a score by tag and by class/id hints (±25; `itemprop=articleBody` counts as a good hint), and
 //!    end multiplied by (1 − link density). The best one is the article; its siblings join when they
-//!    score near it or are paragraphs with few links; so do elements elsewhere with exactly its tag,
-//!    class and id (an article cut into several containers between ads), when they hold prose.
+//!    score near it or are paragraphs with few links (a `div` without block children, or holding one
+//!    lone `p`, counts as a paragraph, as Readability turns such `div`s into `p`s); so do elements
+//!    elsewhere with exactly its tag, class and id (an article cut into several containers between
+//!    ads), when they hold prose.
 //! 4. Inside the article, blocks that read like furniture are dropped when clearly not the article
 //!    (share and comment widgets, ads, forms, link farms, image galleries: Readability's
 //!    "clean conditionally" rules), and kept but flagged when a reader may want them: figure
-//!    captions, asides, bylines and credits, related-links lists, paragraphs mostly made of links, and
-//!    paragraphs that `boilerplate`'s line rules flag whole ("Read more: …"). Their spans are `furniture`.
+//!    captions, asides, bylines and credits, related-links lists, paragraphs mostly made of links, date
+//!    lines ("Updated: Nov. 20, 2019 10:03 am"), and paragraphs that `boilerplate`'s line rules flag
+//!    whole ("Read more: …"). Their spans are `furniture`.
 //! 5. If that leaves little text, the same is tried again without step 2; and when the page's JSON-LD
 //!    has an `articleBody` much longer than what was found, that body is used instead.
 //!
@@ -41,6 +44,10 @@ use serde_json::Value as Json;
 
 use crate::span::Span;
 
+mod metadata;
+
+pub use metadata::Metadata;
+
 /// The readable text of a page: title line, blank line, paragraphs separated by blank lines.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Extracted {
@@ -50,6 +57,8 @@ pub struct Extracted {
     /// Paragraphs inside the article that are not its prose: captions, asides, bylines, related links.
     /// Sorted, each one whole paragraph.
     pub furniture: Vec<Span>,
+    /// What the page says about the article: title, publication date, authors, site, canonical URL.
+    pub metadata: Metadata,
 }
 
 impl Extracted {
@@ -136,7 +145,10 @@ pub fn extract(html: &str) -> Extracted {
             blocks = ld_blocks;
         }
     }
-    assemble(title.as_deref(), &blocks)
+    let mut out = assemble(title.as_deref(), &blocks);
+    let byline: Vec<&str> = blocks.iter().filter(|b| b.furniture).map(|b| b.text.as_str()).collect();
+    out.metadata = metadata::find(&dom, &best.roots, title.as_deref(), &byline);
+    out
 }
 
 /// One paragraph of output.
@@ -209,6 +221,19 @@ struct Dom {
     doc_title: String,
     /// The longest `articleBody` string of the page's JSON-LD.
     json_ld_body: Option<String>,
+    /// The page's JSON-LD scripts, as written.
+    json_ld: Vec<String>,
+    /// `<meta>` tags: the lowercased `property`, `name` or `itemprop`, and the `content` as written.
+    metas: Vec<(String, String)>,
+    /// `<link rel="canonical">`'s `href`.
+    canonical: Option<String>,
+    /// `<time datetime>` elements (node, `datetime` as written), and elements that name an author
+    /// (`itemprop="author"`, `rel="author"`), in document order.
+    times: Vec<(usize, String)>,
+    authors: Vec<usize>,
+    /// Elements other than `<meta>` marked `itemprop="datePublished"`, with their `datetime` or
+    /// `content` attribute.
+    dated: Vec<(usize, Option<String>)>,
     /// Per node: characters of text (white space excluded), characters inside links, commas.
     text_len: Vec<usize>,
     link_len: Vec<usize>,
@@ -310,8 +335,13 @@ impl Dom {
         let mut stack: Vec<usize> = vec![ROOT];
         let mut doc_title = String::new();
         let mut in_title = false;
-        let mut json_ld = Vec::new();
+        let mut json_ld: Vec<String> = Vec::new();
         let mut json_ld_open = false;
+        let mut metas = Vec::new();
+        let mut canonical = None;
+        let mut times = Vec::new();
+        let mut dated = Vec::new();
+        let mut authors = Vec::new();
         for token in tokenizer {
             let Ok(token) = token;
             match token {
@@ -333,6 +363,37 @@ impl Dom {
                     let inert = nodes[parent].inert || hidden || INERT.contains(&name.as_str());
                     in_title = name == "title" && doc_title.is_empty() && !nodes[parent].inert_foreign();
                     json_ld_open = name == "script" && attr(b"type").is_some_and(|t| t.trim() == "application/ld+json");
+                    if json_ld_open {
+                        json_ld.push(String::new());
+                    }
+                    let raw =
+                        |key: &[u8]| tag.attributes.get(key).map(|v| String::from_utf8_lossy(&v.value).into_owned());
+                    let rel = attr(b"rel").unwrap_or_default();
+                    match name.as_str() {
+                        "meta" => {
+                            let key = attr(b"property").or_else(|| attr(b"name")).or_else(|| attr(b"itemprop"));
+                            if let (Some(key), Some(content)) = (key, raw(b"content")) {
+                                metas.push((key.trim().to_owned(), content));
+                            }
+                        }
+                        "link" if rel.split_whitespace().any(|r| r == "canonical") && canonical.is_none() => {
+                            canonical = raw(b"href");
+                        }
+                        "time" => {
+                            if let Some(datetime) = raw(b"datetime") {
+                                times.push((nodes.len(), datetime));
+                            }
+                        }
+                        _ => {}
+                    }
+                    if name != "meta" && itemprop.split_whitespace().any(|p| p == "datepublished") {
+                        dated.push((nodes.len(), raw(b"datetime").or_else(|| raw(b"content"))));
+                    }
+                    if itemprop.split_whitespace().any(|p| p == "author" || p == "creator")
+                        || (name == "a" && rel.split_whitespace().any(|r| r == "author"))
+                    {
+                        authors.push(nodes.len());
+                    }
                     let node = Node {
                         name: name.clone(),
                         parent,
@@ -378,7 +439,9 @@ impl Dom {
                         doc_title.push_str(&text);
                     }
                     if json_ld_open {
-                        json_ld.push(text.to_string());
+                        if let Some(script) = json_ld.last_mut() {
+                            script.push_str(&text);
+                        }
                     }
                     let parent = *stack.last().unwrap_or(&ROOT);
                     if nodes[parent].inert {
@@ -403,6 +466,12 @@ impl Dom {
             nodes,
             doc_title: collapse(&doc_title),
             json_ld_body,
+            json_ld,
+            metas,
+            canonical,
+            times,
+            dated,
+            authors,
             text_len: Vec::new(),
             link_len: Vec::new(),
             commas: Vec::new(),
@@ -768,8 +837,12 @@ impl Selection {
             if !node.hints.trim().is_empty() && node.hints == dom.nodes[top].hints {
                 bonus = top_score * 0.2;
             }
+            // Readability reads a `div` without block children, or one holding a lone `p`, as a `p`.
+            let paragraph = node.name == "p"
+                || (matches!(node.name.as_str(), "div" | "section") && !dom.has_block[sibling])
+                || lone_paragraph(dom, sibling);
             let joins = (scored[sibling] && score[sibling] + bonus >= threshold)
-                || (node.name == "p" && {
+                || (paragraph && {
                     let chars = dom.text_len[sibling];
                     let density = dom.link_density(sibling);
                     (chars > 80 && density < 0.25) || (chars > 0 && density == 0.0 && ends_sentence(dom, sibling))
@@ -834,6 +907,19 @@ impl Selection {
         let body_chars = writer.blocks.iter().filter(|b| !b.furniture).map(|b| b.text.len()).sum();
         Selection { blocks: writer.blocks, body_chars, roots }
     }
+}
+
+/// A `div` whose only content is one `p` (white space aside).
+fn lone_paragraph(dom: &Dom, id: usize) -> bool {
+    let node = &dom.nodes[id];
+    if node.name != "div" {
+        return false;
+    }
+    let mut elements = node.children.iter().filter(|&&c| {
+        let child = &dom.nodes[c];
+        !child.is_text() || !child.text.trim().is_empty()
+    });
+    matches!((elements.next(), elements.next()), (Some(&only), None) if dom.nodes[only].name == "p")
 }
 
 fn initial_score(node: &Node) -> f64 {
@@ -1072,7 +1158,11 @@ fn is_furniture_paragraph(text: &str) -> bool {
         && words.len() >= 2
         && words[0].eq_ignore_ascii_case("by")
         && words[1].chars().next().is_some_and(char::is_uppercase);
-    byline || crate::boilerplate::find(text, &[]).iter().any(|s| s.start == 0 && s.end >= text.trim_end().len())
+    // A paragraph that is only a date ("November 20, 2019", "Updated: Nov. 20, 2019 10:03 am").
+    let date_line = words.len() <= 8 && metadata::is_date_line(text);
+    byline
+        || date_line
+        || crate::boilerplate::find(text, &[]).iter().any(|s| s.start == 0 && s.end >= text.trim_end().len())
 }
 
 /// White space runs become one space; ends trimmed.

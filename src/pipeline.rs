@@ -48,9 +48,23 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 
 /// Analyzes the article of an HTML page: `extract::extract`, then `analyze` of its text, with the
 /// extraction's furniture (captions, asides, bylines, related links) added to `boilerplate`. The
-/// analysis's text is the extracted text.
+/// analysis's text is the extracted text. Relative dates resolve against the article's dateline, else
+/// `options.anchor_date`, else the page's publication date (`Metadata::published`).
 pub fn analyze_html(html: &str, options: &Options) -> Analysis {
+    analyze_page(html, options).0
+}
+
+/// `analyze_html`, and the page's metadata (title, publication date, authors, site, canonical URL).
+pub fn analyze_page(html: &str, options: &Options) -> (Analysis, extract::Metadata) {
     let extracted = extract::extract(html);
+    let dated;
+    let options = match extracted.metadata.published_date() {
+        Some(date) if options.anchor_date.is_none() => {
+            dated = Options { anchor_date: Some(date), ..options.clone() };
+            &dated
+        }
+        _ => options,
+    };
     let mut analysis = analyze(&extracted.text, options);
     if !extracted.furniture.is_empty() {
         analysis.boilerplate.extend(extracted.furniture);
@@ -68,7 +82,7 @@ pub fn analyze_html(html: &str, options: &Options) -> Analysis {
         // The summary skips boilerplate sentences: it is computed again with the furniture known.
         summarize(&mut analysis, options);
     }
-    analysis
+    (analysis, extracted.metadata)
 }
 
 /// The summary stages, after merge: group the names, pick key sentences (entity salience helps), then

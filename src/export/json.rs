@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use crate::analysis::{Analysis, Entity, Label, Timex, TimexType, Value};
+use crate::extract::Metadata;
 use crate::offsets::OffsetIndex;
 use crate::span::Span;
 
@@ -26,6 +27,9 @@ struct Document<'a> {
     summary: SummaryOut<'a>,
     timeline: Vec<TimelineOut<'a>>,
     figures: Vec<FigureOut>,
+    /// Only for an HTML page, and only when it says something about its article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<&'a Metadata>,
 }
 
 #[derive(Serialize)]
@@ -226,6 +230,12 @@ fn range(index: &OffsetIndex, span: Span) -> Range {
 
 /// The annotations JSON of `analysis` on one line; `id` is copied in when given (for `--jsonl`).
 pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
+    to_string_with_metadata(analysis, id, None)
+}
+
+/// `to_string`, with an HTML page's metadata (`extract::Metadata`) as the `metadata` field when it
+/// is given and not empty.
+pub fn to_string_with_metadata(analysis: &Analysis, id: Option<&Json>, metadata: Option<&Metadata>) -> String {
     let index = OffsetIndex::new(&analysis.text);
     let entities = analysis
         .entities
@@ -306,6 +316,7 @@ pub fn to_string(analysis: &Analysis, id: Option<&Json>) -> String {
             .iter()
             .map(|f| FigureOut { entity: f.entity, sentence: f.sentence })
             .collect(),
+        metadata: metadata.filter(|m| !m.is_empty()),
     };
     // Serializing plain structs of strings and numbers cannot fail; NaN values serialize as null.
     serde_json::to_string(&document).unwrap_or_default()

@@ -1,6 +1,8 @@
 //! HTML article extraction: a table of small invented pages (`tests/fixtures/extract/pages.json`: title,
-//! prose paragraphs, furniture, strings that must never be text), the CLI's `extract`, `annotate` of a
-//! page and `eval-extract` on the shared dev pages when present, and extraction of arbitrary strings.
+//! prose paragraphs, furniture, strings that must never be text), a table of invented page heads for
+//! the metadata (`tests/fixtures/extract/metadata.json`), the page's date as the reference date of
+//! relative dates, the CLI's `extract` (and `--json`), `annotate` of a page and `eval-extract` on the
+//! shared dev pages when present, and extraction of arbitrary strings.
 
 use marginalia::extract::{extract, looks_like_html, Extracted};
 use marginalia::offsets::OffsetIndex;
@@ -69,6 +71,79 @@ fn pages_table() {
     }
 }
 
+/// Each case: a page and the metadata expected of it, as the annotations JSON writes it.
+#[test]
+fn metadata_table() {
+    let cases: Vec<Value> = serde_json::from_str(include_str!("../fixtures/extract/metadata.json")).unwrap();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let got = extract(case["html"].as_str().unwrap());
+        assert_eq!(serde_json::to_value(&got.metadata).unwrap(), case["metadata"], "{name}");
+    }
+}
+
+/// A TIMEX3 value of the entity covering `words` in an analysis.
+fn timex_of(analysis: &marginalia::Analysis, words: &str) -> Option<String> {
+    let start = analysis.text.find(words).unwrap_or_else(|| panic!("{words:?} not in {:?}", analysis.text));
+    let entity = analysis.entities.iter().find(|e| e.span.start == start && e.label == marginalia::Label::Date);
+    entity.and_then(|e| e.timex.as_ref()).map(|t| t.value.clone())
+}
+
+const DATED_PAGE: &str = "<!doctype html><html><head><title>Ferry service resumes</title>\
+    <meta property='article:published_time' content='2021-03-05T09:30:00Z'></head><body><article>\
+    <h1>Ferry service resumes</h1><p>The ferry between the two islands ran again yesterday, after the \
+    storm damage to the pier was repaired by a team of twenty workers.</p><p>The operator said the \
+    timetable would be back to normal within a week, and that tickets bought for cancelled crossings \
+    would be refunded.</p></article></body></html>";
+
+#[test]
+fn the_page_date_anchors_relative_dates() {
+    use marginalia::{analyze_html, Options};
+    let analysis = analyze_html(DATED_PAGE, &Options::default());
+    assert_eq!(timex_of(&analysis, "yesterday").as_deref(), Some("2021-03-04"));
+    // A date set by the person (the CLI's --anchor, the page's reference date) wins over the page's.
+    let anchored = analyze_html(
+        DATED_PAGE,
+        &Options { anchor_date: Some(marginalia::numbers::Ymd { y: 2020, m: 1, d: 10 }), ..Options::default() },
+    );
+    assert_eq!(timex_of(&anchored, "yesterday").as_deref(), Some("2020-01-09"));
+    // The same text as plain text has no date to resolve against.
+    let plain = marginalia::analyze(&analysis.text, &Options::default());
+    assert_eq!(timex_of(&plain, "yesterday").as_deref(), Some("XXXX-XX-XX"));
+}
+
+#[test]
+fn cli_prints_a_pages_metadata() {
+    let path = std::env::temp_dir().join(format!("marginalia-metadata-{}.html", std::process::id()));
+    std::fs::write(&path, DATED_PAGE).unwrap();
+    let path_arg = path.to_str().unwrap();
+    let (plain, err, ok) = crate::run_cli(&["extract", path_arg], "");
+    assert!(ok, "{err}");
+    let (json, err, ok) = crate::run_cli(&["extract", "--json", path_arg], "");
+    assert!(ok, "{err}");
+    let (annotated, err, ok) = crate::run_cli(&["annotate", path_arg], "");
+    assert!(ok, "{err}");
+    std::fs::remove_file(&path).unwrap();
+    // The plain output is the text alone, title line first.
+    assert_eq!(plain.trim_end(), extract(DATED_PAGE).text);
+    assert!(plain.starts_with("Ferry service resumes\n\nThe ferry"), "{plain}");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["text"].as_str(), Some(plain.trim_end()));
+    assert_eq!(json["title"], "Ferry service resumes");
+    let want = serde_json::json!({"title": "Ferry service resumes", "published": "2021-03-05T09:30:00Z"});
+    assert_eq!(json["metadata"], want);
+    // The annotations JSON carries the same metadata, and the relative date resolved against it.
+    let annotated: Value = serde_json::from_str(&annotated).unwrap();
+    assert_eq!(annotated["metadata"], want);
+    let yesterday = annotated["entities"].as_array().unwrap().iter().find(|e| e["text"] == "yesterday").unwrap();
+    assert_eq!(yesterday["timex"]["value"], "2021-03-04");
+    // Plain text gets no metadata field.
+    let (text_json, err, ok) = crate::run_cli(&["annotate"], "The ferry ran again yesterday.");
+    assert!(ok, "{err}");
+    assert!(!text_json.contains("\"metadata\""), "{text_json}");
+}
+
 #[test]
 fn html_is_recognized() {
     assert!(looks_like_html("<!DOCTYPE html>\n<html>"));
@@ -111,8 +186,8 @@ fn cli_extract_and_annotate_a_page() {
     );
 }
 
-/// The ScrapingHub benchmark's dev pages: the floors sit a little under the measured F1 0.980
-/// (precision 0.983, recall 0.977).
+/// The ScrapingHub benchmark's dev pages: the floors sit a little under the measured F1 0.982
+/// (precision 0.983, recall 0.981); the metadata finds a date on 55 pages and authors on 50.
 #[test]
 fn eval_extract_on_the_dev_pages() {
     let Some(gold) = crate::shared_data("data/html/ground-truth-dev.json") else {
@@ -129,6 +204,13 @@ fn eval_extract_on_the_dev_pages() {
     assert!(value("precision ") >= 0.97, "{out}");
     assert!(value("recall ") >= 0.965, "{out}");
     assert!(value("F1 ") >= 0.97, "{out}");
+    let metadata = out.lines().find(|l| l.starts_with("metadata: date ")).unwrap_or_else(|| panic!("{out}"));
+    let found = |field: &str| -> usize {
+        let rest = &metadata[metadata.find(field).unwrap() + field.len()..];
+        rest[..rest.find('/').unwrap()].trim().parse().unwrap()
+    };
+    assert!(found("date ") >= 50 && found("authors ") >= 45, "{metadata}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("  ") && l.contains(" F1 ")).count(), 10, "{out}");
 }
 
 /// HTML-like soup: tags (some unclosed, some stray), attributes, entities, comments, scripts, text.

@@ -25,7 +25,7 @@ mod train_summary;
 
 use marginalia::conll;
 use marginalia::export::{self, json, Format};
-use marginalia::{analyze, analyze_html, extract, Options};
+use marginalia::{analyze, analyze_page, extract, Options};
 
 const USAGE: &str = "\
 usage:
@@ -35,7 +35,9 @@ usage:
                                         an HTML page (FILE ending in .html or .htm, or text
                                         starting <!doctype or <html) is analyzed as its article text
                                         (see extract), its captions and asides as boilerplate
-  marginalia extract FILE               the article text of an HTML page: title, blank line, paragraphs
+  marginalia extract [--json] FILE      the article text of an HTML page: title, blank line, paragraphs;
+                                        --json: one object {text, title, body, metadata: {title,
+                                        published, authors, site_name, url}} (see docs/extraction.md)
   marginalia eval-extract DIR GOLD.json precision, recall and F1 of extracted article bodies (4-gram
                                         shingles) against {key: {\"articleBody\"}}, pages DIR/KEY.html.gz
   marginalia annotate --jsonl [FILE]    one {\"id\", \"text\", ...} object per line in (optional \"anchor\":
@@ -163,8 +165,13 @@ fn annotate(args: &[String]) -> Result<(), String> {
     if !jsonl {
         let text = read_input(path)?;
         let html = path.is_some_and(is_html_name) || extract::looks_like_html(&text);
-        let analysis = if html { analyze_html(&text, &options) } else { analyze(&text, &options) };
-        writeln!(out, "{}", json::to_string(&analysis, None)).map_err(|e| e.to_string())?;
+        let json = if html {
+            let (analysis, metadata) = analyze_page(&text, &options);
+            json::to_string_with_metadata(&analysis, None, Some(&metadata))
+        } else {
+            json::to_string(&analyze(&text, &options), None)
+        };
+        writeln!(out, "{json}").map_err(|e| e.to_string())?;
         return out.flush().map_err(|e| e.to_string());
     }
     let reader: Box<dyn BufRead> = match path {
@@ -182,9 +189,22 @@ fn is_html_name(path: &str) -> bool {
 }
 
 fn extract_cmd(args: &[String]) -> Result<(), String> {
-    let path = args.first().map(String::as_str);
+    let json = args.iter().any(|a| a == "--json");
+    let path = args.iter().map(String::as_str).find(|a| *a != "--json");
     let html = read_page(path)?;
-    out!("{}", extract::extract(&html).text);
+    let extracted = extract::extract(&html);
+    if !json {
+        out!("{}", extracted.text);
+        return Ok(());
+    }
+    let title = extracted.title.map(|t| &extracted.text[t.start..t.end]);
+    let document = serde_json::json!({
+        "text": extracted.text,
+        "title": title,
+        "body": extracted.body(),
+        "metadata": extracted.metadata,
+    });
+    out!("{document}");
     Ok(())
 }
 
