@@ -5,6 +5,7 @@
 
 use crate::analysis::Analysis;
 use crate::numbers::Ymd;
+use crate::span::Span;
 use crate::{boilerplate, extract, groups, merge, names, numbers, quotes, sentences, summary, tokenize};
 
 /// Settings for one analysis. `Default` gives what the page and the CLI use unless told otherwise.
@@ -14,11 +15,15 @@ pub struct Options {
     pub summary_sentences: usize,
     /// The date relative dates ("last Monday") resolve against when the text has no dateline.
     pub anchor_date: Option<Ymd>,
+    /// Spans of the text known to be page furniture (an HTML page's captions, asides, bylines and
+    /// related links, `Extracted::furniture`): added to `Analysis::boilerplate`, so the summary passes
+    /// them over. Spans out of bounds or off character boundaries are ignored.
+    pub furniture: Vec<Span>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { summary_sentences: 3, anchor_date: None }
+        Options { summary_sentences: 3, anchor_date: None, furniture: Vec::new() }
     }
 }
 
@@ -39,7 +44,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let (quote_entities, quotes) = quotes::find(text, &tokens);
     let entities = merge::merge(name_entities, rule_entities, quote_entities);
     let quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, quotes);
-    let boilerplate = boilerplate::find(text, &sentences);
+    let boilerplate = with_furniture(text, boilerplate::find(text, &sentences), &options.furniture);
     let mut analysis =
         Analysis { text: text.to_owned(), tokens, sentences, entities, quotes, boilerplate, ..Analysis::default() };
     summarize(&mut analysis, options);
@@ -57,32 +62,31 @@ pub fn analyze_html(html: &str, options: &Options) -> Analysis {
 /// `analyze_html`, and the page's metadata (title, publication date, authors, site, canonical URL).
 pub fn analyze_page(html: &str, options: &Options) -> (Analysis, extract::Metadata) {
     let extracted = extract::extract(html);
-    let dated;
-    let options = match extracted.metadata.published_date() {
-        Some(date) if options.anchor_date.is_none() => {
-            dated = Options { anchor_date: Some(date), ..options.clone() };
-            &dated
-        }
-        _ => options,
-    };
-    let mut analysis = analyze(&extracted.text, options);
-    if !extracted.furniture.is_empty() {
-        analysis.boilerplate.extend(extracted.furniture);
-        analysis.boilerplate.sort();
-        // A furniture line found by `boilerplate` inside a furniture paragraph is kept once, as the paragraph.
-        let mut kept: Vec<crate::Span> = Vec::with_capacity(analysis.boilerplate.len());
-        for span in analysis.boilerplate.drain(..) {
-            match kept.last() {
-                Some(last) if last.contains(span) => {}
-                Some(last) if span.contains(*last) => *kept.last_mut().expect("kept has a last span") = span,
-                _ => kept.push(span),
-            }
-        }
-        analysis.boilerplate = kept;
-        // The summary skips boilerplate sentences: it is computed again with the furniture known.
-        summarize(&mut analysis, options);
-    }
+    let mut furniture = options.furniture.clone();
+    furniture.extend(extracted.furniture);
+    let anchor_date = options.anchor_date.or_else(|| extracted.metadata.published_date());
+    let analysis = analyze(&extracted.text, &Options { furniture, anchor_date, ..options.clone() });
     (analysis, extracted.metadata)
+}
+
+/// The boilerplate lines with the furniture spans that fit `text` added, sorted; a line inside a
+/// furniture paragraph is kept once, as the paragraph.
+fn with_furniture(text: &str, mut boilerplate: Vec<Span>, furniture: &[Span]) -> Vec<Span> {
+    let fits = |s: &&Span| s.start < s.end && text.get(s.start..s.end).is_some();
+    if !furniture.iter().any(|s| fits(&s)) {
+        return boilerplate;
+    }
+    boilerplate.extend(furniture.iter().filter(fits));
+    boilerplate.sort();
+    let mut kept: Vec<Span> = Vec::with_capacity(boilerplate.len());
+    for span in boilerplate {
+        match kept.last_mut() {
+            Some(last) if last.contains(span) => {}
+            Some(last) if span.contains(*last) => *last = span,
+            _ => kept.push(span),
+        }
+    }
+    kept
 }
 
 /// The summary stages, after merge: group the names, pick key sentences (entity salience helps), then

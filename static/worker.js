@@ -8,7 +8,8 @@ self.onmessage = async (event) => {
   try {
     await ready;
     const started = performance.now();
-    const bytes = analyze_in_worker(event.data.text, event.data.summarySentences, event.data.anchor);
+    const bytes = analyze_in_worker(
+      event.data.text, event.data.summarySentences, event.data.anchor, event.data.furniture ?? new Uint32Array());
     const ms = performance.now() - started;
     self.postMessage({ bytes, ms }, [bytes.buffer]);
   } catch (error) {

@@ -12,7 +12,8 @@ fn main() {
 /// Analyzes `text` for the page's worker and returns the analysis encoded for the trip back.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn analyze_in_worker(text: &str, summary_sentences: u32, anchor: Option<String>) -> Vec<u8> {
-    let options = marginalia::ui::worker::options_from_message(summary_sentences as usize, anchor.as_deref());
+pub fn analyze_in_worker(text: &str, summary_sentences: u32, anchor: Option<String>, furniture: Vec<u32>) -> Vec<u8> {
+    let options =
+        marginalia::ui::worker::options_from_message(summary_sentences as usize, anchor.as_deref(), &furniture);
     marginalia::ui::worker::analyze_to_bytes(text, &options)
 }

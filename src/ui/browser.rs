@@ -15,6 +15,8 @@ pub const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 pub struct ArticleInputProps {
     pub value: String,
     pub on_input: Callback<String>,
+    /// The text after a pasted web page's article was put in, with the spans of it that are furniture.
+    pub on_paste_article: Callback<(String, Vec<crate::Span>)>,
     /// A dropped file's name and bytes.
     pub on_file: Callback<(String, Vec<u8>)>,
     pub on_error: Callback<String>,
@@ -34,7 +36,7 @@ pub fn ArticleInput(props: &ArticleInputProps) -> Html {
     // in it (`extract`: the title line, the paragraphs, no navigation or comments), put where the
     // selection was. The HTML is parsed inertly and not kept. Other pastes are the browser's own.
     let onpaste = {
-        let on_input = props.on_input.clone();
+        let on_paste_article = props.on_paste_article.clone();
         Callback::from(move |e: Event| {
             let Some(event) = e.dyn_ref::<ClipboardEvent>() else { return };
             let Some(html) = event.clipboard_data().and_then(|d| d.get_data("text/html").ok()) else { return };
@@ -42,14 +44,16 @@ pub fn ArticleInput(props: &ArticleInputProps) -> Html {
                 return;
             }
             let Some(area) = e.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
-            let article = crate::extract::extract(&html).text;
-            if article.trim().is_empty() {
+            let extracted = crate::extract::extract(&html);
+            if extracted.text.trim().is_empty() {
                 return;
             }
             e.prevent_default();
             let start = area.selection_start().ok().flatten().unwrap_or(0);
             let end = area.selection_end().ok().flatten().unwrap_or(start);
-            on_input.emit(splice_utf16(&area.value(), start, end, &article));
+            let (text, at) = splice_utf16(&area.value(), start, end, &extracted.text);
+            let furniture = extracted.furniture.iter().map(|s| crate::Span::new(s.start + at, s.end + at)).collect();
+            on_paste_article.emit((text, furniture));
         })
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
@@ -99,9 +103,10 @@ pub fn OpenFile(props: &OpenFileProps) -> Html {
     }
 }
 
-/// `value` with the UTF-16 range `start..end` (a text area's selection) replaced by `insert`; positions
-/// past the end or inside a surrogate pair are moved to the nearest character boundary before them.
-pub fn splice_utf16(value: &str, start: u32, end: u32, insert: &str) -> String {
+/// `value` with the UTF-16 range `start..end` (a text area's selection) replaced by `insert`, and the
+/// byte where `insert` went in; positions past the end or inside a surrogate pair are moved to the
+/// nearest character boundary before them.
+pub fn splice_utf16(value: &str, start: u32, end: u32, insert: &str) -> (String, usize) {
     let byte_at = |unit: u32| {
         let mut units = 0u32;
         for (byte, c) in value.char_indices() {
@@ -113,7 +118,7 @@ pub fn splice_utf16(value: &str, start: u32, end: u32, insert: &str) -> String {
         value.len()
     };
     let (a, b) = (byte_at(start.min(end)), byte_at(start.max(end)));
-    format!("{}{insert}{}", &value[..a], &value[b..])
+    (format!("{}{insert}{}", &value[..a], &value[b..]), a)
 }
 
 pub fn read_file(file: web_sys::File, on_file: Callback<(String, Vec<u8>)>, on_error: Callback<String>) {
@@ -252,11 +257,12 @@ mod tests {
 
     #[test]
     fn a_paste_replaces_the_selection_counted_in_utf16_units() {
-        assert_eq!(splice_utf16("", 0, 0, "Title\n\nBody"), "Title\n\nBody");
-        assert_eq!(splice_utf16("ab", 1, 1, "X"), "aXb");
+        let splice = |value, start, end, insert| splice_utf16(value, start, end, insert).0;
+        assert_eq!(splice("", 0, 0, "Title\n\nBody"), "Title\n\nBody");
+        assert_eq!(splice_utf16("ab", 1, 1, "X"), ("aXb".to_owned(), 1));
         // "😀" is two UTF-16 units: the selection after it starts at unit 2.
-        assert_eq!(splice_utf16("😀 old text", 3, 6, "new"), "😀 new text");
-        assert_eq!(splice_utf16("keep", 4, 99, "!"), "keep!");
-        assert_eq!(splice_utf16("whole", 5, 0, "other"), "other");
+        assert_eq!(splice("😀 old text", 3, 6, "new"), "😀 new text");
+        assert_eq!(splice("keep", 4, 99, "!"), "keep!");
+        assert_eq!(splice("whole", 5, 0, "other"), "other");
     }
 }

@@ -22,9 +22,7 @@ pub use files::download_json;
 pub use sidebar::{Sidebar, SidebarProps};
 pub use state::SharedAnalysis;
 use state::{State, UiAction};
-
-/// The bundled sample article.
-pub const SAMPLE: &str = include_str!("../../static/sample.txt");
+pub use toolbar::SAMPLE;
 
 /// The page's state behind Yew's reducer hook, with where its analyses run.
 #[derive(Clone)]
@@ -106,6 +104,7 @@ pub fn App() -> Html {
             <main class="workspace">
                 <section class="document">
                     <browser::ArticleInput value={state.text.clone()} on_input={dispatch.reform(UiAction::SetText)}
+                        on_paste_article={dispatch.reform(|(text, furniture)| UiAction::PasteArticle { text, furniture })}
                         on_file={dispatch.reform(|(name, bytes)| UiAction::OpenFile { name, bytes })} on_error={on_error} />
                     <editbar::EditBar analysis={analysis.clone()} focused={state.focused} can_undo={state.doc.can_undo()}
                         can_redo={state.doc.can_redo()} dispatch={dispatch.clone()} />

@@ -120,6 +120,12 @@ impl PartialEq for State {
 pub enum UiAction {
     /// The person typed or pasted text.
     SetText(String),
+    /// The article of a pasted web page put into the text (`text` is the whole new text), with the
+    /// spans of it the extractor found to be furniture (captions, related links, bylines).
+    PasteArticle {
+        text: String,
+        furniture: Vec<crate::Span>,
+    },
     /// A file the person opened or dropped: its name and bytes (a web page is read for its article).
     OpenFile {
         name: String,
@@ -254,12 +260,27 @@ impl State {
             .then(|| AnalysisRequest { text: self.text.clone(), options: self.options.clone() })
     }
 
+    /// `set_text`, with the furniture spans `furniture` of the new text added to the document's.
+    fn set_text_with(&mut self, text: String, furniture: Vec<crate::Span>) -> Option<AnalysisRequest> {
+        let request = self.set_text(text);
+        let shifted = self.options.furniture.clone();
+        self.options.furniture.extend(furniture);
+        self.options.furniture.sort();
+        self.options.furniture.dedup();
+        if request.is_some() || self.options.furniture != shifted {
+            self.request()
+        } else {
+            None
+        }
+    }
+
     /// A new text from the person: analyzed unless unchanged (a text area can report the same value
     /// many times) or over the page's limit (kept, with a message).
     fn set_text(&mut self, text: String) -> Option<AnalysisRequest> {
         if text == self.text {
             return None;
         }
+        self.options.furniture = shift_spans(&self.text, &text, &self.options.furniture);
         self.text = text;
         if self.text.len() > MAX_TEXT_BYTES {
             // Kept in the input area, not analyzed: nothing is lost, and the page stays usable.
@@ -303,6 +324,39 @@ pub const MAX_TEXT_BYTES: usize = 4 << 20;
 /// Texts longer than this get a note that highlighting continues while the person reads.
 const LONG_TEXT_BYTES: usize = 1 << 20;
 
+/// `spans` of `old` where they are in `new`: the text between the two's common start and common end
+/// changed; a span before it stays, one after it moves with it, one around it stretches, and one
+/// reaching into it is dropped.
+pub fn shift_spans(old: &str, new: &str, spans: &[crate::Span]) -> Vec<crate::Span> {
+    if spans.is_empty() {
+        return Vec::new();
+    }
+    let mut start = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - start;
+    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+    let at = |pos: usize| {
+        if pos <= start {
+            Some(pos)
+        } else if pos >= old_end {
+            Some(pos - old_end + new_end)
+        } else {
+            None
+        }
+    };
+    spans
+        .iter()
+        .filter_map(|s| Some(crate::Span::new(at(s.start)?, at(s.end)?)))
+        .filter(|s| s.start < s.end && new.get(s.start..s.end).is_some())
+        .collect()
+}
+
 /// Whether an opened or dropped file is a web page: by its name, or by how its text starts.
 fn is_page(name: &str, contents: &str) -> bool {
     let name = name.to_ascii_lowercase();
@@ -315,21 +369,28 @@ pub fn reduce(state: &State, action: UiAction) -> (State, Option<AnalysisRequest
     next.flash = None;
     let request = match action {
         UiAction::SetText(text) => next.set_text(text),
+        UiAction::PasteArticle { text, furniture } => next.set_text_with(text, furniture),
         UiAction::OpenFile { name, bytes } => match String::from_utf8(bytes) {
             // A saved page: its article, read as a paste of it is.
             Ok(contents) if is_page(&name, &contents) => {
-                let article = crate::extract::extract(&contents).text;
+                let extracted = crate::extract::extract(&contents);
+                let article = extracted.text;
                 if article.trim().is_empty() {
                     next.notice =
                         Some(format!("No article text was found in “{name}”. Your current text is unchanged."));
                     None
                 } else {
+                    // A file replaces the document: nothing of the text before, or its furniture, stays.
                     next.notice = None;
-                    next.set_text(article)
+                    next.text.clear();
+                    next.options.furniture.clear();
+                    next.set_text_with(article, extracted.furniture)
                 }
             }
             Ok(contents) => {
                 next.notice = None;
+                next.text.clear();
+                next.options.furniture.clear();
                 next.set_text(contents)
             }
             Err(_) => {
@@ -676,5 +737,33 @@ mod tests {
         let after = run(&state, UiAction::Import(Box::new(imported)));
         assert_eq!(after.text, text);
         assert_eq!(after.analysis().summary.key_sentences.len(), 4);
+    }
+
+    #[test]
+    fn furniture_spans_follow_the_text_and_keep_out_of_key_sentences() {
+        let old = "Title\n\nA caption here.\n\nBody one. Body two.";
+        let caption = crate::Span::new(7, 22);
+        assert_eq!(&old[7..22], "A caption here.");
+        let moved = shift_spans(old, &format!("New {old}"), &[caption]);
+        assert_eq!(moved, [crate::Span::new(11, 26)]);
+        let stretched = shift_spans(old, &old.replace("caption", "long caption"), &[caption]);
+        assert_eq!(stretched, [crate::Span::new(7, 27)]);
+        assert_eq!(shift_spans(old, &old.replace("Title\n\nA cap", "X"), &[caption]), []);
+        let text = "Floods hit the bay.\n\nBoats at the wall. Photo: Ben Stone\n\nRain closed the harbour on Tuesday. The council met.";
+        let start = text.find("Boats").unwrap_or(0);
+        let end = text.find("\n\nRain").unwrap_or(0);
+        let state = run(
+            &State::default(),
+            UiAction::PasteArticle { text: text.into(), furniture: vec![crate::Span::new(start, end)] },
+        );
+        assert!(state.analysis().boilerplate.contains(&crate::Span::new(start, end)));
+        let in_caption = |s: &usize| {
+            state.analysis().sentences[*s].span.start >= start && state.analysis().sentences[*s].span.end <= end
+        };
+        assert!(!state.analysis().summary.key_sentences.iter().any(in_caption));
+        // Typed before it, the caption moves and stays furniture.
+        let typed = run(&state, UiAction::SetText(format!("Update: {text}")));
+        assert_eq!(typed.options.furniture, [crate::Span::new(start + 8, end + 8)]);
+        assert!(typed.analysis().boilerplate.contains(&crate::Span::new(start + 8, end + 8)));
     }
 }

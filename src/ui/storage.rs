@@ -31,6 +31,9 @@ pub struct Saved {
     /// The reference date (`YYYY-MM-DD`), when one was set; absent in documents saved before it was kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor_date: Option<String>,
+    /// The furniture of a pasted or opened web page (byte spans of `text`); absent when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub furniture: Vec<crate::Span>,
 }
 
 /// A row of the saved-documents list.
@@ -52,6 +55,7 @@ impl Saved {
             edits: edits.clone(),
             summary_sentences: options.summary_sentences,
             anchor_date: options.anchor_date.map(|date| date.to_string()),
+            furniture: options.furniture.clone(),
         }
     }
 
@@ -60,6 +64,7 @@ impl Saved {
         crate::Options {
             summary_sentences: self.summary_sentences,
             anchor_date: self.anchor_date.as_deref().and_then(|date| date.parse().ok()),
+            furniture: self.furniture.clone(),
         }
     }
 }
@@ -249,7 +254,11 @@ mod tests {
         let json = serde_json::to_string(&saved).unwrap();
         assert_eq!(parse_saved(&json), Ok(saved.clone()));
         assert!(!json.contains("anchor_date"), "{json}");
-        let options = crate::Options { summary_sentences: 5, anchor_date: crate::numbers::Ymd::new(2021, 3, 5) };
+        let options = crate::Options {
+            summary_sentences: 5,
+            anchor_date: crate::numbers::Ymd::new(2021, 3, 5),
+            furniture: vec![crate::Span::new(0, 4)],
+        };
         let dated = Saved::new("2", "Body", &Edits::default(), &options, 6.0);
         let dated_json = serde_json::to_string(&dated).unwrap();
         assert!(dated_json.contains("\"anchor_date\":\"2021-03-05\""), "{dated_json}");

@@ -4,8 +4,11 @@
 use yew::prelude::*;
 
 use super::state::{SharedAnalysis, UiAction};
-use super::{browser, files, storage, theme, SAMPLE};
+use super::{browser, files, storage, theme};
 use crate::Options;
+
+/// The bundled sample article.
+pub const SAMPLE: &str = include_str!("../../static/sample.txt");
 
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {

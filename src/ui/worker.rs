@@ -76,10 +76,19 @@ pub fn analyze_to_bytes(text: &str, options: &Options) -> Vec<u8> {
     postcard::to_allocvec(&Wire::from(prepared)).unwrap_or_default()
 }
 
-/// The options as the worker receives them: the summary length, and the reference date as
-/// `YYYY-MM-DD` (none when the page has none; a malformed one is ignored).
-pub fn options_from_message(summary_sentences: usize, anchor: Option<&str>) -> Options {
-    Options { summary_sentences, anchor_date: anchor.and_then(|date| date.parse().ok()) }
+/// The options as the worker receives them: the summary length, the reference date as `YYYY-MM-DD`
+/// (none when the page has none; a malformed one is ignored) and the furniture spans as start, end pairs.
+pub fn options_from_message(summary_sentences: usize, anchor: Option<&str>, furniture: &[u32]) -> Options {
+    Options {
+        summary_sentences,
+        anchor_date: anchor.and_then(|date| date.parse().ok()),
+        furniture: furniture.chunks_exact(2).map(|pair| Span::new(pair[0] as usize, pair[1] as usize)).collect(),
+    }
+}
+
+/// The furniture spans of `options` as `options_from_message` reads them.
+pub fn furniture_for_message(options: &Options) -> Vec<u32> {
+    options.furniture.iter().flat_map(|s| [s.start as u32, s.end as u32]).collect()
 }
 
 /// The reference date of `options` as `options_from_message` reads it.
@@ -109,6 +118,7 @@ struct Wire {
     view: Layer,
     summary_sentences: usize,
     anchor_date: Option<Ymd>,
+    furniture: Vec<Span>,
 }
 
 /// The parts of an analysis the machine's and the view differ in.
@@ -163,6 +173,7 @@ impl From<Prepared> for Wire {
             view: Layer::of(view),
             summary_sentences: options.summary_sentences,
             anchor_date: options.anchor_date,
+            furniture: options.furniture,
         }
     }
 }
@@ -174,7 +185,11 @@ impl From<Wire> for Prepared {
         Prepared {
             machine,
             view,
-            options: Options { summary_sentences: w.summary_sentences, anchor_date: w.anchor_date },
+            options: Options {
+                summary_sentences: w.summary_sentences,
+                anchor_date: w.anchor_date,
+                furniture: w.furniture,
+            },
         }
     }
 }
@@ -187,7 +202,7 @@ mod browser {
     use wasm_bindgen::JsCast;
     use yew::Callback;
 
-    use super::{anchor_for_message, prepared_from_bytes, Finished};
+    use super::{anchor_for_message, furniture_for_message, prepared_from_bytes, Finished};
     use crate::Options;
 
     /// The page's handle on its analysis worker.
@@ -224,6 +239,8 @@ mod browser {
             let _ = js_sys::Reflect::set(&message, &"text".into(), &JsValue::from_str(text));
             let k = options.summary_sentences as f64;
             let _ = js_sys::Reflect::set(&message, &"summarySentences".into(), &JsValue::from_f64(k));
+            let furniture = js_sys::Uint32Array::from(furniture_for_message(options).as_slice());
+            let _ = js_sys::Reflect::set(&message, &"furniture".into(), &furniture);
             if let Some(anchor) = anchor_for_message(options) {
                 let _ = js_sys::Reflect::set(&message, &"anchor".into(), &JsValue::from_str(&anchor));
             }
@@ -284,13 +301,15 @@ mod tests {
 
     #[test]
     fn the_reference_date_survives_the_trip_to_the_worker() {
-        let options = Options { summary_sentences: 4, anchor_date: Ymd::new(2021, 3, 5) };
+        let options =
+            Options { summary_sentences: 4, anchor_date: Ymd::new(2021, 3, 5), furniture: vec![Span::new(0, 5)] };
         let anchor = anchor_for_message(&options);
         assert_eq!(anchor.as_deref(), Some("2021-03-05"));
-        assert_eq!(options_from_message(4, anchor.as_deref()), options);
-        assert_eq!(options_from_message(3, None), Options::default());
-        assert_eq!(options_from_message(3, Some("March 5")), Options::default());
+        assert_eq!(options_from_message(4, anchor.as_deref(), &furniture_for_message(&options)), options);
+        assert_eq!(options_from_message(3, None, &[]), Options::default());
+        assert_eq!(options_from_message(3, Some("March 5"), &[7]), Options::default());
         let text = "Talks resumed last Monday and will end later this year.";
+        let options = Options { furniture: Vec::new(), ..options };
         let bytes = analyze_to_bytes(text, &options);
         let back = prepared_from_bytes(&bytes).unwrap().machine;
         let json = |a: &Analysis| crate::export::json::to_string(a, None);

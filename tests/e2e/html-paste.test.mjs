@@ -66,6 +66,53 @@ test('a paste that carries HTML beside plain text gives the article out of the H
   }
 });
 
+/** Pastes `html` (with its plain-text version) into the text area, as a copy from a browser would. */
+async function pasteHtml(page, html, plain) {
+  await page.evaluate(([h, p]) => {
+    const data = new DataTransfer();
+    data.setData('text/html', h);
+    data.setData('text/plain', p);
+    const area = document.querySelector('[data-testid=article-input]');
+    area.focus();
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, [html, plain]);
+}
+
+const FURNITURE = ['Boats moored at the harbour wall on Tuesday', 'Storm season starts early', 'Council budget approved'];
+
+/** The caption and the related links are dimmed as furniture, and no key sentence is one of theirs. */
+async function checkFurniture(s) {
+  await s.page.waitForSelector('[data-testid=annotated-text] .boilerplate');
+  const dimmed = (await s.page.$$eval('[data-testid=annotated-text] .boilerplate', (els) => els.map((e) => e.textContent))).join('\n');
+  for (const words of FURNITURE) assert.ok(dimmed.includes(words), `${words} is not dimmed: ${dimmed}`);
+  const keys = await s.page.$$eval('[data-testid=key-sentence]', (els) => els.map((e) => e.textContent));
+  assert.ok(keys.length >= 3, `key sentences: ${keys.length}`);
+  for (const key of keys) {
+    for (const words of [...FURNITURE, 'Related stories', 'Photo: Ben Stone']) {
+      assert.ok(!key.includes(words), `a key sentence is furniture: ${key}`);
+    }
+  }
+}
+
+test("a pasted page's caption and related links are dimmed, never key sentences, and stay so after a reload", async () => {
+  const s = await openPage(server.url);
+  try {
+    await pasteHtml(s.page, PAGE, PLAIN);
+    await checkArticle(s);
+    // Ask for more key sentences than the article has body sentences for, so furniture would be picked.
+    for (let i = 0; i < 4; i++) await s.page.click('[data-testid=more-sentences]');
+    await s.page.waitForFunction(() => document.querySelector('[data-testid=summary-k]').textContent === '7');
+    await checkFurniture(s);
+    await s.page.waitForTimeout(300);
+    await s.page.reload();
+    await s.page.waitForFunction(() => document.querySelector('[data-testid=article-input]')?.value.startsWith('Floods close'));
+    await checkFurniture(s);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
+
 test('a paste of plain text alone, or of HTML without paragraphs, stays as the browser pastes it', async () => {
   const s = await openPage(server.url);
   try {
