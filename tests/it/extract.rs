@@ -135,6 +135,12 @@ fn cli_prints_a_pages_metadata() {
     assert_eq!(annotated["metadata"], want);
     let yesterday = annotated["entities"].as_array().unwrap().iter().find(|e| e["text"] == "yesterday").unwrap();
     assert_eq!(yesterday["timex"]["value"], "2021-03-04");
+    // The page's annotations import back (the metadata field is known to the reader or ignored by it).
+    let json_path = std::env::temp_dir().join(format!("marginalia-metadata-{}.json", std::process::id()));
+    std::fs::write(&json_path, annotated.to_string()).unwrap();
+    let (w3c, err, ok) = crate::run_cli(&["export", "--import", "--format", "w3c", json_path.to_str().unwrap()], "");
+    std::fs::remove_file(&json_path).unwrap();
+    assert!(ok && w3c.contains("AnnotationCollection"), "{err}");
     // Plain text gets no metadata field.
     let (text_json, err, ok) = crate::run_cli(&["annotate"], "The ferry ran again yesterday.");
     assert!(ok, "{err}");
