@@ -238,6 +238,12 @@ fn soup() -> impl Strategy<Value = String> {
         Just("<pre>\n".to_owned()),
         Just("&amp;&#x1F600;&bogus;&#0;".to_owned()),
         Just("<script type='application/ld+json'>{\"articleBody\": \"x\\ny\"}</script>".to_owned()),
+        Just("<meta property='article:published_time' content='2021-02-29T25:61:00+9'>".to_owned()),
+        Just("<meta name='author' content='By &#8216;Ann&#x2019; and , &#99999999;'>".to_owned()),
+        Just("<time datetime='Fri, 05 Mar 2021 14:3'>".to_owned()),
+        Just("<span itemprop='datePublished'>".to_owned()),
+        Just("<link rel='canonical' href='/é'><meta property='og:url' content='https://é'>".to_owned()),
+        Just("<script type='application/ld+json'>{\"@graph\":[{\"@type\":[\"NewsArticle\"],\"author\":[{\"name\":[\"x\",{}]},\"y\"],\"datePublished\":\"20210229\"}]}</script>".to_owned()),
         "[a-zA-Z ,.é😀\u{200b}\n]{0,40}",
         any::<String>(),
     ];
@@ -253,7 +259,11 @@ proptest! {
         if let Err(problem) = check_layout(&got) {
             prop_assert!(false, "{}", problem);
         }
-        let analysis = marginalia::analyze_html(&text, &marginalia::Options::default());
+        let (analysis, metadata) = marginalia::analyze_page(&text, &marginalia::Options::default());
+        prop_assert_eq!(&metadata, &got.metadata);
+        if let Some(published) = &metadata.published {
+            prop_assert!(metadata.published_date().is_some(), "{}", published);
+        }
         prop_assert_eq!(&analysis.text, &got.text);
         prop_assert!(analysis.boilerplate.windows(2).all(|w| w[0].start <= w[1].start));
     }
