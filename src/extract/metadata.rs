@@ -5,22 +5,26 @@
 //! - JSON-LD (`<script type="application/ld+json">`): the first object whose `@type` is an article
 //!   (`NewsArticle`, `Article`, `BlogPosting`, `ReportageNews`, `LiveBlogPosting`, any type ending in
 //!   `Article`), found anywhere in the script (top level, arrays, `@graph`): `headline`, `datePublished`
-//!   (else `dateCreated`), `author` (a string, an object with a `name`, or an array of either),
-//!   `publisher.name`, `url` / `mainEntityOfPage`;
+//!   (else `dateCreated`), `author` (a string, an object with a `name`, a `{"@id"}` reference to such
+//!   an object elsewhere in the page's JSON-LD, or an array of these), `publisher.name`, `url` /
+//!   `mainEntityOfPage`;
 //! - `<meta>` tags: Open Graph (`og:title`, `og:site_name`, `og:url`, `article:published_time`,
 //!   `article:author`), `<meta name="author">`, Dublin Core and the common publishers' date tags
 //!   (`pubdate`, `publishdate`, `date`, `dc.date`, `sailthru.date`, `parsely-pub-date`, …), microdata
 //!   `itemprop="datePublished"`; `twitter:title`;
 //! - the document: `<link rel="canonical">`, `<time datetime>` inside the article or a `<header>` (not
 //!   in related links or comments), elements marked `itemprop="author"` or `rel="author"`, a byline
-//!   paragraph ("By Jane Doe and John Roe") among the extraction's furniture, and `<title>` (less the
-//!   site name) or the extracted title line.
+//!   paragraph ("By Jane Doe and John Roe") among the extraction's furniture, the first element whose
+//!   class or id says byline or author and whose text is names (not in an aside, sidebar or comment
+//!   form), and `<title>` (less the site name) or the extracted title line.
 //!
 //! Dates become ISO 8601: `2021-03-05`, or `2021-03-05T14:30`, `2021-03-05T14:30:00Z`,
 //! `2021-03-05T14:30:00+01:00` when a time is given (seconds and zone only when written). Authors are
 //! names: URLs, e-mail addresses and handles are left out, "By " is removed, and the same name (case
 //! aside) is kept once. Only `http(s)` canonical URLs are kept; a relative one is resolved against
 //! `og:url`'s origin when there is one.
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -145,6 +149,11 @@ pub(super) fn find(dom: &Dom, roots: &[usize], extracted_title: Option<&str>, fu
             add_author(&mut authors, byline);
         }
     }
+    if authors.is_empty() {
+        if let Some(byline) = byline_element(dom) {
+            add_author(&mut authors, &byline);
+        }
+    }
 
     let site_name = meta(&["og:site_name"])
         .or(ld.site_name)
@@ -172,25 +181,13 @@ fn header_time(dom: &Dom, roots: &[usize]) -> Option<String> {
         let Some(date) = normalize_date(datetime) else {
             continue;
         };
-        let mut placed = false;
-        let mut excluded = false;
-        for ancestor in dom.ancestors(*id).chain(std::iter::once(*id)) {
-            let node = &dom.nodes[ancestor];
-            if roots.contains(&ancestor) || matches!(node.name.as_str(), "header" | "article" | "main") {
-                placed = true;
-            }
-            if node.inert
-                || matches!(node.name.as_str(), "aside" | "nav" | "footer")
-                || ["related", "comment", "recommend", "promo", "sidebar", "teaser", "more-"]
-                    .iter()
-                    .any(|w| node.hints.contains(w))
-            {
-                excluded = true;
-            }
-        }
-        if excluded {
+        if in_furniture(dom, *id) {
             continue;
         }
+        let placed = dom
+            .ancestors(*id)
+            .chain(std::iter::once(*id))
+            .any(|a| roots.contains(&a) || matches!(dom.nodes[a].name.as_str(), "header" | "article" | "main"));
         if placed {
             return Some(date);
         }
@@ -199,6 +196,34 @@ fn header_time(dom: &Dom, roots: &[usize]) -> Option<String> {
         }
     }
     after_h1
+}
+
+/// Whether `id` is inside (or is) an aside, navigation, footer, related links, comments or a promotion.
+fn in_furniture(dom: &Dom, id: usize) -> bool {
+    dom.ancestors(id).chain(std::iter::once(id)).any(|a| {
+        let node = &dom.nodes[a];
+        node.inert
+            || matches!(node.name.as_str(), "aside" | "nav" | "footer")
+            || ["related", "comment", "recommend", "promo", "sidebar", "teaser", "more-"]
+                .iter()
+                .any(|w| node.hints.contains(w))
+    })
+}
+
+/// The first element whose class or id says byline or author, outside asides and comments, whose text
+/// is one or more names ("By Jane Doe", "Jane Doe and John Roe").
+fn byline_element(dom: &Dom) -> Option<String> {
+    (1..dom.nodes.len()).find_map(|id| {
+        let node = &dom.nodes[id];
+        if node.is_text() || !(node.hints.contains("byline") || node.hints.contains("author")) {
+            return None;
+        }
+        let text = element_text(dom, id);
+        let names = text.get(..3).filter(|b| b.eq_ignore_ascii_case("by ")).map_or(text.as_str(), |_| &text[3..]);
+        let all_names = !names.is_empty()
+            && names.split([',', '&']).flat_map(|p| p.split(" and ")).all(|p| looks_like_name(p.trim()));
+        (all_names && text.split_whitespace().count() <= 12 && !in_furniture(dom, id)).then_some(text)
+    })
 }
 
 /// The text of an element, white space collapsed.
@@ -357,23 +382,41 @@ fn decode(text: &str) -> String {
 // ---------------------------------------------------------------------------------------------------
 // JSON-LD.
 
+/// JSON-LD nodes by `@id`, for references (`"author": {"@id": "#/schema/person/1"}`, as WordPress's
+/// Yoast and others write a `@graph`).
+type Index<'a> = HashMap<&'a str, &'a serde_json::Map<String, Json>>;
+
 fn json_ld(scripts: &[String]) -> Ld {
+    let values: Vec<Json> = scripts.iter().filter_map(|raw| parse_json_ld(raw)).collect();
+    let mut index = Index::new();
+    let mut pending: Vec<&Json> = values.iter().collect();
+    while let Some(value) = pending.pop() {
+        match value {
+            Json::Array(items) => pending.extend(items),
+            Json::Object(map) => {
+                if let Some(id) = map.get("@id").and_then(Json::as_str) {
+                    if map.len() > 1 {
+                        index.entry(id).or_insert(map);
+                    }
+                }
+                pending.extend(map.values());
+            }
+            _ => {}
+        }
+    }
     let mut fallback: Option<Ld> = None;
-    for raw in scripts {
-        let Some(value) = parse_json_ld(raw) else {
-            continue;
-        };
-        let mut pending = vec![&value];
+    for value in &values {
+        let mut pending = vec![value];
         while let Some(value) = pending.pop() {
             match value {
                 Json::Array(items) => pending.extend(items.iter().rev()),
                 Json::Object(map) => {
                     if is_article(map.get("@type")) {
-                        return read_article(map);
+                        return read_article(map, &index);
                     }
                     // A page object (`WebPage`) with a date is used only when no article is found.
                     if fallback.is_none() && map.contains_key("datePublished") {
-                        fallback = Some(read_article(map));
+                        fallback = Some(read_article(map, &index));
                     }
                     if let Some(graph) = map.get("@graph") {
                         pending.push(graph);
@@ -417,14 +460,17 @@ fn is_article(kind: Option<&Json>) -> bool {
     }
 }
 
-fn read_article(map: &serde_json::Map<String, Json>) -> Ld {
+fn read_article(map: &serde_json::Map<String, Json>, index: &Index) -> Ld {
     let text = |key: &str| map.get(key).and_then(Json::as_str).map(|s| collapse(&decode(s))).filter(|s| !s.is_empty());
     let mut authors = Vec::new();
     if let Some(author) = map.get("author").or_else(|| map.get("creator")) {
-        collect_names(author, &mut authors);
+        collect_names(author, index, &mut authors);
     }
     let site_name = map.get("publisher").and_then(|p| match p {
-        Json::Object(p) => p.get("name").and_then(Json::as_str).map(|s| collapse(&decode(s))),
+        Json::Object(p) => {
+            let p = resolve(p, index);
+            p.get("name").and_then(Json::as_str).map(|s| collapse(&decode(s)))
+        }
         Json::Array(items) => items.iter().find_map(|i| i.get("name").and_then(Json::as_str).map(collapse)),
         Json::String(s) => Some(collapse(s)),
         _ => None,
@@ -443,21 +489,27 @@ fn read_article(map: &serde_json::Map<String, Json>) -> Ld {
     }
 }
 
-/// Names of an `author`: a string, an object with a `name`, or an array of either.
-fn collect_names(value: &Json, out: &mut Vec<String>) {
+/// An object that is only a reference (`{"@id": …}`), replaced by the node it names when there is one.
+fn resolve<'a>(map: &'a serde_json::Map<String, Json>, index: &Index<'a>) -> &'a serde_json::Map<String, Json> {
+    match map.get("@id").and_then(Json::as_str) {
+        Some(id) if !map.contains_key("name") => index.get(id).copied().unwrap_or(map),
+        _ => map,
+    }
+}
+
+/// Names of an `author`: a string, an object with a `name` (or a reference to one), or an array of
+/// either.
+fn collect_names(value: &Json, index: &Index, out: &mut Vec<String>) {
     match value {
         Json::String(s) => out.push(decode(s)),
-        Json::Object(map) => {
-            if let Some(name) = map.get("name") {
-                match name {
-                    Json::String(s) => out.push(decode(s)),
-                    other => collect_names(other, out),
-                }
-            }
-        }
+        Json::Object(map) => match resolve(map, index).get("name") {
+            Some(Json::String(s)) => out.push(decode(s)),
+            Some(Json::Array(names)) => out.extend(names.iter().filter_map(Json::as_str).map(decode)),
+            _ => {}
+        },
         Json::Array(items) => {
             for item in items.iter().take(50) {
-                collect_names(item, out);
+                collect_names(item, index, out);
             }
         }
         _ => {}
