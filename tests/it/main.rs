@@ -8,6 +8,7 @@ mod extract;
 mod groups;
 mod import;
 mod names;
+mod names_recent;
 mod properties;
 mod quotes;
 mod regressions;

@@ -14,6 +14,7 @@ macro_rules! out {
 
 mod bench;
 mod eval_extract;
+mod eval_names;
 mod eval_quotes;
 mod eval_summary;
 mod eval_timex;
@@ -49,6 +50,12 @@ usage:
   marginalia eval-conll FILE [--typographic]
                                         score PER/ORG/LOC/MISC against a CoNLL-2003 file; --typographic
                                         scores a copy with curly quotes, apostrophes and em dashes
+  marginalia eval-names GOLD [--data DIR] [--errors] [--train CONLL]
+                                        score PER/ORG/LOC/MISC against standoff gold names of recent news
+                                        (tests/fixtures/names/recent.jsonl: source file, id, code-point
+                                        offsets), the texts read from DIR (default ../shared/data);
+                                        --errors lists misses and extra names, --train splits the recall
+                                        between names seen and unseen in a CoNLL training file
   marginalia eval-timex FILE [--errors] score DATE/TIME entities as TIMEX3 (strict and relaxed span,
                                         value) against a JSONL file of gold timexes ({\"text\", \"anchor\",
                                         \"timexes\", \"body_start\"?, \"score_end\"?}), per TIMEX3 type
@@ -81,6 +88,7 @@ fn main() -> ExitCode {
         Some("eval-extract") => eval_extract::run(&args[1..]),
         Some("export") => export_cmd(&args[1..]),
         Some("eval-conll") => eval_conll(&args[1..]),
+        Some("eval-names") => eval_names::run(&args[1..]),
         Some("train") => train::run(&args[1..]),
         Some("bench") => bench::stages(&args[1..]),
         Some("bench-names") => bench::run(&args[1..]),

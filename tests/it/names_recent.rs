@@ -1,0 +1,156 @@
+//! The hand-annotated names of recent news (`tests/fixtures/names/recent.jsonl`, described in
+//! `docs/names-recent.md`): the standoff file's integrity, its offsets against the texts, and the
+//! pipeline's score on it (`marginalia eval-names`).
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value as Json;
+
+const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent.jsonl");
+
+/// Overall F1 (percent) of `marginalia eval-names` on the set when it was made: 79.31 (38 documents,
+/// 566 gold names). The test allows one point less.
+const F1_FLOOR: f64 = 78.31;
+
+const SOURCES: [&str; 3] = ["news-summary-dev.jsonl", "quotes/polnear-dev.jsonl", "timex/meantime_en.jsonl"];
+const LABELS: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+struct GoldDoc {
+    source: String,
+    id: String,
+    ranges: Vec<(usize, usize)>,
+    entities: Vec<(usize, usize, String)>,
+}
+
+fn pair(value: &Json) -> (usize, usize) {
+    let n = |i: usize| value[i].as_u64().expect("offsets are non-negative integers") as usize;
+    (n(0), n(1))
+}
+
+fn gold() -> Vec<GoldDoc> {
+    let contents = std::fs::read_to_string(GOLD).expect("the gold file is readable");
+    contents
+        .lines()
+        .enumerate()
+        .map(|(n, line)| {
+            let doc: Json = serde_json::from_str(line).unwrap_or_else(|e| panic!("line {}: {e}", n + 1));
+            let keys: HashSet<&str> = doc.as_object().expect("an object a line").keys().map(String::as_str).collect();
+            assert_eq!(
+                keys,
+                HashSet::from(["source", "id", "ranges", "entities"]),
+                "line {}: standoff only, no text",
+                n + 1
+            );
+            GoldDoc {
+                source: doc["source"].as_str().expect("a source").to_owned(),
+                id: doc["id"].as_str().expect("an id").to_owned(),
+                ranges: doc["ranges"].as_array().expect("ranges").iter().map(pair).collect(),
+                entities: doc["entities"]
+                    .as_array()
+                    .expect("entities")
+                    .iter()
+                    .map(|e| {
+                        let (start, end) = pair(e);
+                        (start, end, e[2].as_str().expect("a label").to_owned())
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn gold_file_is_sorted_disjoint_and_labelled() {
+    let docs = gold();
+    assert!(docs.len() >= 25, "at least 25 documents, found {}", docs.len());
+    let mut seen = HashSet::new();
+    for doc in &docs {
+        let at = format!("{} {}", doc.source, doc.id);
+        assert!(SOURCES.contains(&doc.source.as_str()), "{at}: unknown source");
+        assert!(seen.insert((doc.source.clone(), doc.id.clone())), "{at}: listed twice");
+        assert!(!doc.ranges.is_empty(), "{at}: no annotated range");
+        for (i, &(start, end)) in doc.ranges.iter().enumerate() {
+            assert!(start < end, "{at}: empty range {start}..{end}");
+            if i > 0 {
+                assert!(doc.ranges[i - 1].1 <= start, "{at}: ranges unsorted or overlapping at {start}");
+            }
+        }
+        for (i, (start, end, label)) in doc.entities.iter().enumerate() {
+            assert!(start < end, "{at}: empty entity {start}..{end}");
+            assert!(LABELS.contains(&label.as_str()), "{at}: label {label:?}");
+            assert!(
+                doc.ranges.iter().any(|&(s, e)| s <= *start && end <= &e),
+                "{at}: entity {start}..{end} outside every range"
+            );
+            if i > 0 {
+                assert!(doc.entities[i - 1].1 <= *start, "{at}: entities unsorted or overlapping at {start}");
+            }
+        }
+    }
+}
+
+/// `../shared/data`, or `None` (after saying why) when it is absent, unless `MARGINALIA_REQUIRE_DATA=1`,
+/// in which case its absence fails the test.
+fn data_dir() -> Option<String> {
+    let dir = format!("{}/../shared/data", env!("CARGO_MANIFEST_DIR"));
+    if SOURCES.iter().all(|s| std::path::Path::new(&format!("{dir}/{s}")).is_file()) {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("MARGINALIA_REQUIRE_DATA").as_deref() != Ok("1"),
+        "MARGINALIA_REQUIRE_DATA=1 but the texts of the recent-news names are not all under {dir}"
+    );
+    println!("skipped: the texts of the recent-news names are not all under {dir}");
+    None
+}
+
+/// The texts of the gold documents, as code points.
+fn texts(dir: &str, docs: &[GoldDoc]) -> HashMap<(String, String), Vec<char>> {
+    let mut out = HashMap::new();
+    for source in SOURCES {
+        let wanted: HashSet<&str> = docs.iter().filter(|d| d.source == source).map(|d| d.id.as_str()).collect();
+        let contents = std::fs::read_to_string(format!("{dir}/{source}")).expect("the source is readable");
+        for line in contents.lines().filter(|l| !l.trim().is_empty()) {
+            let doc: Json = serde_json::from_str(line).expect("a JSON object a line");
+            let id = doc["id"].as_str().unwrap_or_default();
+            if wanted.contains(id) {
+                out.insert((source.to_owned(), id.to_owned()), doc["text"].as_str().unwrap().chars().collect());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn gold_names_fit_their_texts() {
+    let Some(dir) = data_dir() else { return };
+    let docs = gold();
+    let texts = texts(&dir, &docs);
+    for doc in &docs {
+        let at = format!("{} {}", doc.source, doc.id);
+        let text = texts.get(&(doc.source.clone(), doc.id.clone())).unwrap_or_else(|| panic!("{at}: no such text"));
+        for &(_, end) in &doc.ranges {
+            assert!(end <= text.len(), "{at}: range end {end} past the text ({} code points)", text.len());
+        }
+        for (start, end, label) in &doc.entities {
+            let name: String = text[*start..*end].iter().collect();
+            assert_eq!(name.trim(), name, "{at}: {label} at {start} has surrounding whitespace");
+            for bad in ["'s", "’s", "\"", "'", "“", "”", "‘", "’"] {
+                assert!(!name.ends_with(bad), "{at}: {label} at {start} ends with {bad:?}");
+            }
+            for bad in ["\"", "'", "“", "”", "‘", "’"] {
+                assert!(!name.starts_with(bad), "{at}: {label} at {start} starts with {bad:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn pipeline_scores_at_least_its_baseline_on_recent_news() {
+    let Some(dir) = data_dir() else { return };
+    let (out, err, ok) = crate::run_cli(&["eval-names", GOLD, "--data", &dir], "");
+    assert!(ok, "eval-names failed: {err}");
+    let overall = out.lines().find(|l| l.starts_with("overall ")).expect("an overall row");
+    let f1: f64 = overall.split_whitespace().nth(3).and_then(|f| f.parse().ok()).expect("an F1 column");
+    assert!(f1 >= F1_FLOOR, "overall F1 {f1:.2} on recent news fell below {F1_FLOOR}:\n{out}");
+}
