@@ -15,8 +15,10 @@
 //!   sentence ("CNN's Jane Doe contributed to this report."), a caption sentence that places the people
 //!   in a picture ("The minister (left) arrives at the summit"), and, inside a sentence, the
 //!   parenthetical that points at a picture ("(pictured)", "(pictured with his wife)") or credits one
-//!   ("(Photo: Jane Doe/AFP)"). Only the sentence or the parenthetical is flagged; names inside stay
-//!   names;
+//!   ("(Photo: Jane Doe/AFP)") or credits the reporting ("(Reporting by Jane Doe; Editing by John Roe)"),
+//!   a photo credit run into a caption ("Jane Doe/Pool via REUTERS", "REUTERS/Jane Doe") and a wire
+//!   service's sign-off after a dash ("-- Field Level Media"). Only the sentence, the parenthetical or
+//!   the sign-off is flagged; names inside stay names;
 //! - a page header flattened into the first sentences (byline, publication and update stamps).
 //!
 //! Matching ignores case and treats `’` as `'`; nothing is allocated per line.
@@ -173,9 +175,27 @@ const PLACES_IN_PICTURE: &[&str] = &[
     "clockwise",
 ];
 
-/// Starts of a parenthetical that points at or credits a picture.
-const PICTURE_NOTES: &[&str] =
-    &["pictured", "photo:", "photo by", "picture:", "image:", "credit:", "file photo", "main picture", "main image"];
+/// Starts of a parenthetical that points at or credits a picture, or credits the story's reporting
+/// ("(Reporting by Jane Doe; Editing by John Roe)").
+const PICTURE_NOTES: &[&str] = &[
+    "pictured",
+    "photo:",
+    "photo by",
+    "picture:",
+    "image:",
+    "credit:",
+    "file photo",
+    "main picture",
+    "main image",
+    "reporting by",
+    "additional reporting by",
+    "writing by",
+    "editing by",
+    "compiled by",
+];
+
+/// Wire services whose name closes a story after a dash ("-- Field Level Media").
+const SIGN_OFFS: &[&str] = &["field level media"];
 
 /// Spans of boilerplate lines, media labels and furniture run into the prose, in text order.
 pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Span> {
@@ -203,8 +223,12 @@ fn run_in(text: &str, span: Span, found: &mut Vec<Span>) {
         || MEDIA_LABELS.iter().any(|l| starts_with_folded(sentence, l))
         || (PHRASE_HINTS.iter().any(|h| sentence.contains(h))
             && SENTENCE_PHRASES.iter().any(|p| contains_folded(sentence, p)));
-    if whole {
+    if whole || is_credit(sentence.trim_end_matches(['.', ' '])) {
         found.push(span);
+        return;
+    }
+    if let Some(start) = sign_off(sentence) {
+        found.push(Span::new(span.start + start, span.end));
         return;
     }
     let mut parentheticals = Vec::new();
@@ -221,7 +245,8 @@ fn run_in(text: &str, span: Span, found: &mut Vec<Span>) {
         }
         if PICTURE_NOTES.iter().any(|p| starts_with_folded(inner.trim_start(), p)) || is_credit(inner) {
             // The space before the parenthetical goes with it, so the sentence reads on without it.
-            let before = text[..start].len() - text[..start].trim_end_matches(' ').len();
+            let within = &text[span.start..start];
+            let before = within.len() - within.trim_end_matches(' ').len();
             parentheticals.push(Span::new(start - before, end));
         }
         offset += open + len + 1;
@@ -311,13 +336,41 @@ fn is_furniture_line(line: &str) -> bool {
         || is_credit(line)
 }
 
-/// "Jane Doe/Reuters", "Photo by John Smith/AFP via Getty Images": a short line ending in "/Agency".
+/// "Jane Doe/Reuters", "Photo by John Smith/AFP via Getty Images", "Jane Doe/Pool via REUTERS": a short
+/// line ending in "/Agency" or "/… via Agency"; or "REUTERS/Jane Doe": an agency in capitals, a slash and
+/// a few words.
 fn is_credit(line: &str) -> bool {
     if line.len() > 80 || line.ends_with(['.', '!', '?']) {
         return false;
     }
     let Some((_, agency)) = line.rsplit_once('/') else { return false };
-    AGENCIES.iter().any(|a| equals_folded(agency.trim(), a))
+    let is_agency = |a: &str| AGENCIES.iter().any(|p| equals_folded(a.trim(), p));
+    if is_agency(agency) || agency.rsplit_once(" via ").is_some_and(|(_, a)| is_agency(a)) {
+        return true;
+    }
+    let (first, rest) = line.split_once('/').unwrap_or((line, ""));
+    is_agency(first)
+        && !first.chars().any(char::is_lowercase)
+        && rest.split_whitespace().count() <= 6
+        && rest.starts_with(char::is_uppercase)
+}
+
+/// Where a sentence's closing sign-off starts: the dash before a wire service's name that ends the
+/// sentence ("… won 3-1. -- Field Level Media", "… won 3-1 — Field Level Media"), or the sentence's start
+/// when the sign-off is all of it.
+fn sign_off(sentence: &str) -> Option<usize> {
+    let body = sentence.trim_end_matches(['.', ' ']);
+    let name = SIGN_OFFS.iter().find(|s| {
+        body.len() >= s.len()
+            && body.is_char_boundary(body.len() - s.len())
+            && equals_folded(&body[body.len() - s.len()..], s)
+    })?;
+    let before = body[..body.len() - name.len()].trim_end();
+    let dashless = before.trim_end_matches(['-', '\u{2013}', '\u{2014}']);
+    if dashless.len() == before.len() {
+        return before.is_empty().then_some(0);
+    }
+    Some(dashless.len())
 }
 
 /// Case-insensitive comparison with `’` read as `'`, for ASCII patterns.

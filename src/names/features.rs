@@ -68,6 +68,33 @@ fn word<'t>(text: &'t str, token: &Token) -> &'t str {
     text.get(token.span.start..token.span.end).unwrap_or("")
 }
 
+/// A word with its typographic marks in the ASCII forms of newswire text, which the model learned
+/// from: curly and modifier apostrophes, primes and single quotes as `'`, curly, low and double-prime
+/// quotes as `"`, an en dash, a minus sign and the Unicode hyphens as `-`, an em dash or a horizontal bar as
+/// `--`. "Biden’s" then has the word features, shapes and lexicon entries of "Biden's".
+fn ascii_marks(w: &str) -> Cow<'_, str> {
+    fn ascii(c: char) -> Option<&'static str> {
+        Some(match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2035}' | '\u{02bc}' => "'",
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{2036}' => "\"",
+            '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2212}' => "-",
+            '\u{2014}' | '\u{2015}' => "--",
+            _ => return None,
+        })
+    }
+    if w.is_ascii() || !w.chars().any(|c| ascii(c).is_some()) {
+        return Cow::Borrowed(w);
+    }
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        match ascii(c) {
+            Some(a) => out.push_str(a),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -318,7 +345,8 @@ pub(crate) fn extract(
     bits: u32,
 ) -> DocumentFeatures {
     let n = tokens.len();
-    let words: Vec<&str> = tokens.iter().map(|t| word(text, t)).collect();
+    let typed: Vec<Cow<str>> = tokens.iter().map(|t| ascii_marks(word(text, t))).collect();
+    let words: Vec<&str> = typed.iter().map(|w| &**w).collect();
     let mut info = vec![TokenInfo::default(); n];
 
     // Sentence flags, and the document's casing evidence outside ALL-CAPS sentences.

@@ -94,3 +94,32 @@ fn sample_article_names_all_exact() {
     let extra: Vec<_> = found.iter().filter(|f| !gold.contains(f)).collect();
     assert!(missed.is_empty() && extra.is_empty(), "missed {missed:?}\nextra {extra:?}");
 }
+
+/// Made-up sentences with the names `analyze` must find in them, exactly and nothing else
+/// (`tests/fixtures/names/patterns.json`: typographic marks, credit lines, names with digits).
+#[test]
+fn pattern_table() {
+    let rows: serde_json::Value =
+        serde_json::from_str(include_str!("../fixtures/names/patterns.json")).expect("the table parses");
+    let mut failures = Vec::new();
+    for row in rows.as_array().expect("an array of rows") {
+        let text = row["text"].as_str().expect("text");
+        let expected: Vec<(String, String)> = row["names"]
+            .as_array()
+            .expect("names")
+            .iter()
+            .map(|n| (n[0].as_str().unwrap_or("").to_owned(), n[1].as_str().unwrap_or("").to_owned()))
+            .collect();
+        let analysis = analyze(text, &Options::default());
+        let found: Vec<(String, String)> = analysis
+            .entities
+            .iter()
+            .filter(|e| e.label.is_name())
+            .map(|e| (e.label.as_str().to_owned(), analysis.slice(e.span).to_owned()))
+            .collect();
+        if found != expected {
+            failures.push(format!("{}: {text}\n  expected {expected:?}\n  found    {found:?}", row["pattern"]));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

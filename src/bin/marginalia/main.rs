@@ -22,6 +22,7 @@ mod jsonl;
 mod stress;
 mod train;
 mod train_summary;
+mod typographic;
 
 use marginalia::conll;
 use marginalia::export::{self, json, Format};
@@ -48,7 +49,9 @@ usage:
                                         format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt);
                                         with --import, FILE is an annotations file (json, w3c, doccano) to
                                         convert rather than a text to analyze
-  marginalia eval-conll FILE            score PER/ORG/LOC/MISC against a CoNLL-2003 file
+  marginalia eval-conll FILE [--typographic]
+                                        score PER/ORG/LOC/MISC against a CoNLL-2003 file; --typographic
+                                        scores a copy with curly quotes, apostrophes and em dashes
   marginalia eval-names GOLD [--data DIR] [--errors] [--train CONLL]
                                         score PER/ORG/LOC/MISC against standoff gold names of recent news
                                         (tests/fixtures/names/recent.jsonl: source file, id, code-point
@@ -285,9 +288,21 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
 }
 
 fn eval_conll(args: &[String]) -> Result<(), String> {
-    let path = args.first().ok_or("eval-conll needs a CoNLL file")?;
+    let mut path = None;
+    let mut typeset = false;
+    for arg in args {
+        match arg.as_str() {
+            "--typographic" => typeset = true,
+            _ if path.is_none() && !arg.starts_with("--") => path = Some(arg),
+            _ => return Err(format!("eval-conll: unexpected argument {arg}")),
+        }
+    }
+    let path = path.ok_or("eval-conll needs a CoNLL file")?;
     let contents = read_input(Some(path))?;
-    let documents = conll::parse(&contents);
+    let mut documents = conll::parse(&contents);
+    if typeset {
+        documents = documents.iter().map(typographic::typographic).collect();
+    }
     let options = Options::default();
     let mut score = conll::Score::default();
     for document in &documents {
