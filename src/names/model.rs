@@ -11,7 +11,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use super::decode::{chunks, viterbi, N_LABELS};
+use super::decode::{chunks, masked, viterbi_masked, Masked, N_LABELS};
 use super::features::{extract, label_features, letter_cases, with_document_labels, DocumentFeatures, NOT_SHARED};
 use super::hash::hash_str;
 use super::lexicon::{Lexicon, N_CLUSTERINGS};
@@ -215,6 +215,8 @@ pub(crate) struct Stage {
     unit: f32,
     /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
     transitions: Vec<f32>,
+    /// `transitions` as Viterbi takes them (`decode::masked`).
+    masked: Option<Masked>,
 }
 
 impl Stage {
@@ -272,7 +274,8 @@ impl Stage {
             rank.push(count);
             count += word.count_ones();
         }
-        Stage { levels, nonzero, rank, codes, fixed, unit, transitions }
+        let masked = masked(&transitions);
+        Stage { levels, nonzero, rank, codes, fixed, unit, transitions, masked }
     }
 
     /// The stored row of a bucket.
@@ -311,7 +314,10 @@ impl Stage {
             emissions.extend(
                 sums[range.clone()].iter().map(|acc| std::array::from_fn(|l| acc[offset + l] as f32 * self.unit)),
             );
-            let path = viterbi(&emissions, &self.transitions);
+            let path = match &self.masked {
+                Some(masked) => viterbi_masked(&emissions, masked),
+                None => vec![0; emissions.len()],
+            };
             labels[range].copy_from_slice(&path);
         }
         labels
@@ -325,7 +331,10 @@ impl Stage {
             let range = s.tokens.start.min(n_tokens)..s.tokens.end.min(n_tokens);
             emissions.clear();
             emissions.extend(range.clone().map(|i| self.emission(features.token(i))));
-            let path = viterbi(&emissions, &self.transitions);
+            let path = match &self.masked {
+                Some(masked) => viterbi_masked(&emissions, masked),
+                None => vec![0; emissions.len()],
+            };
             labels[range].copy_from_slice(&path);
         }
         labels
