@@ -133,8 +133,8 @@ impl Lexicon {
     /// The lookup tables of entries sorted by text, each text once.
     fn from_sorted(entries: Entries) -> Lexicon {
         // What each entry says of words and phrases, in entry order (the order they are applied in).
-        let mut word_facts: Vec<(u64, WordFact)> = Vec::with_capacity(entries.len() + entries.len() / 4);
-        let mut phrase_facts: Vec<(u64, u8)> = Vec::new();
+        let mut word_facts: Vec<(u64, WordFact)> = Vec::with_capacity(entries.len() + entries.len() / 2);
+        let mut phrase_facts: Vec<(u64, u8)> = Vec::with_capacity(entries.len() / 2);
         let mut hashes: Vec<u64> = Vec::with_capacity(MAX_PHRASE + 1);
         for (i, (text, clusters, gazetteers)) in entries.iter().enumerate() {
             let has_clusters = clusters.iter().any(|&c| c != NO_CLUSTER);
@@ -254,18 +254,15 @@ enum WordFact {
 }
 
 /// A read-only hash table from 64-bit hashes (already well mixed) to small values, built at once from a
-/// list: open addressing with linear probing, where a key's home slot is the top bits of the key.
-/// Keys are placed in order of their home slot, so building writes the table front to back (a hash map
-/// filled one key at a time jumps around several megabytes, which made it the slowest part of loading
-/// the model), and a run of occupied slots holds keys in increasing home order, so a lookup stops at
-/// the first key whose home comes after its own.
-/// `Table::build` first sorts facts by this many top bits of their key.
-const COARSE_BITS: u32 = 12;
-
+/// list: open addressing with linear probing, where a key's home slot grows with the key (its top 32
+/// bits scaled to the number of home slots). Keys are placed in increasing order, so building writes the
+/// table front to back (a hash map filled one key at a time jumps around several megabytes, which made it
+/// the slowest part of loading the model), and a run of occupied slots holds increasing keys, so a
+/// lookup stops at the first key greater than its own.
 #[derive(Clone, Debug)]
 struct Table<V> {
-    /// `64 - log2(home slots)`: a key's home slot is `key >> shift`.
-    shift: u32,
+    /// Number of home slots; a key's home is `home(key, homes)`.
+    homes: u64,
     /// `(key, value)`; key 0 marks an empty slot (the value of key 0 itself is `zero`). Runs of occupied
     /// slots may go past the home slots' end: the vector is longer then.
     slots: Vec<(u64, V)>,
@@ -273,9 +270,18 @@ struct Table<V> {
     len: usize,
 }
 
+/// `Table::build` first sorts facts by this many top bits of their key.
+const COARSE_BITS: u32 = 16;
+
+/// The home slot of `key` among `homes`: increasing with the key, below `homes`.
+#[inline]
+fn home(key: u64, homes: u64) -> usize {
+    (((key >> 32) * homes) >> 32) as usize
+}
+
 impl<V> Default for Table<V> {
     fn default() -> Self {
-        Table { shift: 63, slots: Vec::new(), zero: None, len: 0 }
+        Table { homes: 0, slots: Vec::new(), zero: None, len: 0 }
     }
 }
 
@@ -283,18 +289,10 @@ impl<V: Copy> Table<V> {
     /// The table of `facts` (key, fact): a key's value starts as `empty` and `apply` takes in each of its
     /// facts in the order of the list.
     fn build<F: Copy>(facts: &[(u64, F)], empty: V, apply: impl Fn(&mut V, &F)) -> Table<V> {
-        // About as many home slots as facts (a power of two, at least 2): a key has fewer facts than
-        // that, so the table is at most about three quarters full.
-        let bits = facts.len().max(2).next_power_of_two().trailing_zeros().min(63);
-        let shift = 64 - bits;
-        let n_homes = 1usize << bits;
-        let home = |key: u64| (key >> shift) as usize;
-        // Facts in order of home slot, keeping their list order within one: a counting sort by the top
-        // bits of the home (few enough counters to stay in cache), then a stable sort of each of those
-        // small groups by home.
-        let coarse_shift = 64 - bits.min(COARSE_BITS);
-        let coarse = |key: u64| (key >> coarse_shift) as usize;
-        let mut starts = vec![0usize; (1 << bits.min(COARSE_BITS)) + 1];
+        // Facts in order of key, keeping their list order for one key: a counting sort by the top bits
+        // (few enough counters to stay in cache), then a stable sort of each of those small groups.
+        let coarse = |key: u64| (key >> (64 - COARSE_BITS)) as usize;
+        let mut starts = vec![0u32; (1 << COARSE_BITS) + 1];
         for &(key, _) in facts {
             starts[coarse(key) + 1] += 1;
         }
@@ -308,15 +306,21 @@ impl<V: Copy> Table<V> {
         let mut next = starts.clone();
         for &fact in facts {
             let at = &mut next[coarse(fact.0)];
-            sorted[*at] = fact;
+            sorted[*at as usize] = fact;
             *at += 1;
         }
+        drop(next);
         for group in starts.windows(2) {
-            if let Some(group) = sorted.get_mut(group[0]..group[1]) {
-                group.sort_by_key(|&(key, _)| home(key));
+            if let Some(group) = sorted.get_mut(group[0] as usize..group[1] as usize) {
+                if group.len() > 1 {
+                    group.sort_by_key(|&(key, _)| key);
+                }
             }
         }
-        let mut table = Table { shift, slots: vec![(0, empty); n_homes], zero: None, len: 0 };
+        // A third more home slots than keys: the table is at most three quarters full.
+        let keys = sorted.windows(2).filter(|w| w[0].0 != w[1].0).count() + usize::from(!sorted.is_empty());
+        let homes = (keys + keys / 3 + 1) as u64;
+        let mut table = Table { homes, slots: vec![(0, empty); homes as usize], zero: None, len: 0 };
         // The end of the run of occupied slots being written (empty slots before it are never filled).
         let mut end = 0usize;
         for (key, fact) in &sorted {
@@ -325,15 +329,14 @@ impl<V: Copy> Table<V> {
                 apply(table.zero.get_or_insert(empty), fact);
                 continue;
             }
-            let h = home(key);
-            if h >= end {
-                end = h;
+            // The same key as the one placed last: facts are in key order.
+            if let Some(last) = end.checked_sub(1).and_then(|last| table.slots.get_mut(last)) {
+                if last.0 == key {
+                    apply(&mut last.1, fact);
+                    continue;
+                }
             }
-            // A key already placed is in the current run, between its home and `end`.
-            if let Some(slot) = table.slots[h..end].iter_mut().find(|slot| slot.0 == key) {
-                apply(&mut slot.1, fact);
-                continue;
-            }
+            end = end.max(home(key, homes));
             if end == table.slots.len() {
                 table.slots.push((0, empty));
             }
@@ -352,13 +355,12 @@ impl<V: Copy> Table<V> {
         if key == 0 {
             return self.zero;
         }
-        let h = (key >> self.shift) as usize;
-        for &(k, v) in self.slots.get(h..)? {
+        for &(k, v) in self.slots.get(home(key, self.homes)..)? {
             if k == key {
                 return Some(v);
             }
-            // An empty slot ends the run; a key from a later home means ours is not in it.
-            if k == 0 || (k >> self.shift) as usize > h {
+            // An empty slot ends the run; so does a greater key (a run's keys increase).
+            if k == 0 || k > key {
                 return None;
             }
         }
