@@ -33,15 +33,17 @@ pub fn allowed(previous: Option<u8>, label: u8) -> bool {
     previous.is_some_and(|p| p != 0 && kind(p) == kind(label))
 }
 
-/// Best label sequence for per-token label scores; `transitions` is `(N_LABELS + 1) × N_LABELS`, the last
-/// row scoring the first token.
-pub fn viterbi(emissions: &[[f32; N_LABELS]], transitions: &[f32]) -> Vec<u8> {
-    let n = emissions.len();
-    if n == 0 || transitions.len() < (N_LABELS + 1) * N_LABELS {
-        return vec![0; n];
+/// Transition scores with the transitions BIO forbids set to -inf, `(N_LABELS + 1) × N_LABELS` as in
+/// `viterbi`.
+pub type Masked = [f32; (N_LABELS + 1) * N_LABELS];
+
+/// `transitions` (`(N_LABELS + 1) × N_LABELS`, the last row scoring the first token) with forbidden
+/// transitions as -inf, so Viterbi's inner loop has no branch on them (a forbidden step can never be the
+/// strict maximum, as when it is skipped); `None` when `transitions` is too short.
+pub fn masked(transitions: &[f32]) -> Option<Masked> {
+    if transitions.len() < (N_LABELS + 1) * N_LABELS {
+        return None;
     }
-    // Forbidden transitions as -inf, so the inner loop has no branch on them (a forbidden step can never
-    // be the strict maximum, as when it is skipped).
     let mut masked = [0f32; (N_LABELS + 1) * N_LABELS];
     for p in 0..=N_LABELS {
         for l in 0..N_LABELS {
@@ -49,6 +51,24 @@ pub fn viterbi(emissions: &[[f32; N_LABELS]], transitions: &[f32]) -> Vec<u8> {
             masked[p * N_LABELS + l] =
                 if allowed(previous, l as u8) { transitions[p * N_LABELS + l] } else { f32::NEG_INFINITY };
         }
+    }
+    Some(masked)
+}
+
+/// Best label sequence for per-token label scores; `transitions` is `(N_LABELS + 1) × N_LABELS`, the last
+/// row scoring the first token.
+pub fn viterbi(emissions: &[[f32; N_LABELS]], transitions: &[f32]) -> Vec<u8> {
+    match masked(transitions) {
+        Some(masked) => viterbi_masked(emissions, &masked),
+        None => vec![0; emissions.len()],
+    }
+}
+
+/// `viterbi` with the transitions already `masked`.
+pub fn viterbi_masked(emissions: &[[f32; N_LABELS]], masked: &Masked) -> Vec<u8> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
     }
     let mut score = [0f32; N_LABELS];
     let mut back: Vec<[u8; N_LABELS]> = vec![[0; N_LABELS]; n];

@@ -11,10 +11,10 @@
 use std::fmt;
 use std::ops::Range;
 
-use super::decode::{chunks, viterbi, N_LABELS};
+use super::decode::{chunks, masked, viterbi_masked, Masked, N_LABELS};
 use super::features::{extract, label_features, letter_cases, with_document_labels, DocumentFeatures, NOT_SHARED};
 use super::hash::hash_str;
-use super::lexicon::{Entry, Lexicon, N_CLUSTERINGS};
+use super::lexicon::{Lexicon, N_CLUSTERINGS};
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
 
@@ -95,21 +95,33 @@ struct Block {
 impl Joint {
     fn new(first: &Stage, second: &Stage) -> Joint {
         let words = first.nonzero.len().max(second.nonzero.len());
+        let n_rows = 1 + first.fixed.len() / N_LABELS + second.fixed.len() / N_LABELS;
         let mut blocks = Vec::with_capacity(words);
-        let mut rows = vec![[0i16; 2 * N_LABELS]];
+        let mut rows = Vec::with_capacity(n_rows);
+        rows.push([0i16; 2 * N_LABELS]);
+        // Each stage's stored rows are in bucket order: walk both bitsets, taking a stage's next row where
+        // its bit is set.
+        let (mut first_rows, mut second_rows) =
+            (first.fixed.chunks_exact(N_LABELS), second.fixed.chunks_exact(N_LABELS));
         for w in 0..words {
-            let either = first.nonzero.get(w).copied().unwrap_or(0) | second.nonzero.get(w).copied().unwrap_or(0);
+            let a = first.nonzero.get(w).copied().unwrap_or(0);
+            let b = second.nonzero.get(w).copied().unwrap_or(0);
+            let either = a | b;
             blocks.push(Block { nonzero: either, first_row: rows.len() as u64 });
             let mut bits = either;
             while bits != 0 {
-                let id = w * 64 + bits.trailing_zeros() as usize;
+                let bit = bits & bits.wrapping_neg();
                 bits &= bits - 1;
                 let mut row = [0i16; 2 * N_LABELS];
-                if let Some(r) = first.row(id) {
-                    row[..N_LABELS].copy_from_slice(r);
+                if a & bit != 0 {
+                    if let Some(r) = first_rows.next() {
+                        row[..N_LABELS].copy_from_slice(r);
+                    }
                 }
-                if let Some(r) = second.row(id) {
-                    row[N_LABELS..].copy_from_slice(r);
+                if b & bit != 0 {
+                    if let Some(r) = second_rows.next() {
+                        row[N_LABELS..].copy_from_slice(r);
+                    }
                 }
                 rows.push(row);
             }
@@ -203,6 +215,8 @@ pub(crate) struct Stage {
     unit: f32,
     /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
     transitions: Vec<f32>,
+    /// `transitions` as Viterbi takes them (`decode::masked`).
+    masked: Option<Masked>,
 }
 
 impl Stage {
@@ -248,7 +262,8 @@ impl Stage {
         let top = levels.iter().fold(0f32, |m, l| m.max(l.abs()));
         let unit = if top > 0.0 { top / 32_000.0 } else { 1.0 };
         let table = table(&levels);
-        let fixed = codes.iter().map(|&c| (table[c as u8 as usize] / unit).round() as i16).collect();
+        let fixed_of: [i16; 256] = std::array::from_fn(|c| (table[c] / unit).round() as i16);
+        let fixed = codes.iter().map(|&c| fixed_of[c as u8 as usize]).collect();
         let mut nonzero = vec![0u64; n_buckets.div_ceil(64)];
         for &r in rows {
             nonzero[r / 64] |= 1 << (r % 64);
@@ -259,7 +274,8 @@ impl Stage {
             rank.push(count);
             count += word.count_ones();
         }
-        Stage { levels, nonzero, rank, codes, fixed, unit, transitions }
+        let masked = masked(&transitions);
+        Stage { levels, nonzero, rank, codes, fixed, unit, transitions, masked }
     }
 
     /// The stored row of a bucket.
@@ -298,7 +314,10 @@ impl Stage {
             emissions.extend(
                 sums[range.clone()].iter().map(|acc| std::array::from_fn(|l| acc[offset + l] as f32 * self.unit)),
             );
-            let path = viterbi(&emissions, &self.transitions);
+            let path = match &self.masked {
+                Some(masked) => viterbi_masked(&emissions, masked),
+                None => vec![0; emissions.len()],
+            };
             labels[range].copy_from_slice(&path);
         }
         labels
@@ -312,7 +331,10 @@ impl Stage {
             let range = s.tokens.start.min(n_tokens)..s.tokens.end.min(n_tokens);
             emissions.clear();
             emissions.extend(range.clone().map(|i| self.emission(features.token(i))));
-            let path = viterbi(&emissions, &self.transitions);
+            let path = match &self.masked {
+                Some(masked) => viterbi_masked(&emissions, masked),
+                None => vec![0; emissions.len()],
+            };
             labels[range].copy_from_slice(&path);
         }
         labels
@@ -541,16 +563,15 @@ impl Model {
             stage.write(&mut out);
         }
         let entries = &self.lexicon.entries;
-        let text = entries.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n");
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-        out.extend_from_slice(text.as_bytes());
+        out.extend_from_slice(&(entries.text.len() as u32).to_le_bytes());
+        out.extend_from_slice(entries.text.as_bytes());
         for k in 0..N_CLUSTERINGS {
-            for e in entries {
-                out.extend_from_slice(&e.clusters[k].to_le_bytes());
+            for clusters in &entries.clusters {
+                out.extend_from_slice(&clusters[k].to_le_bytes());
             }
         }
-        out.extend(entries.iter().map(|e| e.gazetteers));
+        out.extend_from_slice(&entries.gazetteers);
         out
     }
 
@@ -583,31 +604,23 @@ impl Model {
         let text_len = r.u32("lexicon")? as usize;
         let text =
             std::str::from_utf8(r.take(text_len, "lexicon")?).map_err(|_| ModelError::Invalid("lexicon text"))?;
-        let texts: Vec<&str> = if n_entries == 0 { Vec::new() } else { text.split('\n').collect() };
-        if texts.len() != n_entries {
+        let n_texts = if n_entries == 0 { 0 } else { text.bytes().filter(|&b| b == b'\n').count() + 1 };
+        if n_texts != n_entries {
             return Err(ModelError::Invalid("lexicon entry count"));
         }
         let columns = r.take(
             n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?,
             "lexicon",
         )?;
-        let gazetteers = r.take(n_entries, "lexicon")?;
-        let entries = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let mut clusters = [0u16; N_CLUSTERINGS];
-                for (k, c) in clusters.iter_mut().enumerate() {
-                    let at = 2 * (k * n_entries + i);
-                    *c = u16::from_le_bytes([columns[at], columns[at + 1]]);
-                }
-                Entry { text: (*t).to_owned(), clusters, gazetteers: gazetteers[i] }
-            })
+        let gazetteers = r.take(n_entries, "lexicon")?.to_vec();
+        let column = |k: usize| &columns[2 * k * n_entries..2 * (k + 1) * n_entries];
+        let clusters = (0..n_entries)
+            .map(|i| std::array::from_fn(|k| u16::from_le_bytes([column(k)[2 * i], column(k)[2 * i + 1]])))
             .collect();
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        Ok(Model::from_stages(bits, stages, Lexicon::from_entries(entries)))
+        Ok(Model::from_stages(bits, stages, Lexicon::from_columns(text, clusters, gazetteers)))
     }
 }
 
