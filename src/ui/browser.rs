@@ -15,8 +15,9 @@ pub const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 pub struct ArticleInputProps {
     pub value: String,
     pub on_input: Callback<String>,
-    /// The text after a pasted web page's article was put in, with the spans of it that are furniture.
-    pub on_paste_article: Callback<(String, Vec<crate::Span>)>,
+    /// The text after a pasted web page's article was put in, with the spans of it that are furniture
+    /// and what the page says about its article.
+    pub on_paste_article: Callback<(String, Vec<crate::Span>, crate::extract::Metadata)>,
     /// A dropped file's name and bytes.
     pub on_file: Callback<(String, Vec<u8>)>,
     pub on_error: Callback<String>,
@@ -53,7 +54,7 @@ pub fn ArticleInput(props: &ArticleInputProps) -> Html {
             let end = area.selection_end().ok().flatten().unwrap_or(start);
             let (text, at) = splice_utf16(&area.value(), start, end, &extracted.text);
             let furniture = extracted.furniture.iter().map(|s| crate::Span::new(s.start + at, s.end + at)).collect();
-            on_paste_article.emit((text, furniture));
+            on_paste_article.emit((text, furniture, extracted.metadata));
         })
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());

@@ -8,12 +8,14 @@ use yew::prelude::*;
 use super::state::SharedAnalysis;
 use super::{browser, storage};
 use crate::export::{self, Format};
+use crate::extract::Metadata;
 use crate::import::{self, Imported};
 use crate::Analysis;
 
-/// The annotations JSON the page downloads: byte-identical to `marginalia annotate` on the same text.
-pub fn download_json(analysis: &Analysis) -> String {
-    let mut json = export::json::to_string(analysis, None);
+/// The annotations JSON the page downloads: byte-identical to `marginalia annotate` on the same text,
+/// and, for the article of a web page (with its `metadata`), to `marginalia annotate page.html`.
+pub fn download_json(analysis: &Analysis, metadata: Option<&Metadata>) -> String {
+    let mut json = export::json::to_string_with_metadata(analysis, None, metadata);
     json.push('\n');
     json
 }
@@ -152,6 +154,9 @@ pub fn read_import(contents: &str, current_text: &str) -> Result<Imported, Strin
 #[derive(Properties, PartialEq)]
 pub struct DownloadsProps {
     pub analysis: SharedAnalysis,
+    /// The metadata of the web page the text came from, written as the JSON's `metadata`.
+    #[prop_or_default]
+    pub metadata: Option<Metadata>,
     pub disabled: bool,
     pub on_error: Callback<String>,
 }
@@ -162,10 +167,11 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
     let format = use_state(|| Format::W3c);
     let on_json = {
         let analysis = props.analysis.clone();
+        let metadata = props.metadata.clone();
         let on_error = props.on_error.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Err(message) = browser::download("annotations.json", "application/json", &download_json(&analysis.0))
-            {
+            let json = download_json(&analysis.0, metadata.as_ref());
+            if let Err(message) = browser::download("annotations.json", "application/json", &json) {
                 on_error.emit(message);
             }
         })

@@ -6,6 +6,7 @@ mod annotated;
 mod browser;
 mod editbar;
 mod files;
+mod page_metadata;
 mod sidebar;
 pub mod state;
 pub mod storage;
@@ -88,7 +89,7 @@ pub fn App() -> Html {
     let analyzable = !state.text.trim().is_empty() && state.text.len() <= state::MAX_TEXT_BYTES;
     html! {
         <div class="app" onkeydown={on_keydown}>
-            <toolbar::Toolbar doc_id={state.doc_id.clone()} text={state.text.clone()} analysis={analysis.clone()}
+            <toolbar::Toolbar doc_id={state.doc_id.clone()} text={state.text.clone()} analysis={analysis.clone()} metadata={state.metadata.clone()}
                 empty={state.text.trim().is_empty()} dispatch={dispatch.clone()} />
             if state.is_stale() && analyzable {
                 <div class="progress" role="status" data-testid="progress">
@@ -103,8 +104,11 @@ pub fn App() -> Html {
             }
             <main class="workspace">
                 <section class="document">
+                    if let Some(metadata) = &state.metadata {
+                        <page_metadata::PageMetadata metadata={metadata.clone()} />
+                    }
                     <browser::ArticleInput value={state.text.clone()} on_input={dispatch.reform(UiAction::SetText)}
-                        on_paste_article={dispatch.reform(|(text, furniture)| UiAction::PasteArticle { text, furniture })}
+                        on_paste_article={dispatch.reform(|(text, furniture, metadata)| UiAction::PasteArticle { text, furniture, metadata })}
                         on_file={dispatch.reform(|(name, bytes)| UiAction::OpenFile { name, bytes })} on_error={on_error} />
                     <editbar::EditBar analysis={analysis.clone()} focused={state.focused} can_undo={state.doc.can_undo()}
                         can_redo={state.doc.can_redo()} dispatch={dispatch.clone()} />
@@ -113,7 +117,8 @@ pub fn App() -> Html {
                         on_focus={dispatch.reform(UiAction::Focus)} on_key={editbar::key_handler(&analysis, state.focused, &dispatch)} />
                 </section>
                 <Sidebar analysis={analysis} selected_group={state.selected_group} summary_sentences={state.options.summary_sentences}
-                    anchor_date={state.options.anchor_date.map(|date| date.to_string()).unwrap_or_default()} {dispatch} />
+                    anchor_date={state.options.anchor_date.map(|date| date.to_string()).unwrap_or_default()}
+                    page_date={state.page_date().map(|date| date.to_string()).unwrap_or_default()} {dispatch} />
             </main>
         </div>
     }

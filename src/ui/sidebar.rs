@@ -30,6 +30,9 @@ pub struct SidebarProps {
     /// The reference date for relative dates, `YYYY-MM-DD`, or empty.
     #[prop_or_default]
     pub anchor_date: String,
+    /// The publication date of the web page the text came from, `YYYY-MM-DD`, or empty.
+    #[prop_or_default]
+    pub page_date: String,
     pub dispatch: Callback<UiAction>,
 }
 
@@ -55,7 +58,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             <Glance analysis={props.analysis.clone()} />
             <Entities analysis={props.analysis.clone()} selected_group={props.selected_group} on_select={dispatch.reform(UiAction::SelectGroup)} />
             <Quotes analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::RevealQuote)} />
-            <AnchorDate value={props.anchor_date.clone()} on_change={dispatch.reform(UiAction::SetAnchorDate)} />
+            <AnchorDate value={props.anchor_date.clone()} page_date={props.page_date.clone()} on_change={dispatch.reform(UiAction::SetAnchorDate)} />
             <Timeline analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::Reveal)} />
             <Figures analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::Reveal)} />
             <KeySentences analysis={props.analysis.clone()} k={props.summary_sentences} on_k={dispatch.reform(UiAction::SetSummarySentences)}
@@ -231,6 +234,9 @@ pub fn Quotes(props: &RevealProps) -> Html {
 pub struct AnchorDateProps {
     /// `YYYY-MM-DD`, or empty.
     pub value: String,
+    /// The web page's publication date (`YYYY-MM-DD`, or empty), used when `value` is empty.
+    #[prop_or_default]
+    pub page_date: String,
     /// The date typed (`YYYY-MM-DD`, or empty to clear it).
     pub on_change: Callback<String>,
 }
@@ -248,6 +254,12 @@ pub fn AnchorDate(props: &AnchorDateProps) -> Html {
         <label class="anchor-date" title="Relative dates such as “last Monday” resolve against the article's dateline, or else this date">
             { "Reference date " }
             <input type="date" data-testid="anchor-date" value={props.value.clone()} {onchange} />
+            if !props.page_date.is_empty() {
+                <span class="from-page" data-testid="anchor-from-page">{
+                    if props.value.is_empty() { format!("from the page: {}", props.page_date) }
+                    else { format!("(the page's: {})", props.page_date) }
+                }</span>
+            }
         </label>
     }
 }

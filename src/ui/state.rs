@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use crate::edit::{self, Document, Edits, Prepared};
+use crate::extract::Metadata;
 use crate::import::Imported;
 use crate::numbers::Ymd;
 use crate::{Analysis, Options};
@@ -20,7 +21,12 @@ pub struct State {
     pub text: String,
     /// The analyzed document. Its text equals `text` once analysis has caught up.
     pub doc: Rc<Document>,
+    /// The person's options: the reference date here is theirs alone (`None` when they set none); the
+    /// analysis requests carry `effective_options`, where a web page's publication date fills it in.
     pub options: Options,
+    /// What the web page the text came from says about its article (title, date, authors, site, URL),
+    /// when the text came from a pasted or opened page; `None` for typed or plain text.
+    pub metadata: Option<Metadata>,
     /// The entity group selected in the sidebar, and which of its mentions is current.
     pub selected_group: Option<usize>,
     pub mention_cursor: usize,
@@ -87,6 +93,7 @@ impl Default for State {
             text: String::new(),
             doc: Rc::new(Document::new(Analysis::default())),
             options: Options::default(),
+            metadata: None,
             selected_group: None,
             mention_cursor: 0,
             focused: None,
@@ -107,6 +114,7 @@ impl PartialEq for State {
             && self.doc_id == other.doc_id
             && self.text == other.text
             && self.options == other.options
+            && self.metadata == other.metadata
             && self.selected_group == other.selected_group
             && self.mention_cursor == other.mention_cursor
             && self.focused == other.focused
@@ -122,9 +130,12 @@ pub enum UiAction {
     SetText(String),
     /// The article of a pasted web page put into the text (`text` is the whole new text), with the
     /// spans of it the extractor found to be furniture (captions, related links, bylines).
+    /// Its `metadata` becomes the document's when the paste replaced the whole text or the document has
+    /// none.
     PasteArticle {
         text: String,
         furniture: Vec<crate::Span>,
+        metadata: Metadata,
     },
     /// A file the person opened or dropped: its name and bytes (a web page is read for its article).
     OpenFile {
@@ -137,13 +148,14 @@ pub enum UiAction {
     /// A fresh analysis of `machine.text`, prepared by the worker, arrived (with the milliseconds it
     /// took); applied only if that is still the current text.
     Analyzed(Rc<Prepared>, f64),
-    /// A saved document (or, with an empty text, a new one): its id, text, the person's edits and the
-    /// options it was analyzed with.
+    /// A saved document (or, with an empty text, a new one): its id, text, the person's edits, the
+    /// options it was analyzed with and the metadata of the web page it came from.
     Restore {
         id: String,
         text: String,
         edits: Edits,
         options: Options,
+        metadata: Option<Metadata>,
     },
     /// An imported annotations file: analyzed with the page's options, its annotations kept.
     Import(Box<Imported>),
@@ -184,6 +196,17 @@ impl State {
         }
     }
 
+    /// The web page's publication date, when the text came from a page that gives one.
+    pub fn page_date(&self) -> Option<Ymd> {
+        self.metadata.as_ref().and_then(Metadata::published_date)
+    }
+
+    /// The options analyses are made with: the person's, with the page's publication date as the
+    /// reference date when they set none (as `marginalia annotate page.html` does).
+    pub fn effective_options(&self) -> Options {
+        Options { anchor_date: self.options.anchor_date.or_else(|| self.page_date()), ..self.options.clone() }
+    }
+
     /// True while the shown analysis is of an older text than the input's.
     pub fn is_stale(&self) -> bool {
         self.analysis().text != self.text
@@ -207,7 +230,7 @@ impl State {
             Some(Pending::Edits(edits)) => self.take_restored(fresh.into_machine(), edits),
             Some(Pending::Import(imported)) => {
                 match Document::from_imported(fresh.into_machine(), *imported) {
-                    Some(doc) => self.doc = Rc::new(doc.with_options(self.options.clone())),
+                    Some(doc) => self.doc = Rc::new(doc.with_options(self.effective_options())),
                     None => self.notice = Some("The imported text does not match its annotations.".into()),
                 }
                 self.clear_selection();
@@ -226,7 +249,7 @@ impl State {
         if dropped > 0 {
             self.notice = Some(format!("{dropped} saved edits did not fit the saved text and were left out."));
         }
-        self.doc = Rc::new(doc.with_options(self.options.clone()));
+        self.doc = Rc::new(doc.with_options(self.effective_options()));
         self.clear_selection();
     }
 
@@ -254,20 +277,31 @@ impl State {
         self.request()
     }
 
-    /// An analysis of the current text with the current options, unless the text is over the page's limit.
+    /// An analysis of the current text with the effective options, unless the text is over the page's limit.
     fn request(&self) -> Option<AnalysisRequest> {
         (self.text.len() <= MAX_TEXT_BYTES)
-            .then(|| AnalysisRequest { text: self.text.clone(), options: self.options.clone() })
+            .then(|| AnalysisRequest { text: self.text.clone(), options: self.effective_options() })
     }
 
-    /// `set_text`, with the furniture spans `furniture` of the new text added to the document's.
-    fn set_text_with(&mut self, text: String, furniture: Vec<crate::Span>) -> Option<AnalysisRequest> {
+    /// `set_text` of a web page's article, with the furniture spans `furniture` of the new text added to
+    /// the document's, and the page's `metadata` kept when it replaced the whole text or the document had
+    /// none (an article pasted into another one's text leaves that one's metadata).
+    fn set_text_with(
+        &mut self,
+        text: String,
+        furniture: Vec<crate::Span>,
+        metadata: Metadata,
+    ) -> Option<AnalysisRequest> {
+        let before = self.effective_options();
+        let replaced = replaces_whole(&self.text, &text);
         let request = self.set_text(text);
-        let shifted = self.options.furniture.clone();
+        if replaced || self.metadata.is_none() {
+            self.metadata = (!metadata.is_empty()).then_some(metadata);
+        }
         self.options.furniture.extend(furniture);
         self.options.furniture.sort();
         self.options.furniture.dedup();
-        if request.is_some() || self.options.furniture != shifted {
+        if request.is_some() || self.effective_options() != before {
             self.request()
         } else {
             None
@@ -281,6 +315,11 @@ impl State {
             return None;
         }
         self.options.furniture = shift_spans(&self.text, &text, &self.options.furniture);
+        if replaces_whole(&self.text, &text) {
+            // Another text in place of the page's article (select all and paste, the sample, a cleared
+            // text area): what the page said about its article no longer applies.
+            self.metadata = None;
+        }
         self.text = text;
         if self.text.len() > MAX_TEXT_BYTES {
             // Kept in the input area, not analyzed: nothing is lost, and the page stays usable.
@@ -357,6 +396,19 @@ pub fn shift_spans(old: &str, new: &str, spans: &[crate::Span]) -> Vec<crate::Sp
         .collect()
 }
 
+/// Whether `new` replaces the whole of `old` rather than editing it: less than a quarter of `old` is
+/// left at the start and end of `new` (a select-all paste keeps at most a few characters that happen
+/// to be the same; typing, deleting a paragraph or pasting into the text keep most of it).
+pub fn replaces_whole(old: &str, new: &str) -> bool {
+    if old.is_empty() || new.is_empty() {
+        return true;
+    }
+    let start = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let max_suffix = old.len().min(new.len()) - start;
+    let suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    (start + suffix) * 4 < old.len()
+}
+
 /// Whether an opened or dropped file is a web page: by its name, or by how its text starts.
 fn is_page(name: &str, contents: &str) -> bool {
     let name = name.to_ascii_lowercase();
@@ -369,7 +421,7 @@ pub fn reduce(state: &State, action: UiAction) -> (State, Option<AnalysisRequest
     next.flash = None;
     let request = match action {
         UiAction::SetText(text) => next.set_text(text),
-        UiAction::PasteArticle { text, furniture } => next.set_text_with(text, furniture),
+        UiAction::PasteArticle { text, furniture, metadata } => next.set_text_with(text, furniture, metadata),
         UiAction::OpenFile { name, bytes } => match String::from_utf8(bytes) {
             // A saved page: its article, read as a paste of it is.
             Ok(contents) if is_page(&name, &contents) => {
@@ -384,13 +436,15 @@ pub fn reduce(state: &State, action: UiAction) -> (State, Option<AnalysisRequest
                     next.notice = None;
                     next.text.clear();
                     next.options.furniture.clear();
-                    next.set_text_with(article, extracted.furniture)
+                    next.metadata = None;
+                    next.set_text_with(article, extracted.furniture, extracted.metadata)
                 }
             }
             Ok(contents) => {
                 next.notice = None;
                 next.text.clear();
                 next.options.furniture.clear();
+                next.metadata = None;
                 next.set_text(contents)
             }
             Err(_) => {
@@ -415,14 +469,18 @@ pub fn reduce(state: &State, action: UiAction) -> (State, Option<AnalysisRequest
             }
             None
         }
-        UiAction::Restore { id, text, edits, options } => {
+        UiAction::Restore { id, text, edits, options, metadata } => {
             next.doc_id = id;
             next.options = options;
+            next.metadata = metadata.filter(|m| !m.is_empty());
             next.replace(text, Pending::Edits(edits))
         }
         UiAction::Import(imported) => {
             next.notice = None;
             let text = imported.text.clone();
+            // An annotations file is not a web page: nothing of a page read before applies to it.
+            next.metadata = None;
+            next.options.furniture.clear();
             next.replace(text, Pending::Import(imported))
         }
         UiAction::Edit(edit_action) => {
@@ -495,14 +553,14 @@ pub fn reduce(state: &State, action: UiAction) -> (State, Option<AnalysisRequest
         }
         UiAction::SetSummarySentences(k) => {
             next.options.summary_sentences = k.clamp(1, 20);
-            next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
+            next.doc = Rc::new((*next.doc).clone().with_options(next.effective_options()));
             None
         }
         UiAction::SetAnchorDate(date) => match requested_anchor(&date) {
             // The options change now; the analysis made with them replaces the document's when it arrives.
             Some(anchor) => {
                 next.options.anchor_date = anchor;
-                next.doc = Rc::new((*next.doc).clone().with_options(next.options.clone()));
+                next.doc = Rc::new((*next.doc).clone().with_options(next.effective_options()));
                 next.notice = None;
                 next.request()
             }
@@ -656,7 +714,13 @@ mod tests {
         let shown = typed("Another story about Rome.");
         let queued = reduce(
             &shown,
-            UiAction::Restore { id: "1".into(), text: text.into(), edits: edits.clone(), options: options.clone() },
+            UiAction::Restore {
+                id: "1".into(),
+                text: text.into(),
+                edits: edits.clone(),
+                options: options.clone(),
+                metadata: None,
+            },
         )
         .0;
         assert_eq!((queued.text.as_str(), &queued.options), (text, &options));
@@ -683,6 +747,7 @@ mod tests {
                 text: text.into(),
                 edits: Edits { added: vec![far], removed: Vec::new() },
                 options: options.clone(),
+                metadata: None,
             },
         )
         .0;
@@ -754,7 +819,11 @@ mod tests {
         let end = text.find("\n\nRain").unwrap_or(0);
         let state = run(
             &State::default(),
-            UiAction::PasteArticle { text: text.into(), furniture: vec![crate::Span::new(start, end)] },
+            UiAction::PasteArticle {
+                text: text.into(),
+                furniture: vec![crate::Span::new(start, end)],
+                metadata: Metadata::default(),
+            },
         );
         assert!(state.analysis().boilerplate.contains(&crate::Span::new(start, end)));
         let in_caption = |s: &usize| {
@@ -765,5 +834,113 @@ mod tests {
         let typed = run(&state, UiAction::SetText(format!("Update: {text}")));
         assert_eq!(typed.options.furniture, [crate::Span::new(start + 8, end + 8)]);
         assert!(typed.analysis().boilerplate.contains(&crate::Span::new(start + 8, end + 8)));
+    }
+
+    /// A made-up saved page: its date, its authors in JSON-LD, "yesterday" in the body.
+    const PAGE: &str = r#"<!doctype html><html><head><title>Kestrel Post: Ferry returns</title>
+<meta property="article:published_time" content="2021-03-05T09:00:00Z"><meta property="og:site_name" content="Kestrel Post">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Ferry returns","author":[{"@type":"Person","name":"Ada Quill"}]}</script>
+</head><body><article><h1>Ferry returns to Kestrel Bay</h1>
+<p>The ferry to Kestrel Bay sailed again yesterday after a month in dock, the harbour office said.</p>
+<p>Passengers queued from dawn, and the first crossing was full within an hour of the ticket office opening.</p>
+</article></body></html>"#;
+
+    fn opened(state: &State) -> State {
+        run(state, UiAction::OpenFile { name: "ferry.html".into(), bytes: PAGE.as_bytes().to_vec() })
+    }
+
+    fn yesterday(state: &State) -> Option<String> {
+        let analysis = state.analysis();
+        let at = analysis.text.find("yesterday")?;
+        let entity = analysis.entities.iter().find(|e| e.span.start == at && e.label == Label::Date)?;
+        match &entity.value {
+            Some(crate::analysis::Value::Date { iso }) => Some(iso.clone()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn an_opened_page_keeps_its_metadata_and_dates_its_relative_dates() {
+        let state = opened(&typed("Something typed before."));
+        let metadata = state.metadata.clone().expect("the page's metadata");
+        assert_eq!(metadata.authors, ["Ada Quill"]);
+        assert_eq!(state.page_date(), Ymd::new(2021, 3, 5));
+        assert_eq!(state.options.anchor_date, None, "the person's own choice stays unset");
+        // The analysis is the one `marginalia annotate page.html` makes.
+        let (cli, cli_metadata) = crate::pipeline::analyze_page(PAGE, &Options::default());
+        assert_eq!(cli_metadata, metadata);
+        let json = |a: &Analysis| crate::export::json::to_string_with_metadata(a, None, Some(&metadata));
+        assert_eq!(json(state.analysis()), json(&cli));
+        assert_eq!(yesterday(&state).as_deref(), Some("2021-03-04"), "yesterday is the day before the page's date");
+        // An explicit reference date wins over the page's.
+        let chosen = run(&state, UiAction::SetAnchorDate("2022-01-10".into()));
+        let (other, _) =
+            crate::pipeline::analyze_page(PAGE, &Options { anchor_date: Ymd::new(2022, 1, 10), ..Options::default() });
+        assert_eq!(json(chosen.analysis()), json(&other));
+        assert_ne!(json(chosen.analysis()), json(state.analysis()));
+        // Cleared again, the page's date is back.
+        let cleared = run(&chosen, UiAction::SetAnchorDate(String::new()));
+        assert_eq!(json(cleared.analysis()), json(&cli));
+        // Edits to the text keep the metadata; another text in its place drops it.
+        let edited = run(&state, UiAction::SetText(format!("{} More.", state.text)));
+        assert_eq!(edited.metadata.as_ref(), Some(&metadata));
+        assert_eq!(edited.effective_options().anchor_date, Ymd::new(2021, 3, 5));
+        let replaced = run(&state, UiAction::SetText("The ferry sailed yesterday.".into()));
+        assert_eq!((replaced.metadata.clone(), replaced.effective_options().anchor_date), (None, None));
+        assert_eq!(run(&state, UiAction::SetText(String::new())).metadata, None);
+        let plain = run(&state, UiAction::OpenFile { name: "a.txt".into(), bytes: b"Plain words.".to_vec() });
+        assert_eq!(plain.metadata, None);
+        let new = run(
+            &state,
+            UiAction::Restore {
+                id: "2".into(),
+                text: String::new(),
+                edits: Edits::default(),
+                options: Options::default(),
+                metadata: None,
+            },
+        );
+        assert_eq!(new.metadata, None);
+    }
+
+    #[test]
+    fn a_pasted_page_brings_its_metadata_unless_pasted_into_another_pages_text() {
+        let extracted = crate::extract::extract(PAGE);
+        let paste = |text: String| UiAction::PasteArticle {
+            text,
+            furniture: extracted.furniture.clone(),
+            metadata: extracted.metadata.clone(),
+        };
+        let pasted = run(&typed("Old words here."), paste(extracted.text.clone()));
+        assert_eq!(pasted.metadata.as_ref(), Some(&extracted.metadata));
+        assert_eq!(yesterday(&pasted).as_deref(), Some("2021-03-04"));
+        // Pasted into the text of a page whose metadata is kept, that page's stays.
+        let first = Metadata { title: Some("First".into()), ..Metadata::default() };
+        let kept = State { metadata: Some(first.clone()), ..pasted.clone() };
+        let inserted = run(&kept, paste(format!("{}\n\n{}", kept.text, extracted.text)));
+        assert_eq!(inserted.metadata, Some(first));
+        // A restored page document brings its metadata back.
+        let restored = run(
+            &State::default(),
+            UiAction::Restore {
+                id: "1".into(),
+                text: pasted.text.clone(),
+                edits: Edits::default(),
+                options: Options::default(),
+                metadata: pasted.metadata.clone(),
+            },
+        );
+        assert_eq!(restored.metadata, pasted.metadata);
+        assert_eq!(yesterday(&restored), yesterday(&pasted));
+    }
+
+    #[test]
+    fn a_whole_replacement_is_told_from_an_edit() {
+        let old = "The ferry sailed again yesterday after a month in dock.";
+        assert!(!replaces_whole(old, &format!("{old} More.")));
+        assert!(!replaces_whole(old, &old.replace("again ", "")));
+        assert!(replaces_whole(old, "The council met on Tuesday to talk about the budget."));
+        assert!(replaces_whole(old, ""));
+        assert!(replaces_whole("", "Anything."));
     }
 }

@@ -14,7 +14,10 @@ use crate::edit::Edits;
 const INDEX_KEY: &str = "marginalia:index";
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 const DOC_PREFIX: &str = "marginalia:doc:";
-/// Version of the saved format; entries of another version are reported, not loaded.
+/// Version of the saved format; entries of another version are reported, not loaded. Fields added
+/// since (the reference date, a web page's furniture and metadata) are optional, absent when empty, and
+/// skipped by readers that do not know them, so they did not change the version: entries saved before
+/// them load, and a page that predates them still opens entries that have them (without them).
 const VERSION: u32 = 1;
 
 /// One saved document.
@@ -34,6 +37,10 @@ pub struct Saved {
     /// The furniture of a pasted or opened web page (byte spans of `text`); absent when there is none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub furniture: Vec<crate::Span>,
+    /// What the web page the text came from says about its article; absent for other texts and in
+    /// documents saved before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::extract::Metadata>,
 }
 
 /// A row of the saved-documents list.
@@ -45,7 +52,14 @@ pub struct Entry {
 }
 
 impl Saved {
-    pub fn new(id: &str, text: &str, edits: &Edits, options: &crate::Options, saved_at: f64) -> Saved {
+    pub fn new(
+        id: &str,
+        text: &str,
+        edits: &Edits,
+        options: &crate::Options,
+        metadata: Option<&crate::extract::Metadata>,
+        saved_at: f64,
+    ) -> Saved {
         Saved {
             version: VERSION,
             id: id.to_owned(),
@@ -56,6 +70,7 @@ impl Saved {
             summary_sentences: options.summary_sentences,
             anchor_date: options.anchor_date.map(|date| date.to_string()),
             furniture: options.furniture.clone(),
+            metadata: metadata.filter(|m| !m.is_empty()).cloned(),
         }
     }
 
@@ -74,12 +89,18 @@ impl Saved {
 /// storage either (its message says so). A failure becomes the page's notice.
 #[hook]
 pub fn use_autosave(state: &State, dispatch: Callback<UiAction>) {
-    let key = (Rc::as_ptr(&state.doc) as usize, state.text.clone(), state.options.clone(), state.doc_id.clone());
+    let key = (
+        Rc::as_ptr(&state.doc) as usize,
+        state.text.clone(),
+        state.options.clone(),
+        state.metadata.clone(),
+        state.doc_id.clone(),
+    );
     let edits = state.edits_to_save().clone();
     let notice = state.notice.clone();
-    use_effect_with(key, move |(_, text, options, id)| {
+    use_effect_with(key, move |(_, text, options, metadata, id)| {
         if !text.trim().is_empty() && text.len() <= MAX_TEXT_BYTES {
-            if let Err(message) = save(&Saved::new(id, text, &edits, options, now())) {
+            if let Err(message) = save(&Saved::new(id, text, &edits, options, metadata.as_ref(), now())) {
                 if notice.as_deref() != Some(message.as_str()) {
                     dispatch.emit(UiAction::Notice(Some(message)));
                 }
@@ -93,7 +114,13 @@ pub fn open(id: &str, dispatch: &Callback<UiAction>) {
     match load(id) {
         Ok(saved) => {
             let options = saved.options();
-            dispatch.emit(UiAction::Restore { id: saved.id, text: saved.text, edits: saved.edits, options });
+            dispatch.emit(UiAction::Restore {
+                id: saved.id,
+                text: saved.text,
+                edits: saved.edits,
+                options,
+                metadata: saved.metadata,
+            });
         }
         Err(message) => dispatch.emit(UiAction::Notice(Some(message))),
     }
@@ -249,17 +276,17 @@ mod tests {
 
     #[test]
     fn saved_documents_round_trip_and_damage_is_reported() {
-        let saved = Saved::new("1", "\n  Title line\nBody", &Edits::default(), &crate::Options::default(), 5.0);
+        let saved = Saved::new("1", "\n  Title line\nBody", &Edits::default(), &crate::Options::default(), None, 5.0);
         assert_eq!(saved.title, "Title line");
         let json = serde_json::to_string(&saved).unwrap();
         assert_eq!(parse_saved(&json), Ok(saved.clone()));
-        assert!(!json.contains("anchor_date"), "{json}");
+        assert!(!json.contains("anchor_date") && !json.contains("metadata"), "{json}");
         let options = crate::Options {
             summary_sentences: 5,
             anchor_date: crate::numbers::Ymd::new(2021, 3, 5),
             furniture: vec![crate::Span::new(0, 4)],
         };
-        let dated = Saved::new("2", "Body", &Edits::default(), &options, 6.0);
+        let dated = Saved::new("2", "Body", &Edits::default(), &options, None, 6.0);
         let dated_json = serde_json::to_string(&dated).unwrap();
         assert!(dated_json.contains("\"anchor_date\":\"2021-03-05\""), "{dated_json}");
         assert_eq!(parse_saved(&dated_json).map(|s| s.options()), Ok(options));
@@ -272,5 +299,32 @@ mod tests {
         let index = index_with(vec![Entry { id: "1".into(), title: "old".into(), saved_at: 1.0 }], &saved);
         assert_eq!(index.len(), 1);
         assert_eq!(index[0].title, "Title line");
+    }
+
+    #[test]
+    fn a_web_pages_metadata_is_saved_with_it_and_older_entries_still_load() {
+        let metadata = crate::extract::Metadata {
+            title: Some("Ferry returns".into()),
+            published: Some("2021-03-05T09:00:00Z".into()),
+            authors: vec!["Ada Quill".into(), "<img src=x onerror=alert(1)>".into()],
+            site_name: Some("Kestrel Post".into()),
+            url: None,
+        };
+        let saved =
+            Saved::new("3", "Ferry returns", &Edits::default(), &crate::Options::default(), Some(&metadata), 7.0);
+        let json = serde_json::to_string(&saved).unwrap();
+        assert!(json.contains("\"metadata\":{\"title\":\"Ferry returns\""), "{json}");
+        let back = parse_saved(&json).expect("loads");
+        assert_eq!(back.metadata.as_ref(), Some(&metadata));
+        // The page's date is not the person's reference date.
+        assert_eq!(back.options().anchor_date, None);
+        // Empty metadata is not saved.
+        let empty = crate::extract::Metadata::default();
+        let plain = Saved::new("4", "Text", &Edits::default(), &crate::Options::default(), Some(&empty), 8.0);
+        assert_eq!(plain.metadata, None);
+        // An entry saved before metadata (and furniture, and the reference date) were kept.
+        let old = r#"{"version":1,"id":"9","title":"Old","saved_at":1.0,"text":"Old text","edits":{"added":[],"removed":[]},"summary_sentences":3}"#;
+        let loaded = parse_saved(old).expect("an older entry loads");
+        assert_eq!((loaded.metadata, loaded.text.as_str()), (None, "Old text"));
     }
 }

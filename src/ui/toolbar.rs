@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::state::{SharedAnalysis, UiAction};
 use super::{browser, files, storage, theme};
+use crate::extract::Metadata;
 use crate::Options;
 
 /// The bundled sample article.
@@ -17,6 +18,9 @@ pub struct ToolbarProps {
     /// The text shown, onto which W3C annotations without their own text are anchored.
     pub text: String,
     pub analysis: SharedAnalysis,
+    /// What the web page the text came from says about its article, for the annotations JSON.
+    #[prop_or_default]
+    pub metadata: Option<Metadata>,
     /// Nothing to download.
     pub empty: bool,
     pub dispatch: Callback<UiAction>,
@@ -31,6 +35,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         text: String::new(),
         edits: Default::default(),
         options: Options::default(),
+        metadata: None,
     });
     let on_file = dispatch.reform(|(name, bytes)| UiAction::OpenFile { name, bytes });
     let on_open_saved = {
@@ -49,7 +54,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <browser::OpenFile {on_file} on_error={on_error.clone()} />
                 <files::SavedDocuments current={props.doc_id.clone()} on_open={on_open_saved} on_error={on_error.clone()} />
                 <files::ImportButton current_text={props.text.clone()} {on_import} on_error={on_error.clone()} />
-                <files::Downloads analysis={props.analysis.clone()} disabled={props.empty} {on_error} />
+                <files::Downloads analysis={props.analysis.clone()} metadata={props.metadata.clone()} disabled={props.empty} {on_error} />
                 <theme::ThemeMenu />
             </div>
         </header>

@@ -3,7 +3,12 @@
 // loading anything in it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openPage, foreignRequests } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveDist, openPage, foreignRequests, MARGINALIA } from './harness.mjs';
 import { PAYLOADS } from './xss-payloads.mjs';
 
 let server;
@@ -141,6 +146,114 @@ test('a dropped saved page gives the article out of it', async () => {
       area.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     }, PAGE);
     await checkArticle(s);
+  } finally {
+    await s.close();
+  }
+});
+
+// A made-up saved page: a publication date in Open Graph, authors in JSON-LD (one of them an XSS
+// payload, which must show as text), and "yesterday" in the body, which resolves against that date.
+const XSS_AUTHOR = '<img src=x onerror=window.__xss=1>';
+const DATED_PAGE = `<!doctype html><html><head><title>Kestrel Post – Ferry returns to Kestrel Bay</title>
+<meta property="article:published_time" content="2021-03-05T09:30:00Z"><meta property="og:site_name" content="Kestrel Post">
+<script type="application/ld+json">${JSON.stringify({
+  '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Ferry returns to Kestrel Bay',
+  author: [{ '@type': 'Person', name: 'Ada Quill' }, { '@type': 'Person', name: XSS_AUTHOR }],
+})}</script></head>
+<body><article><h1>Ferry returns to Kestrel Bay</h1>
+<p>The ferry to Kestrel Bay sailed again yesterday after a month in dock, the harbour office said.</p>
+<p>Passengers queued from dawn, and the first crossing was full within an hour of the ticket office opening.</p>
+<p>"We missed it more than we expected," said Mara Lind, who runs the café by the pier.</p>
+</article></body></html>`;
+
+/** The "Download annotations" file, as text. */
+async function downloadJson(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-json]')]);
+  return readFile(await download.path(), 'utf8');
+}
+
+/** The page shows the dated page's metadata as text, dates "yesterday" from it, and downloads what the CLI writes. */
+async function checkDatedPage(s, cli) {
+  await s.page.waitForSelector('[data-testid=page-metadata]');
+  await s.page.waitForSelector('[data-testid=annotated-text] mark[data-label=DATE]');
+  const text = (id) => s.page.textContent(`[data-testid=${id}]`);
+  assert.equal(await text('page-title'), 'Ferry returns to Kestrel Bay');
+  assert.ok((await text('page-published')).startsWith('2021-03-05'), await text('page-published'));
+  assert.equal(await text('page-authors'), `Ada Quill, ${XSS_AUTHOR}`);
+  assert.equal(await text('page-site'), 'Kestrel Post');
+  assert.equal(await s.page.$$eval('[data-testid=page-metadata] *', (els) => els.filter((e) => !['P', 'SPAN'].includes(e.tagName)).length), 0);
+  assert.equal(await s.page.$('img'), null);
+  // The page's date is the reference date, shown as coming from the page; the person's own is unset.
+  assert.equal(await s.page.inputValue('[data-testid=anchor-date]'), '');
+  assert.equal(await text('anchor-from-page'), 'from the page: 2021-03-05');
+  const body = await downloadJson(s.page);
+  const yesterday = JSON.parse(body).entities.find((e) => e.text === 'yesterday');
+  assert.equal(yesterday?.label, 'DATE');
+  assert.equal(yesterday?.value?.iso, '2021-03-04');
+  assert.deepEqual(JSON.parse(body).metadata.authors, ['Ada Quill', XSS_AUTHOR]);
+  assert.equal(body, cli);
+  assert.equal(await s.page.evaluate(() => window.__xss), undefined);
+  assert.deepEqual(foreignRequests(s.requests, server.url), []);
+  assert.deepEqual(s.consoleErrors, []);
+}
+
+test("an opened saved page's title, date and authors show above the text, date its relative dates, and download as the CLI writes them", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'marginalia-dated-page-'));
+  const path = join(dir, 'ferry.html');
+  writeFileSync(path, DATED_PAGE);
+  const cli = execFileSync(MARGINALIA, ['annotate', path], { encoding: 'utf8' });
+  assert.ok(JSON.parse(cli).metadata, `the CLI writes metadata: ${cli}`);
+  const s = await openPage(server.url);
+  try {
+    await s.page.setInputFiles('[data-testid=open-file] input[type=file]', path);
+    await checkDatedPage(s, cli);
+    // Saved with the document: all of it is back after a reload.
+    await s.page.waitForTimeout(300);
+    await s.page.reload();
+    await s.page.waitForFunction(() => document.querySelector('[data-testid=article-input]')?.value.startsWith('Ferry returns'));
+    await checkDatedPage(s, cli);
+    // An explicit reference date wins over the page's.
+    await s.page.fill('[data-testid=anchor-date]', '2022-01-10');
+    await s.page.dispatchEvent('[data-testid=anchor-date]', 'change');
+    await s.page.waitForFunction(() => document.querySelector('[data-testid=anchor-from-page]')?.textContent.includes("page's"));
+    const chosen = execFileSync(MARGINALIA, ['annotate', '--anchor', '2022-01-10', path], { encoding: 'utf8' });
+    let body = await downloadJson(s.page);
+    for (let i = 0; i < 50 && body !== chosen; i++) {
+      await s.page.waitForTimeout(100);
+      body = await downloadJson(s.page);
+    }
+    assert.equal(body, chosen);
+    assert.equal(JSON.parse(body).entities.find((e) => e.text === 'yesterday')?.value?.iso, '2022-01-09');
+    // Another text in place of the page's: its metadata goes, and the download is the plain text's.
+    const plain = 'The council met yesterday in Kestrel Bay.';
+    await s.page.fill('[data-testid=article-input]', plain);
+    await s.page.waitForSelector('[data-testid=page-metadata]', { state: 'detached' });
+    await s.page.waitForFunction(() => document.querySelector('[data-testid=annotated-text]')?.textContent.startsWith('The council'));
+    const plainBody = await downloadJson(s.page);
+    assert.equal(plainBody, execFileSync(MARGINALIA, ['annotate', '--anchor', '2022-01-10'], { input: plain, encoding: 'utf8' }));
+    assert.equal(JSON.parse(plainBody).metadata, undefined);
+    assert.deepEqual(foreignRequests(s.requests, server.url), []);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a pasted page's metadata shows above the text and comes along in the download", async () => {
+  const s = await openPage(server.url);
+  try {
+    await pasteHtml(s.page, DATED_PAGE, 'Ferry returns to Kestrel Bay');
+    await s.page.waitForSelector('[data-testid=page-metadata]');
+    assert.equal(await s.page.textContent('[data-testid=page-authors]'), `Ada Quill, ${XSS_AUTHOR}`);
+    assert.equal(await s.page.textContent('[data-testid=anchor-from-page]'), 'from the page: 2021-03-05');
+    await s.page.waitForSelector('[data-testid=annotated-text] mark[data-label=DATE]');
+    const body = JSON.parse(await downloadJson(s.page));
+    assert.equal(body.metadata.published, '2021-03-05T09:30:00Z');
+    assert.equal(body.entities.find((e) => e.text === 'yesterday')?.value?.iso, '2021-03-04');
+    assert.equal(await s.page.evaluate(() => window.__xss), undefined);
+    assert.deepEqual(foreignRequests(s.requests, server.url), []);
+    assert.deepEqual(s.consoleErrors, []);
   } finally {
     await s.close();
   }

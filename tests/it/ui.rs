@@ -214,3 +214,21 @@ async fn timeline_sets_durations_and_repetitions_apart_and_draws_ranges() {
     assert_eq!(html.matches("data-testid=\"timeline-dot\"").count(), 1, "{html}");
     assert_eq!(a.summary.timeline.len(), 4);
 }
+
+#[tokio::test]
+async fn the_reference_date_control_shows_the_pages_date_without_taking_it_as_the_persons() {
+    let render = |anchor_date: &str| {
+        let props = yew::props!(SidebarProps {
+            analysis: SharedAnalysis::new("The ferry sailed again yesterday."),
+            anchor_date: anchor_date.to_owned(),
+            page_date: "2021-03-05".to_owned(),
+            dispatch: yew::Callback::noop()
+        });
+        yew::LocalServerRenderer::<Sidebar>::with_props(props).render()
+    };
+    let unset = render("").await;
+    assert!(unset.contains("from the page: 2021-03-05"), "{unset}");
+    assert!(!unset.contains("value=\"2021-03-05\""), "the control's own value stays empty: {unset}");
+    let chosen = render("2022-01-10").await;
+    assert!(chosen.contains("(the page's: 2021-03-05)") && !chosen.contains("from the page"), "{chosen}");
+}
