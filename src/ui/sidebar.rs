@@ -161,10 +161,13 @@ pub fn Entities(props: &EntitiesProps) -> Html {
                 { for analysis.groups.iter().enumerate().take(MAX_ROWS).map(|(g, group)| {
                     let selected = props.selected_group == Some(g);
                     let onclick = props.on_select.reform(move |_: MouseEvent| g);
+                    let n = group.mentions.len();
+                    // Read as "Person: Nursultan Nazarbaev, 2 mentions" rather than the code and "×2".
+                    let name = format!("{}: {}, {n} mention{}", group.label.description(), group.canonical, if n == 1 { "" } else { "s" });
                     html! {
                         <li>
                             <button class={classes!("row", selected.then_some("selected"))} data-testid="entity-row" data-group={g.to_string()}
-                                data-label={group.label.as_str()} aria-pressed={selected.to_string()} title="Show its mentions (click again for the next)" {onclick}>
+                                data-label={group.label.as_str()} aria-pressed={selected.to_string()} aria-label={name} title="Show its mentions (click again for the next)" {onclick}>
                                 <span class={classes!("chip", format!("ent-{}", group.label.as_str()))}>{ &group.canonical }</span>
                                 <span class="code">{ group.label.as_str() }</span>
                                 <span class="times" data-testid="mention-count">{ format!("×{}", group.mentions.len()) }</span>
@@ -217,7 +220,8 @@ pub fn Quotes(props: &RevealProps) -> Html {
                     <ul>
                         { for by_speaker[speaker].iter().map(|&(q, span)| {
                             let onclick = props.on_reveal.reform(move |_: MouseEvent| q);
-                            html! { <li><button class="row quote" data-testid="quote-row" {onclick}>{ truncate(analysis.slice(span), 160) }</button></li> }
+                            let text = truncate(analysis.slice(span), 160);
+                            html! { <li><button class="row quote" data-testid="quote-row" aria-label={format!("Quote by {heading}: {text}")} {onclick}>{ text }</button></li> }
                         }) }
                     </ul>
                 </div>
@@ -309,8 +313,13 @@ pub fn Timeline(props: &RevealProps) -> Html {
             Some(t) if testid != "timeline-row" => Some(t.value.clone()),
             _ => entry.value.clone(),
         };
+        let kind = found.map(|e| e.label.description()).unwrap_or("Date");
+        let name = match &value {
+            Some(v) => format!("{kind}: {text} ({v})"),
+            None => format!("{kind}: {text}"),
+        };
         html! {
-            <li><button class="row" data-testid={testid} {onclick}>
+            <li><button class="row" data-testid={testid} aria-label={name} {onclick}>
                 <span class="when">{ text }</span>
                 if let Some(v) = value { <span class="value">{ v }</span> }
                 <span class="context">{ sentence_snippet(analysis, entry.sentence) }</span>
@@ -321,6 +330,8 @@ pub fn Timeline(props: &RevealProps) -> Html {
         <section class="part timeline" data-testid="timeline">
             <h3>{ "When" }</h3>
             if !points.is_empty() {
+                // The dots repeat the rows below, which keyboard and screen-reader users reach instead: the
+                // chart is one image to them.
                 <svg class="timeline-chart" viewBox="0 0 300 44" role="img" aria-label="Timeline of the dates">
                     <line x1="10" y1="20" x2="290" y2="20" class="axis" />
                     { for points.iter().map(|&(entity, x, end)| {
@@ -375,9 +386,15 @@ pub fn Figures(props: &RevealProps) -> Html {
                     { for figures.iter().take(MAX_ROWS).filter_map(|f| analysis.entities.get(f.entity).map(|e| (f, e))).map(|(figure, entity)| {
                         let index = figure.entity;
                         let onclick = props.on_reveal.reform(move |_: MouseEvent| index);
+                        // The whole row acts on a click; its first cell is a button (with no handler of its
+                        // own: its click, by mouse or by Enter or Space, reaches the row's) so that keyboard
+                        // and screen-reader users reach every figure.
+                        let name = format!("{}: {}", entity.label.description(), analysis.slice(entity.span));
                         html! {
                             <tr data-testid="figure-row" {onclick}>
-                                <td class="figure"><span class={classes!("chip", format!("ent-{}", entity.label.as_str()))}>{ analysis.slice(entity.span) }</span></td>
+                                <td class="figure"><button class="row figure-button" data-testid="figure-button" aria-label={name}>
+                                    <span class={classes!("chip", format!("ent-{}", entity.label.as_str()))}>{ analysis.slice(entity.span) }</span>
+                                </button></td>
                                 <td class="context">{ sentence_snippet(analysis, figure.sentence) }</td>
                             </tr>
                         }
@@ -407,10 +424,12 @@ pub fn KeySentences(props: &KeySentencesProps) -> Html {
                 </span>
             </h3>
             <ol>
-                { for analysis.summary.key_sentences.iter().map(|&s| {
+                { for analysis.summary.key_sentences.iter().enumerate().map(|(i, &s)| {
                     let onclick = props.on_sentence.reform(move |_: MouseEvent| s);
-                    html! { <li><button class="row" data-testid="key-sentence" data-sentence={s.to_string()} {onclick}>
-                        { analysis.sentences.get(s).map(|x| analysis.slice(x.span)).unwrap_or_default() }
+                    let text = analysis.sentences.get(s).map(|x| analysis.slice(x.span)).unwrap_or_default();
+                    let name = format!("Key sentence {} of {}: {}", i + 1, analysis.summary.key_sentences.len(), text.trim());
+                    html! { <li><button class="row" data-testid="key-sentence" data-sentence={s.to_string()} aria-label={name} {onclick}>
+                        { text }
                     </button></li> }
                 }) }
             </ol>
