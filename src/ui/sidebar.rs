@@ -162,16 +162,17 @@ pub fn Entities(props: &EntitiesProps) -> Html {
                     let selected = props.selected_group == Some(g);
                     let onclick = props.on_select.reform(move |_: MouseEvent| g);
                     let n = group.mentions.len();
-                    // Read as "Person: Nursultan Nazarbaev, 2 mentions" rather than the code and "×2".
-                    let name = format!("{}: {}, {n} mention{}", group.label.description(), group.canonical, if n == 1 { "" } else { "s" });
                     html! {
                         <li>
                             <button class={classes!("row", selected.then_some("selected"))} data-testid="entity-row" data-group={g.to_string()}
-                                data-label={group.label.as_str()} aria-pressed={selected.to_string()} aria-label={name} title="Show its mentions (click again for the next)" {onclick}>
-                                <span class={classes!("chip", format!("ent-{}", group.label.as_str()))}>{ &group.canonical }</span>
-                                <span class="code">{ group.label.as_str() }</span>
-                                <span class="times" data-testid="mention-count">{ format!("×{}", group.mentions.len()) }</span>
-                                <meter min="0" max="1" value={format!("{:.3}", group.salience / max)} title={format!("salience {:.2}", group.salience)} />
+                                data-label={group.label.as_str()} aria-pressed={selected.to_string()} title="Show its mentions (click again for the next)" {onclick}>
+                                // Read as "Person: Nursultan Nazarbaev, 2 mentions" (one piece of hidden text);
+                                // the chip, the code and "×2" are for the eye only.
+                                <span class="visually-hidden">{ format!("{}: {}, {n} mention{}", group.label.description(), group.canonical, if n == 1 { "" } else { "s" }) }</span>
+                                <span class={classes!("chip", format!("ent-{}", group.label.as_str()))} aria-hidden="true">{ &group.canonical }</span>
+                                <span class="code" aria-hidden="true">{ group.label.as_str() }</span>
+                                <span class="times" data-testid="mention-count" aria-hidden="true">{ format!("×{n}") }</span>
+                                <meter min="0" max="1" value={format!("{:.3}", group.salience / max)} title={format!("salience {:.2}", group.salience)} aria-hidden="true" />
                             </button>
                         </li>
                     }
@@ -314,15 +315,19 @@ pub fn Timeline(props: &RevealProps) -> Html {
             _ => entry.value.clone(),
         };
         let kind = found.map(|e| e.label.description()).unwrap_or("Date");
+        let context = sentence_snippet(analysis, entry.sentence);
+        // Read as "Date: April 2018, 2018-04. <the sentence>" (one piece of hidden text); the visible parts
+        // are for the eye only.
         let name = match &value {
-            Some(v) => format!("{kind}: {text} ({v})"),
-            None => format!("{kind}: {text}"),
+            Some(v) => format!("{kind}: {text}, {v}. {context}"),
+            None => format!("{kind}: {text}. {context}"),
         };
         html! {
-            <li><button class="row" data-testid={testid} aria-label={name} {onclick}>
-                <span class="when">{ text }</span>
-                if let Some(v) = value { <span class="value">{ v }</span> }
-                <span class="context">{ sentence_snippet(analysis, entry.sentence) }</span>
+            <li><button class="row" data-testid={testid} {onclick}>
+                <span class="visually-hidden">{ name }</span>
+                <span class="when" aria-hidden="true">{ text }</span>
+                if let Some(v) = value { <span class="value" aria-hidden="true">{ v }</span> }
+                <span class="context" aria-hidden="true">{ context }</span>
             </button></li>
         }
     };
