@@ -105,14 +105,80 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
                 selected={props.selected.iter().copied().filter(in_chunk).collect::<Vec<_>>()} />
         }
     });
+    // Keyboard: the whole text is one tab stop, and ←/→ (↑/↓) move between its highlights, Enter or Space
+    // shows the one chosen as a click does. A long article holds thousands of highlights: a tab stop each
+    // would bury every control after the text under them, and a screen-reader user already reads the
+    // highlights in browse mode, each announced by its type ("Person: Nursultan Nazarbaev", the name given
+    // in style.css, `mark.ent::before`). The highlight chosen by keyboard is announced by `AnalysisStatus`.
     html! {
         <div class="annotated" data-testid="annotated-text" tabindex="0" role="document" data-chunks={chunks.len().to_string()}
             data-analysis-ms={format!("{:.2}", props.analysis_ms)} data-tokens={analysis.tokens.len().to_string()}
             data-analyzed-in={if props.in_worker { "worker" } else { "page" }}
             data-rendered={(*shown).min(chunks.len()).to_string()}
-            aria-label="Annotated article. Arrow keys move between highlights; number keys set a type." {onclick} {onkeydown}>
+            aria-label="Annotated article. Arrow keys move between highlights, Enter shows the one chosen; number keys set a type." {onclick} {onkeydown}>
             { for chunk_views }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AnalysisStatusProps {
+    pub analysis: SharedAnalysis,
+    /// The highlight chosen (by click or arrow key).
+    #[prop_or_default]
+    pub focused: Option<usize>,
+}
+
+/// How long the analysis must stay the same before it is announced: typing re-analyzes at each key, and
+/// only the analysis the reader stops at is worth hearing.
+const ANNOUNCE_AFTER_MS: u32 = 1000;
+
+/// A polite live region (visually hidden, always in the page so that screen readers watch it) that
+/// announces what an analysis found once it is done and the text has stayed the same for a second (never
+/// each keystroke, nor each chunk drawn), and the highlight chosen by the arrow keys.
+#[component]
+pub fn AnalysisStatus(props: &AnalysisStatusProps) -> Html {
+    let message = use_state(String::new);
+    {
+        let message = message.clone();
+        let shared = props.analysis.clone();
+        use_effect_with(Rc::as_ptr(&props.analysis.0) as usize, move |_| {
+            let analysis = &shared.0;
+            let summary = (!analysis.text.trim().is_empty()).then(|| {
+                let n = analysis.entities.len();
+                let k = analysis.summary.key_sentences.len();
+                format!(
+                    "Analysis done: {n} highlight{}, {} entit{}, {k} key sentence{}.",
+                    if n == 1 { "" } else { "s" },
+                    analysis.groups.len(),
+                    if analysis.groups.len() == 1 { "y" } else { "ies" },
+                    if k == 1 { "" } else { "s" }
+                )
+            });
+            // Dropped (cancelled) when the analysis changes again before it fires.
+            let timer =
+                summary.map(|text| gloo::timers::callback::Timeout::new(ANNOUNCE_AFTER_MS, move || message.set(text)));
+            move || drop(timer)
+        });
+    }
+    {
+        let message = message.clone();
+        let shared = props.analysis.clone();
+        use_effect_with(props.focused, move |focused| {
+            let analysis = &shared.0;
+            if let Some((i, entity)) = focused.and_then(|i| analysis.entities.get(i).map(|e| (i, e))) {
+                message.set(format!(
+                    "{}: {}, highlight {} of {}",
+                    entity.label.description(),
+                    analysis.slice(entity.span),
+                    i + 1,
+                    analysis.entities.len()
+                ));
+            }
+        });
+    }
+    html! {
+        <div class="visually-hidden" role="status" aria-live="polite" data-testid="analysis-status">{ (*message).clone() }</div>
     }
 }
 

@@ -79,7 +79,8 @@ pub fn EditBar(props: &EditBarProps) -> Html {
     }
 }
 
-/// Keys on the annotated text: move between highlights, set a type, remove, resize.
+/// Keys on the annotated text: move between highlights, show the one chosen (Enter, Space), set a type,
+/// remove, resize.
 pub fn key_handler(
     analysis: &SharedAnalysis,
     focused: Option<usize>,
@@ -97,6 +98,8 @@ pub fn key_handler(
             match (key.as_str(), e.alt_key(), e.shift_key()) {
                 ("ArrowRight", false, _) | ("ArrowDown", false, _) => Some(UiAction::MoveFocus(1)),
                 ("ArrowLeft", false, _) | ("ArrowUp", false, _) => Some(UiAction::MoveFocus(-1)),
+                // What a click on the highlight does: choose it, show it and its group.
+                ("Enter" | " ", false, _) => focused.map(UiAction::Reveal),
                 ("Escape", _, _) => Some(UiAction::Focus(None)),
                 ("Delete" | "Backspace", _, _) => target.map(|target| UiAction::Edit(Action::Remove { target })),
                 ("ArrowRight", true, false) => target

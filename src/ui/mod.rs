@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-pub use annotated::{chunks, AnnotatedText, AnnotatedTextProps, ChunkRange};
+pub use annotated::{chunks, AnalysisStatus, AnalysisStatusProps, AnnotatedText, AnnotatedTextProps, ChunkRange};
 pub use files::download_json;
 pub use sidebar::{Sidebar, SidebarProps};
 pub use state::SharedAnalysis;
@@ -92,7 +92,8 @@ pub fn App() -> Html {
             <toolbar::Toolbar doc_id={state.doc_id.clone()} text={state.text.clone()} analysis={analysis.clone()} metadata={state.metadata.clone()}
                 empty={state.text.trim().is_empty()} dispatch={dispatch.clone()} />
             if state.is_stale() && analyzable {
-                <div class="progress" role="status" data-testid="progress">
+                // Not a live region: it changes at each keystroke. `AnalysisStatus` announces the result.
+                <div class="progress" data-testid="progress">
                     <span class="spinner" />{ format!("Analyzing {} characters…", state.text.chars().count()) }
                 </div>
             }
@@ -115,6 +116,7 @@ pub fn App() -> Html {
                     <AnnotatedText analysis={analysis.clone()} focused={state.focused} flash={state.flash} analysis_ms={state.last_analysis_ms} in_worker={state.analyzed_in_worker}
                         selected={state.selected_group.and_then(|g| state.analysis().groups.get(g)).map(|g| g.mentions.clone()).unwrap_or_default()}
                         on_focus={dispatch.reform(UiAction::Focus)} on_key={editbar::key_handler(&analysis, state.focused, &dispatch)} />
+                    <AnalysisStatus analysis={analysis.clone()} focused={state.focused} />
                 </section>
                 <Sidebar analysis={analysis} selected_group={state.selected_group} summary_sentences={state.options.summary_sentences}
                     anchor_date={state.options.anchor_date.map(|date| date.to_string()).unwrap_or_default()}

@@ -164,14 +164,18 @@ pub fn Entities(props: &EntitiesProps) -> Html {
                 { for analysis.groups.iter().enumerate().take(MAX_ROWS).map(|(g, group)| {
                     let selected = props.selected_group == Some(g);
                     let onclick = props.on_select.reform(move |_: MouseEvent| g);
+                    let n = group.mentions.len();
                     html! {
                         <li>
                             <button class={classes!("row", selected.then_some("selected"))} data-testid="entity-row" data-group={g.to_string()}
                                 data-label={group.label.as_str()} aria-pressed={selected.to_string()} title="Show its mentions (click again for the next)" {onclick}>
-                                <span class={classes!("chip", format!("ent-{}", group.label.as_str()))}>{ &group.canonical }</span>
-                                <span class="code">{ group.label.as_str() }</span>
-                                <span class="times" data-testid="mention-count">{ format!("×{}", group.mentions.len()) }</span>
-                                <meter min="0" max="1" value={format!("{:.3}", group.salience / max)} title={format!("salience {:.2}", group.salience)} />
+                                // Read as "Person: Nursultan Nazarbaev, 2 mentions" (one piece of hidden text);
+                                // the chip, the code and "×2" are for the eye only.
+                                <span class="visually-hidden">{ format!("{}: {}, {n} mention{}", group.label.description(), group.canonical, if n == 1 { "" } else { "s" }) }</span>
+                                <span class={classes!("chip", format!("ent-{}", group.label.as_str()))} aria-hidden="true">{ &group.canonical }</span>
+                                <span class="code" aria-hidden="true">{ group.label.as_str() }</span>
+                                <span class="times" data-testid="mention-count" aria-hidden="true">{ format!("×{n}") }</span>
+                                <meter min="0" max="1" value={format!("{:.3}", group.salience / max)} title={format!("salience {:.2}", group.salience)} aria-hidden="true" />
                             </button>
                         </li>
                     }
@@ -220,7 +224,8 @@ pub fn Quotes(props: &RevealProps) -> Html {
                     <ul>
                         { for by_speaker[speaker].iter().map(|&(q, span)| {
                             let onclick = props.on_reveal.reform(move |_: MouseEvent| q);
-                            html! { <li><button class="row quote" data-testid="quote-row" {onclick}>{ truncate(analysis.slice(span), 160) }</button></li> }
+                            let text = truncate(analysis.slice(span), 160);
+                            html! { <li><button class="row quote" data-testid="quote-row" aria-label={format!("Quote by {heading}: {text}")} {onclick}>{ text }</button></li> }
                         }) }
                     </ul>
                 </div>
@@ -321,11 +326,20 @@ pub fn Timeline(props: &RevealProps) -> Html {
             Some(t) if testid != "timeline-row" => Some(t.value.clone()),
             _ => entry.value.clone(),
         };
+        let kind = found.map(|e| e.label.description()).unwrap_or("Date");
+        let context = sentence_snippet(analysis, entry.sentence);
+        // Read as "Date: April 2018, 2018-04. <the sentence>" (one piece of hidden text); the visible parts
+        // are for the eye only.
+        let name = match &value {
+            Some(v) => format!("{kind}: {text}, {v}. {context}"),
+            None => format!("{kind}: {text}. {context}"),
+        };
         html! {
             <li><button class="row" data-testid={testid} {onclick}>
-                <span class="when">{ text }</span>
-                if let Some(v) = value { <span class="value">{ v }</span> }
-                <span class="context">{ sentence_snippet(analysis, entry.sentence) }</span>
+                <span class="visually-hidden">{ name }</span>
+                <span class="when" aria-hidden="true">{ text }</span>
+                if let Some(v) = value { <span class="value" aria-hidden="true">{ v }</span> }
+                <span class="context" aria-hidden="true">{ context }</span>
             </button></li>
         }
     };
@@ -333,6 +347,8 @@ pub fn Timeline(props: &RevealProps) -> Html {
         <section class="part timeline" data-testid="timeline">
             <h3>{ "When" }</h3>
             if !points.is_empty() {
+                // The dots repeat the rows below, which keyboard and screen-reader users reach instead: the
+                // chart is one image to them.
                 <svg class="timeline-chart" viewBox="0 0 300 44" role="img" aria-label="Timeline of the dates">
                     <line x1="10" y1="20" x2="290" y2="20" class="axis" />
                     { for points.iter().map(|&(entity, x, end)| {
@@ -387,9 +403,15 @@ pub fn Figures(props: &RevealProps) -> Html {
                     { for figures.iter().take(MAX_ROWS).filter_map(|f| analysis.entities.get(f.entity).map(|e| (f, e))).map(|(figure, entity)| {
                         let index = figure.entity;
                         let onclick = props.on_reveal.reform(move |_: MouseEvent| index);
+                        // The whole row acts on a click; its first cell is a button (with no handler of its
+                        // own: its click, by mouse or by Enter or Space, reaches the row's) so that keyboard
+                        // and screen-reader users reach every figure.
+                        let name = format!("{}: {}", entity.label.description(), analysis.slice(entity.span));
                         html! {
                             <tr data-testid="figure-row" {onclick}>
-                                <td class="figure"><span class={classes!("chip", format!("ent-{}", entity.label.as_str()))}>{ analysis.slice(entity.span) }</span></td>
+                                <td class="figure"><button class="row figure-button" data-testid="figure-button" aria-label={name}>
+                                    <span class={classes!("chip", format!("ent-{}", entity.label.as_str()))}>{ analysis.slice(entity.span) }</span>
+                                </button></td>
                                 <td class="context">{ sentence_snippet(analysis, figure.sentence) }</td>
                             </tr>
                         }
@@ -419,10 +441,12 @@ pub fn KeySentences(props: &KeySentencesProps) -> Html {
                 </span>
             </h3>
             <ol>
-                { for analysis.summary.key_sentences.iter().map(|&s| {
+                { for analysis.summary.key_sentences.iter().enumerate().map(|(i, &s)| {
                     let onclick = props.on_sentence.reform(move |_: MouseEvent| s);
-                    html! { <li><button class="row" data-testid="key-sentence" data-sentence={s.to_string()} {onclick}>
-                        { analysis.sentences.get(s).map(|x| analysis.slice(x.span)).unwrap_or_default() }
+                    let text = analysis.sentences.get(s).map(|x| analysis.slice(x.span)).unwrap_or_default();
+                    let name = format!("Key sentence {} of {}: {}", i + 1, analysis.summary.key_sentences.len(), text.trim());
+                    html! { <li><button class="row" data-testid="key-sentence" data-sentence={s.to_string()} aria-label={name} {onclick}>
+                        { text }
                     </button></li> }
                 }) }
             </ol>

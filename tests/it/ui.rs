@@ -207,7 +207,7 @@ async fn timeline_sets_durations_and_repetitions_apart_and_draws_ranges() {
     assert!(spans.contains("three hours") && spans.contains("every week"), "{html}");
     assert!(spans.contains("PT3H") && spans.contains("P1W"), "{spans}");
     let points = html.split("data-testid=\"timeline-spans\"").next().unwrap_or_default();
-    let when = |name: &str| format!("<span class=\"when\">{name}</span>");
+    let when = |name: &str| format!("<span aria-hidden=\"true\" class=\"when\">{name}</span>");
     assert!(points.contains(&when("March 3, 2021")) && !points.contains(&when("three hours")), "{points}");
     // The decade is a range, drawn as a bar; the day a dot.
     assert_eq!(html.matches("data-testid=\"timeline-range\"").count(), 1, "{html}");
@@ -231,4 +231,26 @@ async fn the_reference_date_control_shows_the_pages_date_without_taking_it_as_th
     assert!(!unset.contains("value=\"2021-03-05\""), "the control's own value stays empty: {unset}");
     let chosen = render("2022-01-10").await;
     assert!(chosen.contains("(the page's: 2021-03-05)") && !chosen.contains("from the page"), "{chosen}");
+}
+
+/// Screen readers hear what each row is: an entity row as "Person: Anna Berg, 3 mentions" (hidden text,
+/// the code and "×3" hidden from them), each key sentence as "Key sentence i of k: …", and each figure
+/// row has a button named by its type.
+#[tokio::test]
+async fn sidebar_rows_have_names_that_say_what_they_are() {
+    let (html, analysis) = sidebar_html(STORY).await;
+    let a = &analysis.0;
+    for group in &a.groups {
+        let n = group.mentions.len();
+        let name =
+            format!("{}: {}, {n} mention{}", group.label.description(), group.canonical, if n == 1 { "" } else { "s" });
+        assert!(html.contains(&format!("<span class=\"visually-hidden\">{name}</span>")), "no {name:?}");
+    }
+    assert!(html.contains("aria-hidden=\"true\" class=\"code\""));
+    let k = a.summary.key_sentences.len();
+    for i in 1..=k {
+        assert!(html.contains(&format!("aria-label=\"Key sentence {i} of {k}: ")), "key sentence {i}");
+    }
+    assert_eq!(html.matches("data-testid=\"figure-button\"").count(), a.summary.figures.len());
+    assert!(html.contains("aria-label=\"Percent: 4.5%\""));
 }
