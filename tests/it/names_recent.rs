@@ -8,9 +8,10 @@ use serde_json::Value as Json;
 
 const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent.jsonl");
 
-/// Overall F1 (percent) of `marginalia eval-names` on the set when it was made: 79.31 (38 documents,
-/// 566 gold names). The test allows one point less.
-const F1_FLOOR: f64 = 78.31;
+/// Overall F1 (percent) of `marginalia eval-names` on the set: 79.31 when it was made (38 documents, 566
+/// gold names), 80.44 with typographic marks read as ASCII and the recent conventions (platforms, "U.S.
+/// Senate", handles). The test allows one point less than the latest.
+const F1_FLOOR: f64 = 79.44;
 
 const SOURCES: [&str; 3] = ["news-summary-dev.jsonl", "quotes/polnear-dev.jsonl", "timex/meantime_en.jsonl"];
 const LABELS: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
