@@ -212,7 +212,7 @@ impl Lexicon {
 /// The `hash_str` of each token of an entry's text, as the tokenizer cuts it, into `hashes`. Words of ASCII
 /// letters and digits separated by single spaces are those words (the tokenizer's ASCII fast path cuts a
 /// piece of letters and digits between white space as one token); only other texts need the tokenizer.
-fn token_hashes(text: &str, hashes: &mut Vec<u64>) {
+pub(super) fn token_hashes(text: &str, hashes: &mut Vec<u64>) {
     hashes.clear();
     let bytes = text.as_bytes();
     let plain = !bytes.is_empty()
@@ -434,23 +434,6 @@ mod tests {
         }
         assert!(Table::<u8>::build(&[], 0, |_, _: &u8| {}).is_empty());
         assert_eq!(Table::<u8>::default().get(7), None);
-    }
-
-    /// The shortcut for plain entries ("new york") cuts them as the tokenizer does, on the shipped
-    /// model's entries and on made-up ones.
-    #[test]
-    fn plain_entries_are_cut_as_the_tokenizer_cuts_them() {
-        let by_tokenizer = |text: &str| -> Vec<u64> {
-            tokenize(text).iter().map(|t| hash_str(&text[t.span.start..t.span.end])).collect()
-        };
-        let mut hashes = Vec::new();
-        let shipped = crate::names::model().map(|m| &m.lexicon.entries);
-        let made_up = ["new york", "a", "x 2", "3m co", "b  c", " d", "e ", "", "o s", "st. louis", "al-quds"];
-        let texts = shipped.into_iter().flat_map(|e| e.iter().map(|(t, _, _)| t)).chain(made_up);
-        for text in texts {
-            token_hashes(text, &mut hashes);
-            assert_eq!(hashes, by_tokenizer(text), "{text:?}");
-        }
     }
 
     /// A lexicon read from its stored columns answers as the one built from entries, sorted or not.

@@ -37,3 +37,29 @@ pub fn tag(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> 
         None => Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::hash::hash_str;
+    use super::lexicon::token_hashes;
+    use super::model;
+    use crate::tokenize::tokenize;
+
+    // In the parent module because it reads the shipped model: the lexicon itself does not depend on it.
+    /// The shortcut for plain entries ("new york") cuts them as the tokenizer does, on the shipped
+    /// model's entries and on made-up ones.
+    #[test]
+    fn plain_entries_are_cut_as_the_tokenizer_cuts_them() {
+        let by_tokenizer = |text: &str| -> Vec<u64> {
+            tokenize(text).iter().map(|t| hash_str(&text[t.span.start..t.span.end])).collect()
+        };
+        let mut hashes = Vec::new();
+        let shipped = model().map(|m| &m.lexicon.entries);
+        let made_up = ["new york", "a", "x 2", "3m co", "b  c", " d", "e ", "", "o s", "st. louis", "al-quds"];
+        let texts = shipped.into_iter().flat_map(|e| e.iter().map(|(t, _, _)| t)).chain(made_up);
+        for text in texts {
+            token_hashes(text, &mut hashes);
+            assert_eq!(hashes, by_tokenizer(text), "{text:?}");
+        }
+    }
+}
