@@ -702,28 +702,23 @@ pub(crate) fn quarter_value(w: &Words, q: u32) -> String {
 
 /// "the quarter", "the latest quarter": the last quarter that ended before the anchor.
 fn last_quarter(w: &Words) -> String {
-    match w.anchor {
-        Some(a) => {
-            let q = (a.m - 1) / 3 + 1;
-            if q == 1 {
-                format!("{:04}-Q4", a.y - 1)
-            } else {
-                format!("{:04}-Q{}", a.y, q - 1)
-            }
-        }
-        None => "XXXX-QX".to_owned(),
-    }
+    quarter_before(w, 0)
 }
 
 /// "the year-earlier quarter": the last quarter before the anchor, a year before.
 fn year_earlier(w: &Words) -> String {
+    quarter_before(w, 1)
+}
+
+/// The last quarter that ended before the anchor, `years` years further back.
+fn quarter_before(w: &Words, years: i32) -> String {
     match w.anchor {
         Some(a) => {
             let q = (a.m - 1) / 3 + 1;
             if q == 1 {
-                format!("{:04}-Q4", a.y - 2)
+                format!("{:04}-Q4", a.y - 1 - years)
             } else {
-                format!("{:04}-Q{}", a.y - 1, q - 1)
+                format!("{:04}-Q{}", a.y - years, q - 1)
             }
         }
         None => "XXXX-QX".to_owned(),

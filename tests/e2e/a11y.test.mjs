@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { serveDist, openPage } from './harness.mjs';
+import { serveDist, openPage, loadSample } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 let server;
@@ -36,12 +36,6 @@ async function withSample(options, body) {
   } finally {
     await s.close();
   }
-}
-
-async function loadSample(page) {
-  await page.click('[data-testid=sample-article]');
-  await page.waitForSelector('[data-testid=annotated-text] mark[data-label]');
-  await page.waitForSelector('[data-testid=key-sentence]');
 }
 
 test('the empty page has no accessibility violation', async () => {

@@ -70,3 +70,10 @@ export async function typeWithReferenceDate(page, text, date) {
   await page.dispatchEvent('[data-testid=anchor-date]', 'change');
   await page.waitForSelector('[data-testid=timeline-row] .value');
 }
+
+/** Presses "Sample article" and waits until its highlights and key sentences are drawn. */
+export async function loadSample(page) {
+  await page.click('[data-testid=sample-article]');
+  await page.waitForSelector('[data-testid=annotated-text] mark[data-label]');
+  await page.waitForSelector('[data-testid=key-sentence]');
+}

@@ -5,7 +5,7 @@
 // live region announces an analysis once, when the typing stops.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, openPage } from './harness.mjs';
+import { serveDist, openPage, loadSample } from './harness.mjs';
 
 let server;
 before(async () => { server = await serveDist(); });
@@ -20,12 +20,6 @@ async function withPage(options, body) {
   } finally {
     await s.close();
   }
-}
-
-async function loadSample(page) {
-  await page.click('[data-testid=sample-article]');
-  await page.waitForSelector('[data-testid=annotated-text] mark[data-label]');
-  await page.waitForSelector('[data-testid=key-sentence]');
 }
 
 /** Where a part of the page's Tab order starts: the first focusable element matching each selector. */
