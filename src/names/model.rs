@@ -465,6 +465,7 @@ impl Model {
         let names = joined_across_of(text, tokens, names, is_common);
         let names = if mixed_case { with_codes(text, tokens, &sentence_of, names, is_common) } else { names };
         let names = recent_conventions(text, tokens, &sentence_of, names, is_common);
+        let names = with_lower_camel_names(text, tokens, names);
         names
             .into_iter()
             .filter_map(|(range, label)| {
@@ -715,23 +716,37 @@ fn without_article(
 
 /// A name's token range with the period glued to its last word when that period does not end the
 /// sentence: it is the word's own, an abbreviation's ("Mercantile Bancorp Inc., a bank", "John Smith
-/// Jr. said"). `sentence_of[i]` is token `i`'s sentence.
+/// Jr. said"). At the sentence's end (closing quotes and brackets aside) the period is the sentence's,
+/// and is taken off a name the tagger gave it, unless the word is an abbreviation that keeps its period
+/// there too ("… shares of Acme Corp."). `sentence_of[i]` is token `i`'s sentence.
 fn with_abbreviation_period(
     text: &str,
     tokens: &[Token],
     sentence_of: &[Range<usize>],
     range: Range<usize>,
 ) -> Range<usize> {
+    let closing = |i: usize| word_at(text, tokens, i).chars().all(|c| "\"'”’»)]}".contains(c));
+    let ends_sentence = |period: usize| sentence_of.get(period).is_none_or(|s| (period + 1..s.end).all(closing));
+    let is_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '.');
+    let glued_period = |i: usize| word_at(text, tokens, i) == "." && !apart(tokens, i);
+    if let Some(last) = range.end.checked_sub(1).filter(|&l| l > range.start) {
+        let word = word_at(text, tokens, last - 1);
+        let abbreviation = word.contains('.') || ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a));
+        if glued_period(last) && ends_sentence(last) && is_word(word) && !abbreviation {
+            return range.start..last;
+        }
+    }
     let next = range.end;
-    let glued_period = word_at(text, tokens, next) == "." && !apart(tokens, next);
-    let last = if range.end > range.start { word_at(text, tokens, range.end - 1) } else { "" };
-    let last_is_word = !last.is_empty() && last.chars().all(|c| c.is_alphabetic() || c == '.');
-    if glued_period && last_is_word && sentence_of.get(next).is_some_and(|s| next + 1 < s.end) {
+    let last_word = word_at(text, tokens, next.saturating_sub(1));
+    if glued_period(next) && is_word(last_word) && !ends_sentence(next) {
         range.start..next + 1
     } else {
         range
     }
 }
+
+/// Abbreviations that end names and keep their period at a sentence's end.
+const ABBREVIATIONS: [&str; 12] = ["inc", "corp", "co", "ltd", "bros", "jr", "sr", "st", "mt", "ft", "plc", "cos"];
 
 /// Names with an organization made of common words joined to the place or organization after its "of"
 /// ("Democratic Choice" + "of" + "Kazakhstan", "Central Bank" + "of" + "Nigeria"): one organization.
@@ -930,6 +945,63 @@ fn recent_conventions(
     out
 }
 
+/// Names written in lower camel case, which the 1996 training text never shows: "iPhone", "iTunes",
+/// "eBay". One lowercase letter, a capital, then at least two lowercase letters (so not units such as
+/// "kWh" or "mAh", nor "mRNA"). Apple-style "i" names are products (other names, with a model code
+/// after them: "iPhone 3G"); the others ("eBay", "easyJet") companies. Only words the tagger left
+/// out, and not a handle or a hashtag. `names` in text order.
+fn with_lower_camel_names(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+) -> Vec<(Range<usize>, Label)> {
+    let is_lower_camel = |w: &str| {
+        let mut chars = w.chars();
+        let (Some(a), Some(b)) = (chars.next(), chars.next()) else { return false };
+        let rest: Vec<char> = chars.collect();
+        a.is_lowercase()
+            && b.is_uppercase()
+            && rest.iter().take_while(|c| c.is_lowercase()).count() >= 2
+            && rest.iter().all(|c| c.is_alphanumeric())
+    };
+    let is_code =
+        |w: &str| w.len() <= 4 && w.bytes().any(|b| b.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_alphanumeric());
+    let mut out = Vec::with_capacity(names.len());
+    let mut next_name = names.into_iter().peekable();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((range, _)) = next_name.peek() {
+            if range.start <= i {
+                i = i.max(range.end);
+                out.extend(next_name.next());
+                continue;
+            }
+        }
+        let w = word_at(text, tokens, i);
+        let handle = i > 0 && !apart(tokens, i) && matches!(word_at(text, tokens, i - 1), "@" | "#");
+        if is_lower_camel(w)
+            && !handle
+            && (i + 1 >= tokens.len()
+                || apart(tokens, i + 1)
+                || !word_at(text, tokens, i + 1).starts_with(char::is_alphanumeric))
+        {
+            let product = w.starts_with('i');
+            let free = next_name.peek().is_none_or(|(r, _)| r.start > i + 1);
+            let end = if product && free && apart(tokens, i + 1) && is_code(word_at(text, tokens, i + 1)) {
+                i + 2
+            } else {
+                i + 1
+            };
+            out.push((i..end, if product { Label::Misc } else { Label::Org }));
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    out.extend(next_name);
+    out
+}
+
 /// A model code: a capital letter first, a digit in it, and no ordinal ("A320neo", "F-35", "G20"; not
 /// "4TH" or "21st").
 fn is_code(w: &str) -> bool {
@@ -1076,6 +1148,9 @@ mod tests {
             ("They met in Washington.", 3..4, "Washington"),
             ("Homegate Inc . said", 0..2, "Homegate Inc"),
             ("U.S. officials", 0..1, "U.S."),
+            ("I did not push Tomas Brandt.\"", 4..7, "Tomas Brandt"),
+            ("They bought shares of Acme Corp.", 4..7, "Acme Corp."),
+            ("They bought shares of Acme Corp.", 4..6, "Acme Corp"),
         ] {
             let got = after_rule(text, name, |tokens, sentence_of, range| {
                 Some(with_abbreviation_period(text, tokens, sentence_of, range))
