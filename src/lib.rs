@@ -41,5 +41,5 @@ pub mod ui;
 
 pub use analysis::{Analysis, Entity, Label, Quote, Source, Timex, TimexType, Value};
 pub use extract::{extract, Extracted};
-pub use pipeline::{analyze, analyze_html, analyze_page, Options};
+pub use pipeline::{analyze, analyze_html, analyze_page, analyze_with, Options};
 pub use span::Span;

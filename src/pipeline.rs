@@ -37,9 +37,15 @@ impl Options {
 
 /// Analyzes `text`. Never panics; an empty text gives an empty analysis.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    analyze_with(text, options, names::model())
+}
+
+/// `analyze` with another names model than the shipped one (`None`: no names), for measuring a newly
+/// trained model without building it in.
+pub fn analyze_with(text: &str, options: &Options, names_model: Option<&names::Model>) -> Analysis {
     let tokens = tokenize::tokenize(text);
     let sentences = sentences::split(text, &tokens);
-    let name_entities = names::tag(text, &tokens, &sentences);
+    let name_entities = names_model.map(|m| m.tag(text, &tokens, &sentences)).unwrap_or_default();
     let rule_entities = numbers::find(text, &tokens, &sentences, options.anchor_date);
     let (quote_entities, quotes) = quotes::find(text, &tokens);
     let entities = merge::merge(name_entities, rule_entities, quote_entities);

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use marginalia::conll::{self, Score};
-use marginalia::{analyze, Label, Options, Span};
+use marginalia::{analyze_with, Label, Options, Span};
 use serde_json::Value as Json;
 
 /// One gold document, offsets already in bytes of its text.
@@ -138,12 +138,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut data = "../shared/data".to_owned();
     let mut train = None;
     let mut errors = false;
+    let mut model_path = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--errors" => errors = true,
             "--data" => {
                 data = args.get(i + 1).ok_or("--data needs a directory")?.clone();
+                i += 1;
+            }
+            "--model" => {
+                model_path = Some(args.get(i + 1).ok_or("--model needs a names model file")?.clone());
                 i += 1;
             }
             "--train" => {
@@ -155,6 +160,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         i += 1;
     }
     let path = path.ok_or("eval-names needs a JSONL file of gold names (see tests/fixtures/names/recent.jsonl)")?;
+    let model = crate::names_model(model_path.as_deref())?;
     let seen = train.as_deref().map(seen_names).transpose()?;
     let documents = gold_documents(&path, &data)?;
     let options = Options::default();
@@ -164,7 +170,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (mut seen_counts, mut unseen_counts) = ((0usize, 0usize), (0usize, 0usize));
     let mut sentences = 0;
     for (doc, text) in &documents {
-        let analysis = analyze(text, &options);
+        let analysis = analyze_with(text, &options, Some(model));
         let inside = |span: Span| doc.ranges.iter().any(|r| r.contains(span));
         let annotated = analysis.sentences.iter().filter(|s| inside(s.span)).count();
         sentences += annotated;

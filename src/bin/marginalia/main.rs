@@ -24,9 +24,9 @@ mod train;
 mod train_summary;
 mod typographic;
 
-use marginalia::conll;
 use marginalia::export::{self, json, Format};
 use marginalia::{analyze, analyze_page, extract, Options};
+use marginalia::{conll, names};
 
 const USAGE: &str = "\
 usage:
@@ -49,15 +49,17 @@ usage:
                                         format is written to BASE plus its suffix (brat: BASE.ann, BASE.txt);
                                         with --import, FILE is an annotations file (json, w3c, doccano) to
                                         convert rather than a text to analyze
-  marginalia eval-conll FILE [--typographic]
+  marginalia eval-conll FILE [--typographic] [--model NAMES.bin]
                                         score PER/ORG/LOC/MISC against a CoNLL-2003 file; --typographic
-                                        scores a copy with curly quotes, apostrophes and em dashes
-  marginalia eval-names GOLD [--data DIR] [--errors] [--train CONLL]
+                                        scores a copy with curly quotes, apostrophes and em dashes;
+                                        --model scores a names model file instead of the shipped one
+  marginalia eval-names GOLD [--data DIR] [--errors] [--train CONLL] [--model NAMES.bin]
                                         score PER/ORG/LOC/MISC against standoff gold names of recent news
                                         (tests/fixtures/names/recent.jsonl: source file, id, code-point
                                         offsets), the texts read from DIR (default ../shared/data);
                                         --errors lists misses and extra names, --train splits the recall
-                                        between names seen and unseen in a CoNLL training file
+                                        between names seen and unseen in a CoNLL training file; --model
+                                        scores a names model file instead of the shipped one
   marginalia eval-timex FILE [--errors] score DATE/TIME entities as TIMEX3 (strict and relaxed span,
                                         value) against a JSONL file of gold timexes ({\"text\", \"anchor\",
                                         \"timexes\", \"body_start\"?, \"score_end\"?}), per TIMEX3 type
@@ -287,16 +289,32 @@ fn export_cmd(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The names model in `path` (`--model`), else the shipped one.
+pub(crate) fn names_model(path: Option<&str>) -> Result<&'static names::Model, String> {
+    match path {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+            let model = names::Model::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))?;
+            Ok(Box::leak(Box::new(model)))
+        }
+        None => names::model().ok_or_else(|| "the shipped names model does not load".to_owned()),
+    }
+}
+
 fn eval_conll(args: &[String]) -> Result<(), String> {
     let mut path = None;
     let mut typeset = false;
-    for arg in args {
+    let mut model_path = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--typographic" => typeset = true,
+            "--model" => model_path = Some(args.next().ok_or("--model needs a names model file")?),
             _ if path.is_none() && !arg.starts_with("--") => path = Some(arg),
             _ => return Err(format!("eval-conll: unexpected argument {arg}")),
         }
     }
+    let model = names_model(model_path.map(String::as_str))?;
     let path = path.ok_or("eval-conll needs a CoNLL file")?;
     let contents = read_input(Some(path))?;
     let mut documents = conll::parse(&contents);
@@ -307,7 +325,7 @@ fn eval_conll(args: &[String]) -> Result<(), String> {
     let mut score = conll::Score::default();
     for document in &documents {
         let (text, _) = document.text();
-        let analysis = analyze(&text, &options);
+        let analysis = marginalia::analyze_with(&text, &options, Some(model));
         let predicted: Vec<_> =
             analysis.entities.iter().filter(|e| e.label.is_name()).map(|e| (e.span, e.label)).collect();
         score.add(&predicted, &document.gold_entities());
