@@ -3,7 +3,7 @@
 clusters.tsv: the most frequent GloVe 6B words, each with its k-means cluster at four granularities
 (64, 256, 1024, 4096 clusters over unit-length 50d vectors; fixed seeds). gaz-loc.txt, gaz-first.txt,
 gaz-last.txt, gaz-corp.txt, gaz-country.txt, gaz-capital.txt: lowercased gazetteer entries, one per line
-(places, countries and capitals from GeoNames, first and last names from the US census lists of the `names` package, company-form words from `cleanco`).
+(places, countries and capitals from GeoNames, first and last names from the US census lists of the `names` package, company-form words from `cleanco`); gaz-org.txt: names of listed companies from `pytickersymbols`.
 gaz-common.txt: the clustered words that Webster's Second International dictionary (the `web2` list of
 `english-words`) has as common words, written in lowercase (proper nouns there are capitalized).
 """
@@ -103,6 +103,21 @@ def gazetteers():
             t = t.strip()
             terms += [t, t.rstrip(".")]
     write("gaz-corp.txt", terms)
+    write("gaz-org.txt", companies())
+
+
+def companies():
+    """Names of listed companies (the stock indices of `pytickersymbols`): each as listed and without
+    its legal form or a leading "The" ("Apple Inc." gives "Apple Inc." and "Apple")."""
+    from cleanco import basename
+    from pytickersymbols import PyTickerSymbols
+    out = []
+    for stock in PyTickerSymbols().get_all_stocks():
+        name = stock["name"].strip()
+        for n in (name, basename(name)):
+            n = re.sub(r"\s*\(.*\)$", "", n).strip(" ,")
+            out += [n, n[4:] if n.startswith("The ") else n]
+    return sorted({n for n in out if len(n) > 1})
 
 
 def common_words(vocabulary):

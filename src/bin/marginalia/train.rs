@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use marginalia::conll;
-use marginalia::names::lexicon::{GAZ_CAPITAL, GAZ_COMMON, GAZ_CORP, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC};
+use marginalia::names::lexicon::{
+    GAZ_CAPITAL, GAZ_COMMON, GAZ_CORP, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG,
+};
 use marginalia::names::train::{evaluate, train, TrainOptions};
 use marginalia::names::Lexicon;
 
@@ -68,6 +70,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         (GAZ_CORP, resource("gaz-corp.txt")?),
         (GAZ_COUNTRY, resource("gaz-country.txt")?),
         (GAZ_CAPITAL, resource("gaz-capital.txt")?),
+        (GAZ_ORG, resource("gaz-org.txt")?),
         (GAZ_COMMON, resource("gaz-common.txt")?),
     ];
     let gazetteers: Vec<(u8, &str)> = gazetteers.iter().map(|(k, t)| (*k, t.as_str())).collect();
