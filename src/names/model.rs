@@ -465,7 +465,7 @@ impl Model {
         let names = joined_across_of(text, tokens, names, is_common);
         let names = if mixed_case { with_codes(text, tokens, &sentence_of, names, is_common) } else { names };
         let names = recent_conventions(text, tokens, &sentence_of, names, is_common);
-        let names = with_lower_camel_names(text, tokens, names);
+        let names = with_missed_names(text, tokens, &sentence_of, names);
         let is_company = |range: Range<usize>| {
             let hashes = range.map(|i| hash_str(&word_at(text, tokens, i).to_lowercase()));
             self.lexicon.phrase(phrase_hash(hashes)) & GAZ_ORG != 0
@@ -979,14 +979,19 @@ fn companies_are_organizations(
         .collect()
 }
 
-/// Names written in lower camel case, which the 1996 training text never shows: "iPhone", "iTunes",
-/// "eBay". One lowercase letter, a capital, then at least two lowercase letters (so not units such as
-/// "kWh" or "mAh", nor "mRNA"). Apple-style "i" names are products (other names, with a model code
-/// after them: "iPhone 3G"); the others ("eBay", "easyJet") companies. Only words the tagger left
-/// out, and not a handle or a hashtag. `names` in text order.
-fn with_lower_camel_names(
+/// Names the tagger left out that the 1996 training text never shows, added:
+/// - names written in lower camel case: "iPhone", "iTunes", "eBay". One lowercase letter, a capital,
+///   then at least two lowercase letters (so not units such as "kWh" or "mAh", nor "mRNA"). Apple-style
+///   "i" names are products (other names, with a model code after them: "iPhone 3G"); the others
+///   ("eBay", "easyJet") companies;
+/// - a platform's name (`PLATFORMS`, written as listed) inside a sentence ("revealed via Twitter"), an
+///   organization; not first in its sentence, where "Zoom" or "Telegram" may be the common word.
+///
+/// Never a handle or a hashtag. `names` in text order; `sentence_of[i]` is token `i`'s sentence.
+fn with_missed_names(
     text: &str,
     tokens: &[Token],
+    sentence_of: &[Range<usize>],
     names: Vec<(Range<usize>, Label)>,
 ) -> Vec<(Range<usize>, Label)> {
     let is_lower_camel = |w: &str| {
@@ -1029,6 +1034,10 @@ fn with_lower_camel_names(
             out.push((i..end, if product { Label::Misc } else { Label::Org }));
             i = end;
             continue;
+        }
+        let first_in_sentence = sentence_of.get(i).is_none_or(|s| s.start == i);
+        if PLATFORMS.contains(&w) && !handle && !first_in_sentence {
+            out.push((i..i + 1, Label::Org));
         }
         i += 1;
     }
