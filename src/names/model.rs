@@ -471,6 +471,7 @@ impl Model {
             self.lexicon.phrase(phrase_hash(hashes)) & GAZ_ORG != 0
         };
         let names = companies_are_organizations(text, tokens, names, is_company);
+        let names = surnames_are_people(text, tokens, names);
         names
             .into_iter()
             .filter_map(|(range, label)| {
@@ -979,6 +980,31 @@ fn companies_are_organizations(
         .collect()
 }
 
+/// A one-word name typed ORG that is the surname of a person named in full elsewhere in the document (the
+/// last word of a PER name of two words or more, "Jr." and the like aside) is that person: "Erich Nowsch
+/// Jr. faces charges … Nowsch's attorney". Places are left alone (towns share names with people).
+fn surnames_are_people(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    const SUFFIXES: [&str; 6] = ["Jr", "Sr", "II", "III", "IV", "."];
+    let surnames: std::collections::HashSet<&str> = names
+        .iter()
+        .filter(|(range, label)| *label == Label::Per && range.len() > 1)
+        .filter_map(|(range, _)| {
+            (range.start + 1..range.end).rev().map(|i| word_at(text, tokens, i)).find(|w| !SUFFIXES.contains(w))
+        })
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect();
+    names
+        .into_iter()
+        .map(|(range, label)| {
+            if label == Label::Org && range.len() == 1 && surnames.contains(word_at(text, tokens, range.start)) {
+                (range, Label::Per)
+            } else {
+                (range, label)
+            }
+        })
+        .collect()
+}
+
 /// Names the tagger left out that the 1996 training text never shows, added:
 /// - names written in lower camel case: "iPhone", "iTunes", "eBay". One lowercase letter, a capital,
 ///   then at least two lowercase letters (so not units such as "kWh" or "mAh", nor "mRNA"). Apple-style
@@ -1085,8 +1111,8 @@ mod tests {
     use std::ops::Range;
 
     use super::{
-        joined_across_of, with_abbreviation_period, with_codes, without_article, without_loose_marks,
-        without_lowercase_end, without_title,
+        joined_across_of, surnames_are_people, with_abbreviation_period, with_codes, without_article,
+        without_loose_marks, without_lowercase_end, without_title,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -1112,6 +1138,30 @@ mod tests {
         let sentence_of = vec![0..tokens.len(); tokens.len()];
         let range = rule(&tokens, &sentence_of, name)?;
         Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
+    }
+
+    #[test]
+    fn surnames_of_people_named_in_full_are_people() {
+        let text = "Erich Nowsch Jr. was charged . Nowsch 's lawyer met Ford officials and Nowsch in Nowsch";
+        let tokens = tokenize(text);
+        let at = |w: &str, nth: usize| {
+            tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| &text[t.span.start..t.span.end] == w)
+                .nth(nth)
+                .map(|(i, _)| i)
+                .unwrap()
+        };
+        let names = vec![
+            (0..4, Label::Per),
+            (at("Nowsch", 1)..at("Nowsch", 1) + 1, Label::Org),
+            (at("Ford", 0)..at("Ford", 0) + 1, Label::Org),
+            (at("Nowsch", 2)..at("Nowsch", 2) + 1, Label::Per),
+            (at("Nowsch", 3)..at("Nowsch", 3) + 1, Label::Loc),
+        ];
+        let labels: Vec<Label> = surnames_are_people(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(labels, [Label::Per, Label::Per, Label::Org, Label::Per, Label::Loc]);
     }
 
     #[test]
