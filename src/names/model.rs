@@ -1011,7 +1011,9 @@ fn surnames_are_people(text: &str, tokens: &[Token], names: Vec<(Range<usize>, L
 ///   "i" names are products (other names, with a model code after them: "iPhone 3G"); the others
 ///   ("eBay", "easyJet") companies;
 /// - a platform's name (`PLATFORMS`, written as listed) inside a sentence ("revealed via Twitter"), an
-///   organization; not first in its sentence, where "Zoom" or "Telegram" may be the common word.
+///   organization; not first in its sentence, where "Zoom" or "Telegram" may be the common word;
+/// - the world time's abbreviation (`TIME_ZONES`: "16:08 UTC"), an other name; also retyped when the
+///   tagger typed it otherwise.
 ///
 /// Never a handle or a hashtag. `names` in text order; `sentence_of[i]` is token `i`'s sentence.
 fn with_missed_names(
@@ -1038,7 +1040,10 @@ fn with_missed_names(
         if let Some((range, _)) = next_name.peek() {
             if range.start <= i {
                 i = i.max(range.end);
-                out.extend(next_name.next());
+                out.extend(next_name.next().map(|(range, label)| {
+                    let zone = range.len() == 1 && TIME_ZONES.contains(&word_at(text, tokens, range.start));
+                    (range, if zone { Label::Misc } else { label })
+                }));
                 continue;
             }
         }
@@ -1065,11 +1070,18 @@ fn with_missed_names(
         if PLATFORMS.contains(&w) && !handle && !first_in_sentence {
             out.push((i..i + 1, Label::Org));
         }
+        if TIME_ZONES.contains(&w) && !handle {
+            out.push((i..i + 1, Label::Misc));
+        }
         i += 1;
     }
     out.extend(next_name);
     out
 }
+
+/// The world time's abbreviations, other names in CoNLL-2003's training file ("GMT", 49 times; "UTC" is
+/// its modern name). Regional zones are not: the file leaves "EDT" untagged (4 times).
+const TIME_ZONES: [&str; 2] = ["GMT", "UTC"];
 
 /// A model code: a capital letter first, a digit in it, and no ordinal ("A320neo", "F-35", "G20"; not
 /// "4TH" or "21st").
