@@ -897,7 +897,10 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 fn is_stop_word(lower: &str) -> bool {
-    STOP_WORDS.contains(&lower)
+    // A set built once: looking each new word form up in the list one entry after another was a
+    // measurable part of the summary on short documents.
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(lower)
 }
 
 /// Keywords: content words outside name entities, scored by frequency, with a bonus for appearing in
