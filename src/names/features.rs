@@ -48,14 +48,7 @@ pub(crate) struct DocumentFeatures {
     pub acronym: Vec<bool>,
     /// Per token: its sentence's token range.
     pub bounds: Vec<(u32, u32)>,
-    /// Per token: the word type whose buckets (the same for every token of that type written the same
-    /// way) are the first `n_shared` of the token's, or `NOT_SHARED`; lets a scorer sum them once per type.
-    pub shared: Vec<u32>,
-    pub n_shared: Vec<u8>,
 }
-
-/// `DocumentFeatures::shared` of a token whose word-level buckets are its own (a recased headline word).
-pub(crate) const NOT_SHARED: u32 = u32::MAX;
 
 impl DocumentFeatures {
     pub fn token(&self, i: usize) -> &[u32] {
@@ -344,6 +337,72 @@ pub(crate) fn extract(
     lexicon: &Lexicon,
     bits: u32,
 ) -> DocumentFeatures {
+    build(text, tokens, sentences, lexicon, bits, false).0
+}
+
+/// `extract` with the word-level buckets of each token and of its neighbours (`Role`) gathered per word
+/// unit in `Groups` and left out of the tokens' own lists: each token's buckets are those of its five
+/// groups plus its own. The same buckets as `extract` gives, in another order, so integer sums of their
+/// rows are the same; a scorer sums each group once per document.
+pub(crate) fn extract_grouped(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    lexicon: &Lexicon,
+    bits: u32,
+) -> (DocumentFeatures, Groups) {
+    let (features, groups) = build(text, tokens, sentences, lexicon, bits, true);
+    (features, groups.unwrap_or_default())
+}
+
+/// The roles of a word in a token's features, in the order of `Groups::of_token`: the token itself, the
+/// previous and next tokens, the second previous and the second next.
+pub(crate) const ROLES: usize = 5;
+const OWN: usize = 0;
+const M1: usize = 1;
+const P1: usize = 2;
+const M2: usize = 3;
+const P2: usize = 4;
+
+/// Word-level buckets gathered by word unit and role (`extract_grouped`). A unit is a word type of the
+/// document (every token written as the type is), or a single recased token (a headline word, whose
+/// form and shapes are its own), or the padding before or after a sentence. Group `unit * ROLES + role`
+/// holds the buckets the unit gives a token in that role: as the token itself its word features (form,
+/// lowercase, shapes, affixes, clusters); as a neighbour its lowercase form, and for the nearest
+/// neighbours also its form, short shape and clusters.
+#[derive(Default)]
+pub(crate) struct Groups {
+    /// Group `g`'s buckets are `ids[offsets[g]..offsets[g + 1]]`.
+    pub ids: Vec<u32>,
+    pub offsets: Vec<u32>,
+    /// Per token: its group in each role (its own unit's `OWN` group, the previous token's unit's `M1`
+    /// group, and so on).
+    pub of_token: Vec<[u32; ROLES]>,
+}
+
+impl Groups {
+    /// Where group `g`'s buckets are in `ids` (empty for a group that does not exist).
+    pub fn range(&self, g: usize) -> std::ops::Range<usize> {
+        match (self.offsets.get(g), self.offsets.get(g + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+}
+
+/// `extract`, or with `grouped` `extract_grouped`.
+fn build(
+    text: &str,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    lexicon: &Lexicon,
+    bits: u32,
+    grouped: bool,
+) -> (DocumentFeatures, Option<Groups>) {
     let n = tokens.len();
     let typed: Vec<Cow<str>> = tokens.iter().map(|t| ascii_marks(word(text, t))).collect();
     let words: Vec<&str> = typed.iter().map(|w| &**w).collect();
@@ -502,15 +561,13 @@ pub(crate) fn extract(
     let mask = (1u64 << bits) - 1;
     let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
     let mut out = DocumentFeatures {
-        ids: Vec::with_capacity(n * 48),
+        ids: Vec::with_capacity(n * if grouped { 16 } else { 48 }),
         offsets: Vec::with_capacity(n + 1),
         lower: info.iter().map(|t| t.lower).collect(),
         has_letters: type_of.iter().map(|&t| types[t as usize].has_letters).collect(),
         initial: type_of.iter().map(|&t| types[t as usize].initial).collect(),
         acronym: type_of.iter().map(|&t| types[t as usize].acronym).collect(),
         bounds: Vec::new(),
-        shared: Vec::with_capacity(n),
-        n_shared: Vec::with_capacity(n),
     };
     out.offsets.push(0);
     let pad = TokenInfo { lower: PAD_LEFT, form: PAD_LEFT, short_shape: PAD_LEFT, ..TokenInfo::default() };
@@ -561,50 +618,77 @@ pub(crate) fn extract(
         }
         ids.push(bucket(t::DOC_CASE, combine(doc_case, c.short_shape)));
     };
-    let mut type_buckets = Vec::with_capacity(types.len() * 20);
-    let mut type_offsets = Vec::with_capacity(types.len() + 1);
-    type_offsets.push(0u32);
-    for ty in &types {
-        let c = TokenInfo {
-            form: ty.form,
-            lower: ty.lower_hash,
-            shape: ty.shape,
-            short_shape: ty.short_shape,
-            prefixes: ty.prefixes,
-            suffixes: ty.suffixes,
-            clusters: ty.lexicon.clusters,
-            ..TokenInfo::default()
-        };
-        intrinsic(&c, &mut type_buckets);
-        type_offsets.push(type_buckets.len() as u32);
-    }
-    {
-        for (i, &(start, end)) in bounds.iter().enumerate() {
-            let range = start..end;
-            let get = |d: isize| -> &TokenInfo {
-                let j = i as isize + d;
-                if j < range.start as isize {
-                    &pad
-                } else if j >= range.end as isize {
-                    &pad_r
-                } else {
-                    &info[j as usize]
-                }
+    // A token's neighbours in `role` (`M1`, `P1`, `M2`, `P2`): the buckets that depend on that word alone.
+    let neighbour = |role: usize, w: &TokenInfo, ids: &mut Vec<u32>| match role {
+        M1 | P1 => {
+            let (lower, form, short, cluster) = if role == M1 {
+                (t::LOWER_M1, t::FORM_M1, t::SHORT_M1, t::CLUSTER_M1)
+            } else {
+                (t::LOWER_P1, t::FORM_P1, t::SHORT_P1, t::CLUSTER_P1)
             };
-            let (m2, m1, c, p1, p2) = (get(-2), get(-1), get(0), get(1), get(2));
-            let ids = &mut out.ids;
-            let ids_start = ids.len();
-            let shared = if !(caps_sentence[i] && type_at(i).has_letters) {
+            ids.push(bucket(lower, w.lower));
+            ids.push(bucket(form, w.form));
+            ids.push(bucket(short, w.short_shape));
+            for k in 0..N_CLUSTERINGS {
+                if w.clusters[k] != NO_CLUSTER {
+                    ids.push(bucket(cluster + k as u64, w.clusters[k] as u64 + 1));
+                }
+            }
+        }
+        M2 | P2 => {
+            let (lower, cluster) = if role == M2 { (t::LOWER_M2, t::CLUSTER_M2) } else { (t::LOWER_P2, t::CLUSTER_P2) };
+            ids.push(bucket(lower, w.lower));
+            if w.clusters[1] != NO_CLUSTER {
+                ids.push(bucket(cluster, w.clusters[1] as u64 + 1));
+            }
+        }
+        _ => {}
+    };
+    // The word-level buckets of each type (the tokens written as the type is: all but recased words);
+    // a grouped extraction has them in `Groups` instead.
+    let type_info = |ty: &WordType| TokenInfo {
+        form: ty.form,
+        lower: ty.lower_hash,
+        shape: ty.shape,
+        short_shape: ty.short_shape,
+        prefixes: ty.prefixes,
+        suffixes: ty.suffixes,
+        clusters: ty.lexicon.clusters,
+        ..TokenInfo::default()
+    };
+    let mut type_buckets = Vec::new();
+    let mut type_offsets = vec![0u32];
+    if !grouped {
+        type_buckets.reserve(types.len() * 20);
+        type_offsets.reserve(types.len());
+        for ty in &types {
+            intrinsic(&type_info(ty), &mut type_buckets);
+            type_offsets.push(type_buckets.len() as u32);
+        }
+    }
+    let is_recased = |i: usize| caps_sentence[i] && type_at(i).has_letters;
+    for (i, &(start, end)) in bounds.iter().enumerate() {
+        let range = start..end;
+        let get = |d: isize| -> &TokenInfo {
+            let j = i as isize + d;
+            if j < range.start as isize {
+                &pad
+            } else if j >= range.end as isize {
+                &pad_r
+            } else {
+                &info[j as usize]
+            }
+        };
+        let (m2, m1, c, p1, p2) = (get(-2), get(-1), get(0), get(1), get(2));
+        let ids = &mut out.ids;
+        if !grouped {
+            if !is_recased(i) {
                 let t = type_of[i] as usize;
                 let (a, b) = (type_offsets[t] as usize, type_offsets[t + 1] as usize);
                 ids.extend_from_slice(&type_buckets[a..b]);
-                type_of[i]
             } else {
                 intrinsic(c, ids);
-                NOT_SHARED
-            };
-            out.shared.push(shared);
-            out.n_shared.push((ids.len() - ids_start) as u8);
+            }
             ids.push(bucket(t::LOWER_M1, m1.lower));
             ids.push(bucket(t::LOWER_P1, p1.lower));
             ids.push(bucket(t::LOWER_M2, m2.lower));
@@ -613,9 +697,11 @@ pub(crate) fn extract(
             ids.push(bucket(t::FORM_P1, p1.form));
             ids.push(bucket(t::SHORT_M1, m1.short_shape));
             ids.push(bucket(t::SHORT_P1, p1.short_shape));
-            ids.push(bucket(t::BIGRAM_L, combine(m1.lower, c.lower)));
-            ids.push(bucket(t::BIGRAM_R, combine(c.lower, p1.lower)));
-            ids.push(bucket(t::SHAPE3, combine(combine(m1.short_shape, c.short_shape), p1.short_shape)));
+        }
+        ids.push(bucket(t::BIGRAM_L, combine(m1.lower, c.lower)));
+        ids.push(bucket(t::BIGRAM_R, combine(c.lower, p1.lower)));
+        ids.push(bucket(t::SHAPE3, combine(combine(m1.short_shape, c.short_shape), p1.short_shape)));
+        if !grouped {
             for k in 0..N_CLUSTERINGS {
                 let kk = k as u64;
                 if m1.clusters[k] != NO_CLUSTER {
@@ -631,46 +717,104 @@ pub(crate) fn extract(
             if p2.clusters[1] != NO_CLUSTER {
                 ids.push(bucket(t::CLUSTER_P2, p2.clusters[1] as u64 + 1));
             }
-            ids.push(bucket(t::LEFT2, combine(m2.lower, m1.lower)));
-            ids.push(bucket(t::RIGHT2, combine(p1.lower, p2.lower)));
-            ids.push(bucket(t::PREV_SHAPE, combine(m1.lower, c.short_shape)));
-            ids.push(bucket(t::SHAPE_NEXT, combine(c.short_shape, p1.lower)));
-            for k in 0..N_GAZ {
-                // Kinds 0–3 have consecutive template ids; later kinds got theirs when they were added.
-                let (gaz, gaz_m1, gaz_p1) = if k < 4 {
-                    (t::GAZ + k as u64, t::GAZ_M1 + k as u64, t::GAZ_P1 + k as u64)
+        }
+        ids.push(bucket(t::LEFT2, combine(m2.lower, m1.lower)));
+        ids.push(bucket(t::RIGHT2, combine(p1.lower, p2.lower)));
+        ids.push(bucket(t::PREV_SHAPE, combine(m1.lower, c.short_shape)));
+        ids.push(bucket(t::SHAPE_NEXT, combine(c.short_shape, p1.lower)));
+        for k in 0..N_GAZ {
+            // Kinds 0–3 have consecutive template ids; later kinds got theirs when they were added.
+            let (gaz, gaz_m1, gaz_p1) = if k < 4 {
+                (t::GAZ + k as u64, t::GAZ_M1 + k as u64, t::GAZ_P1 + k as u64)
+            } else {
+                t::GAZ_MORE[k - 4]
+            };
+            if c.gazetteer[k] != 0 {
+                ids.push(bucket(gaz, c.gazetteer[k] as u64 * 2 + (c.short_shape == cap_shape) as u64));
+            }
+            if m1.gazetteer[k] != 0 {
+                ids.push(bucket(gaz_m1, m1.gazetteer[k] as u64));
+            }
+            if p1.gazetteer[k] != 0 {
+                ids.push(bucket(gaz_p1, p1.gazetteer[k] as u64));
+            }
+        }
+        if c.first_in_sentence {
+            ids.push(bucket(t::FIRST, c.short_shape));
+        }
+        if c.caps_sentence {
+            ids.push(bucket(t::CAPS, c.short_shape));
+            if c.recased {
+                ids.push(bucket(t::RECASED, c.short_shape));
+            }
+        }
+        if c.seen_lower {
+            ids.push(bucket(t::SEEN_LOWER, 1));
+        }
+        if c.seen_capitalized {
+            ids.push(bucket(t::SEEN_CAP, 1));
+        }
+        out.offsets.push(ids.len() as u32);
+    }
+    if !grouped {
+        return (out, None);
+    }
+
+    // Units: the types, then each recased token, then the padding before and after a sentence.
+    let mut units: Vec<TokenInfo> = types.iter().map(type_info).collect();
+    let unit_of: Vec<u32> = (0..n)
+        .map(|i| {
+            if is_recased(i) {
+                units.push(info[i]);
+                (units.len() - 1) as u32
+            } else {
+                type_of[i]
+            }
+        })
+        .collect();
+    let (pad_unit, pad_r_unit) = (units.len() as u32, units.len() as u32 + 1);
+    units.push(pad);
+    units.push(pad_r);
+    let mut groups = Groups {
+        ids: Vec::with_capacity(units.len() * 36),
+        offsets: Vec::with_capacity(units.len() * ROLES + 1),
+        of_token: Vec::with_capacity(n),
+    };
+    groups.offsets.push(0);
+    for (u, unit) in units.iter().enumerate() {
+        for role in 0..ROLES {
+            // The padding is never a token itself, nor after a sentence's end as its start (and the
+            // reverse): those groups stay empty.
+            let used = match u as u32 {
+                p if p == pad_unit => role == M1 || role == M2,
+                p if p == pad_r_unit => role == P1 || role == P2,
+                _ => true,
+            };
+            if used {
+                if role == OWN {
+                    intrinsic(unit, &mut groups.ids);
                 } else {
-                    t::GAZ_MORE[k - 4]
-                };
-                if c.gazetteer[k] != 0 {
-                    ids.push(bucket(gaz, c.gazetteer[k] as u64 * 2 + (c.short_shape == cap_shape) as u64));
-                }
-                if m1.gazetteer[k] != 0 {
-                    ids.push(bucket(gaz_m1, m1.gazetteer[k] as u64));
-                }
-                if p1.gazetteer[k] != 0 {
-                    ids.push(bucket(gaz_p1, p1.gazetteer[k] as u64));
+                    neighbour(role, unit, &mut groups.ids);
                 }
             }
-            if c.first_in_sentence {
-                ids.push(bucket(t::FIRST, c.short_shape));
-            }
-            if c.caps_sentence {
-                ids.push(bucket(t::CAPS, c.short_shape));
-                if c.recased {
-                    ids.push(bucket(t::RECASED, c.short_shape));
-                }
-            }
-            if c.seen_lower {
-                ids.push(bucket(t::SEEN_LOWER, 1));
-            }
-            if c.seen_capitalized {
-                ids.push(bucket(t::SEEN_CAP, 1));
-            }
-            out.offsets.push(ids.len() as u32);
+            groups.offsets.push(groups.ids.len() as u32);
         }
     }
-    out
+    for (i, &(start, end)) in bounds.iter().enumerate() {
+        let unit_at = |d: isize| -> u32 {
+            let j = i as isize + d;
+            if j < start as isize {
+                pad_unit
+            } else if j >= end as isize {
+                pad_r_unit
+            } else {
+                unit_of[j as usize]
+            }
+        };
+        let group = |d: isize, role: usize| unit_at(d) * ROLES as u32 + role as u32;
+        groups.of_token.push([group(0, OWN), group(-1, M1), group(1, P1), group(-2, M2), group(2, P2)]);
+    }
+    (out, Some(groups))
 }
 
 mod t2 {
@@ -702,8 +846,6 @@ pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits:
         initial: base.initial.clone(),
         acronym: base.acronym.clone(),
         bounds: base.bounds.clone(),
-        shared: base.shared.clone(),
-        n_shared: base.n_shared.clone(),
     };
     out.offsets.push(0);
     for i in 0..n {
@@ -829,6 +971,35 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A grouped extraction gives every token the buckets of the flat one: its own plus its five groups',
+    /// the same multiset (their order differs), on text with headline words (recased, so units of their
+    /// own), one-word sentences, gazetteer phrases and typographic marks.
+    #[test]
+    fn grouped_features_are_the_flat_ones() {
+        let text = "PRESIDENT OBAMA VISITS NEW YORK\n\nBarack Obama visited New York on Monday. He met the \
+                    Mayor of New York City, Bill de Blasio, at City Hall. \u{201c}It\u{2019}s great,\u{201d} Obama \
+                    said.\n\nYes.\n\nThe U.S. economy grew 2.3% in the third quarter, the Commerce Department \
+                    said; obama and OBAMA appear again. Paris, France and Berlin, Germany.";
+        let tokens = crate::tokenize::tokenize(text);
+        let sentences = crate::sentences::split(text, &tokens);
+        let model = super::super::model().expect("the shipped model loads");
+        let flat = extract(text, &tokens, &sentences, &model.lexicon, model.bits);
+        let (own, groups) = extract_grouped(text, &tokens, &sentences, &model.lexicon, model.bits);
+        assert_eq!(groups.of_token.len(), tokens.len());
+        assert_eq!(own.lower, flat.lower);
+        assert_eq!(own.bounds, flat.bounds);
+        for (i, token) in tokens.iter().enumerate() {
+            let mut expected = flat.token(i).to_vec();
+            let mut got = own.token(i).to_vec();
+            for &g in &groups.of_token[i] {
+                got.extend_from_slice(&groups.ids[groups.range(g as usize)]);
+            }
+            expected.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, expected, "buckets of token {i} ({:?})", word(text, token));
+        }
+    }
 
     /// The ASCII fast paths give the same hashes as the character-by-character ones, on words of every
     /// length around the cut-offs (shapes of 8 characters, short shapes of 6 runs, affixes of 4).

@@ -12,7 +12,7 @@ use std::fmt;
 use std::ops::Range;
 
 use super::decode::{chunks, masked, viterbi_masked, Masked, N_LABELS};
-use super::features::{extract, label_features, letter_cases, with_document_labels, DocumentFeatures, NOT_SHARED};
+use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::{hash_str, phrase_hash};
 use super::lexicon::{Lexicon, GAZ_ORG, N_CLUSTERINGS};
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
@@ -175,9 +175,6 @@ impl Joint {
         acc
     }
 }
-
-/// A bucket id beyond every table: its row is 0 (zeros).
-const NO_BUCKET: u32 = u32::MAX;
 
 /// How far ahead (in rows) `Joint::add` asks for a row: far enough for a fetch to arrive in time, near
 /// enough for it to stay in cache until used. Measured on `bench-names`: 40 to 64 do best, 12 clearly worse.
@@ -485,52 +482,34 @@ impl Model {
     /// The BIO label of every token after the last stage. A later stage runs `SECOND_STAGE_PASSES` times,
     /// each pass reading the document's labels from the one before.
     pub(crate) fn labels(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<u8> {
-        let features = extract(text, tokens, sentences, &self.lexicon, self.bits);
         if let (Some(joint), [first, second]) = (&self.joint, self.stages.as_slice()) {
-            let n = tokens.len().min(features.offsets.len().saturating_sub(1));
+            let (features, groups) = extract_grouped(text, tokens, sentences, &self.lexicon, self.bits);
+            let n = tokens.len().min(features.offsets.len().saturating_sub(1)).min(groups.of_token.len());
             let token_range = |offsets: &[u32], i: usize| match (offsets.get(i), offsets.get(i + 1)) {
                 (Some(&start), Some(&end)) => start as usize..end as usize,
                 _ => 0..0,
             };
-            // Word-level buckets are summed once per word type (`DocumentFeatures::shared`): a type's
-            // first token sums them, the later ones take that sum.
-            let n_types = features.shared.iter().filter(|&&t| t != NOT_SHARED).max().map_or(0, |&t| t as usize + 1);
-            let head = |i: usize| features.n_shared.get(i).copied().unwrap_or(0) as usize;
+            // Word-level buckets, the token's own and its neighbours', are summed once per group (a word
+            // type in one role, `Groups`), then each token adds its five groups' sums and its own rows.
             // Every needed bucket's row first, in one pass over the small bitset, so that the sums below
-            // only fetch rows (and can ask for them ahead). Rows a later token of a type would not use
-            // are left at 0.
-            let mut ids = features.ids.clone();
-            let mut seen = vec![false; n_types];
-            for i in 0..n {
-                let range = token_range(&features.offsets, i);
-                let skip = match seen.get_mut(features.shared.get(i).copied().unwrap_or(NOT_SHARED) as usize) {
-                    Some(seen) => std::mem::replace(seen, true),
-                    None => false,
-                };
-                if skip {
-                    let head = range.start..range.start + head(i).min(range.len());
-                    if let Some(ids) = ids.get_mut(head) {
-                        ids.fill(NO_BUCKET);
+            // only fetch rows (and can ask for them ahead).
+            let group_rows = joint.rows_of(&groups.ids);
+            let group_sums: Vec<[i32; 2 * N_LABELS]> =
+                (0..groups.len()).map(|g| joint.add(&group_rows, groups.range(g), [0; 2 * N_LABELS])).collect();
+            let rows = joint.rows_of(&features.ids);
+            let sums: Vec<[i32; 2 * N_LABELS]> = (0..n)
+                .map(|i| {
+                    let mut acc = [0; 2 * N_LABELS];
+                    for &g in &groups.of_token[i] {
+                        if let Some(sum) = group_sums.get(g as usize) {
+                            for l in 0..2 * N_LABELS {
+                                acc[l] += sum[l];
+                            }
+                        }
                     }
-                }
-            }
-            let rows = joint.rows_of(&ids);
-            let mut by_type: Vec<Option<[i32; 2 * N_LABELS]>> = vec![None; n_types];
-            let mut sums = Vec::with_capacity(n);
-            for i in 0..n {
-                let range = token_range(&features.offsets, i);
-                let shared = features.shared.get(i).copied().unwrap_or(NOT_SHARED);
-                let middle = range.start + head(i).min(range.len());
-                let acc = match by_type.get_mut(shared as usize) {
-                    Some(cached) => {
-                        let acc =
-                            *cached.get_or_insert_with(|| joint.add(&rows, range.start..middle, [0; 2 * N_LABELS]));
-                        joint.add(&rows, middle..range.end, acc)
-                    }
-                    None => joint.add(&rows, range, [0; 2 * N_LABELS]),
-                };
-                sums.push(acc);
-            }
+                    joint.add(&rows, token_range(&features.offsets, i), acc)
+                })
+                .collect();
             let mut labels = first.decode_sums(&sums, 0, sentences);
             // The second stage's own features. Its sums are the second half of the joint rows, so the same
             // rows serve (their first half is no longer needed).
@@ -546,6 +525,7 @@ impl Model {
             }
             return labels;
         }
+        let features = extract(text, tokens, sentences, &self.lexicon, self.bits);
         let mut labels = vec![0u8; tokens.len()];
         for (k, stage) in self.stages.iter().enumerate() {
             if k == 0 {
