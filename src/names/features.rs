@@ -42,6 +42,10 @@ pub(crate) struct DocumentFeatures {
     /// Per token: the hash of its lowercased form, and whether it has letters.
     pub lower: Vec<u64>,
     pub has_letters: Vec<bool>,
+    /// Per token: its `lower` as a dense index (tokens with the same `lower` share one, below
+    /// `n_lowers`), so per-word tallies are arrays rather than hash maps.
+    pub lower_id: Vec<u32>,
+    pub n_lowers: usize,
     /// Per token: the lowercased first letter of a word that begins with a capital ('\0' otherwise), and
     /// whether the word could be an acronym (2 to 6 letters, all capitals).
     pub initial: Vec<char>,
@@ -558,12 +562,24 @@ fn build(
         }
     }
 
+    // Dense ids of the lowercase hashes (per type, then per token), for `label_features`' tallies.
+    let mut lower_hash_ids: FxHashMap<u64, u32> = FxHashMap::with_capacity_and_hasher(types.len(), Default::default());
+    let type_lower_ids: Vec<u32> = types
+        .iter()
+        .map(|ty| {
+            let next = lower_hash_ids.len() as u32;
+            *lower_hash_ids.entry(ty.lower_hash).or_insert(next)
+        })
+        .collect();
+    let lower_id = type_of.iter().map(|&t| type_lower_ids[t as usize]).collect();
     let mask = (1u64 << bits) - 1;
     let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
     let mut out = DocumentFeatures {
         ids: Vec::with_capacity(n * if grouped { 16 } else { 48 }),
         offsets: Vec::with_capacity(n + 1),
         lower: info.iter().map(|t| t.lower).collect(),
+        lower_id,
+        n_lowers: lower_hash_ids.len(),
         has_letters: type_of.iter().map(|&t| types[t as usize].has_letters).collect(),
         initial: type_of.iter().map(|&t| types[t as usize].initial).collect(),
         acronym: type_of.iter().map(|&t| types[t as usize].acronym).collect(),
@@ -842,6 +858,8 @@ pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits:
         ids: Vec::with_capacity(base.ids.len() + extra.ids.len()),
         offsets: Vec::with_capacity(n + 1),
         lower: base.lower.clone(),
+        lower_id: base.lower_id.clone(),
+        n_lowers: base.n_lowers,
         has_letters: base.has_letters.clone(),
         initial: base.initial.clone(),
         acronym: base.acronym.clone(),
@@ -861,7 +879,8 @@ pub(crate) fn with_document_labels(base: &DocumentFeatures, labels: &[u8], bits:
 /// document (so repeated mentions agree, and a headline word borrows the reading of its mentions in the
 /// body). Only `lower`, `has_letters` and `bounds` of `base` are used; the result has no such columns.
 pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) -> DocumentFeatures {
-    let n = base.lower.len().min(labels.len()).min(base.bounds.len()).min(base.has_letters.len());
+    let n =
+        base.lower.len().min(labels.len()).min(base.bounds.len()).min(base.has_letters.len()).min(base.lower_id.len());
     let mask = (1u64 << bits) - 1;
     let bucket = |template: u64, value: u64| -> u32 { (mix(value ^ template.wrapping_mul(K)) & mask) as u32 };
     let kind = |l: u8| -> usize {
@@ -871,11 +890,22 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
             1 + (l as usize - 1) / 2
         }
     };
-    // Per word: how many of its occurrences were tagged O, PER, ORG, LOC, MISC.
-    let mut counts: FxHashMap<u64, [u32; 5]> = FxHashMap::with_capacity_and_hasher(n, Default::default());
-    for ((&lower, &has_letters), &label) in base.lower.iter().zip(&base.has_letters).zip(labels).take(n) {
-        if has_letters {
-            counts.entry(lower).or_default()[kind(label)] += 1;
+    // The buckets of a label (0 to 8, or 99 beyond the sentence) in the three label templates, hashed
+    // once per document rather than for every token: indexed by `label_slot`.
+    let label_slot = |label: u64| (label as usize).min(N_LABEL_SLOTS - 1);
+    let label_buckets = |template: u64| -> [u32; N_LABEL_SLOTS] {
+        std::array::from_fn(|k| bucket(template, if k == N_LABEL_SLOTS - 1 { 99 } else { k as u64 }))
+    };
+    let (label_b, label_m1_b, label_p1_b) =
+        (label_buckets(t2::LABEL), label_buckets(t2::LABEL_M1), label_buckets(t2::LABEL_P1));
+    let doc_has: [u32; 5] = std::array::from_fn(|k| bucket(t2::DOC_HAS, k as u64));
+    // Per word (its dense lowercase id): how many of its occurrences were tagged O, PER, ORG, LOC, MISC.
+    let mut counts = vec![[0u32; 5]; base.n_lowers];
+    for i in 0..n {
+        if base.has_letters[i] {
+            if let Some(c) = counts.get_mut(base.lower_id[i] as usize) {
+                c[kind(labels[i])] += 1;
+            }
         }
     }
     // Of the longer names (two words or more), by type: how often each word is their first or last
@@ -883,7 +913,7 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
     // the city), and their initials ("National Association of Purchasing Management" → "napm": an
     // acronym elsewhere in the document is likely the same name).
     let mut part = vec![NO_PART; n];
-    let mut parts: FxHashMap<u64, [u32; 8]> = FxHashMap::default();
+    let mut parts: Vec<Option<[u32; 8]>> = vec![None; base.n_lowers];
     let mut expansions: FxHashMap<u64, u8> = FxHashMap::default();
     let mut initials = String::new();
     for (range, _) in super::decode::chunks(&labels[..n]) {
@@ -894,7 +924,9 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
         for (i, position) in [(range.start, 0), (range.end - 1, 1)] {
             if base.has_letters[i] {
                 part[i] = (k * 2 + position) as u8;
-                parts.entry(base.lower[i]).or_default()[k * 2 + position] += 1;
+                if let Some(p) = parts.get_mut(base.lower_id[i] as usize) {
+                    p.get_or_insert([0; 8])[k * 2 + position] += 1;
+                }
             }
         }
         initials.clear();
@@ -918,9 +950,9 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
                 labels[j as usize] as u64
             }
         };
-        out.ids.push(bucket(t2::LABEL, label_at(i as isize)));
-        out.ids.push(bucket(t2::LABEL_M1, label_at(i as isize - 1)));
-        out.ids.push(bucket(t2::LABEL_P1, label_at(i as isize + 1)));
+        out.ids.push(label_b[label_slot(label_at(i as isize))]);
+        out.ids.push(label_m1_b[label_slot(label_at(i as isize - 1))]);
+        out.ids.push(label_p1_b[label_slot(label_at(i as isize + 1))]);
         // The label two tokens away with the word between: names joined by "and", "of", a comma
         // ("the Democratic Party and Democratic Choice", "Bank of England").
         let lower_at = |j: usize| if j >= start as usize && j < end as usize { base.lower[j] } else { PAD_LEFT };
@@ -929,12 +961,13 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
         }
         out.ids.push(bucket(t2::LABEL_P2_WORD, combine(label_at(i as isize + 2), lower_at(i + 1))));
         if base.has_letters[i] {
-            let mut others = counts.get(&base.lower[i]).copied().unwrap_or_default();
+            let id = base.lower_id[i] as usize;
+            let mut others = counts.get(id).copied().unwrap_or_default();
             others[kind(labels[i])] = others[kind(labels[i])].saturating_sub(1);
             let named: u32 = others[1..].iter().sum();
             for (k, &count) in others.iter().enumerate().skip(1) {
                 if count > 0 {
-                    out.ids.push(bucket(t2::DOC_HAS, k as u64));
+                    out.ids.push(doc_has[k]);
                 }
             }
             if named > 0 {
@@ -954,7 +987,7 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
                     out.ids.push(bucket(t2::DOC_ACRONYM, kinds as u64));
                 }
             }
-            if let Some(counts) = parts.get(&base.lower[i]) {
+            if let Some(Some(counts)) = parts.get(id) {
                 for (p, &count) in counts.iter().enumerate() {
                     if count > (part[i] == p as u8) as u32 {
                         out.ids.push(bucket(t2::DOC_PART, p as u64));
@@ -967,6 +1000,9 @@ pub(crate) fn label_features(base: &DocumentFeatures, labels: &[u8], bits: u32) 
     }
     out
 }
+
+/// `label_features`' label values: the 9 labels, then 99 (beyond the sentence).
+const N_LABEL_SLOTS: usize = 10;
 
 #[cfg(test)]
 mod tests {
