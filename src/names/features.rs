@@ -1019,7 +1019,7 @@ mod tests {
                     said; obama and OBAMA appear again. Paris, France and Berlin, Germany.";
         let tokens = crate::tokenize::tokenize(text);
         let sentences = crate::sentences::split(text, &tokens);
-        let model = super::super::model().expect("the shipped model loads");
+        let model = crate::names::Model::from_bytes(crate::names::MODEL_BYTES).expect("the shipped model loads");
         let flat = extract(text, &tokens, &sentences, &model.lexicon, model.bits);
         let (own, groups) = extract_grouped(text, &tokens, &sentences, &model.lexicon, model.bits);
         assert_eq!(groups.of_token.len(), tokens.len());
