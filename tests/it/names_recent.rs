@@ -12,9 +12,9 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 /// gold names), 80.44 with typographic marks read as ASCII and the recent conventions (platforms, "U.S.
 /// Senate", handles), 84.89 with lower-camel names, listed companies as organizations, platforms the tagger
 /// left out, people after their role and surnames of people named in full, "GMT" and "UTC" as other names
-/// and the sentence's period kept out of names, 85.25 with roles and offices taken off names' edges. The
-/// test allows one point less than the latest.
-const F1_FLOOR: f64 = 84.25;
+/// and the sentence's period kept out of names, 85.25 with roles and offices taken off names' edges, 85.69
+/// with bodies' names going on past "of", "for" and "on". The test allows one point less than the latest.
+const F1_FLOOR: f64 = 84.69;
 
 const SOURCES: [&str; 3] = ["news-summary-dev.jsonl", "quotes/polnear-dev.jsonl", "timex/meantime_en.jsonl"];
 const LABELS: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
