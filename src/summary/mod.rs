@@ -177,13 +177,28 @@ fn similarity_pairs(counts: &[&[(u32, u32)]], window: usize) -> Vec<(u32, u32, [
     let norms: Vec<f64> =
         counts.iter().map(|c| c.iter().map(|&(_, n)| f64::from(n).powi(2)).sum::<f64>().sqrt()).collect();
     let n = counts.len();
+    // Sentence `a`'s counts spread over a dense table by term (term ids are dense: `Words`), count + 1
+    // (0: absent), so each pair reads only `b`'s list rather than merging two, with no branch that
+    // depends on the words (a term `a` lacks adds 0 to the dot product, which leaves it as it is). `b`'s
+    // terms come in increasing order, so shared terms are summed in the order a merge would, and the sums
+    // are the same to the bit.
+    let terms = counts.iter().flat_map(|c| c.iter().map(|&(t, _)| t as usize + 1)).max().unwrap_or(0);
+    let mut dense = vec![0u64; terms];
     let mut pairs = Vec::new();
     for a in 0..n {
         if norms[a] == 0.0 {
             continue;
         }
+        for &(t, c) in counts[a] {
+            dense[t as usize] = u64::from(c) + 1;
+        }
         for b in a + 1..n.min(a.saturating_add(window).saturating_add(1)) {
-            let (shared, dot) = shared_and_dot(counts[a], counts[b]);
+            let (mut shared, mut dot) = (0usize, 0.0f64);
+            for &(t, c) in counts[b] {
+                let here = dense[t as usize];
+                shared += usize::from(here != 0);
+                dot += here.saturating_sub(1) as f64 * f64::from(c);
+            }
             if shared == 0 {
                 continue;
             }
@@ -193,6 +208,9 @@ fn similarity_pairs(counts: &[&[(u32, u32)]], window: usize) -> Vec<(u32, u32, [
                 shared as f64 / (log_lengths[a] + log_lengths[b])
             };
             pairs.push((a as u32, b as u32, [overlap as f32, (dot / (norms[a] * norms[b])) as f32]));
+        }
+        for &(t, _) in counts[a] {
+            dense[t as usize] = 0;
         }
     }
     pairs
@@ -528,24 +546,6 @@ fn cosine(a: &[u32], b: &[u32]) -> f64 {
         return 0.0;
     }
     sorted_overlap(a, b) as f64 / ((a.len() * b.len()) as f64).sqrt()
-}
-
-/// Shared terms and dot product of two term-count vectors given as lists sorted by term.
-fn shared_and_dot(a: &[(u32, u32)], b: &[(u32, u32)]) -> (usize, f64) {
-    let (mut i, mut j, mut shared, mut dot) = (0, 0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                dot += f64::from(a[i].1) * f64::from(b[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (shared, dot)
 }
 
 /// Size of the intersection of two sorted, deduplicated lists.
