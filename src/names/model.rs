@@ -465,6 +465,7 @@ impl Model {
         let names = if mixed_case { with_codes(text, tokens, &sentence_of, names, is_common) } else { names };
         let names = recent_conventions(text, tokens, &sentence_of, names, is_common);
         let names = with_missed_names(text, tokens, &sentence_of, names);
+        let names = if mixed_case { titles_of_works(text, tokens, &sentence_of, names) } else { names };
         let is_company = |range: Range<usize>| {
             let hashes = range.map(|i| hash_str(&word_at(text, tokens, i).to_lowercase()));
             self.lexicon.phrase(phrase_hash(hashes)) & GAZ_ORG != 0
@@ -1206,6 +1207,96 @@ fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
         .collect()
 }
 
+/// Kinds of works whose titles follow them in quotes ("the hit film "Independence Day"", "Starz's series
+/// "Survivor's Remorse"", "an episode of "Shark Tank"").
+const WORKS: [&str; 26] = [
+    "album",
+    "albums",
+    "ballad",
+    "book",
+    "books",
+    "broadcast",
+    "documentary",
+    "drama",
+    "episode",
+    "film",
+    "films",
+    "memoir",
+    "movie",
+    "movies",
+    "musical",
+    "novel",
+    "opera",
+    "play",
+    "podcast",
+    "programme",
+    "sequel",
+    "series",
+    "show",
+    "sitcom",
+    "single",
+    "song",
+];
+
+/// Titles of works in quotes after the kind of work (`WORKS`, or "episode of" and the like), written in
+/// title case: one other name (MISC) over the quoted words, replacing the names the tagger found inside
+/// ("Independence Day" + "2", LOC "Shark Tank"). The training file's titles in quotes are MISC ("the hit
+/// film "Independence Day"", "his films "Crossfire""). A comma or period before the closing quote is
+/// the sentence's, not the title's (but for an abbreviation's: "A.D."). `sentence_of[i]`: token `i`'s
+/// sentence.
+fn titles_of_works(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[Range<usize>],
+    names: Vec<(Range<usize>, Label)>,
+) -> Vec<(Range<usize>, Label)> {
+    const SMALL: [&str; 14] =
+        ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"];
+    let opening = |w: &str| matches!(w, "\"" | "\u{201c}" | "\u{2018}");
+    let closing = |w: &str| matches!(w, "\"" | "\u{201d}" | "\u{2019}");
+    let title_word = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || SMALL.contains(&w)
+            || matches!(w, "'s" | "\u{2019}s" | "&" | "-" | ":" | "!" | "?" | ".")
+    };
+    let kind_of_work = |i: usize| {
+        let before = word_at(text, tokens, i);
+        WORKS.contains(&before) || (before == "of" && i > 0 && WORKS.contains(&word_at(text, tokens, i - 1)))
+    };
+    let mut titles: Vec<Range<usize>> = Vec::new();
+    for i in 1..tokens.len() {
+        let Some(sentence) = sentence_of.get(i) else { break };
+        if !opening(word_at(text, tokens, i)) || !kind_of_work(i - 1) {
+            continue;
+        }
+        let Some(close) = (i + 2..sentence.end.min(i + 12)).find(|&j| closing(word_at(text, tokens, j))) else {
+            continue;
+        };
+        let mut end = close;
+        let abbreviation = |j: usize| j > 0 && word_at(text, tokens, j - 1).contains('.') && !apart(tokens, j);
+        if word_at(text, tokens, end - 1) == "," || (word_at(text, tokens, end - 1) == "." && !abbreviation(end - 1)) {
+            end -= 1;
+        }
+        let inside = i + 1..end;
+        let first = word_at(text, tokens, i + 1);
+        if inside.is_empty()
+            || !first.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || !inside.clone().all(|j| title_word(word_at(text, tokens, j)))
+        {
+            continue;
+        }
+        titles.push(inside);
+    }
+    if titles.is_empty() {
+        return names;
+    }
+    let overlaps = |r: &Range<usize>| titles.iter().any(|t| r.start < t.end && t.start < r.end);
+    let mut out: Vec<(Range<usize>, Label)> = names.into_iter().filter(|(r, _)| !overlaps(r)).collect();
+    out.extend(titles.into_iter().map(|t| (t, Label::Misc)));
+    out.sort_by_key(|(r, _)| r.start);
+    out
+}
+
 /// A name typed ORG right after a person's role in lowercase (`PERSON_ROLES`: "Newcastle United striker
 /// Papiss Cisse") is a person's; the 1996 sports pages, where unknown capitalized words are mostly teams,
 /// pull such names toward ORG.
@@ -1337,8 +1428,9 @@ mod tests {
     use std::ops::Range;
 
     use super::{
-        joined_across_of, joined_after_institutions, people_after_roles, surnames_are_people, with_abbreviation_period,
-        with_codes, without_article, without_loose_marks, without_lowercase_end, without_roles, without_title,
+        joined_across_of, joined_after_institutions, people_after_roles, surnames_are_people, titles_of_works,
+        with_abbreviation_period, with_codes, without_article, without_loose_marks, without_lowercase_end,
+        without_roles, without_title,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -1460,6 +1552,31 @@ mod tests {
             found("Smith Foundation for all", vec![(0..2, Label::Per)]),
             [("Smith Foundation".to_owned(), Label::Per)]
         );
+    }
+
+    #[test]
+    fn titles_of_works_are_other_names() {
+        let found = |text: &str, names: Vec<(Range<usize>, Label)>| -> Vec<(String, Label)> {
+            let tokens = tokenize(text);
+            let sentence_of = vec![0..tokens.len(); tokens.len()];
+            titles_of_works(text, &tokens, &sentence_of, names)
+                .into_iter()
+                .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
+                .collect()
+        };
+        let misc = |s: &str| (s.to_owned(), Label::Misc);
+        assert_eq!(
+            found("the film \"Independence Day 2\" opens", vec![(3..5, Label::Misc)]),
+            [misc("Independence Day 2")]
+        );
+        assert_eq!(
+            found("an episode of \u{201c}Shark Tank.\u{201d} Fox said", vec![(4..6, Label::Loc), (8..9, Label::Org)]),
+            [misc("Shark Tank"), ("Fox".to_owned(), Label::Org)]
+        );
+        assert_eq!(found("the series \"A.D.\" in Morocco", vec![]), [misc("A.D.")]);
+        // Not after other words, nor over words in lowercase.
+        assert_eq!(found("he said \"Yes We Can\"", vec![]), []);
+        assert_eq!(found("the film \"a quiet place\"", vec![]), []);
     }
 
     #[test]
