@@ -1360,7 +1360,10 @@ fn people_after_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
 /// - a platform's name (`PLATFORMS`, written as listed) inside a sentence ("revealed via Twitter"), an
 ///   organization; not first in its sentence, where "Zoom" or "Telegram" may be the common word;
 /// - the world time's abbreviation (`TIME_ZONES`: "16:08 UTC"), an other name; also retyped when the
-///   tagger typed it otherwise.
+///   tagger typed it otherwise;
+/// - "US", the country written without periods (British usage), which the 1996 text writes "U.S." and
+///   always tags (LOC 309 times in 377), while its "US" is rare next to the pronoun "us": a place, in a
+///   sentence with lowercase words (not a headline's "US" in capitals), not the currency's "US$".
 ///
 /// Never a handle or a hashtag. `names` in text order; `sentence_of[i]` is token `i`'s sentence.
 fn with_missed_names(
@@ -1419,6 +1422,12 @@ fn with_missed_names(
         }
         if TIME_ZONES.contains(&w) && !handle {
             out.push((i..i + 1, Label::Misc));
+        }
+        if w == "US" && !handle && !(word_at(text, tokens, i + 1) == "$" && !apart(tokens, i + 1)) {
+            let sentence = sentence_of.get(i).cloned().unwrap_or(i..i + 1);
+            if sentence.clone().any(|j| word_at(text, tokens, j).chars().all(char::is_lowercase)) {
+                out.push((i..i + 1, Label::Loc));
+            }
         }
         i += 1;
     }
