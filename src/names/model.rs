@@ -1423,7 +1423,8 @@ fn with_missed_names(
         if TIME_ZONES.contains(&w) && !handle {
             out.push((i..i + 1, Label::Misc));
         }
-        if w == "US" && !handle && !(word_at(text, tokens, i + 1) == "$" && !apart(tokens, i + 1)) {
+        let dollar = word_at(text, tokens, i + 1) == "$" && !apart(tokens, i + 1);
+        if w == "US" && !handle && !dollar {
             let sentence = sentence_of.get(i).cloned().unwrap_or(i..i + 1);
             if sentence.clone().any(|j| word_at(text, tokens, j).chars().all(char::is_lowercase)) {
                 out.push((i..i + 1, Label::Loc));
