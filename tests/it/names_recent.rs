@@ -14,9 +14,9 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 /// left out, people after their role and surnames of people named in full, "GMT" and "UTC" as other names
 /// and the sentence's period kept out of names, 85.25 with roles and offices taken off names' edges, 85.69
 /// with bodies' names going on past "of", "for" and "on", 86.43 with titles of works in quotes, 86.61 with
-/// events, prizes, wars and laws as other names, 86.82 with "US" as a place. The test allows one point
-/// less than the latest.
-const F1_FLOOR: f64 = 85.82;
+/// events, prizes, wars and laws as other names, 86.82 with "US" as a place, 87.00 with places known by
+/// their kind ("Stadium", "Square"). The test allows one point less than the latest.
+const F1_FLOOR: f64 = 86.00;
 
 const SOURCES: [&str; 3] = ["news-summary-dev.jsonl", "quotes/polnear-dev.jsonl", "timex/meantime_en.jsonl"];
 const LABELS: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
