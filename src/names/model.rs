@@ -473,8 +473,7 @@ impl Model {
         let names = companies_are_organizations(text, tokens, names, is_company);
         let names = people_after_roles(text, tokens, names);
         let names = surnames_are_people(text, tokens, names);
-        let names = events_are_other_names(text, tokens, names);
-        let names = places_by_their_kind(text, tokens, names);
+        let names = typed_by_last_word(text, tokens, names);
         names
             .into_iter()
             .filter_map(|(range, label)| {
@@ -845,8 +844,7 @@ fn joined_after_institutions(
         w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
             && !CALENDAR.contains(&w)
-            && !PERSON_ROLES.contains(&w.to_lowercase().as_str())
-            && !OFFICES.contains(&w.to_lowercase().as_str())
+            && !is_role(w)
     };
     let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.len());
     let mut names = names.into_iter().peekable();
@@ -874,12 +872,8 @@ fn joined_after_institutions(
             }
             // Names inside are taken in; one reaching past the run leaves the name as it was, as does a
             // role right after the run, whose words the run took ("of Prime Minister").
-            let is_role = |i: usize| {
-                let w = word_at(text, tokens, i).to_lowercase();
-                PERSON_ROLES.contains(&w.as_str()) || OFFICES.contains(&w.as_str())
-            };
             let mut inside = 0;
-            let mut fits = end > range.end + 1 && !(end < end_of_sentence && is_role(end));
+            let mut fits = end > range.end + 1 && !(end < end_of_sentence && is_role(word_at(text, tokens, end)));
             for (next, _) in names.clone() {
                 if next.start >= end {
                     break;
@@ -1174,16 +1168,20 @@ const OFFICES: [&str; 13] = [
     "senator",
 ];
 
+/// Whether a word, in any case, is a person's role or office (`PERSON_ROLES`, `OFFICES`).
+fn is_role(word: &str) -> bool {
+    let word = word.to_lowercase();
+    PERSON_ROLES.contains(&word.as_str()) || OFFICES.contains(&word.as_str())
+}
+
 /// Names without a person's role or office at their start or end (`PERSON_ROLES`, `OFFICES`): the tagger,
 /// meeting a capitalized role it never saw inside a name, sometimes takes it in ("Spokeswoman Sandy
 /// Angers", "Apple Computer CEO"). What follows a role is a person's name (a capitalized word after a
-/// capitalized role begins a PER 252 times in 258 in the training file): the role is taken off the start of a person's name, and off a name of
-/// two or three capitalized words, which is then PER; off the end of any name but a MISC.
+/// capitalized role begins a PER 252 times in 258 in the training file): the role is taken off the start
+/// of a person's name, and off a name of two or three capitalized words, which is then PER; off the end
+/// of any name but a MISC.
 fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
-    let is_role = |i: usize| {
-        let word = word_at(text, tokens, i).to_lowercase();
-        PERSON_ROLES.contains(&word.as_str()) || OFFICES.contains(&word.as_str())
-    };
+    let is_role = |i: usize| is_role(word_at(text, tokens, i));
     names
         .into_iter()
         .map(|(mut range, mut label)| {
@@ -1233,23 +1231,6 @@ const EVENTS: [&str; 17] = [
     "War",
 ];
 
-/// A name of two words or more ending in an event's, prize's, war's or law's word (`EVENTS`) is MISC,
-/// whatever the tagger typed it: "Boston Marathon" (LOC), "Academy Award" (ORG or PER), "Hit & Run Tour"
-/// (ORG), a bill's "… Act" (ORG).
-fn events_are_other_names(
-    text: &str,
-    tokens: &[Token],
-    names: Vec<(Range<usize>, Label)>,
-) -> Vec<(Range<usize>, Label)> {
-    names
-        .into_iter()
-        .map(|(range, label)| {
-            let event = range.len() > 1 && EVENTS.contains(&word_at(text, tokens, range.end - 1));
-            (range, if event { Label::Misc } else { label })
-        })
-        .collect()
-}
-
 /// Last words of the names of places by their kind: streets and squares, bridges, waters, islands, valleys
 /// and venues. The training file tags such names LOC 51 times in 54 ("Downing Street", "Atlantic Ocean",
 /// "Wembley Stadium"); not "Park" (a surname as often: "Inbee Park"), nor "Centre" or "Hospital", whose
@@ -1273,17 +1254,25 @@ const PLACES: [&str; 16] = [
     "Valley",
 ];
 
-/// A name of two words or more ending in a place's kind (`PLACES`) that the tagger typed ORG or PER is
-/// LOC: "Gillette Stadium", "Allianz Arena" (named for companies), "Tahrir Square", "Rabin Square" (for
-/// people). A MISC is left alone (a title: "Primates of Park Avenue").
-fn places_by_their_kind(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+/// Names typed by their last word, when they have two words or more:
+/// - ending in an event's, prize's, war's or law's word (`EVENTS`), MISC whatever the tagger typed: "Boston
+///   Marathon" (LOC), "Academy Award" (ORG or PER), "Hit & Run Tour" (ORG), a bill's "… Act" (ORG);
+/// - ending in a place's kind (`PLACES`) and typed ORG or PER, LOC: "Gillette Stadium", "Allianz Arena"
+///   (named for companies), "Tahrir Square", "Rabin Square" (for people). A MISC is left alone (a title:
+///   "Primates of Park Avenue").
+fn typed_by_last_word(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     names
         .into_iter()
         .map(|(range, label)| {
-            let place = range.len() > 1
-                && matches!(label, Label::Org | Label::Per)
-                && PLACES.contains(&word_at(text, tokens, range.end - 1));
-            (range, if place { Label::Loc } else { label })
+            let last = if range.len() > 1 { word_at(text, tokens, range.end - 1) } else { "" };
+            let label = if EVENTS.contains(&last) {
+                Label::Misc
+            } else if PLACES.contains(&last) && matches!(label, Label::Org | Label::Per) {
+                Label::Loc
+            } else {
+                label
+            };
+            (range, label)
         })
         .collect()
 }
@@ -1519,9 +1508,9 @@ mod tests {
     use std::ops::Range;
 
     use super::{
-        events_are_other_names, joined_across_of, joined_after_institutions, people_after_roles, places_by_their_kind,
-        surnames_are_people, titles_of_works, with_abbreviation_period, with_codes, without_article,
-        without_loose_marks, without_lowercase_end, without_roles, without_title,
+        joined_across_of, joined_after_institutions, people_after_roles, surnames_are_people, titles_of_works,
+        typed_by_last_word, with_abbreviation_period, with_codes, without_article, without_loose_marks,
+        without_lowercase_end, without_roles, without_title,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -1681,7 +1670,7 @@ mod tests {
             (13..15, Label::Per),
             (16..17, Label::Org),
         ];
-        let labels: Vec<Label> = events_are_other_names(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
+        let labels: Vec<Label> = typed_by_last_word(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
         assert_eq!(labels, [Label::Misc, Label::Misc, Label::Misc, Label::Per, Label::Org]);
     }
 
@@ -1690,7 +1679,7 @@ mod tests {
         let text = "at Gillette Stadium , in Tahrir Square , Inbee Park , the book Primates of Park Avenue";
         let tokens = tokenize(text);
         let names = vec![(1..3, Label::Org), (5..7, Label::Per), (8..10, Label::Per), (13..17, Label::Misc)];
-        let labels: Vec<Label> = places_by_their_kind(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
+        let labels: Vec<Label> = typed_by_last_word(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
         assert_eq!(labels, [Label::Loc, Label::Loc, Label::Per, Label::Misc]);
     }
 
