@@ -9,6 +9,16 @@ fn main() {
     }
 }
 
+/// Loads the names model in the page's worker and analyzes the sample article a few times
+/// (`ui::worker::warm_up`), before the worker takes its first text.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn warm_up_worker() {
+    for step in 0..=marginalia::ui::worker::WARM_UP_ROUNDS {
+        marginalia::ui::worker::warm_up(step);
+    }
+}
+
 /// Analyzes `text` for the page's worker and returns the analysis encoded for the trip back.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -11,6 +11,12 @@ use super::state::ScrollTarget;
 /// Files larger than this are refused with a message rather than freezing the page.
 pub const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 
+/// A text area holding a text of this many bytes or more (and not over the page's limit, which is not
+/// analyzed) is collapsed: its text is not laid out until it is focused or "Show the text" is pressed.
+/// Laying out a text area is one task of the browser's that grows with the text (0.25–0.4 s for a 600 KB
+/// text in the traces of docs/performance.md), and the annotated text below shows the same words.
+pub const COLLAPSE_BYTES: usize = 100_000;
+
 #[derive(Properties, PartialEq)]
 pub struct ArticleInputProps {
     pub value: String,
@@ -57,6 +63,52 @@ pub fn ArticleInput(props: &ArticleInputProps) -> Html {
             on_paste_article.emit((text, furniture, extracted.metadata));
         })
     };
+    // A long text collapses the text area (`COLLAPSE_BYTES`) until the person asks to see it; a text that
+    // becomes short again forgets that, so the next long paste collapses it again.
+    let shown = use_state(|| false);
+    let long = (COLLAPSE_BYTES..=super::state::MAX_TEXT_BYTES).contains(&props.value.len());
+    use_effect_with(long, {
+        let shown = shown.clone();
+        move |long| {
+            if !*long && *shown {
+                shown.set(false);
+            }
+        }
+    });
+    let collapsed = long && !*shown;
+    let onfocus = {
+        let shown = shown.clone();
+        Callback::from(move |_: FocusEvent| {
+            if collapsed {
+                shown.set(true);
+            }
+        })
+    };
+    let area_ref = use_node_ref();
+    let show_ref = use_node_ref();
+    // A collapsed text area cannot be typed in: when it collapses with the caret in it (a paste), the
+    // caret moves to "Show the text".
+    use_effect_with(collapsed, {
+        let (area_ref, show_ref) = (area_ref.clone(), show_ref.clone());
+        move |&collapsed| {
+            let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+            let area = area_ref.cast::<web_sys::Element>();
+            if collapsed && active.is_some() && active == area {
+                if let Some(button) = show_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        }
+    });
+    // "Show the text" puts the caret in the text area, which shows it.
+    let show = {
+        let area_ref = area_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
+                let _ = area.focus();
+            }
+        })
+    };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
     let ondrop = {
         let on_file = props.on_file.clone();
@@ -70,9 +122,17 @@ pub fn ArticleInput(props: &ArticleInputProps) -> Html {
         })
     };
     html! {
-        <textarea class="article-input" data-testid="article-input" value={props.value.clone()}
-            placeholder="Paste a news article here, or drop a .txt file or a saved .html page"
-            aria-label="Article text" spellcheck="false" {oninput} {onpaste} {ondragover} {ondrop} />
+        <>
+            <textarea class={classes!("article-input", collapsed.then_some("collapsed"))} data-testid="article-input"
+                value={props.value.clone()} placeholder="Paste a news article here, or drop a .txt file or a saved .html page"
+                aria-label="Article text" spellcheck="false" ref={area_ref} {onfocus} {oninput} {onpaste} {ondragover} {ondrop} />
+            if collapsed {
+                <p class="collapsed-note" data-testid="collapsed-note">
+                    { format!("The text area holds a long text ({} characters), shown annotated below. ", props.value.chars().count()) }
+                    <button class="link" data-testid="show-text" ref={show_ref} onclick={show}>{ "Show the text" }</button>
+                </p>
+            }
+        </>
     }
 }
 

@@ -12,6 +12,11 @@ use crate::span::Span;
 /// Rows listed per part; a long document's remaining rows are counted, not drawn.
 const MAX_ROWS: usize = 60;
 
+/// A text at least this long (bytes) fills every list. When such a text comes in, its quotes, timeline
+/// and figures (about three quarters of the sidebar's elements) are drawn after the next paint, so that
+/// taking in its analysis and drawing the rest of the page stay short tasks.
+const LISTS_LATER_BYTES: usize = 50_000;
+
 fn more_rows(total: usize) -> Html {
     if total > MAX_ROWS {
         html! { <p class="hint" data-testid="more-rows">{ format!("… and {} more", total - MAX_ROWS) }</p> }
@@ -45,6 +50,18 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
             super::browser::scroll_nearest(format!("[data-testid=entity-row][data-group=\"{g}\"]"));
         }
     });
+    // The text (by its length, as `AnnotatedText` tells texts apart) whose later lists are drawn.
+    let lists_drawn_for = use_state(|| None::<usize>);
+    let long = analysis.text.len() >= LISTS_LATER_BYTES;
+    {
+        let lists_drawn_for = lists_drawn_for.clone();
+        use_effect_with((analysis.text.len(), long), move |&(len, long)| {
+            if long {
+                super::browser::after_paint(move || lists_drawn_for.set(Some(len)));
+            }
+        });
+    }
+    let lists = !long || *lists_drawn_for == Some(analysis.text.len());
     if analysis.text.trim().is_empty() {
         return html! {
             <aside class="sidebar" data-testid="sidebar">
@@ -57,10 +74,14 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         <aside class="sidebar" data-testid="sidebar">
             <Glance analysis={props.analysis.clone()} />
             <Entities analysis={props.analysis.clone()} selected_group={props.selected_group} on_select={dispatch.reform(UiAction::SelectGroup)} />
-            <Quotes analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::RevealQuote)} />
+            if lists {
+                <Quotes analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::RevealQuote)} />
+            }
             <AnchorDate value={props.anchor_date.clone()} page_date={props.page_date.clone()} on_change={dispatch.reform(UiAction::SetAnchorDate)} />
-            <Timeline analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::Reveal)} />
-            <Figures analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::Reveal)} />
+            if lists {
+                <Timeline analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::Reveal)} />
+                <Figures analysis={props.analysis.clone()} on_reveal={dispatch.reform(UiAction::Reveal)} />
+            }
             <KeySentences analysis={props.analysis.clone()} k={props.summary_sentences} on_k={dispatch.reform(UiAction::SetSummarySentences)}
                 on_sentence={dispatch.reform(UiAction::ScrollToSentence)} />
         </aside>

@@ -100,10 +100,21 @@ pub fn use_autosave(state: &State, dispatch: Callback<UiAction>) {
     let notice = state.notice.clone();
     use_effect_with(key, move |(_, text, options, metadata, id)| {
         if !text.trim().is_empty() && text.len() <= MAX_TEXT_BYTES {
-            if let Err(message) = save(&Saved::new(id, text, &edits, options, metadata.as_ref(), now())) {
-                if notice.as_deref() != Some(message.as_str()) {
-                    dispatch.emit(UiAction::Notice(Some(message)));
+            let long = text.len() >= super::worker::WORKER_BYTES;
+            let (text, options, metadata, id) = (text.clone(), options.clone(), metadata.clone(), id.clone());
+            let write = move || {
+                if let Err(message) = save(&Saved::new(&id, &text, &edits, &options, metadata.as_ref(), now())) {
+                    if notice.as_deref() != Some(message.as_str()) {
+                        dispatch.emit(UiAction::Notice(Some(message)));
+                    }
                 }
+            };
+            // A long text is saved in a task of its own (its JSON and the write take 10–20 ms), not in the
+            // one that changed it or took in its analysis; a short one at once.
+            if long {
+                super::browser::after_paint(write);
+            } else {
+                write();
             }
         }
     });

@@ -6,6 +6,14 @@
 //!
 //! `Analyzer::run` is the one place that carries out the reducer's `AnalysisRequest`s: in the worker for
 //! long texts, at once on the page's thread otherwise.
+//!
+//! Both threads warm up as soon as the page has started (`warm_up`): they load the names model and
+//! analyze the sample article `WARM_UP_ROUNDS` times, the worker at once (it has a thread of its own), the page's
+//! thread one step at a time when it is idle, so that the page draws and answers first. The browser
+//! compiles wasm lazily and optimizes a function only once it has run for a while, and the model takes
+//! longer to load than a short article takes to analyze; warmed, the first text a person pastes is
+//! analyzed by optimized code with the model already in memory. When the page's thread is done, the
+//! document element carries `data-warm` (for `tests/e2e/bench.mjs`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,6 +31,22 @@ use crate::{analyze, Analysis, Options, Span};
 /// Texts at least this long (bytes) are analyzed in the worker; shorter ones at once, on the main thread,
 /// where they take a few milliseconds.
 pub const WORKER_BYTES: usize = 50_000;
+
+/// How many times `warm_up` analyzes the sample article, after loading the model: enough runs for the
+/// browser to optimize the analysis's functions (a warmed sample took 2.1–4.2 ms after three rounds,
+/// 2.2–2.3 ms after ten, in the same runs; docs/performance.md).
+pub const WARM_UP_ROUNDS: usize = 10;
+
+/// One step of the warm-up: step 0 loads the names model, steps 1 to `WARM_UP_ROUNDS` analyze the sample
+/// article. The page's thread runs them one idle period at a time, the worker all at once as soon as it
+/// starts (a text posted meanwhile waits for them).
+pub fn warm_up(step: usize) {
+    if step == 0 {
+        let _ = crate::names::model();
+    } else {
+        let _ = analyze(super::SAMPLE, &Options::default());
+    }
+}
 
 /// Posts a text and options to the worker.
 type Post = Rc<dyn Fn(&str, &Options) -> Result<(), String>>;
@@ -44,10 +68,11 @@ impl Analyzer {
                 Err(message) => UiAction::Notice(Some(message)),
             });
             if let Some(handle) = AnalysisWorker::start(on_done) {
-                let handle = Rc::new(handle);
+                handle.warm_up();
                 *self.post.borrow_mut() =
                     Some(Rc::new(move |text: &str, options: &Options| handle.post(text, options)));
             }
+            browser::warm_up_when_idle(0);
         }
         let _ = on_done;
     }
@@ -205,6 +230,23 @@ mod browser {
     use super::{anchor_for_message, furniture_for_message, prepared_from_bytes, Finished};
     use crate::Options;
 
+    /// Runs `warm_up` step `step` and then the next ones, each when the page is next idle; marks the
+    /// document element `data-warm` after the last.
+    pub fn warm_up_when_idle(step: usize) {
+        let Some(window) = web_sys::window() else { return };
+        if step > super::WARM_UP_ROUNDS {
+            if let Some(root) = window.document().and_then(|d| d.document_element()) {
+                let _ = root.set_attribute("data-warm", "");
+            }
+            return;
+        }
+        let run = Closure::once_into_js(move || {
+            super::warm_up(step);
+            warm_up_when_idle(step + 1);
+        });
+        let _ = window.request_idle_callback(run.unchecked_ref());
+    }
+
     /// The page's handle on its analysis worker.
     pub struct AnalysisWorker {
         worker: web_sys::Worker,
@@ -227,10 +269,20 @@ mod browser {
                 }
                 let Ok(bytes) = get("bytes").dyn_into::<js_sys::Uint8Array>() else { return };
                 let ms = get("ms").as_f64().unwrap_or(0.0);
-                on_done.emit(prepared_from_bytes(&bytes.to_vec()).map(|p| (Rc::new(p), ms)));
+                // Decoded in this task, taken into the page and drawn in the next: two shorter tasks.
+                let finished = prepared_from_bytes(&bytes.to_vec()).map(|p| (Rc::new(p), ms));
+                let on_done = on_done.clone();
+                crate::ui::browser::after_paint(move || on_done.emit(finished));
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             Some(AnalysisWorker { worker, _on_message: on_message })
+        }
+
+        /// Has the worker load the model and warm up (`warm_up`).
+        pub fn warm_up(&self) {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"warmUp".into(), &JsValue::TRUE);
+            let _ = self.worker.post_message(&message);
         }
 
         /// Asks for an analysis of `text`.

@@ -69,6 +69,43 @@ test('a 150 KB text goes through the worker and comes out as the CLI has it', as
   }
 });
 
+test('a long text collapses the text area until it is focused, and a short one opens it again', async () => {
+  const sample = await readFile(join(ROOT, 'static', 'sample.txt'), 'utf8');
+  const text = Array.from({ length: 48 }, (_, i) => `Part ${i + 1}\n\n${sample}`).join('\n\n');
+  const s = await openPage(server.url);
+  try {
+    await s.page.fill('[data-testid=article-input]', text);
+    await s.page.waitForSelector('[data-testid=article-input].collapsed');
+    // The paste left the caret in the text area; it moves to the button that shows the text.
+    assert.equal(await s.page.evaluate(() => document.activeElement?.dataset.testid), 'show-text');
+    const note = await s.page.textContent('[data-testid=collapsed-note]');
+    assert.ok(note.includes(`long text (${[...text].length} characters)`), note);
+    assert.equal((await s.page.inputValue('[data-testid=article-input]')).length, text.length);
+    await analyzedInWorker(s.page);
+    await s.page.click('[data-testid=show-text]');
+    await s.page.waitForSelector('[data-testid=article-input]:not(.collapsed)');
+    assert.equal(await s.page.evaluate(() => document.activeElement?.dataset.testid), 'article-input');
+    assert.equal(await s.page.$('[data-testid=collapsed-note]'), null);
+    // A short text opens it; the next long one collapses it again, even though the text area has the focus.
+    await s.page.fill('[data-testid=article-input]', 'Anna Berg visited Paris.');
+    await s.page.waitForSelector('[data-testid=annotated-text] mark');
+    await s.page.evaluate((text) => {
+      const area = document.querySelector('[data-testid=article-input]');
+      area.focus();
+      area.value = text;
+      area.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    }, text);
+    await s.page.waitForSelector('[data-testid=article-input].collapsed');
+    assert.equal(await s.page.evaluate(() => document.activeElement?.dataset.testid), 'show-text');
+    // Focusing the text area (a click, or a tab to it) shows the text again.
+    await s.page.focus('[data-testid=article-input]');
+    await s.page.waitForSelector('[data-testid=article-input]:not(.collapsed)');
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
+
 test('a long text analyzed in the worker resolves relative dates against the reference date set in the page', async () => {
   const line = 'Talks resumed last Monday and will end later this year, officials said on March 3.';
   const text = Array.from({ length: 800 }, (_, i) => `${i + 1}. ${line}`).join('\n');

@@ -179,6 +179,22 @@ fn long_texts_split_into_chunks_at_line_breaks_outside_entities() {
 }
 
 #[tokio::test]
+async fn a_long_texts_sidebar_draws_its_quotes_timeline_and_figures_after_the_rest() {
+    // Rendered once (no effects run outside a browser): what the page draws when the analysis arrives.
+    let short = sidebar_html(STORY).await.0;
+    for part in
+        ["data-testid=\"entities\"", "data-testid=\"quotes\"", "data-testid=\"timeline\"", "data-testid=\"figures\""]
+    {
+        assert!(short.contains(part), "a short text's sidebar has {part} at once");
+    }
+    let long = sidebar_html(&format!("{STORY}\n\n").repeat(200)).await.0;
+    assert!(long.contains("data-testid=\"entities\"") && long.contains("data-testid=\"anchor-date\""));
+    for part in ["data-testid=\"quotes\"", "data-testid=\"timeline\"", "data-testid=\"figures\""] {
+        assert!(!long.contains(part), "a long text's {part} waits for the next paint");
+    }
+}
+
+#[tokio::test]
 async fn chunks_not_yet_highlighted_still_show_their_text() {
     let text = "Anna Berg visited Paris in 2019.\n".repeat(1500);
     let (html, analysis) = annotated_html(&text).await;
