@@ -164,8 +164,21 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// `machine` is `analyze`'s analysis made with `options`. Where the view without edits has the
+    /// machine's entities and quotations (as it does unless `analyze`'s entities were out of order), its
+    /// groups and summary are the machine's: `pipeline::summarize` made them from that same input, and
+    /// making them again is a tenth or more of the analysis's time.
     pub fn new(machine: Analysis, options: &Options) -> Prepared {
-        let view = compose(&machine, &Edits::default(), options);
+        let entities = compose_entities(&machine, &Edits::default());
+        let mut view = unsummarized_view(&machine, entities);
+        let same_quotes = view.quotes.len() == machine.quotes.len()
+            && view.quotes.iter().zip(&machine.quotes).all(|(v, m)| v.span == m.span);
+        if view.entities == machine.entities && same_quotes {
+            view.groups = machine.groups.clone();
+            view.summary = machine.summary.clone();
+        } else {
+            crate::pipeline::summarize(&mut view, options);
+        }
         Prepared { machine, view, options: options.clone() }
     }
 }
@@ -544,6 +557,13 @@ fn compose(machine: &Analysis, edits: &Edits, options: &Options) -> Analysis {
 
 /// The machine's analysis with `entities` (composed by `compose_entities`) in place of its own.
 fn view_of(machine: &Analysis, entities: Vec<Entity>, options: &Options) -> Analysis {
+    let mut view = unsummarized_view(machine, entities);
+    crate::pipeline::summarize(&mut view, options);
+    view
+}
+
+/// `view_of` without its groups and summary.
+fn unsummarized_view(machine: &Analysis, entities: Vec<Entity>) -> Analysis {
     // One quote per QUOTE entity, keeping the machine's speaker where it found one. Looked up by span
     // in maps (each edit composes again; searching lists per quote was quadratic on long texts).
     let mut speakers: std::collections::HashMap<Span, &Quote> = std::collections::HashMap::new();
@@ -567,7 +587,7 @@ fn view_of(machine: &Analysis, entities: Vec<Entity>, options: &Options) -> Anal
             Quote { span: q.span, speaker, speaker_entity, mention, cue }
         })
         .collect();
-    let mut view = Analysis {
+    Analysis {
         text: machine.text.clone(),
         tokens: machine.tokens.clone(),
         sentences: machine.sentences.clone(),
@@ -576,9 +596,7 @@ fn view_of(machine: &Analysis, entities: Vec<Entity>, options: &Options) -> Anal
         boilerplate: machine.boilerplate.clone(),
         groups: Vec::new(),
         summary: Default::default(),
-    };
-    crate::pipeline::summarize(&mut view, options);
-    view
+    }
 }
 
 /// The entities shown: machine suggestions not removed nor displaced, plus the person's, sorted.

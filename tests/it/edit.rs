@@ -329,3 +329,29 @@ fn a_prepared_analysis_gives_the_same_document_as_a_plain_one() {
         }
     }
 }
+
+/// The view `Prepared::new` makes (the machine's groups and summary kept where its entities and quotations
+/// are the view's) is the one composed from scratch, on the sample article and on the names patterns'
+/// texts, for several summary lengths.
+#[test]
+fn a_prepared_view_is_the_composed_one() {
+    use marginalia::edit::Prepared;
+    use marginalia::{analyze, Options};
+    let root = env!("CARGO_MANIFEST_DIR");
+    let sample = std::fs::read_to_string(format!("{root}/static/sample.txt")).unwrap();
+    let patterns: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{root}/tests/fixtures/names/patterns.json")).unwrap())
+            .unwrap();
+    let mut texts = vec![sample];
+    texts.extend(patterns.as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap().to_owned()));
+    assert!(texts.len() > 10);
+    let json = |a: &Analysis| marginalia::export::json::to_string(a, None);
+    for k in [1, 3, 5] {
+        let options = Options { summary_sentences: k, ..Options::default() };
+        for text in &texts {
+            let prepared = Prepared::new(analyze(text, &options), &options);
+            let composed = Document::new(analyze(text, &options)).with_options(options.clone());
+            assert_eq!(json(&prepared.view), json(composed.analysis()), "k={k}: {text}");
+        }
+    }
+}
