@@ -848,8 +848,10 @@ fn joined_after_institutions(
             && !is_role(w)
     };
     let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.len());
-    let mut names = names.into_iter().peekable();
-    while let Some((mut range, mut label)) = names.next() {
+    let mut k = 0;
+    while let Some((range, label)) = names.get(k) {
+        let (mut range, mut label) = (range.clone(), *label);
+        k += 1;
         let last = range.end.saturating_sub(1);
         let joiner = word_at(text, tokens, range.end);
         let end_of_sentence = sentence_of.get(last).map_or(range.end, |s| s.end);
@@ -873,22 +875,13 @@ fn joined_after_institutions(
             }
             // Names inside are taken in; one reaching past the run leaves the name as it was, as does a
             // role right after the run, whose words the run took ("of Prime Minister").
-            let mut inside = 0;
-            let mut fits = end > range.end + 1 && !(end < end_of_sentence && is_role(word_at(text, tokens, end)));
-            for (next, _) in names.clone() {
-                if next.start >= end {
-                    break;
-                }
-                if next.end > end {
-                    fits = false;
-                    break;
-                }
-                inside += 1;
-            }
+            let later = &names[k..];
+            let inside = later.iter().take_while(|(next, _)| next.start < end).count();
+            let fits = end > range.end + 1
+                && !(end < end_of_sentence && is_role(word_at(text, tokens, end)))
+                && later[..inside].iter().all(|(next, _)| next.end <= end);
             if fits {
-                for _ in 0..inside {
-                    names.next();
-                }
+                k += inside;
                 range.end = end;
                 label = Label::Org;
             }
@@ -1183,6 +1176,10 @@ fn is_role(word: &str) -> bool {
 /// of any name but a MISC.
 fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let is_role = |i: usize| is_role(word_at(text, tokens, i));
+    let capitalized = |i: usize| {
+        let word = word_at(text, tokens, i);
+        word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(char::is_alphabetic)
+    };
     names
         .into_iter()
         .map(|(mut range, mut label)| {
@@ -1191,10 +1188,6 @@ fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
                 range.end -= 1;
             }
             // A role before a single word is kept unless the name is a person's: "Captain America".
-            let capitalized = |i: usize| {
-                let word = word_at(text, tokens, i);
-                word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(char::is_alphabetic)
-            };
             let rest = range.start + 1..range.end;
             if is_role(range.start)
                 && !rest.is_empty()
@@ -1381,13 +1374,12 @@ fn with_armed_groups(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Lab
     }
     let holds =
         |(r, l): &(Range<usize>, Label), g: &Range<usize>| *l == Label::Org && r.start <= g.start && g.end <= r.end;
-    let overlaps = |r: &Range<usize>, g: &Range<usize>| r.start < g.end && g.start < r.end;
     let held: Vec<bool> = groups.iter().map(|g| names.iter().any(|n| holds(n, g))).collect();
     // A name that begins before a group keeps its words before it ("Yemen-based" of "Yemen-based al Qaeda").
     let mut out: Vec<(Range<usize>, Label)> = names
         .into_iter()
         .filter_map(|(range, label)| {
-            let Some(g) = groups.iter().zip(&held).find(|(g, &h)| !h && overlaps(&range, g)).map(|(g, _)| g) else {
+            let Some(g) = groups.iter().zip(&held).find(|(g, &h)| !h && overlap(&range, g)).map(|(g, _)| g) else {
                 return Some((range, label));
             };
             (range.start < g.start).then_some((range.start..g.start, label))
@@ -1481,8 +1473,8 @@ fn titles_of_works(
     if titles.is_empty() {
         return names;
     }
-    let overlaps = |r: &Range<usize>| titles.iter().any(|t| r.start < t.end && t.start < r.end);
-    let mut out: Vec<(Range<usize>, Label)> = names.into_iter().filter(|(r, _)| !overlaps(r)).collect();
+    let mut out: Vec<(Range<usize>, Label)> =
+        names.into_iter().filter(|(r, _)| !titles.iter().any(|t| overlap(r, t))).collect();
     out.extend(titles.into_iter().map(|t| (t, Label::Misc)));
     out.sort_by_key(|(r, _)| r.start);
     out
@@ -1602,6 +1594,11 @@ fn is_code(w: &str) -> bool {
 /// The text of token `i` ("" past the end).
 fn word_at<'t>(text: &'t str, tokens: &[Token], i: usize) -> &'t str {
     tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("")
+}
+
+/// Whether two token ranges share a token.
+fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
 }
 
 /// Whether token `i` is set off by white space from the token before it (or is the first).
