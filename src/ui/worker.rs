@@ -132,7 +132,8 @@ pub fn prepared_from_bytes(bytes: &[u8]) -> Result<Prepared, String> {
 pub type Finished = Result<(Rc<Prepared>, f64), String>;
 
 /// `Prepared` as it travels: the text, tokens, sentences and boilerplate once (the view shares them
-/// with the machine's analysis), then what differs.
+/// with the machine's analysis), then what differs. Without edits the view's layer is most often the
+/// machine's own (same names, quotes, groups and summary); it is then not sent again (`view: None`).
 #[derive(Serialize, Deserialize)]
 struct Wire {
     text: String,
@@ -140,14 +141,14 @@ struct Wire {
     sentences: Vec<Sentence>,
     boilerplate: Vec<Span>,
     machine: Layer,
-    view: Layer,
+    view: Option<Layer>,
     summary_sentences: usize,
     anchor_date: Option<Ymd>,
     furniture: Vec<Span>,
 }
 
 /// The parts of an analysis the machine's and the view differ in.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 struct Layer {
     entities: Vec<Entity>,
     quotes: Vec<Quote>,
@@ -156,12 +157,13 @@ struct Layer {
 }
 
 impl Layer {
-    fn of(analysis: Analysis) -> Layer {
+    /// Takes these parts out of `analysis`.
+    fn of(analysis: &mut Analysis) -> Layer {
         Layer {
-            entities: analysis.entities,
-            quotes: analysis.quotes,
-            groups: analysis.groups,
-            summary: analysis.summary,
+            entities: std::mem::take(&mut analysis.entities),
+            quotes: std::mem::take(&mut analysis.quotes),
+            groups: std::mem::take(&mut analysis.groups),
+            summary: std::mem::take(&mut analysis.summary),
         }
     }
 
@@ -189,13 +191,15 @@ impl Layer {
 impl From<Prepared> for Wire {
     fn from(p: Prepared) -> Wire {
         let Prepared { mut machine, view, options } = p;
+        let (machine_layer, view_layer) = (Layer::of(&mut machine), Layer::of(&mut { view }));
+        let view = (view_layer != machine_layer).then_some(view_layer);
         Wire {
-            text: std::mem::take(&mut machine.text),
-            tokens: std::mem::take(&mut machine.tokens),
-            sentences: std::mem::take(&mut machine.sentences),
-            boilerplate: std::mem::take(&mut machine.boilerplate),
-            machine: Layer::of(machine),
-            view: Layer::of(view),
+            text: machine.text,
+            tokens: machine.tokens,
+            sentences: machine.sentences,
+            boilerplate: machine.boilerplate,
+            machine: machine_layer,
+            view,
             summary_sentences: options.summary_sentences,
             anchor_date: options.anchor_date,
             furniture: options.furniture,
@@ -205,7 +209,8 @@ impl From<Prepared> for Wire {
 
 impl From<Wire> for Prepared {
     fn from(w: Wire) -> Prepared {
-        let view = w.view.into_analysis(w.text.clone(), w.tokens.clone(), w.sentences.clone(), w.boilerplate.clone());
+        let view = w.view.unwrap_or_else(|| w.machine.clone());
+        let view = view.into_analysis(w.text.clone(), w.tokens.clone(), w.sentences.clone(), w.boilerplate.clone());
         let machine = w.machine.into_analysis(w.text, w.tokens, w.sentences, w.boilerplate);
         Prepared {
             machine,
@@ -331,6 +336,28 @@ mod tests {
         assert_eq!(json(&back.view), json(&direct.view));
         assert_eq!(back.options, options);
         assert!(prepared_from_bytes(&bytes[..bytes.len() / 2]).is_err());
+    }
+
+    /// The view's layer travels only when it differs from the machine's, and comes back either way.
+    #[test]
+    fn the_view_travels_only_when_it_differs() {
+        let text = "Anna Berg, the mayor of Oslo, said \"we will build\" on Monday. Berg spoke to Reuters.";
+        let options = Options::default();
+        let prepared = Prepared::new(analyze(text, &options), &options);
+        assert_eq!(prepared.view.entities, prepared.machine.entities);
+        assert!(Wire::from(prepared.clone()).view.is_none(), "an unedited view is the machine's layer");
+        let mut differing = prepared.clone();
+        differing.view.entities.pop();
+        differing.view.summary = Summary::default();
+        assert!(Wire::from(differing.clone()).view.is_some());
+        let json = |a: &Analysis| serde_json::to_string(a).unwrap();
+        for sent in [prepared, differing] {
+            let back = Prepared::from(
+                postcard::from_bytes::<Wire>(&postcard::to_allocvec(&Wire::from(sent.clone())).unwrap()).unwrap(),
+            );
+            assert_eq!(json(&back.machine), json(&sent.machine));
+            assert_eq!(json(&back.view), json(&sent.view));
+        }
     }
 
     #[test]
