@@ -2,6 +2,8 @@
 //! capitals, first and last names, company forms, listed companies), built from plain-text resources and
 //! stored inside the model file.
 
+use std::borrow::Cow;
+
 use super::hash::{hash_bytes, hash_str, phrase_hash};
 use crate::tokenize::tokenize;
 
@@ -43,29 +45,54 @@ pub struct Entry {
 pub struct Lexicon {
     /// The entries in their stored form, sorted by text, each text once.
     pub(crate) entries: Entries,
-    words: Table<Word>,
-    phrases: Table<u8>,
+    words: Table,
+    phrases: Table,
 }
 
-/// Entries as columns, the way the model file stores them: the texts joined by `\n` in one string (no
-/// string of its own per entry), then each entry's clusters and gazetteer bits.
+/// Entries as columns, byte for byte the way the model file stores them: the texts joined by `\n` in one
+/// string (no string of its own per entry), then each entry's clusters and gazetteer bits. The shipped
+/// model's are borrowed from the bytes built into the program (`Model::from_static_bytes`): nothing is
+/// copied or converted when it loads.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Entries {
     /// Every entry's text, each followed by `\n` but the last.
-    pub text: String,
-    pub clusters: Vec<[u16; N_CLUSTERINGS]>,
-    pub gazetteers: Vec<u8>,
+    pub text: Cow<'static, str>,
+    /// `N_CLUSTERINGS` columns of little-endian `u16`, one per entry each: every entry's first cluster,
+    /// then every entry's second, and so on.
+    pub clusters: Cow<'static, [u8]>,
+    pub gazetteers: Cow<'static, [u8]>,
 }
 
 impl Entries {
+    /// Entries in their stored form from each entry's (text, clusters, gazetteer bits).
+    fn of<'e>(entries: impl Iterator<Item = (&'e str, [u16; N_CLUSTERINGS], u8)> + Clone) -> Entries {
+        let text = entries.clone().map(|(t, _, _)| t).collect::<Vec<_>>().join("\n");
+        let clusters = (0..N_CLUSTERINGS)
+            .flat_map(|k| entries.clone().flat_map(move |(_, c, _)| c[k].to_le_bytes()))
+            .collect::<Vec<u8>>();
+        let gazetteers = entries.map(|(_, _, g)| g).collect::<Vec<u8>>();
+        Entries { text: text.into(), clusters: clusters.into(), gazetteers: gazetteers.into() }
+    }
+
     pub fn len(&self) -> usize {
         self.gazetteers.len()
     }
 
     /// Each entry as (text, clusters, gazetteer bits), in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, [u16; N_CLUSTERINGS], u8)> + '_ {
-        let texts = (!self.gazetteers.is_empty()).then(|| lines(&self.text)).into_iter().flatten();
-        texts.zip(&self.clusters).zip(&self.gazetteers).map(|((t, &c), &g)| (t, c, g))
+        let n = self.len();
+        let texts = (n > 0).then(|| lines(&self.text)).into_iter().flatten();
+        let column = |k: usize| self.clusters.get(2 * k * n..2 * (k + 1) * n).unwrap_or(&[]).chunks_exact(2);
+        let mut columns: [_; N_CLUSTERINGS] = std::array::from_fn(column);
+        let clusters = std::iter::from_fn(move || {
+            let mut c = [NO_CLUSTER; N_CLUSTERINGS];
+            for (k, column) in columns.iter_mut().enumerate() {
+                let b = column.next()?;
+                c[k] = u16::from_le_bytes([b[0], b[1]]);
+            }
+            Some(c)
+        });
+        texts.zip(clusters).zip(self.gazetteers.iter()).map(|((t, c), &g)| (t, c, g))
     }
 }
 
@@ -86,6 +113,30 @@ impl Word {
 
 const UNKNOWN: Word = Word::UNKNOWN;
 
+/// The words table keeps a word's flags in the low bits of its key (`Word::pack`): the top 60 bits of a
+/// word's hash name it.
+const WORD_DATA_BITS: u32 = 4;
+
+impl Word {
+    /// The word as the words table stores it, under `hash`: the key with its low `WORD_DATA_BITS` bits
+    /// replaced by the flags (whether it is common, then the longest phrase, at most `MAX_PHRASE`), and
+    /// the four clusters side by side. Sixteen bytes a word: the table of some 200,000 words is
+    /// written in one pass when the model loads, and its size is most of that time.
+    fn pack(self, hash: u64) -> [u64; 2] {
+        let flags = (self.common as u64) << 3 | self.longest_phrase.min(MAX_PHRASE as u8) as u64;
+        let clusters = self.clusters.iter().rev().fold(0u64, |all, &c| all << 16 | c as u64);
+        [hash >> WORD_DATA_BITS << WORD_DATA_BITS | flags, clusters]
+    }
+
+    fn unpack([key, clusters]: [u64; 2]) -> Word {
+        Word {
+            clusters: std::array::from_fn(|k| (clusters >> (16 * k)) as u16),
+            longest_phrase: (key & 7) as u8,
+            common: key & 8 != 0,
+        }
+    }
+}
+
 impl Lexicon {
     /// Builds the lookup tables from entries (the stored form).
     pub fn from_entries(mut entries: Vec<Entry>) -> Lexicon {
@@ -103,71 +154,76 @@ impl Lexicon {
                 false
             }
         });
-        let columns = Entries {
-            text: entries.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n"),
-            clusters: entries.iter().map(|e| e.clusters).collect(),
-            gazetteers: entries.iter().map(|e| e.gazetteers).collect(),
-        };
-        Lexicon::from_sorted(columns)
+        let columns = Entries::of(entries.iter().map(|e| (e.text.as_str(), e.clusters, e.gazetteers)));
+        Lexicon::from_sorted(columns).unwrap_or_default()
     }
 
-    /// `from_entries` of entries in their stored form, read straight from a model file: `texts` (joined by
-    /// `\n`) with `clusters` and `gazetteers`, one per text. When the texts are strictly increasing (as
-    /// `from_entries` leaves them, so in every model file it wrote) sorting and merging would change
-    /// nothing and are skipped, as is a string per entry; otherwise this is `from_entries`.
-    pub(crate) fn from_columns(text: &str, clusters: Vec<[u16; N_CLUSTERINGS]>, gazetteers: Vec<u8>) -> Lexicon {
-        let mut previous: Option<&str> = None;
-        let sorted = gazetteers.is_empty()
-            || lines(text).all(|t| {
-                let increasing = previous.is_none_or(|p| p < t);
-                previous = Some(t);
-                increasing
-            });
-        let columns = Entries { text: text.to_owned(), clusters, gazetteers };
-        if sorted {
-            return Lexicon::from_sorted(columns);
+    /// `from_entries` of entries in their stored form, read straight from a model file: `text` (joined by
+    /// `\n`), `clusters` (columns) and `gazetteers`, one per text (the caller checks the lengths). When the
+    /// texts are strictly increasing (as `from_entries` leaves them, so in every model file it wrote)
+    /// sorting and merging would change nothing and are skipped, as is a string per entry; otherwise this
+    /// is `from_entries`.
+    pub(crate) fn from_columns(
+        text: Cow<'static, str>,
+        clusters: Cow<'static, [u8]>,
+        gazetteers: Cow<'static, [u8]>,
+    ) -> Lexicon {
+        match Lexicon::from_sorted(Entries { text, clusters, gazetteers }) {
+            Ok(lexicon) => lexicon,
+            Err(columns) => Lexicon::from_entries(
+                columns
+                    .iter()
+                    .map(|(text, clusters, gazetteers)| Entry { text: text.to_owned(), clusters, gazetteers })
+                    .collect(),
+            ),
         }
-        let entries = columns
-            .iter()
-            .map(|(text, clusters, gazetteers)| Entry { text: text.to_owned(), clusters, gazetteers })
-            .collect();
-        Lexicon::from_entries(entries)
     }
 
-    /// The lookup tables of entries sorted by text, each text once.
-    fn from_sorted(entries: Entries) -> Lexicon {
-        // What each entry says of words and phrases, in entry order (the order they are applied in).
-        let mut word_facts: Vec<(u64, WordFact)> = Vec::with_capacity(entries.len() + entries.len() / 2);
-        let mut phrase_facts: Vec<(u64, u8)> = Vec::with_capacity(entries.len() / 2);
+    /// The lookup tables of entries sorted by text, each text once; the entries back when their texts
+    /// are not strictly increasing.
+    fn from_sorted(entries: Entries) -> Result<Lexicon, Entries> {
+        // What each entry says of words and phrases, in entry order (the order they are applied in): a
+        // word fact is a word's slot as the table stores it (`Word::pack`), with what this entry adds.
+        let mut word_facts: Vec<[u64; 2]> = Vec::with_capacity(entries.len() + entries.len() / 2);
+        let mut phrase_facts: Vec<[u64; 2]> = Vec::with_capacity(entries.len() / 2);
         let mut hashes: Vec<u64> = Vec::with_capacity(MAX_PHRASE + 1);
-        for (i, (text, clusters, gazetteers)) in entries.iter().enumerate() {
-            let has_clusters = clusters.iter().any(|&c| c != NO_CLUSTER);
-            let hash = if has_clusters || gazetteers & GAZ_COMMON != 0 { hash_str(text) } else { 0 };
-            if has_clusters {
-                word_facts.push((hash, WordFact::Clusters(i as u32)));
+        let mut previous: Option<&str> = None;
+        let mut increasing = true;
+        for (text, clusters, gazetteers) in entries.iter() {
+            if previous.is_some_and(|p| p >= text) {
+                increasing = false;
+                break;
             }
-            if gazetteers & GAZ_COMMON != 0 {
-                word_facts.push((hash, WordFact::Common));
+            previous = Some(text);
+            let has_clusters = clusters.iter().any(|&c| c != NO_CLUSTER);
+            let common = gazetteers & GAZ_COMMON != 0;
+            if has_clusters || common {
+                let word = Word { clusters, longest_phrase: 0, common };
+                word_facts.push(word.pack(hash_str(text)));
             }
             if gazetteers & !GAZ_COMMON != 0 {
                 token_hashes(text, &mut hashes);
                 if let (Some(&first), true) = (hashes.first(), (1..=MAX_PHRASE).contains(&hashes.len())) {
-                    phrase_facts.push((phrase_hash(hashes.iter().copied()), gazetteers & !GAZ_COMMON));
-                    word_facts.push((first, WordFact::Phrase(hashes.len() as u8)));
+                    phrase_facts.push([phrase_hash(hashes.iter().copied()), (gazetteers & !GAZ_COMMON) as u64]);
+                    let starts = Word { longest_phrase: hashes.len() as u8, ..UNKNOWN };
+                    word_facts.push(starts.pack(first));
                 }
             }
         }
-        let words = Table::build(&word_facts, UNKNOWN, |word, fact| match *fact {
-            WordFact::Clusters(i) => {
-                if let Some(&clusters) = entries.clusters.get(i as usize) {
-                    word.clusters = clusters;
-                }
+        if !increasing {
+            return Err(entries);
+        }
+        let words = Table::build(&word_facts, WORD_DATA_BITS, |slot, fact| {
+            let (mut word, more) = (Word::unpack(*slot), Word::unpack(fact));
+            if more.clusters != UNKNOWN.clusters {
+                word.clusters = more.clusters;
             }
-            WordFact::Common => word.common = true,
-            WordFact::Phrase(len) => word.longest_phrase = word.longest_phrase.max(len),
+            word.common |= more.common;
+            word.longest_phrase = word.longest_phrase.max(more.longest_phrase);
+            *slot = word.pack(slot[0]);
         });
-        let phrases = Table::build(&phrase_facts, 0, |bits, more| *bits |= more);
-        Lexicon { entries, words, phrases }
+        let phrases = Table::build(&phrase_facts, 0, |slot, fact| slot[1] |= fact[1]);
+        Ok(Lexicon { entries, words, phrases })
     }
 
     /// Builds a lexicon from the resource texts: `clusters` has `word\tc1\tc2\tc3\tc4` lines; each gazetteer
@@ -199,13 +255,15 @@ impl Lexicon {
     }
 
     /// What the lexicon knows of a lowercased word's hash.
+    #[inline]
     pub(crate) fn word(&self, lower_hash: u64) -> Word {
-        self.words.get(lower_hash).unwrap_or(UNKNOWN)
+        self.words.get(lower_hash).map_or(UNKNOWN, Word::unpack)
     }
 
     /// Gazetteer bits of a token sequence's phrase hash.
+    #[inline]
     pub(crate) fn phrase(&self, hash: u64) -> u8 {
-        self.phrases.get(hash).unwrap_or(0)
+        self.phrases.get(hash).map_or(0, |slot| slot[1] as u8)
     }
 
     pub(crate) fn has_phrases(&self) -> bool {
@@ -213,17 +271,27 @@ impl Lexicon {
     }
 }
 
-/// The `hash_str` of each token of an entry's text, as the tokenizer cuts it, into `hashes`. Words of ASCII
-/// letters and digits separated by single spaces are those words (the tokenizer's ASCII fast path cuts a
-/// piece of letters and digits between white space as one token); only other texts need the tokenizer.
+/// The `hash_str` of each token of an entry's text, as the tokenizer cuts it, into `hashes`. Words of
+/// letters and digits separated by single spaces are those words, when the letters are ASCII or Latin
+/// (U+00C0–U+024F but × and ÷, U+1E00–U+1EFF: all letters, which UAX #29 keeps in one word with each
+/// other and with digits, WB5 and WB8–WB10, and the tokenizer does not cut further); only other texts need
+/// the tokenizer. A tenth of the gazetteers' entries are such Latin place names ("são paulo").
 pub(super) fn token_hashes(text: &str, hashes: &mut Vec<u64>) {
     hashes.clear();
     let bytes = text.as_bytes();
+    let word_char = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '\u{D7}' && c != '\u{F7}'
+    };
     let plain = !bytes.is_empty()
-        && bytes.iter().all(|&b| b.is_ascii_alphanumeric() || b == b' ')
         && bytes[0] != b' '
         && bytes[bytes.len() - 1] != b' '
-        && !bytes.windows(2).any(|w| w == b"  ");
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && if text.is_ascii() {
+            bytes.iter().all(|&b| b.is_ascii_alphanumeric() || b == b' ')
+        } else {
+            text.chars().all(|c| c == ' ' || word_char(c))
+        };
     if plain {
         hashes.extend(bytes.split(|&b| b == b' ').map(hash_bytes));
     } else {
@@ -247,30 +315,24 @@ fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
-/// One fact an entry gives about a word (applied in entry order, as they come).
-#[derive(Clone, Copy, Debug)]
-enum WordFact {
-    /// The clusters of entry `i`.
-    Clusters(u32),
-    Common,
-    /// A gazetteer phrase of this many tokens begins with the word.
-    Phrase(u8),
-}
-
-/// A read-only hash table from 64-bit hashes (already well mixed) to small values, built at once from a
+/// A read-only hash table from 64-bit hashes (already well mixed) to a 64-bit value, built at once from a
 /// list: open addressing with linear probing, where a key's home slot grows with the key (its top 32
 /// bits scaled to the number of home slots). Keys are placed in increasing order, so building writes the
 /// table front to back (a hash map filled one key at a time jumps around several megabytes, which made it
 /// the slowest part of loading the model), and a run of occupied slots holds increasing keys, so a
 /// lookup stops at the first key greater than its own.
-#[derive(Clone, Debug)]
-struct Table<V> {
+///
+/// The lowest `data_bits` bits of a stored key are data, not part of the key: keys that differ only there
+/// are one key, and a lookup returns the stored key with its data.
+#[derive(Clone, Debug, Default)]
+struct Table {
     /// Number of home slots; a key's home is `home(key, homes)`.
     homes: u64,
-    /// `(key, value)`; key 0 marks an empty slot (the value of key 0 itself is `zero`). Runs of occupied
-    /// slots may go past the home slots' end: the vector is longer then.
-    slots: Vec<(u64, V)>,
-    zero: Option<V>,
+    /// `[key, value]`; key 0 marks an empty slot (a key that is 0 but for its data bits is in `zero`).
+    /// Runs of occupied slots may go past the home slots' end: the vector is longer then.
+    slots: Vec<[u64; 2]>,
+    zero: Option<[u64; 2]>,
+    data_bits: u32,
     len: usize,
 }
 
@@ -283,33 +345,25 @@ fn home(key: u64, homes: u64) -> usize {
     (((key >> 32) * homes) >> 32) as usize
 }
 
-impl<V> Default for Table<V> {
-    fn default() -> Self {
-        Table { homes: 0, slots: Vec::new(), zero: None, len: 0 }
-    }
-}
-
-impl<V: Copy> Table<V> {
-    /// The table of `facts` (key, fact): a key's value starts as `empty` and `apply` takes in each of its
-    /// facts in the order of the list.
-    fn build<F: Copy>(facts: &[(u64, F)], empty: V, apply: impl Fn(&mut V, &F)) -> Table<V> {
+impl Table {
+    /// The table of `facts` (`[key, value]`, reordered here): a key's slot starts as its first fact and
+    /// `apply` takes in each further one in the order of the list.
+    fn build(facts: &[[u64; 2]], data_bits: u32, apply: impl Fn(&mut [u64; 2], [u64; 2])) -> Table {
+        let mask = u64::MAX.checked_shl(data_bits).unwrap_or(0);
         // Facts in order of key, keeping their list order for one key: a counting sort by the top bits
         // (few enough counters to stay in cache), then a stable sort of each of those small groups.
         let coarse = |key: u64| (key >> (64 - COARSE_BITS)) as usize;
         let mut starts = vec![0u32; (1 << COARSE_BITS) + 1];
-        for &(key, _) in facts {
-            starts[coarse(key) + 1] += 1;
+        for fact in facts.iter() {
+            starts[coarse(fact[0]) + 1] += 1;
         }
         for g in 1..starts.len() {
             starts[g] += starts[g - 1];
         }
-        let mut sorted: Vec<(u64, F)> = match facts.first() {
-            Some(&first) => vec![first; facts.len()],
-            None => Vec::new(),
-        };
+        let mut sorted = vec![[0u64; 2]; facts.len()];
         let mut next = starts.clone();
-        for &fact in facts {
-            let at = &mut next[coarse(fact.0)];
+        for &fact in facts.iter() {
+            let at = &mut next[coarse(fact[0])];
             sorted[*at as usize] = fact;
             *at += 1;
         }
@@ -317,36 +371,39 @@ impl<V: Copy> Table<V> {
         for group in starts.windows(2) {
             if let Some(group) = sorted.get_mut(group[0] as usize..group[1] as usize) {
                 if group.len() > 1 {
-                    group.sort_by_key(|&(key, _)| key);
+                    group.sort_by_key(|fact| fact[0] & mask);
                 }
             }
         }
         // A third more home slots than keys: the table is at most three quarters full.
-        let keys = sorted.windows(2).filter(|w| w[0].0 != w[1].0).count() + usize::from(!sorted.is_empty());
+        let keys =
+            sorted.windows(2).filter(|w| w[0][0] & mask != w[1][0] & mask).count() + usize::from(!sorted.is_empty());
         let homes = (keys + keys / 3 + 1) as u64;
-        let mut table = Table { homes, slots: vec![(0, empty); homes as usize], zero: None, len: 0 };
+        // All zeros: empty, and allocated as such (pages the system hands over zeroed).
+        let mut table = Table { homes, slots: vec![[0u64; 2]; homes as usize], zero: None, data_bits, len: 0 };
         // The end of the run of occupied slots being written (empty slots before it are never filled).
         let mut end = 0usize;
-        for (key, fact) in &sorted {
-            let (key, fact) = (*key, fact);
+        for &fact in &sorted {
+            let key = fact[0] & mask;
             if key == 0 {
-                apply(table.zero.get_or_insert(empty), fact);
+                match &mut table.zero {
+                    Some(slot) => apply(slot, fact),
+                    None => table.zero = Some(fact),
+                }
                 continue;
             }
             // The same key as the one placed last: facts are in key order.
             if let Some(last) = end.checked_sub(1).and_then(|last| table.slots.get_mut(last)) {
-                if last.0 == key {
-                    apply(&mut last.1, fact);
+                if last[0] & mask == key {
+                    apply(last, fact);
                     continue;
                 }
             }
             end = end.max(home(key, homes));
             if end == table.slots.len() {
-                table.slots.push((0, empty));
+                table.slots.push([0; 2]);
             }
-            let slot = &mut table.slots[end];
-            *slot = (key, empty);
-            apply(&mut slot.1, fact);
+            table.slots[end] = fact;
             table.len += 1;
             end += 1;
         }
@@ -354,17 +411,21 @@ impl<V: Copy> Table<V> {
         table
     }
 
+    /// The slot of `key`: the stored key (with its data bits) and the value.
     #[inline]
-    fn get(&self, key: u64) -> Option<V> {
+    fn get(&self, key: u64) -> Option<[u64; 2]> {
+        let mask = u64::MAX.checked_shl(self.data_bits).unwrap_or(0);
+        let key = key & mask;
         if key == 0 {
             return self.zero;
         }
-        for &(k, v) in self.slots.get(home(key, self.homes)..)? {
+        for &slot in self.slots.get(home(key, self.homes)..)? {
+            let k = slot[0] & mask;
             if k == key {
-                return Some(v);
+                return Some(slot);
             }
             // An empty slot ends the run; so does a greater key (a run's keys increase).
-            if k == 0 || k > key {
+            if slot[0] == 0 || k > key {
                 return None;
             }
         }
@@ -404,40 +465,71 @@ mod tests {
     #[test]
     fn table_finds_exactly_its_keys() {
         let top = |home: u64, low: u64| (home << 60) | low;
-        let facts: Vec<(u64, u8)> = vec![
-            (top(3, 1), 1),
-            (top(3, 2), 2),
-            (top(15, 7), 4),
-            (top(15, 8), 8),
-            (top(15, 9), 16),
-            (0, 32),
-            (top(3, 1), 64),
-            (top(4, 5), 128),
-            (top(15, 7), 1),
+        let facts: Vec<[u64; 2]> = vec![
+            [top(3, 1), 1],
+            [top(3, 2), 2],
+            [top(15, 7), 4],
+            [top(15, 8), 8],
+            [top(15, 9), 16],
+            [0, 32],
+            [top(3, 1), 64],
+            [top(4, 5), 128],
+            [top(15, 7), 1],
         ];
-        let table = Table::build(&facts, 0u8, |v, f| *v |= f);
-        assert_eq!(table.get(top(3, 1)), Some(65));
-        assert_eq!(table.get(top(3, 2)), Some(2));
-        assert_eq!(table.get(top(4, 5)), Some(128));
-        assert_eq!(table.get(top(15, 7)), Some(5));
-        assert_eq!(table.get(top(15, 8)), Some(8));
-        assert_eq!(table.get(top(15, 9)), Some(16));
-        assert_eq!(table.get(0), Some(32));
+        let table = Table::build(&facts, 0, |slot, fact| slot[1] |= fact[1]);
+        let value = |key: u64| table.get(key).map(|slot| slot[1]);
+        assert_eq!(value(top(3, 1)), Some(65));
+        assert_eq!(value(top(3, 2)), Some(2));
+        assert_eq!(value(top(4, 5)), Some(128));
+        assert_eq!(value(top(15, 7)), Some(5));
+        assert_eq!(value(top(15, 8)), Some(8));
+        assert_eq!(value(top(15, 9)), Some(16));
+        assert_eq!(value(0), Some(32));
         for missing in [top(3, 3), top(4, 1), top(5, 1), top(15, 10), u64::MAX, 1] {
-            assert_eq!(table.get(missing), None, "{missing:x}");
+            assert_eq!(value(missing), None, "{missing:x}");
         }
         // Many random keys, as hashes are.
         let keys: Vec<u64> = (0..5000u64).map(|i| super::super::hash::mix(i + 1)).collect();
-        let facts: Vec<(u64, u32)> = keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect();
-        let table = Table::build(&facts, u32::MAX, |v, &f| *v = f);
+        let facts: Vec<[u64; 2]> = keys.iter().enumerate().map(|(i, &k)| [k, i as u64]).collect();
+        let table = Table::build(&facts, 0, |slot, fact| slot[1] = fact[1]);
         for (i, &k) in keys.iter().enumerate() {
-            assert_eq!(table.get(k), Some(i as u32));
+            assert_eq!(table.get(k), Some([k, i as u64]));
         }
         for i in 5000..10_000u64 {
             assert_eq!(table.get(super::super::hash::mix(i + 1)), None);
         }
-        assert!(Table::<u8>::build(&[], 0, |_, _: &u8| {}).is_empty());
-        assert_eq!(Table::<u8>::default().get(7), None);
+        assert!(Table::build(&[], 0, |_, _| {}).is_empty());
+        assert_eq!(Table::default().get(7), None);
+    }
+
+    /// With data bits, keys that differ only in them are one key: a lookup by any of them finds the
+    /// stored key, data included, and the data of its facts merged in list order.
+    #[test]
+    fn data_bits_are_not_part_of_the_key() {
+        let top = |home: u64, low: u64| (home << 60) | low;
+        let facts: Vec<[u64; 2]> = vec![[top(3, 0x11), 1], [top(3, 0x12), 2], [0x3, 4], [0x5, 8], [top(3, 0x20), 16]];
+        let or = |slot: &mut [u64; 2], fact: [u64; 2]| *slot = [slot[0] | fact[0], slot[1] | fact[1]];
+        let table = Table::build(&facts, 4, or);
+        assert_eq!(table.get(top(3, 0x10)), Some([top(3, 0x13), 3]));
+        assert_eq!(table.get(top(3, 0x1f)), Some([top(3, 0x13), 3]));
+        assert_eq!(table.get(top(3, 0x20)), Some([top(3, 0x20), 16]));
+        assert_eq!(table.get(0xf), Some([0x7, 12]), "0 but for its data bits");
+        assert_eq!(table.get(top(3, 0x30)), None);
+    }
+
+    /// A word comes back from its packed slot as it went in, under its hash's top 60 bits.
+    #[test]
+    fn words_pack_and_unpack() {
+        let hash = super::super::hash::mix(42);
+        for word in [
+            UNKNOWN,
+            Word { clusters: [1, 255, 1023, 4095], longest_phrase: MAX_PHRASE as u8, common: true },
+            Word { clusters: [0, NO_CLUSTER, 7, NO_CLUSTER], longest_phrase: 1, common: false },
+        ] {
+            let slot = word.pack(hash);
+            assert_eq!(Word::unpack(slot), word);
+            assert_eq!(slot[0] >> WORD_DATA_BITS, hash >> WORD_DATA_BITS);
+        }
     }
 
     /// A lexicon read from its stored columns answers as the one built from entries, sorted or not.
@@ -451,16 +543,13 @@ mod tests {
         ];
         let built = Lexicon::from_entries(entries.clone());
         let sorted = Lexicon::from_columns(
-            &built.entries.text,
+            built.entries.text.clone(),
             built.entries.clusters.clone(),
             built.entries.gazetteers.clone(),
         );
-        let text = entries.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n");
-        let unsorted = Lexicon::from_columns(
-            &text,
-            entries.iter().map(|e| e.clusters).collect(),
-            entries.iter().map(|e| e.gazetteers).collect(),
-        );
+        let Entries { text, clusters, gazetteers } =
+            Entries::of(entries.iter().map(|e| (e.text.as_str(), e.clusters, e.gazetteers)));
+        let unsorted = Lexicon::from_columns(text, clusters, gazetteers);
         for lexicon in [&sorted, &unsorted] {
             assert_eq!(lexicon.entries.text, built.entries.text);
             assert_eq!(lexicon.entries.clusters, built.entries.clusters);

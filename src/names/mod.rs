@@ -27,7 +27,7 @@ pub static MODEL_BYTES: &[u8] = include_bytes!("../../models/names.bin");
 /// The shipped model, loaded on first use; `None` when the bytes do not load.
 pub fn model() -> Option<&'static Model> {
     static MODEL: OnceLock<Option<Model>> = OnceLock::new();
-    MODEL.get_or_init(|| Model::from_bytes(MODEL_BYTES).ok()).as_ref()
+    MODEL.get_or_init(|| Model::from_static_bytes(MODEL_BYTES).ok()).as_ref()
 }
 
 /// Names in a document, given the pipeline's tokens and sentences of `text`.
@@ -55,7 +55,28 @@ mod tests {
         };
         let mut hashes = Vec::new();
         let shipped = model().map(|m| &m.lexicon.entries);
-        let made_up = ["new york", "a", "x 2", "3m co", "b  c", " d", "e ", "", "o s", "st. louis", "al-quds"];
+        let made_up = [
+            "new york",
+            "a",
+            "x 2",
+            "3m co",
+            "b  c",
+            " d",
+            "e ",
+            "",
+            "o s",
+            "st. louis",
+            "al-quds",
+            "são paulo",
+            "ǃkung",
+            "a×b",
+            "ÿ÷z",
+            "ḥamāh 2",
+            "ángel 3b",
+            "a\u{301}b",
+            "über-stadt",
+            "ła'ba",
+        ];
         let texts = shipped.into_iter().flat_map(|e| e.iter().map(|(t, _, _)| t)).chain(made_up);
         for text in texts {
             token_hashes(text, &mut hashes);

@@ -8,6 +8,7 @@
 //! text joined by `\n`, the text, the cluster columns as `u16`, the gazetteer bits as `u8`). Every length
 //! is checked before slicing: a truncated or foreign file is an error, never a panic.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -559,17 +560,28 @@ impl Model {
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
         out.extend_from_slice(&(entries.text.len() as u32).to_le_bytes());
         out.extend_from_slice(entries.text.as_bytes());
-        for k in 0..N_CLUSTERINGS {
-            for clusters in &entries.clusters {
-                out.extend_from_slice(&clusters[k].to_le_bytes());
-            }
-        }
+        out.extend_from_slice(&entries.clusters);
         out.extend_from_slice(&entries.gazetteers);
         out
     }
 
     /// Reads a model file. Errors (never panics) on a truncated, foreign or other-version file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        Model::read(bytes, |text| Cow::Owned(text.to_owned()), |b| Cow::Owned(b.to_vec()))
+    }
+
+    /// `from_bytes` of a file that lives as long as the program (built into it): the lexicon's entries
+    /// are then borrowed, not copied.
+    pub fn from_static_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        Model::read(bytes, Cow::Borrowed, Cow::Borrowed)
+    }
+
+    /// `from_bytes`, keeping the lexicon's text and columns with `keep_text` and `keep`.
+    fn read<'b>(
+        bytes: &'b [u8],
+        keep_text: impl Fn(&'b str) -> Cow<'static, str>,
+        keep: impl Fn(&'b [u8]) -> Cow<'static, [u8]>,
+    ) -> Result<Model, ModelError> {
         let mut r = Reader { bytes, pos: 0 };
         if r.take(MAGIC.len(), "header").map_err(|_| ModelError::NotAModel)? != MAGIC {
             return Err(ModelError::NotAModel);
@@ -605,15 +617,12 @@ impl Model {
             n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?,
             "lexicon",
         )?;
-        let gazetteers = r.take(n_entries, "lexicon")?.to_vec();
-        let column = |k: usize| &columns[2 * k * n_entries..2 * (k + 1) * n_entries];
-        let clusters = (0..n_entries)
-            .map(|i| std::array::from_fn(|k| u16::from_le_bytes([column(k)[2 * i], column(k)[2 * i + 1]])))
-            .collect();
+        let gazetteers = r.take(n_entries, "lexicon")?;
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        Ok(Model::from_stages(bits, stages, Lexicon::from_columns(text, clusters, gazetteers)))
+        let lexicon = Lexicon::from_columns(keep_text(text), keep(columns), keep(gazetteers));
+        Ok(Model::from_stages(bits, stages, lexicon))
     }
 }
 

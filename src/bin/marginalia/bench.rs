@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut loads: Vec<Duration> = (0..LOAD_ROUNDS)
         .map(|_| {
             let start = Instant::now();
-            black_box(names::Model::from_bytes(black_box(names::MODEL_BYTES)).ok());
+            black_box(names::Model::from_static_bytes(black_box(names::MODEL_BYTES)).ok());
             start.elapsed()
         })
         .collect();
