@@ -4,7 +4,8 @@
 // article and a 100,000-word document built from the BBC dev articles, analysis time in wasm, tokens per
 // second, paste-to-first-highlights, paste-to-fully-drawn, the longest main-thread task, and the longest
 // from the last frame before the analysis was taken in until fully drawn (for long texts, the worker's
-// answer arriving and being drawn; the paste itself comes before).
+// answer arriving and being drawn; the paste itself comes before). In the cold runs it also prints how long
+// the names model took to load on the page's thread (`data-model-ms`).
 // The sample article is measured twice: pasted right after load, and again once the page has warmed up
 // (`data-warm` on the document element: the names model loaded and the analysis compiled in idle time).
 // Run after `trunk build --release`: node tests/e2e/bench.mjs [--cpu-slowdown N] [path/to/bbc-summary-dev.jsonl]
@@ -63,7 +64,7 @@ async function interactive(url, sample) {
   const s = await openPage(url, { init: { content: interactiveProbe(sample) } });
   try {
     await s.page.waitForFunction(() => window.__interactive?.analyzed !== undefined);
-    return await s.page.evaluate(() => window.__interactive);
+    return await s.page.evaluate(() => ({ ...window.__interactive, modelMs: +document.documentElement.dataset.modelMs }));
   } finally {
     await s.close();
   }
@@ -135,6 +136,7 @@ try {
   console.log(`page weight: ${(weight.raw / 1048576).toFixed(2)} MB raw, ${(weight.gz / 1048576).toFixed(2)} MB gzip (MiB; ${weight.gz} bytes gzip)`);
   const ms = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`cold, fresh browser: text area at ${ms(cold.map((c) => c.input))} ms; sample pasted then, analyzed, first highlight in the document at ${ms(cold.map((c) => c.analyzed))} ms`);
+  console.log(`cold, names model load on the page's thread (part of the above): ${ms(cold.map((c) => c.modelMs))} ms`);
   console.log('| text | words | tokens | analysis in wasm | tokens/s (wasm) | paste → first highlights | paste → fully drawn | chunks | longest main-thread task | longest once analyzed |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const [name, words, m] of rows) {
