@@ -66,12 +66,21 @@ pub fn viterbi(emissions: &[[f32; N_LABELS]], transitions: &[f32]) -> Vec<u8> {
 
 /// `viterbi` with the transitions already `masked`.
 pub fn viterbi_masked(emissions: &[[f32; N_LABELS]], masked: &Masked) -> Vec<u8> {
-    let n = emissions.len();
+    let mut path = vec![0u8; emissions.len()];
+    viterbi_into(emissions, masked, &mut Vec::new(), &mut path);
+    path
+}
+
+/// `viterbi_masked` into `path` (as long as `emissions`), with `back` as room for the back pointers: a
+/// tagger decoding sentence after sentence reuses both rather than allocating two lists per sentence.
+pub fn viterbi_into(emissions: &[[f32; N_LABELS]], masked: &Masked, back: &mut Vec<[u8; N_LABELS]>, path: &mut [u8]) {
+    let n = emissions.len().min(path.len());
     if n == 0 {
-        return Vec::new();
+        return;
     }
     let mut score = [0f32; N_LABELS];
-    let mut back: Vec<[u8; N_LABELS]> = vec![[0; N_LABELS]; n];
+    back.clear();
+    back.resize(n, [0; N_LABELS]);
     for l in 0..N_LABELS {
         score[l] = emissions[0][l] + masked[N_LABELS * N_LABELS + l];
     }
@@ -102,12 +111,10 @@ pub fn viterbi_masked(emissions: &[[f32; N_LABELS]], masked: &Masked) -> Vec<u8>
             last = l as u8;
         }
     }
-    let mut path = vec![0u8; n];
     path[n - 1] = last;
     for i in (1..n).rev() {
         path[i - 1] = back[i][path[i] as usize];
     }
-    path
 }
 
 /// Names as token ranges from a label sequence (an `I-X` that does not continue an `X` starts one).

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use super::decode::{chunks, masked, viterbi_masked, Masked, N_LABELS};
+use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::{hash_str, phrase_hash};
 use super::lexicon::{Lexicon, GAZ_ORG, N_CLUSTERINGS};
@@ -306,17 +306,16 @@ impl Stage {
         let offset = stage.min(1) * N_LABELS;
         let mut labels = vec![0u8; n_tokens];
         let mut emissions: Vec<[f32; N_LABELS]> = Vec::new();
+        let mut back = Vec::new();
         for s in sentences {
             let range = s.tokens.start.min(n_tokens)..s.tokens.end.min(n_tokens);
             emissions.clear();
             emissions.extend(
                 sums[range.clone()].iter().map(|acc| std::array::from_fn(|l| acc[offset + l] as f32 * self.unit)),
             );
-            let path = match &self.masked {
-                Some(masked) => viterbi_masked(&emissions, masked),
-                None => vec![0; emissions.len()],
-            };
-            labels[range].copy_from_slice(&path);
+            if let Some(masked) = &self.masked {
+                viterbi_into(&emissions, masked, &mut back, &mut labels[range]);
+            }
         }
         labels
     }
@@ -325,15 +324,14 @@ impl Stage {
     pub(crate) fn decode(&self, features: &DocumentFeatures, n_tokens: usize, sentences: &[Sentence]) -> Vec<u8> {
         let mut labels = vec![0u8; n_tokens];
         let mut emissions: Vec<[f32; N_LABELS]> = Vec::new();
+        let mut back = Vec::new();
         for s in sentences {
             let range = s.tokens.start.min(n_tokens)..s.tokens.end.min(n_tokens);
             emissions.clear();
             emissions.extend(range.clone().map(|i| self.emission(features.token(i))));
-            let path = match &self.masked {
-                Some(masked) => viterbi_masked(&emissions, masked),
-                None => vec![0; emissions.len()],
-            };
-            labels[range].copy_from_slice(&path);
+            if let Some(masked) = &self.masked {
+                viterbi_into(&emissions, masked, &mut back, &mut labels[range]);
+            }
         }
         labels
     }
