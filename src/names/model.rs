@@ -1511,7 +1511,10 @@ fn people_after_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
 ///   tagger typed it otherwise;
 /// - "US", the country written without periods (British usage), which the 1996 text writes "U.S." and
 ///   always tags (LOC 309 times in 377), while its "US" is rare next to the pronoun "us": a place, in a
-///   sentence with lowercase words (not a headline's "US" in capitals), not the currency's "US$".
+///   sentence with lowercase words (not a headline's "US" in capitals), not the currency's "US$";
+/// - a website's name written as its domain (`is_website`: "Boston.com"), which the 1996 text never has:
+///   an organization, as the publishers and services it names are; also retyped when the tagger typed
+///   it otherwise. Not an address with a path after it ("CNN.com/impact").
 ///
 /// Never a handle or a hashtag. `names` in text order; `sentence_of[i]` is token `i`'s sentence.
 fn with_missed_names(
@@ -1539,8 +1542,13 @@ fn with_missed_names(
             if range.start <= i {
                 i = i.max(range.end);
                 out.extend(next_name.next().map(|(range, label)| {
-                    let zone = range.len() == 1 && TIME_ZONES.contains(&word_at(text, tokens, range.start));
-                    (range, if zone { Label::Misc } else { label })
+                    let one = (range.len() == 1).then(|| word_at(text, tokens, range.start));
+                    let label = match one {
+                        Some(w) if TIME_ZONES.contains(&w) => Label::Misc,
+                        Some(w) if is_website(w) && !path_after(text, tokens, range.start) => Label::Org,
+                        _ => label,
+                    };
+                    (range, label)
                 }));
                 continue;
             }
@@ -1571,6 +1579,9 @@ fn with_missed_names(
         if TIME_ZONES.contains(&w) && !handle {
             out.push((i..i + 1, Label::Misc));
         }
+        if is_website(w) && !handle && !path_after(text, tokens, i) {
+            out.push((i..i + 1, Label::Org));
+        }
         let dollar = word_at(text, tokens, i + 1) == "$" && !apart(tokens, i + 1);
         if w == "US" && !handle && !dollar {
             let sentence = sentence_of.get(i).cloned().unwrap_or(i..i + 1);
@@ -1582,6 +1593,27 @@ fn with_missed_names(
     }
     out.extend(next_name);
     out
+}
+
+/// Top-level (and the British second-level "co.uk") domains of the websites `is_website` knows.
+const WEB_DOMAINS: [&str; 9] = ["com", "org", "net", "gov", "edu", "info", "io", "tv", "uk"];
+
+/// A website's name written as its domain: ASCII letters, digits and hyphens in labels joined by periods,
+/// a capital letter first, the last label one of `WEB_DOMAINS` ("Boston.com", "MoveOn.org",
+/// "Pro-Football-Reference.com", "HealthCare.gov"). Written this way it names the site's publisher or
+/// service ("told Deadline.com", "a petition on Change.org"); addresses in lowercase ("www.cnn.com") are
+/// left alone.
+fn is_website(w: &str) -> bool {
+    let (Some(first), Some(last)) = (w.split('.').next(), w.rsplit('.').next()) else { return false };
+    w.contains('.')
+        && first.starts_with(|c: char| c.is_ascii_uppercase())
+        && WEB_DOMAINS.contains(&last)
+        && w.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+}
+
+/// Whether token `i` goes on into a path ("CNN.com/impact"): a slash right after it.
+fn path_after(text: &str, tokens: &[Token], i: usize) -> bool {
+    word_at(text, tokens, i + 1) == "/" && !apart(tokens, i + 1)
 }
 
 /// The world time's abbreviations, other names in CoNLL-2003's training file ("GMT", 49 times; "UTC" is
@@ -1633,9 +1665,10 @@ mod tests {
     use std::ops::Range;
 
     use super::{
-        begins_armed_group, joined_across_of, joined_after_institutions, people_after_roles, surnames_are_people,
-        titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups, with_codes, without_article,
-        without_loose_marks, without_lowercase_end, without_roles, without_title, ARMED_GROUPS,
+        begins_armed_group, is_website, joined_across_of, joined_after_institutions, people_after_roles,
+        surnames_are_people, titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups,
+        with_codes, with_missed_names, without_article, without_loose_marks, without_lowercase_end, without_roles,
+        without_title, ARMED_GROUPS,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -1806,6 +1839,36 @@ mod tests {
         let names = vec![(1..3, Label::Org), (5..7, Label::Per), (8..10, Label::Per), (13..17, Label::Misc)];
         let labels: Vec<Label> = typed_by_last_word(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
         assert_eq!(labels, [Label::Loc, Label::Loc, Label::Per, Label::Misc]);
+    }
+
+    #[test]
+    fn websites_are_organizations() {
+        let found = |text: &str, names: Vec<(Range<usize>, Label)>| -> Vec<(String, Label)> {
+            let tokens = tokenize(text);
+            let sentence_of = vec![0..tokens.len(); tokens.len()];
+            with_missed_names(text, &tokens, &sentence_of, names)
+                .into_iter()
+                .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
+                .collect()
+        };
+        let org = |s: &str| (s.to_owned(), Label::Org);
+        assert_eq!(
+            found("He told Deadline.com and a petition on MoveOn.org grew", vec![]),
+            [org("Deadline.com"), org("MoveOn.org")]
+        );
+        // Retyped when the tagger typed it otherwise; hyphens and a British domain.
+        assert_eq!(
+            found("Pro-Football-Reference.com and Telegraph.co.uk say", vec![(0..1, Label::Per)]),
+            [org("Pro-Football-Reference.com"), org("Telegraph.co.uk")]
+        );
+        // Not an address with a path, a lowercase address, a handle, or other periods.
+        assert_eq!(found("go to CNN.com/impact or www.cnn.com, @Boston.com, U.K. and St.Louis.", vec![]), []);
+        for w in ["Boston.com", "HealthCare.gov", "A1.io"] {
+            assert!(is_website(w), "{w}");
+        }
+        for w in ["boston.com", "Boston.", ".com", "Boston..com", "Boston.com.", "U.K.", "Boston.comx", "Bos_ton.com"] {
+            assert!(!is_website(w), "{w}");
+        }
     }
 
     #[test]
