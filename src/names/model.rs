@@ -1526,11 +1526,11 @@ fn with_missed_names(
     let is_lower_camel = |w: &str| {
         let mut chars = w.chars();
         let (Some(a), Some(b)) = (chars.next(), chars.next()) else { return false };
-        let rest: Vec<char> = chars.collect();
+        let rest = chars.as_str();
         a.is_lowercase()
             && b.is_uppercase()
-            && rest.iter().take_while(|c| c.is_lowercase()).count() >= 2
-            && rest.iter().all(|c| c.is_alphanumeric())
+            && rest.chars().take_while(|c| c.is_lowercase()).count() >= 2
+            && rest.chars().all(char::is_alphanumeric)
     };
     let is_code =
         |w: &str| w.len() <= 4 && w.bytes().any(|b| b.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_alphanumeric());

@@ -575,10 +575,15 @@ pub(crate) struct Words {
     sentence_words: Vec<usize>,
     /// Lowercase form per term id.
     surface: Vec<String>,
-    sentence_terms: Vec<Vec<u32>>,
-    sentence_distinct: Vec<Vec<u32>>,
-    /// Per sentence: (term, count) sorted by term.
-    sentence_counts: Vec<Vec<(u32, u32)>>,
+    /// Per sentence, one list after the other (sentence `s`'s are `[at[s]..at[s + 1]]` of each): its
+    /// terms in order, `terms`; the same sorted without repeats, `distinct`, each with its count in the
+    /// sentence, `counts`. One list each rather than three per sentence: a document of a thousand
+    /// sentences made three thousand small allocations.
+    terms: Vec<u32>,
+    terms_at: Vec<usize>,
+    distinct: Vec<u32>,
+    counts: Vec<(u32, u32)>,
+    distinct_at: Vec<usize>,
     word_count: usize,
 }
 
@@ -596,7 +601,8 @@ impl Words {
             word_count += usize::from(word);
             is_word.push(word);
             let id = *form_ids.entry(form).or_insert_with(|| {
-                let lower = form.to_lowercase().replace('’', "'");
+                let lower = form.to_lowercase();
+                let lower = if lower.contains('’') { lower.replace('’', "'") } else { lower };
                 if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) || is_stop_word(&lower) {
                     return None;
                 }
@@ -612,45 +618,57 @@ impl Words {
             });
             token_terms.push(id);
         }
-        let sentence_terms: Vec<Vec<u32>> = analysis
-            .sentences
-            .iter()
-            .map(|s| token_terms.get(s.tokens.clone()).unwrap_or(&[]).iter().flatten().copied().collect())
-            .collect();
-        let mut sentence_distinct = Vec::with_capacity(sentence_terms.len());
-        let mut sentence_counts = Vec::with_capacity(sentence_terms.len());
-        for terms in &sentence_terms {
-            let mut sorted = terms.clone();
+        let n_sentences = analysis.sentences.len();
+        let (mut terms, mut terms_at) = (Vec::new(), Vec::with_capacity(n_sentences + 1));
+        let (mut distinct, mut counts, mut distinct_at) = (Vec::new(), Vec::new(), Vec::with_capacity(n_sentences + 1));
+        let mut sorted: Vec<u32> = Vec::new();
+        terms_at.push(0);
+        distinct_at.push(0);
+        for s in &analysis.sentences {
+            let start = terms.len();
+            terms.extend(token_terms.get(s.tokens.clone()).unwrap_or(&[]).iter().flatten().copied());
+            terms_at.push(terms.len());
+            sorted.clear();
+            sorted.extend_from_slice(&terms[start..]);
             sorted.sort_unstable();
-            let mut counts: Vec<(u32, u32)> = Vec::new();
+            let first = counts.len();
             for &t in &sorted {
-                match counts.last_mut() {
+                match counts[first..].last_mut() {
                     Some((last, n)) if *last == t => *n += 1,
-                    _ => counts.push((t, 1)),
+                    _ => {
+                        counts.push((t, 1));
+                        distinct.push(t);
+                    }
                 }
             }
-            sorted.dedup();
-            sentence_distinct.push(sorted);
-            sentence_counts.push(counts);
+            distinct_at.push(distinct.len());
         }
         let sentence_words = analysis
             .sentences
             .iter()
             .map(|s| is_word.get(s.tokens.clone()).unwrap_or(&[]).iter().filter(|&&w| w).count())
             .collect();
-        Words { token_terms, sentence_words, surface, sentence_terms, sentence_distinct, sentence_counts, word_count }
+        Words { token_terms, sentence_words, surface, terms, terms_at, distinct, counts, distinct_at, word_count }
+    }
+
+    /// Sentence `sentence`'s part of a list kept one sentence after the other, with `at` its starts.
+    fn part<'a, T>(list: &'a [T], at: &[usize], sentence: usize) -> &'a [T] {
+        match (at.get(sentence), at.get(sentence + 1)) {
+            (Some(&start), Some(&end)) => list.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 
     fn terms(&self, sentence: usize) -> &[u32] {
-        self.sentence_terms.get(sentence).map_or(&[], Vec::as_slice)
+        Words::part(&self.terms, &self.terms_at, sentence)
     }
 
     fn distinct(&self, sentence: usize) -> &[u32] {
-        self.sentence_distinct.get(sentence).map_or(&[], Vec::as_slice)
+        Words::part(&self.distinct, &self.distinct_at, sentence)
     }
 
     fn counts(&self, sentence: usize) -> &[(u32, u32)] {
-        self.sentence_counts.get(sentence).map_or(&[], Vec::as_slice)
+        Words::part(&self.counts, &self.distinct_at, sentence)
     }
 
     fn content_len(&self, sentence: usize) -> usize {
