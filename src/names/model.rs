@@ -1696,6 +1696,21 @@ mod tests {
         Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
     }
 
+    /// The names of `text` (one sentence) after `rule`, which gets the tokens, each one's sentence and the
+    /// names (token ranges), as (text, label).
+    fn names_after(
+        text: &str,
+        names: Vec<(Range<usize>, Label)>,
+        rule: impl Fn(&[Token], &[Range<usize>], Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)>,
+    ) -> Vec<(String, Label)> {
+        let tokens = tokenize(text);
+        let sentence_of = vec![0..tokens.len(); tokens.len()];
+        rule(&tokens, &sentence_of, names)
+            .into_iter()
+            .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
+            .collect()
+    }
+
     #[test]
     fn surnames_of_people_named_in_full_are_people() {
         let text = "Erich Nowsch Jr. was charged . Nowsch 's lawyer met Ford officials and Nowsch in Nowsch , Erich Nowsch Jr.";
@@ -1732,13 +1747,7 @@ mod tests {
 
     #[test]
     fn roles_and_offices_leave_names() {
-        let found = |text: &str, names: Vec<(Range<usize>, Label)>| -> Vec<(String, Label)> {
-            let tokens = tokenize(text);
-            without_roles(text, &tokens, names)
-                .into_iter()
-                .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
-                .collect()
-        };
+        let found = |text: &str, names| names_after(text, names, |tokens, _, names| without_roles(text, tokens, names));
         let named = |s: &str, l: Label| (s.to_owned(), l);
         // Off a person's name, and off two or three capitalized words, which are a person's then.
         assert_eq!(found("Senator Marco Rubio", vec![(0..3, Label::Per)]), [named("Marco Rubio", Label::Per)]);
@@ -1754,13 +1763,10 @@ mod tests {
 
     #[test]
     fn bodies_go_on_past_for_on_and_of() {
-        let found = |text: &str, names: Vec<(Range<usize>, Label)>| -> Vec<(String, Label)> {
-            let tokens = tokenize(text);
-            let sentence_of = vec![0..tokens.len(); tokens.len()];
-            joined_after_institutions(text, &tokens, &sentence_of, names)
-                .into_iter()
-                .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
-                .collect()
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, sentence_of, names| {
+                joined_after_institutions(text, tokens, sentence_of, names)
+            })
         };
         let org = |s: &str| (s.to_owned(), Label::Org);
         // Over capitalized words and names inside, as one organization.
@@ -1794,13 +1800,8 @@ mod tests {
 
     #[test]
     fn titles_of_works_are_other_names() {
-        let found = |text: &str, names: Vec<(Range<usize>, Label)>| -> Vec<(String, Label)> {
-            let tokens = tokenize(text);
-            let sentence_of = vec![0..tokens.len(); tokens.len()];
-            titles_of_works(text, &tokens, &sentence_of, names)
-                .into_iter()
-                .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
-                .collect()
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, sentence_of, names| titles_of_works(text, tokens, sentence_of, names))
         };
         let misc = |s: &str| (s.to_owned(), Label::Misc);
         assert_eq!(
@@ -1843,13 +1844,8 @@ mod tests {
 
     #[test]
     fn websites_are_organizations() {
-        let found = |text: &str, names: Vec<(Range<usize>, Label)>| -> Vec<(String, Label)> {
-            let tokens = tokenize(text);
-            let sentence_of = vec![0..tokens.len(); tokens.len()];
-            with_missed_names(text, &tokens, &sentence_of, names)
-                .into_iter()
-                .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
-                .collect()
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, sentence_of, names| with_missed_names(text, tokens, sentence_of, names))
         };
         let org = |s: &str| (s.to_owned(), Label::Org);
         assert_eq!(
@@ -1873,13 +1869,8 @@ mod tests {
 
     #[test]
     fn armed_groups_are_organizations() {
-        let found = |text: &str, names: Vec<(Range<usize>, Label)>| -> Vec<(String, Label)> {
-            let tokens = tokenize(text);
-            with_armed_groups(text, &tokens, names)
-                .into_iter()
-                .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
-                .collect()
-        };
+        let found =
+            |text: &str, names| names_after(text, names, |tokens, _, names| with_armed_groups(text, tokens, names));
         let org = |s: &str| (s.to_owned(), Label::Org);
         assert_eq!(
             found("ISIS and Boko Haram", vec![(0..1, Label::Misc), (2..4, Label::Per)]),
@@ -1904,13 +1895,10 @@ mod tests {
 
     #[test]
     fn codes_are_names() {
-        let found = |text: &str, names: Vec<(Range<usize>, Label)>| -> Vec<(String, Label)> {
-            let tokens = tokenize(text);
-            let sentence_of = vec![0..tokens.len(); tokens.len()];
-            with_codes(text, &tokens, &sentence_of, names, |w| w.eq_ignore_ascii_case("under"))
-                .into_iter()
-                .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
-                .collect()
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, sentence_of, names| {
+                with_codes(text, tokens, sentence_of, names, |w| w.eq_ignore_ascii_case("under"))
+            })
         };
         let misc = |s: &str| (s.to_owned(), Label::Misc);
         assert_eq!(
