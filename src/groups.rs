@@ -233,7 +233,7 @@ const TITLES: &[&str] = &[
     "the",
 ];
 
-/// Function words skipped when forming initials.
+/// Function words skipped when forming initials, compared ignoring ASCII case (all are ASCII).
 const FUNCTION_WORDS: &[&str] = &["of", "the", "and", "for", "in", "on", "at", "de", "du", "la", "&"];
 
 impl Mention {
@@ -268,7 +268,7 @@ impl Mention {
             for skip in [true, false] {
                 let letters: String = parts
                     .iter()
-                    .filter(|p| !(skip && FUNCTION_WORDS.contains(&p.to_lowercase().as_str())))
+                    .filter(|p| !(skip && FUNCTION_WORDS.iter().any(|f| p.eq_ignore_ascii_case(f))))
                     .filter_map(|p| p.chars().find(|c| c.is_alphanumeric()))
                     .flat_map(char::to_uppercase)
                     .collect();
