@@ -1604,10 +1604,11 @@ const WEB_DOMAINS: [&str; 9] = ["com", "org", "net", "gov", "edu", "info", "io",
 /// service ("told Deadline.com", "a petition on Change.org"); addresses in lowercase ("www.cnn.com") are
 /// left alone.
 fn is_website(w: &str) -> bool {
-    let (Some(first), Some(last)) = (w.split('.').next(), w.rsplit('.').next()) else { return false };
-    w.contains('.')
-        && first.starts_with(|c: char| c.is_ascii_uppercase())
-        && WEB_DOMAINS.contains(&last)
+    // The cheap tests first: this runs on every token outside a name.
+    if !(w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && w.contains('.')) {
+        return false;
+    }
+    w.rsplit('.').next().is_some_and(|last| WEB_DOMAINS.contains(&last))
         && w.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 
