@@ -1261,6 +1261,9 @@ const PLACES: [&str; 16] = [
 /// - ending in a place's kind (`PLACES`) and typed ORG or PER, LOC: "Gillette Stadium", "Allianz Arena"
 ///   (named for companies), "Tahrir Square", "Rabin Square" (for people). A MISC is left alone (a title:
 ///   "Primates of Park Avenue").
+///
+/// And a name of any length typed ORG or PER right before its kind of place in lowercase
+/// (`before_its_kind`: "the Bolan area of Lashkar Gah city") is LOC.
 fn typed_by_last_word(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     names
         .into_iter()
@@ -1268,7 +1271,9 @@ fn typed_by_last_word(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
             let last = if range.len() > 1 { word_at(text, tokens, range.end - 1) } else { "" };
             let label = if EVENTS.contains(&last) {
                 Label::Misc
-            } else if PLACES.contains(&last) && matches!(label, Label::Org | Label::Per) {
+            } else if (PLACES.contains(&last) || before_its_kind(text, tokens, range.end))
+                && matches!(label, Label::Org | Label::Per)
+            {
                 Label::Loc
             } else {
                 label
@@ -1276,6 +1281,32 @@ fn typed_by_last_word(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
             (range, label)
         })
         .collect()
+}
+
+/// Kinds of place written in lowercase after a place's name ("Lashkar Gah city", "Helmand province",
+/// "Heathrow airport"). In the training file a name right before one of them is LOC 71 times, MISC 59
+/// (nationalities: "the Afghan capital"), PER once, ORG never. Not "state", which recent political news
+/// writes after a candidate ("a Trump state").
+const PLACE_KINDS: [&str; 13] = [
+    "city", "province", "district", "area", "region", "county", "village", "town", "capital", "airport", "port",
+    "island", "valley",
+];
+
+/// Words that may follow a kind of place when it is the place's ("in Lashkar Gah city, said", "the
+/// Bolan area of"), as opposed to a noun it begins ("town hall", "city council", "state department").
+const AFTER_A_PLACE: [&str; 14] =
+    ["of", "in", "on", "and", "or", "where", "which", "that", "to", "near", "with", "from", "after", "said"];
+
+/// Whether the token at `i` is a kind of place (`PLACE_KINDS`) standing apart, with a mark (not a
+/// possessive's "'s": "the U.N. state's record"), the text's end or one of `AFTER_A_PLACE` after it: the
+/// name ending right before `i` is a place's.
+fn before_its_kind(text: &str, tokens: &[Token], i: usize) -> bool {
+    let next = word_at(text, tokens, i + 1);
+    let possessive = matches!(next, "'s" | "’s" | "'" | "’");
+    PLACE_KINDS.contains(&word_at(text, tokens, i))
+        && apart(tokens, i)
+        && !possessive
+        && (next.is_empty() || !next.starts_with(char::is_alphanumeric) || AFTER_A_PLACE.contains(&next))
 }
 
 /// Armed groups of the news since 2001, as the press writes them (with the spellings of "al Qaeda" and
@@ -1841,6 +1872,31 @@ mod tests {
         let names = vec![(1..3, Label::Org), (5..7, Label::Per), (8..10, Label::Per), (13..17, Label::Misc)];
         let labels: Vec<Label> = typed_by_last_word(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
         assert_eq!(labels, [Label::Loc, Label::Loc, Label::Per, Label::Misc]);
+    }
+
+    #[test]
+    fn places_before_their_kind_are_places() {
+        let found =
+            |text: &str, names| names_after(text, names, |tokens, _, names| typed_by_last_word(text, tokens, names));
+        let loc = |s: &str| (s.to_owned(), Label::Loc);
+        assert_eq!(
+            found("in the Bolan area of Lashkar Gah city, said", vec![(2..3, Label::Misc), (5..7, Label::Org)]),
+            [("Bolan".to_owned(), Label::Misc), loc("Lashkar Gah")]
+        );
+        assert_eq!(found("stormed Tafawa Balewa town in a convoy", vec![(1..3, Label::Per)]), [loc("Tafawa Balewa")]);
+        // Not before a noun the kind begins, a possessive, or when written together.
+        for (text, name) in [
+            ("a Sanders town hall", 1..2),
+            ("the Brooks city council", 1..2),
+            ("every Acme town's school", 1..2),
+            ("Ashford area-wide", 0..1),
+        ] {
+            let tokens = tokenize(text);
+            let kept = names_after(text, vec![(name.clone(), Label::Per)], |tokens, _, names| {
+                typed_by_last_word(text, tokens, names)
+            });
+            assert_eq!(kept[0].1, Label::Per, "{text} ({} tokens)", tokens.len());
+        }
     }
 
     #[test]
