@@ -322,8 +322,9 @@ fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
 /// the slowest part of loading the model), and a run of occupied slots holds increasing keys, so a
 /// lookup stops at the first key greater than its own.
 ///
-/// The lowest `data_bits` bits of a stored key are data, not part of the key: keys that differ only there
-/// are one key, and a lookup returns the stored key with its data.
+/// A stored key's bits outside `key_mask` (its lowest bits, given as `data_bits` to `build`) are data, not
+/// part of the key: keys that differ only there are one key, and a lookup returns the stored key with its
+/// data.
 #[derive(Clone, Debug, Default)]
 struct Table {
     /// Number of home slots; a key's home is `home(key, homes)`.
@@ -332,7 +333,8 @@ struct Table {
     /// Runs of occupied slots may go past the home slots' end: the vector is longer then.
     slots: Vec<[u64; 2]>,
     zero: Option<[u64; 2]>,
-    data_bits: u32,
+    /// The bits of a stored key that are the key.
+    key_mask: u64,
     len: usize,
 }
 
@@ -380,7 +382,7 @@ impl Table {
             sorted.windows(2).filter(|w| w[0][0] & mask != w[1][0] & mask).count() + usize::from(!sorted.is_empty());
         let homes = (keys + keys / 3 + 1) as u64;
         // All zeros: empty, and allocated as such (pages the system hands over zeroed).
-        let mut table = Table { homes, slots: vec![[0u64; 2]; homes as usize], zero: None, data_bits, len: 0 };
+        let mut table = Table { homes, slots: vec![[0u64; 2]; homes as usize], zero: None, key_mask: mask, len: 0 };
         // The end of the run of occupied slots being written (empty slots before it are never filled).
         let mut end = 0usize;
         for &fact in &sorted {
@@ -414,7 +416,7 @@ impl Table {
     /// The slot of `key`: the stored key (with its data bits) and the value.
     #[inline]
     fn get(&self, key: u64) -> Option<[u64; 2]> {
-        let mask = u64::MAX.checked_shl(self.data_bits).unwrap_or(0);
+        let mask = self.key_mask;
         let key = key & mask;
         if key == 0 {
             return self.zero;

@@ -1576,7 +1576,7 @@ fn with_missed_names(
                     let one = (range.len() == 1).then(|| word_at(text, tokens, range.start));
                     let label = match one {
                         Some(w) if TIME_ZONES.contains(&w) => Label::Misc,
-                        Some(w) if is_website(w) && !path_after(text, tokens, range.start) => Label::Org,
+                        Some(_) if website_at(text, tokens, range.start) => Label::Org,
                         _ => label,
                     };
                     (range, label)
@@ -1610,7 +1610,7 @@ fn with_missed_names(
         if TIME_ZONES.contains(&w) && !handle {
             out.push((i..i + 1, Label::Misc));
         }
-        if is_website(w) && !handle && !path_after(text, tokens, i) {
+        if website_at(text, tokens, i) && !handle {
             out.push((i..i + 1, Label::Org));
         }
         let dollar = word_at(text, tokens, i + 1) == "$" && !apart(tokens, i + 1);
@@ -1643,9 +1643,11 @@ fn is_website(w: &str) -> bool {
         && w.split('.').all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 
-/// Whether token `i` goes on into a path ("CNN.com/impact"): a slash right after it.
-fn path_after(text: &str, tokens: &[Token], i: usize) -> bool {
-    word_at(text, tokens, i + 1) == "/" && !apart(tokens, i + 1)
+/// Whether token `i` is a website's name (`is_website`) and not an address going on into a path
+/// ("CNN.com/impact": a slash right after it).
+fn website_at(text: &str, tokens: &[Token], i: usize) -> bool {
+    let path = word_at(text, tokens, i + 1) == "/" && !apart(tokens, i + 1);
+    is_website(word_at(text, tokens, i)) && !path
 }
 
 /// The world time's abbreviations, other names in CoNLL-2003's training file ("GMT", 49 times; "UTC" is

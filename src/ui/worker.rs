@@ -212,8 +212,8 @@ impl Layer {
 
 impl From<Prepared> for Wire {
     fn from(p: Prepared) -> Wire {
-        let Prepared { mut machine, view, options } = p;
-        let (machine_layer, view_layer) = (Layer::of(&mut machine), Layer::of(&mut { view }));
+        let Prepared { mut machine, mut view, options } = p;
+        let (machine_layer, view_layer) = (Layer::of(&mut machine), Layer::of(&mut view));
         let view = (view_layer != machine_layer).then_some(view_layer);
         Wire {
             text: machine.text,
