@@ -33,11 +33,23 @@ pub struct TrainOptions {
     pub second_stage: bool,
     /// Whether to add lowercased and uppercased copies of half the training documents.
     pub case_copies: bool,
+    /// How much an update from an extra document (`train_with_extra`: labelled by a model, not by hand)
+    /// counts against one from a training document.
+    pub extra_weight: f32,
 }
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 12, bits: 18, seed: 4, prune: 1.5, margin: 80.0, second_stage: true, case_copies: true }
+        TrainOptions {
+            epochs: 12,
+            bits: 18,
+            seed: 4,
+            prune: 1.5,
+            margin: 80.0,
+            second_stage: true,
+            case_copies: true,
+            extra_weight: 1.0,
+        }
     }
 }
 
@@ -48,6 +60,8 @@ struct Example {
     gold: Vec<u8>,
     tokens: Vec<Token>,
     gold_spans: Vec<(Span, Label)>,
+    /// How much its updates count (`TrainOptions::extra_weight` for extra documents, else 1).
+    weight: f32,
 }
 
 fn prepare(document: &Document, lexicon: &Lexicon, bits: u32) -> (Example, DocumentFeatures) {
@@ -58,7 +72,7 @@ fn prepare(document: &Document, lexicon: &Lexicon, bits: u32) -> (Example, Docum
     let gold = project(&tokens, &gold_spans);
     let features = extract(&text, &tokens, &pipeline_sentences, lexicon, bits);
     let sentences = pipeline_sentences.iter().map(|s| s.tokens.clone()).collect();
-    (Example { sentences, pipeline_sentences, gold, tokens, gold_spans }, features)
+    (Example { sentences, pipeline_sentences, gold, tokens, gold_spans, weight: 1.0 }, features)
 }
 
 /// BIO labels of tokens from gold spans: a token belongs to a span when it starts inside it.
@@ -230,23 +244,24 @@ fn perceptron(
                 }
             }
             let path = viterbi(&scores, &weights.t);
+            let step = ex.weight;
             if path != gold {
                 for (k, i) in range.clone().enumerate() {
                     let (g, p) = (gold[k] as usize, path[k] as usize);
                     if g != p {
                         mistakes += 1;
                         for &id in f.token(i) {
-                            weights.update(id as usize * N_LABELS + g, 1.0);
-                            weights.update(id as usize * N_LABELS + p, -1.0);
+                            weights.update(id as usize * N_LABELS + g, step);
+                            weights.update(id as usize * N_LABELS + p, -step);
                         }
                     }
                     let gp = if k == 0 { N_LABELS } else { gold[k - 1] as usize };
                     let pp = if k == 0 { N_LABELS } else { path[k - 1] as usize };
                     if (gp, g) != (pp, p) {
                         if gp == N_LABELS || allowed(Some(gp as u8), g as u8) {
-                            weights.update_transition(gp * N_LABELS + g, 1.0);
+                            weights.update_transition(gp * N_LABELS + g, step);
                         }
-                        weights.update_transition(pp * N_LABELS + p, -1.0);
+                        weights.update_transition(pp * N_LABELS + p, -step);
                     }
                 }
             }
@@ -289,12 +304,28 @@ pub fn train(
     options: &TrainOptions,
     log: &mut dyn FnMut(&str),
 ) -> Model {
+    train_with_extra(train, &[], valid, lexicon, options, log)
+}
+
+/// `train` on the training documents and `extra` ones (labelled by a model: `marginalia pseudo-label`),
+/// whose updates count `TrainOptions::extra_weight`. Extra documents are treated as training ones
+/// otherwise: recased copies, folds of the second stage.
+pub fn train_with_extra(
+    train: &[Document],
+    extra: &[Document],
+    valid: &[Document],
+    lexicon: Lexicon,
+    options: &TrainOptions,
+    log: &mut dyn FnMut(&str),
+) -> Model {
     let bits = options.bits.clamp(8, 24);
-    // Training documents, then (optionally) recased copies of some: each remembers its original's index,
-    // which decides its fold.
-    let mut documents: Vec<(usize, Document)> = train.iter().cloned().enumerate().collect();
+    // Training documents, then the extra ones, then (optionally) recased copies of some: each remembers
+    // its original's index, which decides its fold.
+    let originals: Vec<&Document> = train.iter().chain(extra).collect();
+    let is_extra = |i: usize| i >= train.len();
+    let mut documents: Vec<(usize, Document)> = originals.iter().map(|&d| d.clone()).enumerate().collect();
     if options.case_copies {
-        for (i, d) in train.iter().enumerate() {
+        for (i, &d) in originals.iter().enumerate() {
             match i % 4 {
                 1 => documents.push((i, recased(d, str::to_lowercase))),
                 3 => documents.push((i, recased(d, str::to_uppercase))),
@@ -303,8 +334,16 @@ pub fn train(
         }
     }
     let origin: Vec<usize> = documents.iter().map(|(i, _)| *i).collect();
-    let (examples, features): (Vec<Example>, Vec<DocumentFeatures>) =
-        documents.iter().map(|(_, d)| prepare(d, &lexicon, bits)).unzip();
+    let (examples, features): (Vec<Example>, Vec<DocumentFeatures>) = documents
+        .iter()
+        .map(|&(i, ref d)| {
+            let (mut example, features) = prepare(d, &lexicon, bits);
+            if is_extra(i) {
+                example.weight = options.extra_weight;
+            }
+            (example, features)
+        })
+        .unzip();
     let (valid_examples, valid_features): (Vec<Example>, Vec<DocumentFeatures>) =
         valid.iter().map(|d| prepare(d, &lexicon, bits)).unzip();
 

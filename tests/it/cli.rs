@@ -96,3 +96,52 @@ fn closed_or_full_output_ends_without_a_panic() {
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
 }
+
+/// `pseudo-label`: the names the pipeline finds, as CoNLL training documents (the tokens as the pipeline
+/// cuts them, BIO tags), without the documents a gold file names, short sentences or any sentence where
+/// `--second`'s model disagrees (with the same model it always agrees, so the output is the same).
+#[test]
+fn pseudo_label_writes_the_names_found_as_conll() {
+    let dir = std::env::temp_dir().join(format!("marginalia-pseudo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let texts = dir.join("texts.jsonl");
+    let gold = dir.join("gold.jsonl");
+    std::fs::write(
+        &texts,
+        "{\"id\": \"kept\", \"text\": \"Angela Merkel met the president of France in Berlin on Monday. Thanks.\"}\n\
+         {\"id\": \"held\", \"text\": \"Boris Johnson spoke to reporters in London about the plan.\"}\n",
+    )
+    .unwrap();
+    std::fs::write(&gold, "{\"source\": \"texts.jsonl\", \"id\": \"held\", \"ranges\": [], \"entities\": []}\n")
+        .unwrap();
+    let (texts, gold) = (texts.to_str().unwrap(), gold.to_str().unwrap());
+    let (out, ok) = run(&["pseudo-label", "--exclude", gold, texts], "");
+    assert!(ok, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "-DOCSTART- -X- -X- O");
+    let tagged: Vec<(&str, &str)> = lines
+        .iter()
+        .filter(|l| !l.is_empty() && !l.starts_with("-DOCSTART-"))
+        .map(|l| {
+            let fields: Vec<&str> = l.split(' ').collect();
+            assert_eq!(fields.len(), 4, "{l}");
+            (fields[0], fields[3])
+        })
+        .collect();
+    let tag_of = |word: &str| tagged.iter().find(|(w, _)| *w == word).map(|&(_, t)| t);
+    assert_eq!(tag_of("Angela"), Some("B-PER"));
+    assert_eq!(tag_of("Merkel"), Some("I-PER"));
+    assert_eq!(tag_of("France"), Some("B-LOC"));
+    assert_eq!(tag_of("Berlin"), Some("B-LOC"));
+    assert_eq!(tag_of("met"), Some("O"));
+    assert_eq!(tag_of("Thanks"), None, "a sentence of two tokens is too short");
+    assert_eq!(tag_of("Boris"), None, "the excluded document is skipped");
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/models/names.bin");
+    let (agreed, ok) = run(&["pseudo-label", "--second", shipped, "--exclude", gold, texts], "");
+    assert!(ok);
+    assert_eq!(agreed, out);
+    let (everything, ok) = run(&["pseudo-label", texts], "");
+    assert!(ok);
+    assert!(everything.contains("Boris _ _ B-PER"), "{everything}");
+    std::fs::remove_dir_all(&dir).ok();
+}

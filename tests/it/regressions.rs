@@ -66,6 +66,31 @@ fn tiny_model() -> Model {
     train(&documents[..1], &documents[1..], lexicon, &options, &mut |_| {})
 }
 
+/// Extra documents (labelled by a model) teach with their weight: a name only they show is learned
+/// when they count, and with weight 0 their updates are nothing, so a model trained with them tags as
+/// one trained without.
+#[test]
+fn extra_documents_teach_with_their_weight() {
+    use marginalia::names::lexicon::Entry;
+    use marginalia::names::train::{train_with_extra, TrainOptions};
+    let conll = "-DOCSTART- -X- -X- O\n\nAnn _ _ B-PER\nvisited _ _ O\nOslo _ _ B-LOC\n. _ _ O\n\n\
+                 -DOCSTART- -X- -X- O\n\nBob _ _ B-PER\nsaw _ _ O\nRome _ _ B-LOC\n. _ _ O\n\n";
+    let extra = "-DOCSTART- -X- -X- O\n\nZork _ _ B-ORG\nvisited _ _ O\nZork _ _ B-ORG\n. _ _ O\n\n";
+    let (documents, extra) = (marginalia::conll::parse(conll), marginalia::conll::parse(extra));
+    let lexicon = || marginalia::names::Lexicon::from_entries(Vec::<Entry>::new());
+    let text = "Zork visited Zork .";
+    let tokens = marginalia::tokenize::tokenize(text);
+    let sentences = marginalia::sentences::split(text, &tokens);
+    let labels = |weight: f32, extra: &[marginalia::conll::Document]| {
+        let options = TrainOptions { epochs: 3, bits: 8, prune: 0.0, extra_weight: weight, ..TrainOptions::default() };
+        let model = train_with_extra(&documents, extra, &[], lexicon(), &options, &mut |_| {});
+        model.tag(text, &tokens, &sentences).iter().map(|e| e.label.as_str().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(labels(1.0, &extra), ["ORG", "ORG"]);
+    assert!(!labels(0.0, &extra).contains(&"ORG".to_owned()));
+    assert_eq!(labels(0.0, &extra), labels(1.0, &[]));
+}
+
 /// Every truncation of a model is an error, every single-byte change loads or errors, and a model that
 /// loads tags text with spans inside it: never a panic (what fuzz/model checks at random).
 #[test]

@@ -19,6 +19,7 @@ mod eval_quotes;
 mod eval_summary;
 mod eval_timex;
 mod jsonl;
+mod pseudo_label;
 mod stress;
 mod train;
 mod train_summary;
@@ -64,6 +65,13 @@ usage:
                                         value) against a JSONL file of gold timexes ({\"text\", \"anchor\",
                                         \"timexes\", \"body_start\"?, \"score_end\"?}), per TIMEX3 type
   marginalia train ...                  train the names model (see README, \"Training the names model\")
+  marginalia pseudo-label [--model NAMES.bin] [--second NAMES.bin] [--exclude GOLD.jsonl]...
+                         [--every N] FILE.jsonl...
+                                        the names the pipeline finds in unlabelled JSONL text (with the
+                                        shipped names model or --model), as CoNLL training documents on
+                                        standard output; --second keeps only the sentences where a second
+                                        names model finds the same names; --exclude skips the documents
+                                        of gold files; --every N takes every Nth document of each file
   marginalia bench [--conll PATH] [--bbc PATH] [--repeat N]
                                         speed of each stage and of analyze (tokens/s, single thread,
                                         against the tokenizer alone) and of annotate --jsonl (documents/s)
@@ -94,6 +102,7 @@ fn main() -> ExitCode {
         Some("eval-conll") => eval_conll(&args[1..]),
         Some("eval-names") => eval_names::run(&args[1..]),
         Some("train") => train::run(&args[1..]),
+        Some("pseudo-label") => pseudo_label::run(&args[1..]),
         Some("bench") => bench::stages(&args[1..]),
         Some("bench-names") => bench::run(&args[1..]),
         Some("stress") => stress::run(&args[1..]),

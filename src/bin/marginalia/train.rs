@@ -7,14 +7,15 @@ use marginalia::conll;
 use marginalia::names::lexicon::{
     GAZ_CAPITAL, GAZ_COMMON, GAZ_CORP, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG,
 };
-use marginalia::names::train::{evaluate, train, TrainOptions};
+use marginalia::names::train::{evaluate, train_with_extra, TrainOptions};
 use marginalia::names::Lexicon;
 
 pub const USAGE: &str =
-    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W] [--margin M] [--seed N] [--one-stage] [--no-case-copies] [--show TEXTFILE]";
+    "  marginalia train --train PATH --valid PATH --out PATH [--resources DIR] [--epochs N] [--bits B] [--prune W] [--margin M] [--seed N] [--one-stage] [--no-case-copies] [--extra CONLL --extra-weight W] [--show TEXTFILE]";
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let mut train_path = None;
+    let mut train_paths: Vec<String> = Vec::new();
+    let mut extra_paths: Vec<String> = Vec::new();
     let mut valid_path = None;
     let mut out = None;
     let mut resources = "resources".to_owned();
@@ -24,7 +25,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     while i < args.len() {
         let value = args.get(i + 1).cloned().unwrap_or_default();
         match args[i].as_str() {
-            "--train" => train_path = Some(value),
+            "--train" => train_paths.push(value),
+            "--extra" => extra_paths.push(value),
+            "--extra-weight" => options.extra_weight = value.parse().map_err(|_| "--extra-weight needs a number")?,
             "--valid" => valid_path = Some(value),
             "--out" => out = Some(value),
             "--resources" => resources = value,
@@ -48,10 +51,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         i += 2;
     }
-    let train_path = train_path.ok_or("train needs --train")?;
+    if train_paths.is_empty() {
+        return Err("train needs --train".to_owned());
+    }
     let out = out.ok_or("train needs --out")?;
     let read = |p: &str| std::fs::read_to_string(p).map_err(|e| format!("cannot read {p}: {e}"));
-    let train_docs = conll::parse(&read(&train_path)?);
+    // Every --train (and --extra) file's documents, in the order given.
+    let (mut train_docs, mut extra_docs) = (Vec::new(), Vec::new());
+    for path in &train_paths {
+        train_docs.extend(conll::parse(&read(path)?));
+    }
+    for path in &extra_paths {
+        extra_docs.extend(conll::parse(&read(path)?));
+    }
     let valid_docs = match &valid_path {
         Some(p) => conll::parse(&read(p)?),
         None => Vec::new(),
@@ -75,8 +87,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     ];
     let gazetteers: Vec<(u8, &str)> = gazetteers.iter().map(|(k, t)| (*k, t.as_str())).collect();
     let lexicon = Lexicon::from_resources(&clusters, &gazetteers);
-    eprintln!("{} training documents, {} validation documents", train_docs.len(), valid_docs.len());
-    let model = train(&train_docs, &valid_docs, lexicon, &options, &mut |line| eprintln!("{line}"));
+    eprintln!(
+        "{} training documents, {} extra documents, {} validation documents",
+        train_docs.len(),
+        extra_docs.len(),
+        valid_docs.len()
+    );
+    let model =
+        train_with_extra(&train_docs, &extra_docs, &valid_docs, lexicon, &options, &mut |line| eprintln!("{line}"));
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {out}: {e}"))?;
     eprintln!("wrote {out}: {} bytes", bytes.len());
