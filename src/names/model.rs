@@ -474,6 +474,7 @@ impl Model {
         let names = surnames_are_people(text, tokens, names);
         let names = typed_by_last_word(text, tokens, names);
         let names = with_armed_groups(text, tokens, names);
+        let names = with_stock_indices(text, tokens, names);
         names
             .into_iter()
             .filter_map(|(range, label)| {
@@ -1428,6 +1429,134 @@ fn with_armed_groups(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Lab
     out
 }
 
+/// Stock-market indices, as written in the text (an index's number is part of its name, as in the training
+/// file's "FTSE 100"); "S&P" and "Standard & Poor's" alone are the rating agency, an ORG there every
+/// time. The longest that fits is taken.
+const STOCK_INDICES: [&str; 31] = [
+    "ASX 200",
+    "CAC 40",
+    "DAX",
+    "DJIA",
+    "Dow",
+    "Dow Jones",
+    "Dow Jones Industrial Average",
+    "Dow Jones Industrials",
+    "Euro Stoxx 50",
+    "FTSE",
+    "FTSE 100",
+    "FTSE 250",
+    "Hang Seng",
+    "IBEX 35",
+    "Kospi",
+    "Nasdaq",
+    "Nasdaq 100",
+    "Nasdaq Composite",
+    "Nikkei",
+    "Nikkei 225",
+    "Russell 2000",
+    "S&P 100",
+    "S&P 500",
+    "S&P/ASX 200",
+    "S&P/TSX",
+    "Sensex",
+    "Standard & Poor's 500",
+    "Standard and Poor's 500",
+    "Stoxx 600",
+    "Stoxx Europe 600",
+    "Topix",
+];
+
+/// Whether a token is the first of one of `STOCK_INDICES` as the tokenizer cuts them ("S" of "S&P 500"; a
+/// test keeps the two in step): a cheap test that passes over nearly every token before the list is searched.
+fn begins_stock_index(word: &str) -> bool {
+    matches!(
+        word,
+        "ASX"
+            | "CAC"
+            | "DAX"
+            | "DJIA"
+            | "Dow"
+            | "Euro"
+            | "FTSE"
+            | "Hang"
+            | "IBEX"
+            | "Kospi"
+            | "Nasdaq"
+            | "Nikkei"
+            | "Russell"
+            | "S"
+            | "S&P"
+            | "Sensex"
+            | "Standard"
+            | "Stoxx"
+            | "Topix"
+    )
+}
+
+/// Stock-market indices (`STOCK_INDICES`) are MISC, as the training file tags every one of them ("Nasdaq" 7
+/// times, "Dow Jones", "Nikkei", "FTSE 100", "DAX", "Hang Seng"); the names the tagger found over or inside
+/// one give way to it (the listed company "Nasdaq", "Standard & Poor" of "Standard & Poor's 500"). Not
+/// before a capitalized word, which makes it another name ("Dow Chemical", "Nasdaq OMX", "Hang Seng Bank",
+/// "Nikkei Asian Review"), nor before "&" ("Dow Jones & Co."), nor glued to letters around it; a name the
+/// tagger found that holds the index and more is kept. `names` in text order.
+fn with_stock_indices(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    // Token `i` ends where `end` is: the index's last token.
+    let token_ending = |from: usize, end: usize| (from..tokens.len()).take(8).find(|&j| tokens[j].span.end == end);
+    let capitalized = |j: usize| word_at(text, tokens, j).chars().next().is_some_and(char::is_uppercase);
+    // The longest index written at token `i` (its last token), then whether it stands as a name of its own.
+    let index_at = |i: usize| -> Option<usize> {
+        let first = word_at(text, tokens, i);
+        if !begins_stock_index(first) {
+            return None;
+        }
+        let start = tokens[i].span.start;
+        let rest = text.get(start..)?;
+        let (end, last) = STOCK_INDICES
+            .iter()
+            .filter(|index| index.strip_prefix(first).is_some_and(|r| !r.starts_with(char::is_alphanumeric)))
+            .filter_map(|index| {
+                // The apostrophe as written, straight or curly.
+                let mut written = rest.char_indices();
+                for c in index.chars() {
+                    let (_, w) = written.next()?;
+                    if w != c && !(c == '\'' && w == '’') {
+                        return None;
+                    }
+                }
+                let end = start + written.next().map_or(rest.len(), |(at, _)| at);
+                Some((end, token_ending(i, end)?))
+            })
+            .max()?;
+        let glued = text[end..].chars().next().is_some_and(char::is_alphanumeric)
+            || (i > 0 && !apart(tokens, i) && word_at(text, tokens, i - 1).chars().all(char::is_alphanumeric));
+        // Another name goes on after it ("Dow Chemical", "Nasdaq 100 Index"), or a company's "& Co.".
+        let next = word_at(text, tokens, last + 1);
+        let goes_on = last + 1 < tokens.len() && (next == "&" || (apart(tokens, last + 1) && capitalized(last + 1)));
+        (!glued && !goes_on).then_some(last + 1 - i)
+    };
+    let mut indices: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match index_at(i) {
+            Some(len) => {
+                indices.push(i..i + len);
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    if indices.is_empty() {
+        return names;
+    }
+    // A name the tagger found that holds an index and more stays ("Nasdaq Composite Index").
+    indices.retain(|g| !names.iter().any(|(r, _)| r.start <= g.start && g.end <= r.end && r.len() > g.len()));
+    let mut out: Vec<(Range<usize>, Label)> =
+        names.into_iter().filter(|(range, _)| !indices.iter().any(|g| overlap(range, g))).collect();
+    out.extend(indices.into_iter().map(|g| (g, Label::Misc)));
+    out.sort_by_key(|(r, _)| r.start);
+    out
+}
+
 /// Kinds of works whose titles follow them in quotes ("the hit film "Independence Day"", "Starz's series
 /// "Survivor's Remorse"", "an episode of "Shark Tank"").
 const WORKS: [&str; 26] = [
@@ -1699,10 +1828,10 @@ mod tests {
     use std::ops::Range;
 
     use super::{
-        begins_armed_group, is_website, joined_across_of, joined_after_institutions, people_after_roles,
-        surnames_are_people, titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups,
-        with_codes, with_missed_names, without_article, without_loose_marks, without_lowercase_end, without_roles,
-        without_title, ARMED_GROUPS,
+        begins_armed_group, begins_stock_index, is_website, joined_across_of, joined_after_institutions,
+        people_after_roles, surnames_are_people, titles_of_works, typed_by_last_word, with_abbreviation_period,
+        with_armed_groups, with_codes, with_missed_names, with_stock_indices, without_article, without_loose_marks,
+        without_lowercase_end, without_roles, without_title, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -1949,6 +2078,40 @@ mod tests {
         assert_eq!(found("anti-ISIS forces and an Islamic state", vec![]), []);
         for group in ARMED_GROUPS {
             assert!(begins_armed_group(group.split(' ').next().unwrap_or("")), "{group}");
+        }
+    }
+
+    #[test]
+    fn stock_indices_are_misc() {
+        let found =
+            |text: &str, names| names_after(text, names, |tokens, _, names| with_stock_indices(text, tokens, names));
+        let misc = |s: &str| (s.to_owned(), Label::Misc);
+        // Over the tagger's pieces and types, with the index's number, a curly apostrophe or none found.
+        assert_eq!(
+            found("the Standard & Poor’s 500 index and the Nasdaq fell", vec![(1..4, Label::Org), (9..10, Label::Org)]),
+            [misc("Standard & Poor’s 500"), misc("Nasdaq")]
+        );
+        assert_eq!(
+            found("The S&P 500 and FTSE 100 rose; DJIA", vec![]),
+            [misc("S&P 500"), misc("FTSE 100"), misc("DJIA")]
+        );
+        assert_eq!(
+            found("the Dow Jones Industrial Average fell", vec![(1..3, Label::Org)]),
+            [misc("Dow Jones Industrial Average")]
+        );
+        // The agency alone, a name going on, a company's "& Co.", a name holding one and glued words stay.
+        let org = |s: &str| (s.to_owned(), Label::Org);
+        assert_eq!(found("S&P said", vec![(0..3, Label::Org)]), [org("S&P")]);
+        assert_eq!(found("Dow Chemical and Nasdaq OMX", vec![(0..2, Label::Org)]), [org("Dow Chemical")]);
+        assert_eq!(found("Dow Jones & Co. said", vec![(0..5, Label::Org)]), [org("Dow Jones & Co.")]);
+        assert_eq!(
+            found("the Nasdaq 100 Index rose", vec![(1..4, Label::Misc)]),
+            [("Nasdaq 100 Index".to_owned(), Label::Misc)]
+        );
+        assert_eq!(found("Nasdaq-listed DAXes and xDAX", vec![]), []);
+        for index in STOCK_INDICES {
+            let tokens = tokenize(index);
+            assert!(begins_stock_index(word_at(index, &tokens, 0)), "{index}");
         }
     }
 

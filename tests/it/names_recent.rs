@@ -1,6 +1,7 @@
-//! The hand-annotated names of recent news (`tests/fixtures/names/recent.jsonl` and the second set
-//! `recent-b.jsonl`, described in `docs/names-recent.md`): each standoff file's integrity, its offsets
-//! against the texts, and the pipeline's score on it (`marginalia eval-names`).
+//! The hand-annotated names of recent news (`tests/fixtures/names/recent.jsonl`, the second set
+//! `recent-b.jsonl` and the third `recent-c.jsonl`, described in `docs/names-recent.md`): each standoff
+//! file's integrity, its offsets against the texts, and the pipeline's score on it (`marginalia
+//! eval-names`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,15 +19,23 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 /// their kind ("Stadium", "Square"). The test allows one point less than the latest.
 const F1_FLOOR: f64 = 86.48;
 
-/// The second set, annotated after the clean-up rules were written and used only to report the score.
+/// The second set, annotated after the first set's clean-up rules were written; the stock-index rule
+/// came from its errors.
 const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-b.jsonl");
 
 /// Overall F1 (percent) of `marginalia eval-names` on the second set: 85.42 when it was made (38
-/// documents, 599 gold names). The test allows one point less.
-const F1_FLOOR_B: f64 = 84.42;
+/// documents, 599 gold names), 86.37 with stock indices as other names. The test allows one point less.
+const F1_FLOOR_B: f64 = 85.37;
+
+/// The third set, annotated after the second set's rule was written and used only to report the score.
+const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
+
+/// Overall F1 (percent) of `marginalia eval-names` on the third set: 83.42 when it was made (38 documents,
+/// 684 gold names), 83.57 with stock indices as other names. The test allows one point less.
+const F1_FLOOR_C: f64 = 82.57;
 
 /// Each gold file with its floor.
-const SETS: [(&str, f64); 2] = [(GOLD, F1_FLOOR), (GOLD_B, F1_FLOOR_B)];
+const SETS: [(&str, f64); 3] = [(GOLD, F1_FLOOR), (GOLD_B, F1_FLOOR_B), (GOLD_C, F1_FLOOR_C)];
 
 const SOURCES: [&str; 3] = ["news-summary-dev.jsonl", "quotes/polnear-dev.jsonl", "timex/meantime_en.jsonl"];
 const LABELS: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -83,10 +92,14 @@ fn gold_files_are_sorted_disjoint_and_labelled() {
 }
 
 #[test]
-fn the_two_sets_share_no_document() {
-    let first: HashSet<(String, String)> = gold(GOLD).into_iter().map(|d| (d.source, d.id)).collect();
-    for doc in gold(GOLD_B) {
-        assert!(!first.contains(&(doc.source.clone(), doc.id.clone())), "{} {}: in both sets", doc.source, doc.id);
+fn the_sets_share_no_document() {
+    let mut seen: HashMap<(String, String), &str> = HashMap::new();
+    for (path, _) in SETS {
+        for doc in gold(path) {
+            if let Some(other) = seen.insert((doc.source.clone(), doc.id.clone()), path) {
+                panic!("{} {}: in {other} and {path}", doc.source, doc.id);
+            }
+        }
     }
 }
 
