@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
-use super::hash::{combine, hash_bytes, hash_str, mix, K};
+use super::hash::{combine, hash_bytes, hash_str, mix, phrase_hash, K};
 use super::lexicon::{Lexicon, Word, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS, N_GAZ};
 use crate::analysis::{Sentence, Token};
 
@@ -293,6 +293,8 @@ struct WordType<'t> {
     prefixes: [u64; 4],
     suffixes: [u64; 4],
     lexicon: Word,
+    /// The gazetteer bits of the word alone as a phrase.
+    alone: u8,
 }
 
 impl<'t> WordType<'t> {
@@ -314,6 +316,7 @@ impl<'t> WordType<'t> {
             prefixes,
             suffixes,
             lexicon: Word::UNKNOWN,
+            alone: 0,
             text: w,
             lower,
         }
@@ -438,19 +441,17 @@ fn build(
         });
         type_of.push(id);
     }
-    // The lexicon lookups of all types in one tight loop: each mostly waits for memory (the tables are
-    // large), and lookups that do not wait on each other overlap.
+    // The lexicon lookups of all types in one loop.
     for ty in &mut types {
-        ty.lexicon = {
-            // Word clusters of words only: GloVe puts punctuation and numbers into mixed clusters
-            // (";" with "(", ")" and small numbers), which says little about them that their form
-            // does not, and misleads about their neighbours.
-            let mut entry = lexicon.word(ty.lower_hash);
-            if !ty.has_letters {
-                entry.clusters = [NO_CLUSTER; N_CLUSTERINGS];
-            }
-            entry
-        };
+        let (mut entry, alone) = lexicon.word(&ty.lower, ty.lower_hash);
+        // Word clusters of words only: GloVe puts punctuation and numbers into mixed clusters (";" with
+        // "(", ")" and small numbers), which says little about them that their form does not, and
+        // misleads about their neighbours.
+        if !ty.has_letters {
+            entry.clusters = [NO_CLUSTER; N_CLUSTERINGS];
+        }
+        ty.lexicon = entry;
+        ty.alone = alone;
     }
     let type_at = |i: usize| &types[type_of[i] as usize];
     // The lowercase forms: types written alike in lowercase ("The", "the") share one.
@@ -534,7 +535,7 @@ fn build(
             let range = s.tokens.start.min(n)..s.tokens.end.min(n);
             let mut covered = [range.start; N_GAZ];
             for i in range.clone() {
-                let mut h = 0x1357_9BDF_2468_ACE0u64;
+                let mut h = phrase_hash(std::iter::empty());
                 let mut found = [0usize; N_GAZ];
                 for len in 1..=(longest_phrase[i] as usize).min(MAX_PHRASE) {
                     let j = i + len - 1;
@@ -542,7 +543,7 @@ fn build(
                         break;
                     }
                     h = combine(h, info[j].lower);
-                    let bits = lexicon.phrase(h);
+                    let bits = if len == 1 { type_at(i).alone } else { lexicon.phrase(h) };
                     for (k, &kind) in GAZ_KINDS.iter().enumerate() {
                         if bits & kind != 0 {
                             found[k] = len;

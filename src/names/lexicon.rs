@@ -3,8 +3,10 @@
 //! stored inside the model file.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
-use super::hash::{hash_bytes, hash_str, phrase_hash};
+use super::hash::{hash_str, phrase_hash};
 use crate::tokenize::tokenize;
 
 /// Gazetteer kinds, one bit each.
@@ -40,14 +42,55 @@ pub struct Entry {
     pub gazetteers: u8,
 }
 
-/// Lexicons ready for lookup (keys are hashes of lowercased words and of token sequences).
-#[derive(Clone, Debug, Default)]
+/// Lexicons ready for lookup. A word is first looked up by its lowercased text in the sorted entries
+/// themselves (binary search within the entries that share its first two bytes), so loading builds no
+/// table of the some 290,000 entries: only where each entry's text starts, and two small tables of the
+/// phrases that are not a single plain word (keys are hashes of token sequences). Once lookups have run
+/// long enough to pay for it (`WORDS_TABLE_AFTER`, or `prepare_words_table`), a hash table of every word
+/// answers instead: the same answers, in about a fifth of the time per word.
+#[derive(Debug, Default)]
 pub struct Lexicon {
     /// The entries in their stored form, sorted by text, each text once.
     pub(crate) entries: Entries,
-    words: Table,
+    /// Where each entry's text starts in `entries.text`, and one past the end (the text's length plus
+    /// one, as if a `\n` followed the last).
+    starts: Vec<u32>,
+    /// Per value of a text's first two bytes (`prefix`), the first entry whose prefix is not less; one
+    /// more at the end (the number of entries).
+    by_prefix: Vec<u32>,
+    /// Gazetteer phrases of more than one token, or of one token but not a single plain word (see
+    /// `token_hashes`): `phrase_hash` of their tokens to their gazetteer bits. A single plain word's bits
+    /// are its entry's.
     phrases: Table,
+    /// The first token's hash of each phrase in `phrases` to the number of tokens of the longest.
+    firsts: Table,
+    /// Whether any entry is a gazetteer's.
+    has_phrases: bool,
+    /// Every word by its hash (`Word::pack`), once built.
+    words: OnceLock<Table>,
+    /// Words looked up before `words` was built.
+    lookups: AtomicUsize,
 }
+
+impl Clone for Lexicon {
+    fn clone(&self) -> Lexicon {
+        Lexicon {
+            entries: self.entries.clone(),
+            starts: self.starts.clone(),
+            by_prefix: self.by_prefix.clone(),
+            phrases: self.phrases.clone(),
+            firsts: self.firsts.clone(),
+            has_phrases: self.has_phrases,
+            words: self.words.clone(),
+            lookups: AtomicUsize::new(self.lookups.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// Lookups by text before the words table is built: building it costs about as much as this many
+/// lookups save (about 10 ms natively), so a short text never waits for it and a long one or a batch soon
+/// has it.
+const WORDS_TABLE_AFTER: usize = 20_000;
 
 /// Entries as columns, byte for byte the way the model file stores them: the texts joined by `\n` in one
 /// string (no string of its own per entry), then each entry's clusters and gazetteer bits. The shipped
@@ -113,27 +156,28 @@ impl Word {
 
 const UNKNOWN: Word = Word::UNKNOWN;
 
-/// The words table keeps a word's flags in the low bits of its key (`Word::pack`): the top 60 bits of a
-/// word's hash name it.
-const WORD_DATA_BITS: u32 = 4;
+/// The words table keeps a word's flags and its gazetteer bits alone in the low bits of its key
+/// (`Word::pack`): the top 52 bits of a word's hash name it.
+const WORD_DATA_BITS: u32 = 12;
 
 impl Word {
-    /// The word as the words table stores it, under `hash`: the key with its low `WORD_DATA_BITS` bits
-    /// replaced by the flags (whether it is common, then the longest phrase, at most `MAX_PHRASE`), and
-    /// the four clusters side by side. Sixteen bytes a word: the table of some 200,000 words is
-    /// written in one pass when the model loads, and its size is most of that time.
-    fn pack(self, hash: u64) -> [u64; 2] {
-        let flags = (self.common as u64) << 3 | self.longest_phrase.min(MAX_PHRASE as u8) as u64;
+    /// The word as the words table stores it, under `hash`, with `alone` (its gazetteer bits as a phrase
+    /// of its own): the key with its low `WORD_DATA_BITS` bits replaced by those bits, whether it is
+    /// common and the longest phrase (at most `MAX_PHRASE`), and the four clusters side by side: sixteen
+    /// bytes a word.
+    fn pack(self, hash: u64, alone: u8) -> [u64; 2] {
+        let flags = (alone as u64) << 4 | (self.common as u64) << 3 | self.longest_phrase.min(MAX_PHRASE as u8) as u64;
         let clusters = self.clusters.iter().rev().fold(0u64, |all, &c| all << 16 | c as u64);
         [hash >> WORD_DATA_BITS << WORD_DATA_BITS | flags, clusters]
     }
 
-    fn unpack([key, clusters]: [u64; 2]) -> Word {
-        Word {
+    fn unpack([key, clusters]: [u64; 2]) -> (Word, u8) {
+        let word = Word {
             clusters: std::array::from_fn(|k| (clusters >> (16 * k)) as u16),
             longest_phrase: (key & 7) as u8,
             common: key & 8 != 0,
-        }
+        };
+        (word, (key >> 4) as u8)
     }
 }
 
@@ -182,48 +226,50 @@ impl Lexicon {
     /// The lookup tables of entries sorted by text, each text once; the entries back when their texts
     /// are not strictly increasing.
     fn from_sorted(entries: Entries) -> Result<Lexicon, Entries> {
-        // What each entry says of words and phrases, in entry order (the order they are applied in): a
-        // word fact is a word's slot as the table stores it (`Word::pack`), with what this entry adds.
-        let mut word_facts: Vec<[u64; 2]> = Vec::with_capacity(entries.len() + entries.len() / 2);
-        let mut phrase_facts: Vec<[u64; 2]> = Vec::with_capacity(entries.len() / 2);
+        let n = entries.len();
+        let text: &str = &entries.text;
+        let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+        let mut by_prefix: Vec<u32> = Vec::with_capacity(PREFIXES + 1);
+        let mut phrase_facts: Vec<[u64; 2]> = Vec::new();
+        let mut first_facts: Vec<[u64; 2]> = Vec::new();
         let mut hashes: Vec<u64> = Vec::with_capacity(MAX_PHRASE + 1);
         let mut previous: Option<&str> = None;
+        let mut has_phrases = false;
         let mut increasing = true;
-        for (text, clusters, gazetteers) in entries.iter() {
-            if previous.is_some_and(|p| p >= text) {
+        for (k, (line, gazetteers)) in lines(if n > 0 { text } else { "" }).zip(entries.gazetteers.iter()).enumerate() {
+            if previous.is_some_and(|p| p >= line) {
                 increasing = false;
                 break;
             }
-            previous = Some(text);
-            let has_clusters = clusters.iter().any(|&c| c != NO_CLUSTER);
-            let common = gazetteers & GAZ_COMMON != 0;
-            if has_clusters || common {
-                let word = Word { clusters, longest_phrase: 0, common };
-                word_facts.push(word.pack(hash_str(text)));
+            previous = Some(line);
+            let at = line.as_ptr() as usize - text.as_ptr() as usize;
+            starts.push(at as u32);
+            let p = prefix(line);
+            while by_prefix.len() <= p {
+                by_prefix.push(k as u32);
             }
-            if gazetteers & !GAZ_COMMON != 0 {
-                token_hashes(text, &mut hashes);
-                if let (Some(&first), true) = (hashes.first(), (1..=MAX_PHRASE).contains(&hashes.len())) {
-                    phrase_facts.push([phrase_hash(hashes.iter().copied()), (gazetteers & !GAZ_COMMON) as u64]);
-                    let starts = Word { longest_phrase: hashes.len() as u8, ..UNKNOWN };
-                    word_facts.push(starts.pack(first));
-                }
+            let bits = gazetteers & !GAZ_COMMON;
+            if bits == 0 {
+                continue;
+            }
+            has_phrases = true;
+            if plain_word(line) {
+                continue;
+            }
+            token_hashes(line, &mut hashes);
+            if let (Some(&first), true) = (hashes.first(), (1..=MAX_PHRASE).contains(&hashes.len())) {
+                phrase_facts.push([phrase_hash(hashes.iter().copied()), bits as u64]);
+                first_facts.push([first, hashes.len() as u64]);
             }
         }
-        if !increasing {
+        if !increasing || starts.len() != n || text.len() >= u32::MAX as usize {
             return Err(entries);
         }
-        let words = Table::build(&word_facts, WORD_DATA_BITS, |slot, fact| {
-            let (mut word, more) = (Word::unpack(*slot), Word::unpack(fact));
-            if more.clusters != UNKNOWN.clusters {
-                word.clusters = more.clusters;
-            }
-            word.common |= more.common;
-            word.longest_phrase = word.longest_phrase.max(more.longest_phrase);
-            *slot = word.pack(slot[0]);
-        });
+        starts.push(text.len() as u32 + 1);
+        by_prefix.resize(PREFIXES + 1, n as u32);
         let phrases = Table::build(&phrase_facts, 0, |slot, fact| slot[1] |= fact[1]);
-        Ok(Lexicon { entries, words, phrases })
+        let firsts = Table::build(&first_facts, 0, |slot, fact| slot[1] = slot[1].max(fact[1]));
+        Ok(Lexicon { entries, starts, by_prefix, phrases, firsts, has_phrases, ..Lexicon::default() })
     }
 
     /// Builds a lexicon from the resource texts: `clusters` has `word\tc1\tc2\tc3\tc4` lines; each gazetteer
@@ -254,46 +300,173 @@ impl Lexicon {
         Lexicon::from_entries(entries)
     }
 
-    /// What the lexicon knows of a lowercased word's hash.
-    #[inline]
-    pub(crate) fn word(&self, lower_hash: u64) -> Word {
-        self.words.get(lower_hash).map_or(UNKNOWN, Word::unpack)
+    /// The entry whose text is `lower`, if any.
+    fn find(&self, lower: &str) -> Option<usize> {
+        let p = prefix(lower);
+        let (mut lo, mut hi) = (*self.by_prefix.get(p)? as usize, *self.by_prefix.get(p + 1)? as usize);
+        let text = self.entries.text.as_bytes();
+        let key = lower.as_bytes();
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let entry = text.get(self.starts[mid] as usize..self.starts[mid + 1] as usize - 1)?;
+            match entry.cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
     }
 
-    /// Gazetteer bits of a token sequence's phrase hash.
+    /// What the lexicon knows of a lowercased word (`lower`, whose `hash_str` is `hash`), and the gazetteer
+    /// bits of the word alone as a phrase.
+    pub(crate) fn word(&self, lower: &str, hash: u64) -> (Word, u8) {
+        let table = match self.words.get() {
+            Some(table) => Some(table),
+            None if self.lookups.fetch_add(1, Ordering::Relaxed) >= WORDS_TABLE_AFTER => Some(self.words_table()),
+            None => None,
+        };
+        if let Some(table) = table {
+            return table.get(hash).map_or((UNKNOWN, 0), Word::unpack);
+        }
+        self.word_by_text(lower, hash)
+    }
+
+    /// `word` by binary search in the entries.
+    fn word_by_text(&self, lower: &str, hash: u64) -> (Word, u8) {
+        let mut word = UNKNOWN;
+        let mut alone = 0;
+        if let Some(k) = self.find(lower) {
+            let n = self.entries.len();
+            let column = |c: usize| {
+                let at = 2 * (c * n + k);
+                self.entries.clusters.get(at..at + 2).map_or(NO_CLUSTER, |b| u16::from_le_bytes([b[0], b[1]]))
+            };
+            word.clusters = std::array::from_fn(column);
+            let gazetteers = self.entries.gazetteers[k];
+            word.common = gazetteers & GAZ_COMMON != 0;
+            if gazetteers & !GAZ_COMMON != 0 && plain_word(lower) {
+                word.longest_phrase = 1;
+                alone = gazetteers & !GAZ_COMMON;
+            }
+        }
+        if let Some([_, longest]) = self.firsts.get(hash) {
+            word.longest_phrase = word.longest_phrase.max(longest as u8);
+            alone |= self.phrase(phrase_hash(std::iter::once(hash)));
+        }
+        (word, alone)
+    }
+
+    /// Builds the words table now if it is not built yet (it is built anyway after `WORDS_TABLE_AFTER`
+    /// lookups): for a thread about to analyze long texts.
+    pub fn prepare_words_table(&self) {
+        self.words_table();
+    }
+
+    /// The words table: every word that an entry or a phrase's first token makes known, by its hash, with
+    /// what `word_by_text` finds for it.
+    fn words_table(&self) -> &Table {
+        self.words.get_or_init(|| {
+            let mut facts: Vec<[u64; 2]> = Vec::with_capacity(self.entries.len() + self.firsts.len);
+            for (text, clusters, gazetteers) in self.entries.iter() {
+                let single = gazetteers & !GAZ_COMMON != 0 && plain_word(text);
+                if clusters != UNKNOWN.clusters || gazetteers & GAZ_COMMON != 0 || single {
+                    let word = Word { clusters, common: gazetteers & GAZ_COMMON != 0, longest_phrase: single as u8 };
+                    facts.push(word.pack(hash_str(text), if single { gazetteers & !GAZ_COMMON } else { 0 }));
+                }
+            }
+            for &[first, longest] in self.firsts.slots.iter().chain(&self.firsts.zero).filter(|s| s[1] != 0) {
+                let word = Word { longest_phrase: longest as u8, ..UNKNOWN };
+                facts.push(word.pack(first, self.phrase(phrase_hash(std::iter::once(first)))));
+            }
+            Table::build(&facts, WORD_DATA_BITS, |slot, fact| {
+                let ((mut word, mut alone), (more, more_alone)) = (Word::unpack(*slot), Word::unpack(fact));
+                if more.clusters != UNKNOWN.clusters {
+                    word.clusters = more.clusters;
+                }
+                word.common |= more.common;
+                word.longest_phrase = word.longest_phrase.max(more.longest_phrase);
+                alone |= more_alone;
+                *slot = word.pack(slot[0], alone);
+            })
+        })
+    }
+
+    /// Gazetteer bits of a token sequence's phrase hash, for a sequence of more than one token (a single
+    /// word's are `word`'s).
     #[inline]
     pub(crate) fn phrase(&self, hash: u64) -> u8 {
         self.phrases.get(hash).map_or(0, |slot| slot[1] as u8)
     }
 
+    /// Gazetteer bits of the phrase of lowercased words.
+    pub(crate) fn phrase_of(&self, lower: &[String]) -> u8 {
+        match lower {
+            [word] => self.word(word, hash_str(word)).1,
+            _ => self.phrase(phrase_hash(lower.iter().map(|w| hash_str(w)))),
+        }
+    }
+
     pub(crate) fn has_phrases(&self) -> bool {
-        !self.phrases.is_empty()
+        self.has_phrases
     }
 }
 
-/// The `hash_str` of each token of an entry's text, as the tokenizer cuts it, into `hashes`. Words of
-/// letters and digits separated by single spaces are those words, when the letters are ASCII or Latin
-/// (U+00C0–U+024F but × and ÷, U+1E00–U+1EFF: all letters, which UAX #29 keeps in one word with each
-/// other and with digits, WB5 and WB8–WB10, and the tokenizer does not cut further); only other texts need
-/// the tokenizer. A tenth of the gazetteers' entries are such Latin place names ("são paulo").
+/// Number of values of a text's first two bytes (`prefix`).
+const PREFIXES: usize = 1 << 16;
+
+/// A text's first two bytes as a number (0 for a missing byte), in the order of the texts.
+fn prefix(text: &str) -> usize {
+    let b = text.as_bytes();
+    (b.first().copied().unwrap_or(0) as usize) << 8 | b.get(1).copied().unwrap_or(0) as usize
+}
+
+/// Whether an entry's text is one plain word, which the tokenizer keeps as one token equal to the text:
+/// letters and digits, ASCII or Latin (`latin_word_char`), in pieces joined by single hyphens ("al-quds":
+/// UAX #29 cuts at the hyphen, and the tokenizer joins hyphenated words).
+fn plain_word(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first().is_none_or(|&b| b == b'-') || bytes.last() == Some(&b'-') {
+        return false;
+    }
+    let mut after_hyphen = false;
+    if text.is_ascii() {
+        for &b in bytes {
+            match b {
+                b'-' if after_hyphen => return false,
+                b'-' => after_hyphen = true,
+                _ if b.is_ascii_alphanumeric() => after_hyphen = false,
+                _ => return false,
+            }
+        }
+    } else {
+        for c in text.chars() {
+            match c {
+                '-' if after_hyphen => return false,
+                '-' => after_hyphen = true,
+                _ if latin_word_char(c) => after_hyphen = false,
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
+/// A letter or digit that UAX #29 keeps in one word with letters and digits like it: ASCII, or Latin
+/// (U+00C0–U+024F but × and ÷, U+1E00–U+1EFF).
+fn latin_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '\u{D7}' && c != '\u{F7}'
+}
+
+/// The `hash_str` of each token of an entry's text, as the tokenizer cuts it, into `hashes`. Plain words
+/// (`plain_word`) separated by single spaces are those words; only other texts need the tokenizer. Nine
+/// tenths of the gazetteers' entries of more than a word, or with a hyphen, are plain ("são paulo",
+/// "saint-denis").
 pub(super) fn token_hashes(text: &str, hashes: &mut Vec<u64>) {
     hashes.clear();
-    let bytes = text.as_bytes();
-    let word_char = |c: char| {
-        c.is_ascii_alphanumeric()
-            || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '\u{D7}' && c != '\u{F7}'
-    };
-    let plain = !bytes.is_empty()
-        && bytes[0] != b' '
-        && bytes[bytes.len() - 1] != b' '
-        && !bytes.windows(2).any(|w| w == b"  ")
-        && if text.is_ascii() {
-            bytes.iter().all(|&b| b.is_ascii_alphanumeric() || b == b' ')
-        } else {
-            text.chars().all(|c| c == ' ' || word_char(c))
-        };
-    if plain {
-        hashes.extend(bytes.split(|&b| b == b' ').map(hash_bytes));
+    if text.split(' ').all(plain_word) {
+        hashes.extend(text.split(' ').map(hash_str));
     } else {
         hashes.extend(tokenize(text).iter().map(|t| hash_str(text.get(t.span.start..t.span.end).unwrap_or(""))));
     }
@@ -433,15 +606,21 @@ impl Table {
         }
         None
     }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a lexicon says of a word, checked to be the same by text (binary search) and by the words
+    /// table: `(word, its gazetteer bits alone)`.
+    fn look_up(lexicon: &Lexicon, word: &str) -> (Word, u8) {
+        let hash = hash_str(word);
+        let by_text = lexicon.word_by_text(word, hash);
+        let by_table = lexicon.words_table().get(hash).map_or((UNKNOWN, 0), Word::unpack);
+        assert_eq!(by_text, by_table, "{word}");
+        by_text
+    }
 
     /// A common word is marked on the word alone: it begins no gazetteer phrase and gives no phrase bits,
     /// while a gazetteer entry written the same way keeps its own.
@@ -451,15 +630,69 @@ mod tests {
             "bank\t1\t2\t3\t4\n",
             &[(GAZ_COMMON, "bank\nchoice\nfree trade"), (GAZ_LOC, "choice")],
         );
-        let (bank, choice, free) = (hash_str("bank"), hash_str("choice"), hash_str("free"));
-        assert!(lexicon.word(bank).common && lexicon.word(choice).common);
-        assert_eq!(lexicon.word(bank).clusters, [1, 2, 3, 4]);
-        assert_eq!(lexicon.word(bank).longest_phrase, 0);
-        assert_eq!(lexicon.phrase(phrase_hash([bank].into_iter())), 0);
-        assert_eq!(lexicon.word(choice).longest_phrase, 1);
-        assert_eq!(lexicon.phrase(phrase_hash([choice].into_iter())), GAZ_LOC);
-        assert!(!lexicon.word(hash_str("portugal")).common);
-        assert_eq!(lexicon.word(free).longest_phrase, 0, "a common-word line is no phrase");
+        let (bank, choice) = (look_up(&lexicon, "bank"), look_up(&lexicon, "choice"));
+        assert!(bank.0.common && choice.0.common);
+        assert_eq!(bank.0.clusters, [1, 2, 3, 4]);
+        assert_eq!(bank, (Word { clusters: [1, 2, 3, 4], longest_phrase: 0, common: true }, 0));
+        assert_eq!(choice.0.longest_phrase, 1);
+        assert_eq!(choice.1, GAZ_LOC);
+        assert!(!look_up(&lexicon, "portugal").0.common);
+        assert_eq!(look_up(&lexicon, "free").0.longest_phrase, 0, "a common-word line is no phrase");
+        assert_eq!(lexicon.phrase_of(&["free".into(), "trade".into()]), 0);
+        assert!(lexicon.has_phrases());
+    }
+
+    /// Words are found by their text exactly, whatever their neighbours in the sorted entries: the first
+    /// and last entries, texts that are prefixes of others, texts of one byte, non-ASCII texts, phrases'
+    /// first words that are no entry, and phrases that are not plain words (a mark, a hyphen, a space).
+    #[test]
+    fn words_are_found_by_text_as_by_the_table() {
+        let entries = vec![
+            Entry { text: "a".into(), clusters: [1, 1, 1, 1], gazetteers: 0 },
+            Entry { text: "ab".into(), clusters: [2, 2, 2, 2], gazetteers: GAZ_LAST },
+            Entry { text: "abc".into(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: GAZ_COMMON },
+            Entry { text: "al-quds".into(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: GAZ_LOC },
+            Entry { text: "new york".into(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: GAZ_LOC },
+            Entry { text: "st. louis".into(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: GAZ_LOC },
+            Entry { text: "o'brien".into(), clusters: [3, 3, 3, 3], gazetteers: GAZ_LAST },
+            Entry { text: "zürich".into(), clusters: [4, 4, 4, 4], gazetteers: GAZ_LOC | GAZ_CAPITAL },
+            Entry { text: "ölüdeniz".into(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: GAZ_LOC },
+            Entry { text: "zz".into(), clusters: [5, 5, 5, 5], gazetteers: 0 },
+        ];
+        let lexicon = Lexicon::from_entries(entries);
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "al-quds",
+            "al",
+            "new",
+            "york",
+            "st",
+            "o'brien",
+            "zürich",
+            "ölüdeniz",
+            "zz",
+            "zzz",
+            "b",
+            "\u{10FFFF}",
+        ];
+        for word in words {
+            look_up(&lexicon, word);
+        }
+        assert_eq!(look_up(&lexicon, "a").0.clusters, [1, 1, 1, 1]);
+        assert_eq!(look_up(&lexicon, "abcd"), (UNKNOWN, 0));
+        assert_eq!(look_up(&lexicon, "al-quds"), (Word { longest_phrase: 1, ..UNKNOWN }, GAZ_LOC));
+        assert_eq!(look_up(&lexicon, "new").0.longest_phrase, 2);
+        assert_eq!(look_up(&lexicon, "st").0.longest_phrase, 3, "\"st\", \".\", \"louis\"");
+        assert_eq!(look_up(&lexicon, "zürich").1, GAZ_LOC | GAZ_CAPITAL);
+        assert_eq!(lexicon.phrase_of(&["new".into(), "york".into()]), GAZ_LOC);
+        assert_eq!(lexicon.phrase_of(&["zürich".into()]), GAZ_LOC | GAZ_CAPITAL);
+        // Built at once for a thread about to read long texts, and the same after it.
+        lexicon.prepare_words_table();
+        assert_eq!(lexicon.word("zz", hash_str("zz")).0.clusters, [5, 5, 5, 5]);
     }
 
     /// The table finds every key it was built from, with its facts taken in order, and no other key:
@@ -500,7 +733,7 @@ mod tests {
         for i in 5000..10_000u64 {
             assert_eq!(table.get(super::super::hash::mix(i + 1)), None);
         }
-        assert!(Table::build(&[], 0, |_, _| {}).is_empty());
+        assert_eq!(Table::build(&[], 0, |_, _| {}).len, 0);
         assert_eq!(Table::default().get(7), None);
     }
 
@@ -519,17 +752,17 @@ mod tests {
         assert_eq!(table.get(top(3, 0x30)), None);
     }
 
-    /// A word comes back from its packed slot as it went in, under its hash's top 60 bits.
+    /// A word comes back from its packed slot as it went in, under its hash's top 52 bits.
     #[test]
     fn words_pack_and_unpack() {
         let hash = super::super::hash::mix(42);
-        for word in [
-            UNKNOWN,
-            Word { clusters: [1, 255, 1023, 4095], longest_phrase: MAX_PHRASE as u8, common: true },
-            Word { clusters: [0, NO_CLUSTER, 7, NO_CLUSTER], longest_phrase: 1, common: false },
+        for (word, alone) in [
+            (UNKNOWN, 0),
+            (Word { clusters: [1, 255, 1023, 4095], longest_phrase: MAX_PHRASE as u8, common: true }, 0xFF),
+            (Word { clusters: [0, NO_CLUSTER, 7, NO_CLUSTER], longest_phrase: 1, common: false }, GAZ_LOC),
         ] {
-            let slot = word.pack(hash);
-            assert_eq!(Word::unpack(slot), word);
+            let slot = word.pack(hash, alone);
+            assert_eq!(Word::unpack(slot), (word, alone));
             assert_eq!(slot[0] >> WORD_DATA_BITS, hash >> WORD_DATA_BITS);
         }
     }
@@ -557,12 +790,11 @@ mod tests {
             assert_eq!(lexicon.entries.clusters, built.entries.clusters);
             assert_eq!(lexicon.entries.gazetteers, built.entries.gazetteers);
             for word in ["oslo", "new", "york", "bergen"] {
-                assert_eq!(lexicon.word(hash_str(word)), built.word(hash_str(word)), "{word}");
+                assert_eq!(look_up(lexicon, word), look_up(&built, word), "{word}");
             }
-            let new_york = phrase_hash([hash_str("new"), hash_str("york")].into_iter());
-            assert_eq!(lexicon.phrase(new_york), GAZ_LOC);
-            assert_eq!(lexicon.phrase(phrase_hash([hash_str("oslo")].into_iter())), GAZ_LOC | GAZ_CAPITAL);
+            assert_eq!(lexicon.phrase_of(&["new".into(), "york".into()]), GAZ_LOC);
+            assert_eq!(lexicon.phrase_of(&["oslo".into()]), GAZ_LOC | GAZ_CAPITAL);
         }
-        assert_eq!(built.word(hash_str("new")).longest_phrase, 2);
+        assert_eq!(look_up(&built, "new").0.longest_phrase, 2);
     }
 }

@@ -30,6 +30,14 @@ pub fn model() -> Option<&'static Model> {
     MODEL.get_or_init(|| Model::from_static_bytes(MODEL_BYTES).ok()).as_ref()
 }
 
+/// Builds the shipped model's joint rows and table of words now rather than after its first few thousand
+/// tokens (`Model::prepare_for_long_texts`): for a thread about to analyze long texts.
+pub fn prepare_for_long_texts() {
+    if let Some(model) = model() {
+        model.prepare_for_long_texts();
+    }
+}
+
 /// Names in a document, given the pipeline's tokens and sentences of `text`.
 pub fn tag(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
     match model() {
@@ -44,6 +52,31 @@ mod tests {
     use super::lexicon::token_hashes;
     use super::model;
     use crate::tokenize::tokenize;
+
+    /// A freshly loaded model (each stage scored from its codes, words found by their text) tags as one
+    /// whose joint rows and table of words are built: the same names, on the sample article and on texts
+    /// of the names patterns.
+    #[test]
+    fn the_model_tags_the_same_before_and_after_its_tables_are_built() {
+        use super::model::Model;
+        let patterns: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/names/patterns.json")).expect("patterns parse");
+        let mut texts: Vec<String> = vec![include_str!("../../static/sample.txt").to_owned()];
+        texts.extend(patterns.as_array().into_iter().flatten().filter_map(|p| p["text"].as_str().map(str::to_owned)));
+        let prepared = Model::from_static_bytes(super::MODEL_BYTES).expect("the shipped model loads");
+        prepared.prepare_for_long_texts();
+        let mut found = 0;
+        for text in &texts {
+            // A new model for each text, so that none of them has tagged enough tokens to build its tables.
+            let fresh = Model::from_static_bytes(super::MODEL_BYTES).expect("the shipped model loads");
+            let tokens = tokenize(text);
+            let sentences = crate::sentences::split(text, &tokens);
+            let names = fresh.tag(text, &tokens, &sentences);
+            assert_eq!(names, prepared.tag(text, &tokens, &sentences), "{text}");
+            found += names.len();
+        }
+        assert!(found > 50, "only {found} names in {} texts", texts.len());
+    }
 
     // In the parent module because it reads the shipped model: the lexicon itself does not depend on it.
     /// The shortcut for plain entries ("new york") cuts them as the tokenizer does, on the shipped
@@ -76,6 +109,16 @@ mod tests {
             "a\u{301}b",
             "über-stadt",
             "ła'ba",
+            "saint-denis",
+            "x-y-z 4-b",
+            "a-",
+            "-a",
+            "a--b",
+            "a- b",
+            "a -b",
+            "são-paulo",
+            "1-2",
+            "a‐b",
         ];
         let texts = shipped.into_iter().flat_map(|e| e.iter().map(|(t, _, _)| t)).chain(made_up);
         for text in texts {

@@ -11,10 +11,12 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
-use super::hash::{hash_str, phrase_hash};
+use super::hash::hash_str;
 use super::lexicon::{Lexicon, GAZ_ORG, N_CLUSTERINGS};
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
@@ -60,14 +62,35 @@ impl std::error::Error for ModelError {}
 
 /// A trained names tagger: one or two stages of weights (the second sees the first one's labels of the
 /// whole document) over one lexicon.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Model {
     pub(crate) bits: u32,
     pub(crate) stages: Vec<Stage>,
     pub(crate) lexicon: Lexicon,
-    /// Both stages' rows side by side, for two-stage models (built on load, not stored).
-    joint: Option<Joint>,
+    /// Both stages' rows side by side, for two-stage models: built (not stored) once the model has tagged
+    /// `JOINT_AFTER_TOKENS` tokens, or by `prepare_for_long_texts`. Until then each stage scores from its
+    /// codes as stored; the sums are the same integers.
+    joint: OnceLock<Option<Joint>>,
+    /// Tokens tagged before `joint` was built.
+    tagged: AtomicUsize,
 }
+
+impl Clone for Model {
+    fn clone(&self) -> Model {
+        Model {
+            bits: self.bits,
+            stages: self.stages.clone(),
+            lexicon: self.lexicon.clone(),
+            joint: self.joint.clone(),
+            tagged: AtomicUsize::new(self.tagged.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+/// Tokens tagged stage by stage before the joint rows are built: building them costs about what the
+/// joint rows save on this many tokens, so a short text never waits for them and a long one or a batch
+/// soon has them.
+const JOINT_AFTER_TOKENS: usize = 20_000;
 
 /// The rows of a two-stage model's buckets with both stages' weights side by side. The second stage sees
 /// every first-stage feature too, so one lookup per feature scores both: the second stage's sum is kept
@@ -96,14 +119,14 @@ struct Block {
 impl Joint {
     fn new(first: &Stage, second: &Stage) -> Joint {
         let words = first.nonzero.len().max(second.nonzero.len());
-        let n_rows = 1 + first.fixed.len() / N_LABELS + second.fixed.len() / N_LABELS;
+        let n_rows = 1 + first.codes.len() / N_LABELS + second.codes.len() / N_LABELS;
         let mut blocks = Vec::with_capacity(words);
         let mut rows = Vec::with_capacity(n_rows);
         rows.push([0i16; 2 * N_LABELS]);
         // Each stage's stored rows are in bucket order: walk both bitsets, taking a stage's next row where
         // its bit is set.
         let (mut first_rows, mut second_rows) =
-            (first.fixed.chunks_exact(N_LABELS), second.fixed.chunks_exact(N_LABELS));
+            (first.codes.chunks_exact(N_LABELS), second.codes.chunks_exact(N_LABELS));
         for w in 0..words {
             let a = first.nonzero.get(w).copied().unwrap_or(0);
             let b = second.nonzero.get(w).copied().unwrap_or(0);
@@ -116,12 +139,12 @@ impl Joint {
                 let mut row = [0i16; 2 * N_LABELS];
                 if a & bit != 0 {
                     if let Some(r) = first_rows.next() {
-                        row[..N_LABELS].copy_from_slice(r);
+                        row[..N_LABELS].copy_from_slice(&first.fixed_row(r));
                     }
                 }
                 if b & bit != 0 {
                     if let Some(r) = second_rows.next() {
-                        row[N_LABELS..].copy_from_slice(r);
+                        row[N_LABELS..].copy_from_slice(&second.fixed_row(r));
                     }
                 }
                 rows.push(row);
@@ -206,10 +229,11 @@ pub(crate) struct Stage {
     nonzero: Vec<u64>,
     /// Number of set bits in `nonzero` before each word.
     rank: Vec<u32>,
-    /// Stored rows' weight codes, `N_LABELS` per row, in bucket order.
-    codes: Vec<i8>,
-    /// The stored rows as fixed-point values (multiples of `unit`), for fast scoring.
-    fixed: Vec<i16>,
+    /// Stored rows' weight codes (`i8` as bytes), `N_LABELS` per row, in bucket order: the shipped
+    /// model's are borrowed from the bytes built into the program.
+    codes: Cow<'static, [u8]>,
+    /// The fixed-point value (a multiple of `unit`) of each code byte.
+    fixed_of: [i16; 256],
     unit: f32,
     /// `(N_LABELS + 1) × N_LABELS`; the last row scores the first label of a sentence.
     transitions: Vec<f32>,
@@ -246,26 +270,25 @@ impl Stage {
         let mut rows = Vec::new();
         let mut codes = Vec::new();
         for r in 0..n_buckets {
-            let row: Vec<i8> = weights[r * N_LABELS..(r + 1) * N_LABELS].iter().map(|&w| code(w)).collect();
+            let row: Vec<u8> = weights[r * N_LABELS..(r + 1) * N_LABELS].iter().map(|&w| code(w) as u8).collect();
             if row.iter().any(|&c| c != 0) {
                 rows.push(r);
                 codes.extend(row);
             }
         }
-        Stage::new(levels, n_buckets, &rows, codes, transitions)
+        let mut nonzero = vec![0u64; n_buckets.div_ceil(64)];
+        for &r in &rows {
+            nonzero[r / 64] |= 1 << (r % 64);
+        }
+        Stage::new(levels, nonzero, Cow::Owned(codes), transitions)
     }
 
-    /// `rows` strictly increasing, each below `n_buckets`; `codes` holds `N_LABELS` per row.
-    fn new(levels: Vec<f32>, n_buckets: usize, rows: &[usize], codes: Vec<i8>, transitions: Vec<f32>) -> Stage {
+    /// A stage of the rows whose bits `nonzero` sets; `codes` holds `N_LABELS` per row.
+    fn new(levels: Vec<f32>, nonzero: Vec<u64>, codes: Cow<'static, [u8]>, transitions: Vec<f32>) -> Stage {
         let top = levels.iter().fold(0f32, |m, l| m.max(l.abs()));
         let unit = if top > 0.0 { top / 32_000.0 } else { 1.0 };
         let table = table(&levels);
         let fixed_of: [i16; 256] = std::array::from_fn(|c| (table[c] / unit).round() as i16);
-        let fixed = codes.iter().map(|&c| fixed_of[c as u8 as usize]).collect();
-        let mut nonzero = vec![0u64; n_buckets.div_ceil(64)];
-        for &r in rows {
-            nonzero[r / 64] |= 1 << (r % 64);
-        }
         let mut rank = Vec::with_capacity(nonzero.len());
         let mut count = 0u32;
         for word in &nonzero {
@@ -273,27 +296,34 @@ impl Stage {
             count += word.count_ones();
         }
         let masked = masked(&transitions);
-        Stage { levels, nonzero, rank, codes, fixed, unit, transitions, masked }
+        Stage { levels, nonzero, rank, codes, fixed_of, unit, transitions, masked }
     }
 
-    /// The stored row of a bucket.
-    fn row(&self, id: usize) -> Option<&[i16]> {
+    /// Where the stored row of a bucket starts in `codes`.
+    fn row(&self, id: usize) -> Option<usize> {
         let (word, before) = (*self.nonzero.get(id / 64)?, *self.rank.get(id / 64)?);
         let bit = 1u64 << (id % 64);
         if word & bit == 0 {
             return None;
         }
         let row = (before + (word & (bit - 1)).count_ones()) as usize * N_LABELS;
-        self.fixed.get(row..row + N_LABELS)
+        (row + N_LABELS <= self.codes.len()).then_some(row)
+    }
+
+    /// The fixed-point values of the codes of the row starting at `row`.
+    #[inline]
+    fn fixed_row(&self, row: &[u8]) -> [i16; N_LABELS] {
+        std::array::from_fn(|l| self.fixed_of[row[l] as usize])
     }
 
     /// Adds the rows of `ids` to a fixed-point sum.
     #[inline]
     fn add(&self, ids: &[u32], acc: &mut [i32; N_LABELS]) {
         for &id in ids {
-            if let Some(w) = self.row(id as usize) {
+            if let Some(row) = self.row(id as usize) {
+                let codes = &self.codes[row..row + N_LABELS];
                 for l in 0..N_LABELS {
-                    acc[l] += w[l] as i32;
+                    acc[l] += self.fixed_of[codes[l] as usize] as i32;
                 }
             }
         }
@@ -370,10 +400,14 @@ impl Stage {
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         out.extend_from_slice(&(deltas.len() as u32).to_le_bytes());
         out.extend_from_slice(&deltas);
-        out.extend(self.codes.iter().map(|&c| c as u8));
+        out.extend_from_slice(&self.codes);
     }
 
-    fn read(r: &mut Reader<'_>, bits: u32) -> Result<Stage, ModelError> {
+    fn read<'b>(
+        r: &mut Reader<'b>,
+        bits: u32,
+        keep: &impl Fn(&'b [u8]) -> Cow<'static, [u8]>,
+    ) -> Result<Stage, ModelError> {
         let mut levels = Vec::with_capacity(N_LEVELS);
         for _ in 0..N_LEVELS {
             let l = r.f32("levels")?;
@@ -395,8 +429,8 @@ impl Stage {
         let delta_len = r.u32("weights")? as usize;
         let deltas = r.take(delta_len, "weights")?;
         let codes = r.take(n_rows.checked_mul(N_LABELS).ok_or(ModelError::Invalid("row count"))?, "weights")?;
-        let mut rows = Vec::with_capacity(n_rows.min(n_buckets));
-        let (mut row, mut d, mut shift) = (0usize, 0usize, 0u32);
+        let mut nonzero = vec![0u64; n_buckets.div_ceil(64)];
+        let (mut row, mut d, mut shift, mut count) = (0usize, 0usize, 0u32, 0usize);
         for &byte in deltas {
             if shift > 28 {
                 return Err(ModelError::Invalid("row index"));
@@ -404,33 +438,58 @@ impl Stage {
             d |= ((byte & 0x7F) as usize) << shift;
             shift += 7;
             if byte & 0x80 == 0 {
-                if d == 0 && !rows.is_empty() {
+                if d == 0 && count > 0 {
                     return Err(ModelError::Invalid("row index (repeated)"));
                 }
                 row += d;
-                if row >= n_buckets || rows.len() >= n_rows {
+                if row >= n_buckets || count >= n_rows {
                     return Err(ModelError::Invalid("row index"));
                 }
-                rows.push(row);
+                nonzero[row / 64] |= 1 << (row % 64);
+                count += 1;
                 d = 0;
                 shift = 0;
             }
         }
-        if rows.len() != n_rows || shift != 0 {
+        if count != n_rows || shift != 0 {
             return Err(ModelError::Invalid("row count"));
         }
-        let codes = codes.iter().map(|&c| c as i8).collect();
-        Ok(Stage::new(levels, n_buckets, &rows, codes, transitions))
+        Ok(Stage::new(levels, nonzero, keep(codes), transitions))
     }
 }
 
 impl Model {
     pub(crate) fn from_stages(bits: u32, stages: Vec<Stage>, lexicon: Lexicon) -> Model {
-        let joint = match stages.as_slice() {
-            [first, second] => Some(Joint::new(first, second)),
-            _ => None,
-        };
-        Model { bits, stages, lexicon, joint }
+        Model { bits, stages, lexicon, joint: OnceLock::new(), tagged: AtomicUsize::new(0) }
+    }
+
+    /// Builds now what the model otherwise builds once it has tagged a few thousand tokens (the joint
+    /// rows, the lexicon's table of words): for a thread about to analyze long texts.
+    pub fn prepare_for_long_texts(&self) {
+        self.joint_rows();
+        self.lexicon.prepare_words_table();
+    }
+
+    /// The joint rows of a two-stage model, built if need be.
+    fn joint_rows(&self) -> Option<&Joint> {
+        self.joint
+            .get_or_init(|| match self.stages.as_slice() {
+                [first, second] => Some(Joint::new(first, second)),
+                _ => None,
+            })
+            .as_ref()
+    }
+
+    /// The joint rows for tagging a document of `n_tokens`: built once `JOINT_AFTER_TOKENS` have been
+    /// tagged, counting this document.
+    fn joint_for(&self, n_tokens: usize) -> Option<&Joint> {
+        if let Some(joint) = self.joint.get() {
+            return joint.as_ref();
+        }
+        if self.tagged.fetch_add(n_tokens, Ordering::Relaxed) + n_tokens >= JOINT_AFTER_TOKENS {
+            return self.joint_rows();
+        }
+        None
     }
 
     /// Tags one document (the pipeline's tokens and sentences of `text`).
@@ -458,7 +517,10 @@ impl Model {
             })
             .collect();
         let names = without_roles(text, tokens, names);
-        let is_common = |w: &str| self.lexicon.word(hash_str(&w.to_lowercase())).common;
+        let is_common = |w: &str| {
+            let lower = w.to_lowercase();
+            self.lexicon.word(&lower, hash_str(&lower)).0.common
+        };
         let names = joined_across_of(text, tokens, names, is_common);
         let names = joined_after_institutions(text, tokens, &sentence_of, names);
         let names = if mixed_case { with_codes(text, tokens, &sentence_of, names, is_common) } else { names };
@@ -466,8 +528,8 @@ impl Model {
         let names = with_missed_names(text, tokens, &sentence_of, names);
         let names = if mixed_case { titles_of_works(text, tokens, &sentence_of, names) } else { names };
         let is_company = |range: Range<usize>| {
-            let hashes = range.map(|i| hash_str(&word_at(text, tokens, i).to_lowercase()));
-            self.lexicon.phrase(phrase_hash(hashes)) & GAZ_ORG != 0
+            let lower: Vec<String> = range.map(|i| word_at(text, tokens, i).to_lowercase()).collect();
+            self.lexicon.phrase_of(&lower) & GAZ_ORG != 0
         };
         let names = companies_are_organizations(text, tokens, names, is_company);
         let names = people_after_roles(text, tokens, names);
@@ -487,7 +549,7 @@ impl Model {
     /// The BIO label of every token after the last stage. A later stage runs `SECOND_STAGE_PASSES` times,
     /// each pass reading the document's labels from the one before.
     pub(crate) fn labels(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<u8> {
-        if let (Some(joint), [first, second]) = (&self.joint, self.stages.as_slice()) {
+        if let (Some(joint), [first, second]) = (self.joint_for(tokens.len()), self.stages.as_slice()) {
             let (features, groups) = extract_grouped(text, tokens, sentences, &self.lexicon, self.bits);
             let n = tokens.len().min(features.offsets.len().saturating_sub(1)).min(groups.of_token.len());
             let token_range = |offsets: &[u32], i: usize| match (offsets.get(i), offsets.get(i + 1)) {
@@ -602,7 +664,7 @@ impl Model {
         }
         let mut stages = Vec::with_capacity(n_stages);
         for _ in 0..n_stages {
-            stages.push(Stage::read(&mut r, bits)?);
+            stages.push(Stage::read(&mut r, bits, &keep)?);
         }
         let n_entries = r.u32("lexicon")? as usize;
         let text_len = r.u32("lexicon")? as usize;

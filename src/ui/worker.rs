@@ -38,12 +38,16 @@ pub const WORKER_BYTES: usize = 50_000;
 pub const WARM_UP_ROUNDS: usize = 10;
 
 /// One step of the warm-up: step 0 loads the names model, steps 1 to `WARM_UP_ROUNDS` analyze the sample
-/// article. The page's thread runs them one idle period at a time, the worker all at once as soon as it
-/// starts (a text posted meanwhile waits for them).
+/// article, step 1 first building what the model otherwise builds after a few thousand tokens (its joint
+/// rows and table of words: `names::prepare_for_long_texts`). The page's thread runs them one idle period
+/// at a time, the worker all at once as soon as it starts (a text posted meanwhile waits for them).
 pub fn warm_up(step: usize) {
     if step == 0 {
         load_model();
     } else {
+        if step == 1 {
+            crate::names::prepare_for_long_texts();
+        }
         let _ = analyze(super::SAMPLE, &Options::default());
     }
 }
