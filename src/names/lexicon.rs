@@ -203,29 +203,35 @@ impl Lexicon {
     }
 
     /// `from_entries` of entries in their stored form, read straight from a model file: `text` (joined by
-    /// `\n`), `clusters` (columns) and `gazetteers`, one per text (the caller checks the lengths). When the
-    /// texts are strictly increasing (as `from_entries` leaves them, so in every model file it wrote)
-    /// sorting and merging would change nothing and are skipped, as is a string per entry; otherwise this
-    /// is `from_entries`.
+    /// `\n`), `clusters` (columns) and `gazetteers`, one per text (the caller checks the columns' lengths;
+    /// `None` when the texts are not one per entry). When the texts are strictly increasing (as
+    /// `from_entries` leaves them, so in every model file it wrote) sorting and merging would change
+    /// nothing and are skipped, as is a string per entry; otherwise this is `from_entries`.
     pub(crate) fn from_columns(
         text: Cow<'static, str>,
         clusters: Cow<'static, [u8]>,
         gazetteers: Cow<'static, [u8]>,
-    ) -> Lexicon {
+    ) -> Option<Lexicon> {
         match Lexicon::from_sorted(Entries { text, clusters, gazetteers }) {
-            Ok(lexicon) => lexicon,
-            Err(columns) => Lexicon::from_entries(
-                columns
-                    .iter()
-                    .map(|(text, clusters, gazetteers)| Entry { text: text.to_owned(), clusters, gazetteers })
-                    .collect(),
-            ),
+            Ok(lexicon) => Some(lexicon),
+            Err(NotSorted::Miscounted) => None,
+            Err(NotSorted::Unordered(columns)) => {
+                let n = columns.len();
+                (n == 0 || lines(&columns.text).count() == n).then(|| {
+                    Lexicon::from_entries(
+                        columns
+                            .iter()
+                            .map(|(text, clusters, gazetteers)| Entry { text: text.to_owned(), clusters, gazetteers })
+                            .collect(),
+                    )
+                })
+            }
         }
     }
 
     /// The lookup tables of entries sorted by text, each text once; the entries back when their texts
-    /// are not strictly increasing.
-    fn from_sorted(entries: Entries) -> Result<Lexicon, Entries> {
+    /// are not strictly increasing, nothing when they are but not one per entry.
+    fn from_sorted(entries: Entries) -> Result<Lexicon, NotSorted> {
         let n = entries.len();
         let text: &str = &entries.text;
         let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
@@ -235,8 +241,11 @@ impl Lexicon {
         let mut hashes: Vec<u64> = Vec::with_capacity(MAX_PHRASE + 1);
         let mut previous: Option<&str> = None;
         let mut has_phrases = false;
-        let mut increasing = true;
-        for (k, (line, gazetteers)) in lines(if n > 0 { text } else { "" }).zip(entries.gazetteers.iter()).enumerate() {
+        let (mut increasing, mut lines_seen) = (true, 0);
+        // No entries: no lines (the text of an empty lexicon is not read).
+        for (k, line) in (n > 0).then(|| lines(text)).into_iter().flatten().enumerate() {
+            lines_seen = k + 1;
+            let Some(&gazetteers) = entries.gazetteers.get(k) else { break };
             if previous.is_some_and(|p| p >= line) {
                 increasing = false;
                 break;
@@ -262,8 +271,11 @@ impl Lexicon {
                 first_facts.push([first, hashes.len() as u64]);
             }
         }
-        if !increasing || starts.len() != n || text.len() >= u32::MAX as usize {
-            return Err(entries);
+        if !increasing {
+            return Err(NotSorted::Unordered(entries));
+        }
+        if lines_seen != n || text.len() >= u32::MAX as usize {
+            return Err(NotSorted::Miscounted);
         }
         starts.push(text.len() as u32 + 1);
         by_prefix.resize(PREFIXES + 1, n as u32);
@@ -412,6 +424,14 @@ impl Lexicon {
     }
 }
 
+/// Why `Lexicon::from_sorted` could not use the entries as they are.
+enum NotSorted {
+    /// The texts are not strictly increasing: the entries, to be sorted.
+    Unordered(Entries),
+    /// The texts are not one per entry.
+    Miscounted,
+}
+
 /// Number of values of a text's first two bytes (`prefix`).
 const PREFIXES: usize = 1 << 16;
 
@@ -423,33 +443,43 @@ fn prefix(text: &str) -> usize {
 
 /// Whether an entry's text is one plain word, which the tokenizer keeps as one token equal to the text:
 /// letters and digits, ASCII or Latin (`latin_word_char`), in pieces joined by single hyphens ("al-quds":
-/// UAX #29 cuts at the hyphen, and the tokenizer joins hyphenated words).
+/// UAX #29 cuts at the hyphen, and the tokenizer joins hyphenated words), with an apostrophe only between
+/// two letters ("o'brien": UAX #29 keeps it, WB6 and WB7) and no piece ending in a possessive "'s".
 fn plain_word(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first().is_none_or(|&b| b == b'-') || bytes.last() == Some(&b'-') {
         return false;
     }
     let mut after_hyphen = false;
-    if text.is_ascii() {
-        for &b in bytes {
-            match b {
-                b'-' if after_hyphen => return false,
-                b'-' => after_hyphen = true,
-                _ if b.is_ascii_alphanumeric() => after_hyphen = false,
-                _ => return false,
-            }
-        }
-    } else {
-        for c in text.chars() {
-            match c {
-                '-' if after_hyphen => return false,
-                '-' => after_hyphen = true,
-                _ if latin_word_char(c) => after_hyphen = false,
-                _ => return false,
-            }
+    for &b in bytes {
+        match b {
+            b'-' if after_hyphen => return false,
+            b'-' => after_hyphen = true,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => after_hyphen = false,
+            // An apostrophe, or a letter outside ASCII: the slower test by characters.
+            b'\'' | 0x80.. => return plain_chars(text),
+            _ => return false,
         }
     }
     true
+}
+
+/// `plain_word` character by character.
+fn plain_chars(text: &str) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && latin_word_char(c));
+    text.split('-').all(|piece| {
+        let chars: Vec<char> = piece.chars().collect();
+        !chars.is_empty()
+            && chars.iter().enumerate().all(|(k, &c)| {
+                latin_word_char(c)
+                    || (matches!(c, '\'' | '’')
+                        && letter(k.checked_sub(1).map(|j| chars[j]))
+                        && letter(chars.get(k + 1).copied()))
+            })
+            && !(chars.len() >= 2
+                && matches!(chars[chars.len() - 2], '\'' | '’')
+                && matches!(chars[chars.len() - 1], 's' | 'S'))
+    })
 }
 
 /// A letter or digit that UAX #29 keeps in one word with letters and digits like it: ASCII, or Latin
@@ -781,10 +811,21 @@ mod tests {
             built.entries.text.clone(),
             built.entries.clusters.clone(),
             built.entries.gazetteers.clone(),
-        );
+        )
+        .expect("one text per entry");
         let Entries { text, clusters, gazetteers } =
             Entries::of(entries.iter().map(|e| (e.text.as_str(), e.clusters, e.gazetteers)));
-        let unsorted = Lexicon::from_columns(text, clusters, gazetteers);
+        let unsorted =
+            Lexicon::from_columns(text.clone(), clusters.clone(), gazetteers.clone()).expect("one text per entry");
+        // One text more or fewer than entries, in order or not, is no lexicon.
+        for text in [format!("{text}\nzzz"), text.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_owned())] {
+            assert!(Lexicon::from_columns(text.into(), clusters.clone(), gazetteers.clone()).is_none());
+        }
+        let sorted_text = built.entries.text.clone();
+        for text in [format!("{sorted_text}\nzzz"), format!("{sorted_text}\n")] {
+            let columns = (built.entries.clusters.clone(), built.entries.gazetteers.clone());
+            assert!(Lexicon::from_columns(text.into(), columns.0, columns.1).is_none());
+        }
         for lexicon in [&sorted, &unsorted] {
             assert_eq!(lexicon.entries.text, built.entries.text);
             assert_eq!(lexicon.entries.clusters, built.entries.clusters);

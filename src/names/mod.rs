@@ -119,6 +119,17 @@ mod tests {
             "são-paulo",
             "1-2",
             "a‐b",
+            "o'brien",
+            "d’ivoire-x",
+            "o's",
+            "o’s-x",
+            "a'1",
+            "1'a",
+            "'a",
+            "a'",
+            "a''b",
+            "l'ab's",
+            "ü'ö",
         ];
         let texts = shipped.into_iter().flat_map(|e| e.iter().map(|(t, _, _)| t)).chain(made_up);
         for text in texts {

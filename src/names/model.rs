@@ -670,10 +670,6 @@ impl Model {
         let text_len = r.u32("lexicon")? as usize;
         let text =
             std::str::from_utf8(r.take(text_len, "lexicon")?).map_err(|_| ModelError::Invalid("lexicon text"))?;
-        let n_texts = if n_entries == 0 { 0 } else { text.bytes().filter(|&b| b == b'\n').count() + 1 };
-        if n_texts != n_entries {
-            return Err(ModelError::Invalid("lexicon entry count"));
-        }
         let columns = r.take(
             n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?,
             "lexicon",
@@ -682,7 +678,8 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        let lexicon = Lexicon::from_columns(keep_text(text), keep(columns), keep(gazetteers));
+        let lexicon = Lexicon::from_columns(keep_text(text), keep(columns), keep(gazetteers))
+            .ok_or(ModelError::Invalid("lexicon entry count"))?;
         Ok(Model::from_stages(bits, stages, lexicon))
     }
 }
