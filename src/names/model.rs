@@ -1456,17 +1456,7 @@ fn with_armed_groups(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Lab
             .map(|group| group.split(' ').count())
             .max()
     };
-    let mut groups: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        match matches_at(i) {
-            Some(len) => {
-                groups.push(i..i + len);
-                i += len;
-            }
-            None => i += 1,
-        }
-    }
+    let groups = matches_in_turn(tokens.len(), matches_at);
     if groups.is_empty() {
         return names;
     }
@@ -1593,17 +1583,7 @@ fn with_stock_indices(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
         let goes_on = last + 1 < tokens.len() && (next == "&" || (apart(tokens, last + 1) && capitalized(last + 1)));
         (!glued && !goes_on).then_some(last + 1 - i)
     };
-    let mut indices: Vec<Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        match index_at(i) {
-            Some(len) => {
-                indices.push(i..i + len);
-                i += len;
-            }
-            None => i += 1,
-        }
-    }
+    let mut indices = matches_in_turn(tokens.len(), index_at);
     if indices.is_empty() {
         return names;
     }
@@ -1855,6 +1835,23 @@ fn is_code(w: &str) -> bool {
 /// The text of token `i` ("" past the end).
 fn word_at<'t>(text: &'t str, tokens: &[Token], i: usize) -> &'t str {
     tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("")
+}
+
+/// The token ranges of matches read from left to right over `n` tokens: `match_at(i)` is the length of
+/// the match starting at token `i`, if any; the next match is looked for after its end.
+fn matches_in_turn(n: usize, match_at: impl Fn(usize) -> Option<usize>) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < n {
+        match match_at(i) {
+            Some(len) => {
+                found.push(i..i + len.max(1));
+                i += len.max(1);
+            }
+            None => i += 1,
+        }
+    }
+    found
 }
 
 /// Whether two token ranges share a token.
