@@ -47,7 +47,8 @@ pub struct Entry {
 /// table of the some 290,000 entries: only where each entry's text starts, and two small tables of the
 /// phrases that are not a single plain word (keys are hashes of token sequences). Once lookups have run
 /// long enough to pay for it (`WORDS_TABLE_AFTER`, or `prepare_words_table`), a hash table of every word
-/// answers instead: the same answers, in about a fifth of the time per word.
+/// answers instead: the same answers, with one wait for memory per word instead of a binary search's
+/// several (the names stage was 10% slower on `bench-names` without it).
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// The entries in their stored form, sorted by text, each text once.
@@ -87,9 +88,8 @@ impl Clone for Lexicon {
     }
 }
 
-/// Lookups by text before the words table is built: building it costs about as much as this many
-/// lookups save (about 10 ms natively), so a short text never waits for it and a long one or a batch soon
-/// has it.
+/// Lookups by text before the words table is built: a short text (a few hundred word types) never waits
+/// for the table, and a long text or a batch soon has it.
 const WORDS_TABLE_AFTER: usize = 20_000;
 
 /// Entries as columns, byte for byte the way the model file stores them: the texts joined by `\n` in one
