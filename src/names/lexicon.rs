@@ -3,7 +3,6 @@
 //! stored inside the model file.
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use super::hash::{hash_str, phrase_hash};
@@ -45,11 +44,11 @@ pub struct Entry {
 /// Lexicons ready for lookup. A word is first looked up by its lowercased text in the sorted entries
 /// themselves (binary search within the entries that share its first two bytes), so loading builds no
 /// table of the some 290,000 entries: only where each entry's text starts, and two small tables of the
-/// phrases that are not a single plain word (keys are hashes of token sequences). Once lookups have run
-/// long enough to pay for it (`WORDS_TABLE_AFTER`, or `prepare_words_table`), a hash table of every word
-/// answers instead: the same answers, with one wait for memory per word instead of a binary search's
-/// several (the names stage was 10% slower on `bench-names` without it).
-#[derive(Debug, Default)]
+/// phrases that are not a single plain word (keys are hashes of token sequences). Once it is built
+/// (`prepare_words_table`: the model builds it for long texts), a hash table of every word answers
+/// instead: the same answers, with one wait for memory per word instead of a binary search's several (the
+/// names stage was 10% slower on `bench-names` without it).
+#[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     /// The entries in their stored form, sorted by text, each text once.
     pub(crate) entries: Entries,
@@ -69,28 +68,7 @@ pub struct Lexicon {
     has_phrases: bool,
     /// Every word by its hash (`Word::pack`), once built.
     words: OnceLock<Table>,
-    /// Words looked up before `words` was built.
-    lookups: AtomicUsize,
 }
-
-impl Clone for Lexicon {
-    fn clone(&self) -> Lexicon {
-        Lexicon {
-            entries: self.entries.clone(),
-            starts: self.starts.clone(),
-            by_prefix: self.by_prefix.clone(),
-            phrases: self.phrases.clone(),
-            firsts: self.firsts.clone(),
-            has_phrases: self.has_phrases,
-            words: self.words.clone(),
-            lookups: AtomicUsize::new(self.lookups.load(Ordering::Relaxed)),
-        }
-    }
-}
-
-/// Lookups by text before the words table is built: a short text (a few hundred word types) never waits
-/// for the table, and a long text or a batch soon has it.
-const WORDS_TABLE_AFTER: usize = 20_000;
 
 /// Entries as columns, byte for byte the way the model file stores them: the texts joined by `\n` in one
 /// string (no string of its own per entry), then each entry's clusters and gazetteer bits. The shipped
@@ -119,6 +97,15 @@ impl Entries {
 
     pub fn len(&self) -> usize {
         self.gazetteers.len()
+    }
+
+    /// Entry `k`'s clusters, read from the columns.
+    fn clusters_at(&self, k: usize) -> [u16; N_CLUSTERINGS] {
+        let n = self.len();
+        std::array::from_fn(|c| {
+            let at = 2 * (c * n + k);
+            self.clusters.get(at..at + 2).map_or(NO_CLUSTER, |b| u16::from_le_bytes([b[0], b[1]]))
+        })
     }
 
     /// Each entry as (text, clusters, gazetteer bits), in order.
@@ -333,35 +320,18 @@ impl Lexicon {
     /// What the lexicon knows of a lowercased word (`lower`, whose `hash_str` is `hash`), and the gazetteer
     /// bits of the word alone as a phrase.
     pub(crate) fn word(&self, lower: &str, hash: u64) -> (Word, u8) {
-        let table = match self.words.get() {
-            Some(table) => Some(table),
-            None if self.lookups.fetch_add(1, Ordering::Relaxed) >= WORDS_TABLE_AFTER => Some(self.words_table()),
-            None => None,
-        };
-        if let Some(table) = table {
-            return table.get(hash).map_or((UNKNOWN, 0), Word::unpack);
+        match self.words.get() {
+            Some(table) => table.get(hash).map_or((UNKNOWN, 0), Word::unpack),
+            None => self.word_by_text(lower, hash),
         }
-        self.word_by_text(lower, hash)
     }
 
     /// `word` by binary search in the entries.
     fn word_by_text(&self, lower: &str, hash: u64) -> (Word, u8) {
-        let mut word = UNKNOWN;
-        let mut alone = 0;
-        if let Some(k) = self.find(lower) {
-            let n = self.entries.len();
-            let column = |c: usize| {
-                let at = 2 * (c * n + k);
-                self.entries.clusters.get(at..at + 2).map_or(NO_CLUSTER, |b| u16::from_le_bytes([b[0], b[1]]))
-            };
-            word.clusters = std::array::from_fn(column);
-            let gazetteers = self.entries.gazetteers[k];
-            word.common = gazetteers & GAZ_COMMON != 0;
-            if gazetteers & !GAZ_COMMON != 0 && plain_word(lower) {
-                word.longest_phrase = 1;
-                alone = gazetteers & !GAZ_COMMON;
-            }
-        }
+        let (mut word, mut alone) = match self.find(lower) {
+            Some(k) => entry_word(lower, self.entries.clusters_at(k), self.entries.gazetteers[k]),
+            None => (UNKNOWN, 0),
+        };
         if let Some([_, longest]) = self.firsts.get(hash) {
             word.longest_phrase = word.longest_phrase.max(longest as u8);
             alone |= self.phrase(phrase_hash(std::iter::once(hash)));
@@ -369,8 +339,7 @@ impl Lexicon {
         (word, alone)
     }
 
-    /// Builds the words table now if it is not built yet (it is built anyway after `WORDS_TABLE_AFTER`
-    /// lookups): for a thread about to analyze long texts.
+    /// Builds the words table now if it is not built yet: for long texts, where a lookup in it pays.
     pub fn prepare_words_table(&self) {
         self.words_table();
     }
@@ -381,10 +350,9 @@ impl Lexicon {
         self.words.get_or_init(|| {
             let mut facts: Vec<[u64; 2]> = Vec::with_capacity(self.entries.len() + self.firsts.len);
             for (text, clusters, gazetteers) in self.entries.iter() {
-                let single = gazetteers & !GAZ_COMMON != 0 && plain_word(text);
-                if clusters != UNKNOWN.clusters || gazetteers & GAZ_COMMON != 0 || single {
-                    let word = Word { clusters, common: gazetteers & GAZ_COMMON != 0, longest_phrase: single as u8 };
-                    facts.push(word.pack(hash_str(text), if single { gazetteers & !GAZ_COMMON } else { 0 }));
+                let (word, alone) = entry_word(text, clusters, gazetteers);
+                if (word, alone) != (UNKNOWN, 0) {
+                    facts.push(word.pack(hash_str(text), alone));
                 }
             }
             for &[first, longest] in self.firsts.slots.iter().chain(&self.firsts.zero).filter(|s| s[1] != 0) {
@@ -422,6 +390,14 @@ impl Lexicon {
     pub(crate) fn has_phrases(&self) -> bool {
         self.has_phrases
     }
+}
+
+/// What one entry (its text, clusters and gazetteer bits) says of the word written as its text, and the
+/// word's gazetteer bits as a phrase of its own (a single plain word's are its entry's).
+fn entry_word(text: &str, clusters: [u16; N_CLUSTERINGS], gazetteers: u8) -> (Word, u8) {
+    let single = gazetteers & !GAZ_COMMON != 0 && plain_word(text);
+    let word = Word { clusters, common: gazetteers & GAZ_COMMON != 0, longest_phrase: single as u8 };
+    (word, if single { gazetteers & !GAZ_COMMON } else { 0 })
 }
 
 /// Why `Lexicon::from_sorted` could not use the entries as they are.

@@ -67,11 +67,11 @@ pub struct Model {
     pub(crate) bits: u32,
     pub(crate) stages: Vec<Stage>,
     pub(crate) lexicon: Lexicon,
-    /// Both stages' rows side by side, for two-stage models: built (not stored) once the model has tagged
-    /// `JOINT_AFTER_TOKENS` tokens, or by `prepare_for_long_texts`. Until then each stage scores from its
-    /// codes as stored; the sums are the same integers.
+    /// Both stages' rows side by side, for two-stage models: built (not stored) by `prepare_for_long_texts`,
+    /// which runs once the model has tagged `TABLES_AFTER_TOKENS` tokens. Until then each stage scores
+    /// from its codes as stored; the sums are the same integers.
     joint: OnceLock<Option<Joint>>,
-    /// Tokens tagged before `joint` was built.
+    /// Tokens tagged before `prepare_for_long_texts` ran.
     tagged: AtomicUsize,
 }
 
@@ -87,9 +87,9 @@ impl Clone for Model {
     }
 }
 
-/// Tokens tagged stage by stage before the joint rows are built: a short text (the sample article has
-/// 555 tokens) never waits for them, and a long text or a batch soon has them.
-const JOINT_AFTER_TOKENS: usize = 20_000;
+/// Tokens tagged before the joint rows and the lexicon's table of words are built: a short text (the
+/// sample article has 555 tokens) never waits for them, and a long text or a batch soon has them.
+const TABLES_AFTER_TOKENS: usize = 20_000;
 
 /// The rows of a two-stage model's buckets with both stages' weights side by side. The second stage sees
 /// every first-stage feature too, so one lookup per feature scores both: the second stage's sum is kept
@@ -266,18 +266,14 @@ impl Stage {
             }
         };
         let n_buckets = weights.len() / N_LABELS;
-        let mut rows = Vec::new();
+        let mut nonzero = vec![0u64; n_buckets.div_ceil(64)];
         let mut codes = Vec::new();
         for r in 0..n_buckets {
             let row: Vec<u8> = weights[r * N_LABELS..(r + 1) * N_LABELS].iter().map(|&w| code(w) as u8).collect();
             if row.iter().any(|&c| c != 0) {
-                rows.push(r);
+                nonzero[r / 64] |= 1 << (r % 64);
                 codes.extend(row);
             }
-        }
-        let mut nonzero = vec![0u64; n_buckets.div_ceil(64)];
-        for &r in &rows {
-            nonzero[r / 64] |= 1 << (r % 64);
         }
         Stage::new(levels, nonzero, Cow::Owned(codes), transitions)
     }
@@ -320,9 +316,9 @@ impl Stage {
     fn add(&self, ids: &[u32], acc: &mut [i32; N_LABELS]) {
         for &id in ids {
             if let Some(row) = self.row(id as usize) {
-                let codes = &self.codes[row..row + N_LABELS];
+                let w = self.fixed_row(&self.codes[row..row + N_LABELS]);
                 for l in 0..N_LABELS {
-                    acc[l] += self.fixed_of[codes[l] as usize] as i32;
+                    acc[l] += w[l] as i32;
                 }
             }
         }
@@ -479,13 +475,14 @@ impl Model {
             .as_ref()
     }
 
-    /// The joint rows for tagging a document of `n_tokens`: built once `JOINT_AFTER_TOKENS` have been
-    /// tagged, counting this document.
+    /// The joint rows for tagging a document of `n_tokens`, with the lexicon's table of words: both built
+    /// once `TABLES_AFTER_TOKENS` have been tagged, counting this document.
     fn joint_for(&self, n_tokens: usize) -> Option<&Joint> {
         if let Some(joint) = self.joint.get() {
             return joint.as_ref();
         }
-        if self.tagged.fetch_add(n_tokens, Ordering::Relaxed) + n_tokens >= JOINT_AFTER_TOKENS {
+        if self.tagged.fetch_add(n_tokens, Ordering::Relaxed) + n_tokens >= TABLES_AFTER_TOKENS {
+            self.prepare_for_long_texts();
             return self.joint_rows();
         }
         None

@@ -319,6 +319,8 @@ pub fn train_with_extra(
     log: &mut dyn FnMut(&str),
 ) -> Model {
     let bits = options.bits.clamp(8, 24);
+    // Every training document's words are looked up: the table of words pays at once.
+    lexicon.prepare_words_table();
     // Training documents, then the extra ones, then (optionally) recased copies of some: each remembers
     // its original's index, which decides its fold.
     let originals: Vec<&Document> = train.iter().chain(extra).collect();
