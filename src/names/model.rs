@@ -509,7 +509,8 @@ impl Model {
                 let range = if mixed_case { without_lowercase_end(text, tokens, range)? } else { range };
                 let range = without_title(text, tokens, range)?;
                 let range = without_article(text, tokens, &sentence_of, range)?;
-                Some((with_abbreviation_period(text, tokens, &sentence_of, range), label))
+                let range = with_abbreviation_period(text, tokens, &sentence_of, range);
+                Some((without_title_at_end(text, tokens, range)?, label))
             })
             .collect();
         let names = without_roles(text, tokens, names);
@@ -749,6 +750,39 @@ fn without_title(text: &str, tokens: &[Token], mut range: Range<usize>) -> Optio
         return Some(range);
     }
     range.start += 1 + period as usize;
+    (range.end > range.start).then_some(range)
+}
+
+/// Words that come before an abbreviated rank as part of it ("Staff Sgt.", "Rear Adm."), lowercased.
+const RANK_MODIFIERS: [&str; 5] = ["first", "master", "rear", "staff", "vice"];
+
+/// A name's token range without courtesy titles or abbreviated ranks (`TITLES`, with their period) at its
+/// end, nor the words of a rank before them: "Texas Sen." → "Texas" (before "Ted Cruz"), "Air Force
+/// Staff Sgt." → "Air Force". Such a title stands before a person's name, never at the end of one: in the
+/// training file none of 25 capitalized titles before a capitalized word ends a name, while AP-style
+/// news writes "Florida Gov. Rick Scott" and the tagger takes the state and the title as one name.
+/// `None` when nothing else is left ("Staff Sgt.").
+fn without_title_at_end(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
+    let is_title = |w: &str| {
+        TITLES.iter().any(|t| w.eq_ignore_ascii_case(t))
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !w.chars().skip(1).any(char::is_uppercase)
+    };
+    let glued_period = |i: usize| word_at(text, tokens, i) == "." && !apart(tokens, i);
+    loop {
+        let last = range.end.checked_sub(1).filter(|&l| l >= range.start)?;
+        let (title, period) =
+            if glued_period(last) && last > range.start { (last - 1, true) } else { (last, glued_period(last + 1)) };
+        if !period || !is_title(word_at(text, tokens, title)) {
+            break;
+        }
+        range.end = title;
+        while range.end > range.start
+            && RANK_MODIFIERS.iter().any(|m| word_at(text, tokens, range.end - 1).eq_ignore_ascii_case(m))
+        {
+            range.end -= 1;
+        }
+    }
     (range.end > range.start).then_some(range)
 }
 
@@ -1236,14 +1270,15 @@ fn is_role(word: &str) -> bool {
 /// Angers", "Apple Computer CEO"). What follows a role is a person's name (a capitalized word after a
 /// capitalized role begins a PER 252 times in 258 in the training file): the role is taken off the start
 /// of a person's name, and off a name of two or three capitalized words, which is then PER; off the end
-/// of any name but a MISC.
+/// of any name but a MISC. A role the tagger took as a name of its own right before a person's name is
+/// dropped.
 fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let is_role = |i: usize| is_role(word_at(text, tokens, i));
     let capitalized = |i: usize| {
         let word = word_at(text, tokens, i);
         word.chars().next().is_some_and(char::is_uppercase) && word.chars().all(char::is_alphabetic)
     };
-    names
+    let names: Vec<(Range<usize>, Label)> = names
         .into_iter()
         .map(|(mut range, mut label)| {
             // Titles of works end in anything ("The Night Manager"): not a MISC's last word.
@@ -1261,7 +1296,10 @@ fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
             }
             (range, label)
         })
-        .collect()
+        .collect();
+    // A role alone right before a person's name is not a name ("Senator" of "Senator Ted Cruz").
+    let person_at = |i: usize| names.iter().any(|(r, l)| r.start == i && *l == Label::Per);
+    names.iter().filter(|(r, _)| !(r.len() == 1 && is_role(r.start) && person_at(r.end))).cloned().collect()
 }
 
 /// Last words of the names of events, prizes, wars and laws, which CoNLL-2003 tags MISC ("Nobel Prize",
@@ -1917,7 +1955,8 @@ mod tests {
         begins_armed_group, begins_stock_index, is_website, joined_across_of, joined_after_institutions,
         people_after_roles, surnames_are_people, titles_of_works, typed_by_last_word, with_abbreviation_period,
         with_armed_groups, with_codes, with_missed_names, with_stock_indices, without_article, without_loose_marks,
-        without_lowercase_end, without_roles, without_title, word_at, ARMED_GROUPS, STOCK_INDICES,
+        without_lowercase_end, without_roles, without_title, without_title_at_end, word_at, ARMED_GROUPS,
+        STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -2008,6 +2047,11 @@ mod tests {
         // Kept before one word of a name that is not a person's ("Captain America"), and on its own.
         assert_eq!(found("Captain America", vec![(0..2, Label::Misc)]), [named("Captain America", Label::Misc)]);
         assert_eq!(found("President", vec![(0..1, Label::Per)]), [named("President", Label::Per)]);
+        // A role alone right before a person's name is dropped, not before anything else.
+        assert_eq!(
+            found("Senator Ted Cruz and Senator", vec![(0..1, Label::Org), (1..3, Label::Per), (4..5, Label::Org)]),
+            [named("Ted Cruz", Label::Per), named("Senator", Label::Org)]
+        );
     }
 
     #[test]
@@ -2250,6 +2294,22 @@ mod tests {
         ] {
             assert_eq!(trimmed(name, without_loose_marks).as_deref(), kept, "{name}");
         }
+    }
+
+    #[test]
+    fn titles_do_not_end_names() {
+        let trimmed_end = |text: &str| {
+            let tokens = tokenize(text);
+            let range = without_title_at_end(text, &tokens, 0..tokens.len())?;
+            Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
+        };
+        assert_eq!(trimmed_end("Texas Sen.").as_deref(), Some("Texas"));
+        assert_eq!(trimmed_end("Texas Sen").as_deref(), Some("Texas Sen"));
+        assert_eq!(trimmed_end("Iowa Lt. Gov.").as_deref(), Some("Iowa"));
+        assert_eq!(trimmed_end("Air Force Staff Sgt.").as_deref(), Some("Air Force"));
+        assert_eq!(trimmed_end("Staff Sgt."), None);
+        assert_eq!(trimmed_end("John Smith Jr.").as_deref(), Some("John Smith Jr."));
+        assert_eq!(trimmed_end("Acme GOV.").as_deref(), Some("Acme GOV."));
     }
 
     #[test]
