@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::hash_str;
-use super::lexicon::{Lexicon, GAZ_ORG, N_CLUSTERINGS};
+use super::lexicon::{Lexicon, GAZ_COUNTRY, GAZ_ORG, N_CLUSTERINGS};
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
 
@@ -532,6 +532,11 @@ impl Model {
         let names = people_after_roles(text, tokens, names);
         let names = surnames_are_people(text, tokens, names);
         let names = typed_by_last_word(text, tokens, names);
+        let is_country = |range: Range<usize>| {
+            let lower: Vec<String> = range.map(|i| word_at(text, tokens, i).to_lowercase()).collect();
+            self.lexicon.phrase_of(&lower) & GAZ_COUNTRY != 0
+        };
+        let names = teams_by_their_place(text, tokens, names, is_country);
         let names = with_armed_groups(text, tokens, names);
         let names = with_stock_indices(text, tokens, names);
         names
@@ -1302,6 +1307,77 @@ fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
     names.iter().filter(|(r, _)| !(r.len() == 1 && is_role(r.start) && person_at(r.end))).cloned().collect()
 }
 
+/// Verbs of a game's result with the winner before them and the loser after ("Oklahoma beat Texas").
+const RESULT_VERBS: [&str; 17] = [
+    "beat",
+    "beats",
+    "blanked",
+    "crushed",
+    "defeated",
+    "defeats",
+    "downed",
+    "edged",
+    "hammered",
+    "outlasted",
+    "routed",
+    "stunned",
+    "thrashed",
+    "topped",
+    "trounced",
+    "upset",
+    "whipped",
+];
+
+/// Two words of a game's result before the other side ("lost to", "a win over").
+const RESULT_PAIRS: [(&str, &str); 7] = [
+    ("lost", "to"),
+    ("loses", "to"),
+    ("loss", "to"),
+    ("drew", "with"),
+    ("win", "over"),
+    ("victory", "over"),
+    ("wins", "over"),
+];
+
+/// Countries a tagger's country list leaves out that field sides of their own.
+const HOME_NATIONS: [&str; 6] = ["Britain", "England", "Great Britain", "Northern Ireland", "Scotland", "Wales"];
+
+/// A place's name on either side of a game's result ("Oklahoma beat Texas", "lost to Chelsea", "a win
+/// over Boston") is a team (ORG) named by its place, unless it is a country, whose national side the
+/// training file tags LOC. There, of the names right beside such words, 63 are ORG, none of them a
+/// country (clubs named by their city, "Barcelona", "Groningen", "Baltimore", among them), 24 LOC
+/// countries and 10 other LOC: home nations and former countries ("England", "Yugoslavia"), and three
+/// cities. `is_country`: the name is in the lexicon's list of countries.
+fn teams_by_their_place(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+    is_country: impl Fn(Range<usize>) -> bool,
+) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let before_result =
+        |end: usize| RESULT_VERBS.contains(&word(end)) || RESULT_PAIRS.contains(&(word(end), word(end + 1)));
+    let after_result = |start: usize| {
+        start > 0
+            && (RESULT_VERBS.contains(&word(start - 1))
+                || (start > 1 && RESULT_PAIRS.contains(&(word(start - 2), word(start - 1)))))
+    };
+    names
+        .into_iter()
+        .map(|(range, label)| {
+            let name = || {
+                let (first, last) = (tokens.get(range.start), range.end.checked_sub(1).and_then(|l| tokens.get(l)));
+                first.zip(last).and_then(|(f, l)| text.get(f.span.start..l.span.end)).unwrap_or("")
+            };
+            let team = label == Label::Loc
+                && (before_result(range.end) || after_result(range.start))
+                && !HOME_NATIONS.contains(&name())
+                && !is_country(range.clone());
+            (range, if team { Label::Org } else { label })
+        })
+        .collect()
+}
+
 /// Last words of the names of events, prizes, wars and laws, which CoNLL-2003 tags MISC ("Nobel Prize",
 /// "Australian Open", "World Cup", "Cold War", "Clean Air Act": 183 of the 189 such names of two words or
 /// more in the training file, the others a racehorse "Mind Games" and an ORG "Democrat National
@@ -1953,10 +2029,10 @@ mod tests {
 
     use super::{
         begins_armed_group, begins_stock_index, is_website, joined_across_of, joined_after_institutions,
-        people_after_roles, surnames_are_people, titles_of_works, typed_by_last_word, with_abbreviation_period,
-        with_armed_groups, with_codes, with_missed_names, with_stock_indices, without_article, without_loose_marks,
-        without_lowercase_end, without_roles, without_title, without_title_at_end, word_at, ARMED_GROUPS,
-        STOCK_INDICES,
+        people_after_roles, surnames_are_people, teams_by_their_place, titles_of_works, typed_by_last_word,
+        with_abbreviation_period, with_armed_groups, with_codes, with_missed_names, with_stock_indices,
+        without_article, without_loose_marks, without_lowercase_end, without_roles, without_title,
+        without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -2294,6 +2370,38 @@ mod tests {
         ] {
             assert_eq!(trimmed(name, without_loose_marks).as_deref(), kept, "{name}");
         }
+    }
+
+    #[test]
+    fn places_beside_a_result_are_teams() {
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, _, names| {
+                teams_by_their_place(text, tokens, names, |r: Range<usize>| {
+                    r.len() == 1 && word_at(text, tokens, r.start) == "Brazil"
+                })
+            })
+        };
+        let named = |s: &str, l: Label| (s.to_owned(), l);
+        assert_eq!(
+            found(
+                "Oklahoma beat Texas and lost to Iowa State",
+                vec![(0..1, Label::Loc), (2..3, Label::Loc), (6..8, Label::Loc)]
+            ),
+            [named("Oklahoma", Label::Org), named("Texas", Label::Org), named("Iowa State", Label::Org)]
+        );
+        // Not a country's side, nor a place elsewhere, nor a name of another type.
+        assert_eq!(
+            found(
+                "Brazil beat Scotland in Texas as Smith beat",
+                vec![(0..1, Label::Loc), (2..3, Label::Loc), (4..5, Label::Loc), (6..7, Label::Per)]
+            ),
+            [
+                named("Brazil", Label::Loc),
+                named("Scotland", Label::Loc),
+                named("Texas", Label::Loc),
+                named("Smith", Label::Per)
+            ]
+        );
     }
 
     #[test]
