@@ -537,6 +537,7 @@ impl Model {
             self.lexicon.phrase_of(&lower) & GAZ_COUNTRY != 0
         };
         let names = teams_by_their_place(text, tokens, names, is_country);
+        let names = if mixed_case { agencies_of_credit_lines(text, tokens, names) } else { names };
         let names = with_armed_groups(text, tokens, names);
         let names = with_stock_indices(text, tokens, names);
         names
@@ -1378,6 +1379,62 @@ fn teams_by_their_place(
         .collect()
 }
 
+/// The agency of a credit line: a line of its own that is a dash and a few capitalized words, the way
+/// wire stories from partners end ("-- Field Level Media"), is one ORG over the words, whatever the
+/// tagger found there, unless it found a person (a signed piece: "— Jane Smith"). A leading "The" stays
+/// out, as everywhere.
+fn agencies_of_credit_lines(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let line_break_between = |from: usize, to: usize| text.get(from..to).is_some_and(|gap| gap.contains('\n'));
+    let starts_line = |i: usize| match i.checked_sub(1).and_then(|p| tokens.get(p)).zip(tokens.get(i)) {
+        Some((before, at)) => line_break_between(before.span.end, at.span.start),
+        None => i == 0,
+    };
+    let ends_line = |i: usize| match tokens.get(i).zip(tokens.get(i + 1)) {
+        Some((at, after)) => line_break_between(at.span.end, after.span.start),
+        None => true,
+    };
+    let mut agencies: Vec<Range<usize>> = Vec::new();
+    for i in 0..tokens.len() {
+        // The dash: "—", "–", or hyphens ("--", which the tokenizer may cut into "-" "-").
+        let mut start = i;
+        while matches!(word(start), "-" | "--" | "\u{2014}" | "\u{2013}") && (start == i || !apart(tokens, start)) {
+            start += 1;
+        }
+        if start == i || !starts_line(i) || (start == i + 1 && word(i) == "-") {
+            continue;
+        }
+        if word(start) == "The" {
+            start += 1;
+        }
+        let Some(end) = (start..tokens.len().min(start + 5)).find(|&j| ends_line(j)).map(|j| j + 1) else { continue };
+        let capitalized = |j: usize| {
+            let w = word(j);
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphanumeric() || c == '.')
+        };
+        let inside = start..end;
+        if inside.is_empty()
+            || !inside.clone().all(|j| capitalized(j) || matches!(word(j), "of" | "&"))
+            || names.iter().any(|(r, l)| *l == Label::Per && overlap(r, &inside))
+        {
+            continue;
+        }
+        agencies.push(inside);
+    }
+    if agencies.is_empty() {
+        return names;
+    }
+    let mut out: Vec<(Range<usize>, Label)> =
+        names.into_iter().filter(|(r, _)| !agencies.iter().any(|a| overlap(r, a))).collect();
+    out.extend(agencies.into_iter().map(|a| (a, Label::Org)));
+    out.sort_by_key(|(r, _)| r.start);
+    out
+}
+
 /// Last words of the names of events, prizes, wars and laws, which CoNLL-2003 tags MISC ("Nobel Prize",
 /// "Australian Open", "World Cup", "Cold War", "Clean Air Act": 183 of the 189 such names of two words or
 /// more in the training file, the others a racehorse "Mind Games" and an ORG "Democrat National
@@ -2028,10 +2085,10 @@ mod tests {
     use std::ops::Range;
 
     use super::{
-        begins_armed_group, begins_stock_index, is_website, joined_across_of, joined_after_institutions,
-        people_after_roles, surnames_are_people, teams_by_their_place, titles_of_works, typed_by_last_word,
-        with_abbreviation_period, with_armed_groups, with_codes, with_missed_names, with_stock_indices,
-        without_article, without_loose_marks, without_lowercase_end, without_roles, without_title,
+        agencies_of_credit_lines, begins_armed_group, begins_stock_index, is_website, joined_across_of,
+        joined_after_institutions, people_after_roles, surnames_are_people, teams_by_their_place, titles_of_works,
+        typed_by_last_word, with_abbreviation_period, with_armed_groups, with_codes, with_missed_names,
+        with_stock_indices, without_article, without_loose_marks, without_lowercase_end, without_roles, without_title,
         without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
@@ -2402,6 +2459,23 @@ mod tests {
                 named("Smith", Label::Per)
             ]
         );
+    }
+
+    #[test]
+    fn agencies_of_credit_lines_are_organizations() {
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, _, names| agencies_of_credit_lines(text, tokens, names))
+        };
+        let named = |s: &str, l: Label| (s.to_owned(), l);
+        assert_eq!(
+            found("The Sooners won.\n-- Field Level Media", vec![(1..2, Label::Org), (7..8, Label::Loc)]),
+            [named("Sooners", Label::Org), named("Field Level Media", Label::Org)]
+        );
+        assert_eq!(found("Won.\n\u{2014} The Associated Press\n", vec![]), [named("Associated Press", Label::Org)]);
+        // Not a signed piece, nor a dash inside a line, nor a line of other words.
+        assert_eq!(found("Won.\n-- Jane Smith", vec![(4..6, Label::Per)]), [named("Jane Smith", Label::Per)]);
+        assert_eq!(found("They won -- Field Level Media", vec![]), []);
+        assert_eq!(found("Won.\n-- Old hands, new rules", vec![]), []);
     }
 
     #[test]
