@@ -16,23 +16,27 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 /// and the sentence's period kept out of names, 85.25 with roles and offices taken off names' edges, 85.69
 /// with bodies' names going on past "of", "for" and "on", 86.43 with titles of works in quotes, 86.61 with
 /// events, prizes, wars and laws as other names, 86.82 with "US" as a place, 87.00 with places known by
-/// their kind ("Stadium", "Square"). The test allows one point less than the latest.
-const F1_FLOOR: f64 = 86.48;
+/// their kind ("Stadium", "Square"), 87.48 with websites and places before their kind, 87.58 with titles in
+/// quotes without the kind of work, 87.76 with makers' model numbers. The test allows one point less than
+/// the latest.
+const F1_FLOOR: f64 = 86.76;
 
-/// The second set, annotated after the first set's clean-up rules were written; the stock-index rule
-/// came from its errors.
+/// The second set, annotated after the first set's clean-up rules were written; the rules for stock
+/// indices and for titles in quotes came from its errors.
 const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-b.jsonl");
 
 /// Overall F1 (percent) of `marginalia eval-names` on the second set: 85.42 when it was made (38
-/// documents, 599 gold names), 86.37 with stock indices as other names. The test allows one point less.
-const F1_FLOOR_B: f64 = 85.37;
+/// documents, 599 gold names), 86.37 with stock indices as other names, 86.75 with titles in quotes
+/// without the kind of work, 86.92 with abbreviated titles off names' ends. The test allows one point less.
+const F1_FLOOR_B: f64 = 85.92;
 
 /// The third set, annotated after the second set's rule was written and used only to report the score.
 const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
 
 /// Overall F1 (percent) of `marginalia eval-names` on the third set: 83.42 when it was made (38 documents,
-/// 684 gold names), 83.57 with stock indices as other names. The test allows one point less.
-const F1_FLOOR_C: f64 = 82.57;
+/// 684 gold names), 83.57 with stock indices as other names, 83.65 with titles in quotes without the kind
+/// of work, 83.80 with abbreviated titles off names' ends. The test allows one point less.
+const F1_FLOOR_C: f64 = 82.80;
 
 /// Each gold file with its floor.
 const SETS: [(&str, f64); 3] = [(GOLD, F1_FLOOR), (GOLD_B, F1_FLOOR_B), (GOLD_C, F1_FLOOR_C)];
