@@ -1188,7 +1188,10 @@ fn companies_are_organizations(
 /// A name typed ORG that is a person's named in full elsewhere in the document (a PER name of two words or
 /// more), or in one word that person's surname (its last word, "Jr." and the like aside), is that person:
 /// "Erich Nowsch Jr. faces charges … Nowsch's attorney". Places are left alone (towns share names with
-/// people).
+/// people). So is a one-word ORG right before "administration": a leader's ("the Obama administration";
+/// not a country's code, "the US administration"),
+/// as the training file's "Clinton administration" (PER 4 times; the other names there a place and a
+/// party adjective, never an ORG).
 fn surnames_are_people(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     const SUFFIXES: [&str; 6] = ["Jr", "Sr", "II", "III", "IV", "."];
     let text_of = |range: &Range<usize>| match (tokens.get(range.start), tokens.get(range.end.wrapping_sub(1))) {
@@ -1213,6 +1216,8 @@ fn surnames_are_people(text: &str, tokens: &[Token], names: Vec<(Range<usize>, L
         .map(|(range, label)| {
             let person = if range.len() == 1 {
                 surnames.contains(word_at(text, tokens, range.start))
+                    || (word_at(text, tokens, range.end) == "administration"
+                        && word_at(text, tokens, range.start).chars().skip(1).any(char::is_lowercase))
             } else {
                 full_names.contains(text_of(&range))
             };
@@ -2228,6 +2233,12 @@ mod tests {
         ];
         let labels: Vec<Label> = surnames_are_people(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
         assert_eq!(labels, [Label::Per, Label::Per, Label::Org, Label::Per, Label::Loc, Label::Per]);
+        // A leader's name before "administration", not a body's before other words.
+        let text = "the Obama administration and the Obama foundation and the US administration";
+        let tokens = tokenize(text);
+        let names = vec![(1..2, Label::Org), (5..6, Label::Org), (9..10, Label::Org)];
+        let labels: Vec<Label> = surnames_are_people(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(labels, [Label::Per, Label::Org, Label::Org]);
     }
 
     #[test]

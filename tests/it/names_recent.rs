@@ -22,13 +22,14 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 const F1_FLOOR: f64 = 86.76;
 
 /// The second set, annotated after the first set's clean-up rules were written; the rules for stock
-/// indices and for titles in quotes came from its errors.
+/// indices, titles in quotes and leaders' administrations came from its errors.
 const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-b.jsonl");
 
 /// Overall F1 (percent) of `marginalia eval-names` on the second set: 85.42 when it was made (38
 /// documents, 599 gold names), 86.37 with stock indices as other names, 86.75 with titles in quotes
-/// without the kind of work, 86.92 with abbreviated titles off names' ends. The test allows one point less.
-const F1_FLOOR_B: f64 = 85.92;
+/// without the kind of work, 86.92 with abbreviated titles off names' ends, 87.09 with leaders before
+/// "administration". The test allows one point less.
+const F1_FLOOR_B: f64 = 86.09;
 
 /// The third set, annotated after the second set's rule was written and used only to report the score.
 const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
