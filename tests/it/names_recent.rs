@@ -28,8 +28,8 @@ const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// Overall F1 (percent) of `marginalia eval-names` on the second set: 85.42 when it was made (38
 /// documents, 599 gold names), 86.37 with stock indices as other names, 86.75 with titles in quotes
 /// without the kind of work, 86.92 with abbreviated titles off names' ends, 87.09 with leaders before
-/// "administration". The test allows one point less.
-const F1_FLOOR_B: f64 = 86.09;
+/// "administration", 87.93 with the tagger's ORG over a quoted title. The test allows one point less.
+const F1_FLOOR_B: f64 = 86.93;
 
 /// The third set, annotated after the second set's rule was written and used only to report the score.
 const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
