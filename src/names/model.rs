@@ -538,7 +538,7 @@ impl Model {
         };
         let names = if mixed_case { products_with_numbers(text, tokens, names) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
-        let names = teams_by_their_place(text, tokens, names, is_country);
+        let names = if mixed_case { teams_by_their_place(text, tokens, names, is_country) } else { names };
         let names = if mixed_case { agencies_of_credit_lines(text, tokens, names) } else { names };
         let names = with_armed_groups(text, tokens, names);
         let names = with_stock_indices(text, tokens, names);
@@ -1450,7 +1450,7 @@ fn teams_by_their_place(
             };
             let team = label == Label::Loc
                 && (before_result(range.end) || after_result(range.start))
-                && !HOME_NATIONS.contains(&name())
+                && !HOME_NATIONS.iter().any(|n| n.eq_ignore_ascii_case(name()))
                 && !is_country(range.clone());
             (range, if team { Label::Org } else { label })
         })
