@@ -551,6 +551,20 @@ impl Model {
             .collect()
     }
 
+    /// The tagger's names alone, without the clean-up rules of `tag` (for self-training experiments):
+    /// its chunks, less marks standing apart at either end.
+    pub fn tag_without_rules(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
+        let labels = self.labels(text, tokens, sentences);
+        chunks(&labels)
+            .into_iter()
+            .filter_map(|(range, label)| {
+                let range = without_loose_marks(text, tokens, range)?;
+                let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
+                Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
+            })
+            .collect()
+    }
+
     /// The BIO label of every token after the last stage. A later stage runs `SECOND_STAGE_PASSES` times,
     /// each pass reading the document's labels from the one before.
     pub(crate) fn labels(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<u8> {

@@ -143,5 +143,14 @@ fn pseudo_label_writes_the_names_found_as_conll() {
     let (everything, ok) = run(&["pseudo-label", texts], "");
     assert!(ok);
     assert!(everything.contains("Boris _ _ B-PER"), "{everything}");
+    // `--raw`: the tagger's names without the clean-up rules (here the title the rules take off).
+    let titled = dir.join("titled.jsonl");
+    std::fs::write(&titled, "{\"id\": \"t\", \"text\": \"Texas Sen. Ted Cruz spoke in Houston on Monday.\"}\n")
+        .unwrap();
+    let titled = titled.to_str().unwrap();
+    let (cleaned, ok) = run(&["pseudo-label", titled], "");
+    assert!(ok && cleaned.contains("Texas _ _ B-LOC\nSen _ _ O\n"), "{cleaned}");
+    let (raw, ok) = run(&["pseudo-label", "--raw", titled], "");
+    assert!(ok && raw.contains("Texas _ _ B-LOC\nSen _ _ I-LOC\n"), "{raw}");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -8,7 +8,8 @@
 //! filter. Sentences that are page furniture, shorter than `MIN_TOKENS` or with a name that does not
 //! start and end on token boundaries are left out. Documents whose id a gold file of `--exclude` names
 //! (the hand-annotated sets) are skipped, so that no measurement set is trained on. `--every N` keeps
-//! every Nth document of each file (the first, the N+1th, ...). The output is deterministic: documents in
+//! every Nth document of each file (the first, the N+1th, ...). `--raw` takes the tagger's names without
+//! the clean-up rules (`names::Model::tag_without_rules`). The output is deterministic: documents in
 //! file order, the tokens as the pipeline cuts them, BIO tags. This file does I/O only; the analysis is
 //! the core's.
 
@@ -18,7 +19,7 @@ use marginalia::{analyze_with, Analysis, Label, Options, Span};
 use serde_json::Value as Json;
 
 pub const USAGE: &str =
-    "  marginalia pseudo-label [--model NAMES.bin] [--second NAMES.bin] [--exclude GOLD.jsonl]... [--every N] FILE.jsonl...";
+    "  marginalia pseudo-label [--model NAMES.bin] [--second NAMES.bin] [--raw] [--exclude GOLD.jsonl]... [--every N] FILE.jsonl...";
 
 /// Sentences shorter than this carry too little context to learn from (headings, bylines).
 const MIN_TOKENS: usize = 4;
@@ -28,11 +29,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut second = None;
     let mut excluded: HashSet<String> = HashSet::new();
     let mut every = 1usize;
+    let mut raw = false;
     let mut files = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--model" => model = Some(args.next().ok_or("--model needs a names model file")?.clone()),
+            "--raw" => raw = true,
             "--second" => second = Some(args.next().ok_or("--second needs a names model file")?.clone()),
             "--exclude" => {
                 let path = args.next().ok_or("--exclude needs a gold JSONL file")?;
@@ -69,8 +72,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 continue;
             }
             let Some(text) = doc["text"].as_str() else { continue };
-            let analysis = analyze_with(text, &options, Some(model));
-            let other = second.map(|model| analyze_with(text, &options, Some(model)));
+            let with_raw = |model: &marginalia::names::Model| {
+                let mut analysis = analyze_with(text, &options, Some(model));
+                if raw {
+                    analysis.entities = model.tag_without_rules(text, &analysis.tokens, &analysis.sentences);
+                }
+                analysis
+            };
+            let analysis = with_raw(model);
+            let other = second.map(with_raw);
             let mut lines = Vec::new();
             for s in &analysis.sentences {
                 sentences += 1;
