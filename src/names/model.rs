@@ -1202,10 +1202,9 @@ fn companies_are_organizations(
 /// A name typed ORG that is a person's named in full elsewhere in the document (a PER name of two words or
 /// more), or in one word that person's surname (its last word, "Jr." and the like aside), is that person:
 /// "Erich Nowsch Jr. faces charges … Nowsch's attorney". Places are left alone (towns share names with
-/// people). So is a one-word ORG right before "administration": a leader's ("the Obama administration";
-/// not a country's code, "the US administration"),
-/// as the training file's "Clinton administration" (PER 4 times; the other names there a place and a
-/// party adjective, never an ORG).
+/// people). A one-word ORG right before "administration" is a person too, a leader ("the Obama
+/// administration"; not a country's code, "the US administration"), as in the training file's "Clinton
+/// administration" (PER 4 times; the other names there a place and a party adjective, never an ORG).
 fn surnames_are_people(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     const SUFFIXES: [&str; 6] = ["Jr", "Sr", "II", "III", "IV", "."];
     let text_of = |range: &Range<usize>| match (tokens.get(range.start), tokens.get(range.end.wrapping_sub(1))) {
