@@ -73,6 +73,11 @@ pub struct Model {
     joint: OnceLock<Option<Joint>>,
     /// Tokens tagged before `prepare_for_long_texts` ran.
     tagged: AtomicUsize,
+    /// Whether `tag` runs the clean-up rules that add conventions of their own rather than mend the
+    /// tagger's spans or retype its names by the training file's evidence: titles in quotes, names the
+    /// tagger missed (platforms, websites, "US", time zones), credit lines. Always on but for
+    /// self-training experiments (`without_conventions`, `marginalia pseudo-label --no-conventions`).
+    conventions: bool,
 }
 
 impl Clone for Model {
@@ -83,6 +88,7 @@ impl Clone for Model {
             lexicon: self.lexicon.clone(),
             joint: self.joint.clone(),
             tagged: AtomicUsize::new(self.tagged.load(Ordering::Relaxed)),
+            conventions: self.conventions,
         }
     }
 }
@@ -455,7 +461,7 @@ impl Stage {
 
 impl Model {
     pub(crate) fn from_stages(bits: u32, stages: Vec<Stage>, lexicon: Lexicon) -> Model {
-        Model { bits, stages, lexicon, joint: OnceLock::new(), tagged: AtomicUsize::new(0) }
+        Model { bits, stages, lexicon, joint: OnceLock::new(), tagged: AtomicUsize::new(0), conventions: true }
     }
 
     /// Builds now what the model otherwise builds once it has tagged a few thousand tokens (the joint
@@ -522,8 +528,9 @@ impl Model {
         let names = joined_after_institutions(text, tokens, &sentence_of, names);
         let names = if mixed_case { with_codes(text, tokens, &sentence_of, names, is_common) } else { names };
         let names = recent_conventions(text, tokens, &sentence_of, names, is_common);
-        let names = with_missed_names(text, tokens, &sentence_of, names);
-        let names = if mixed_case { titles_of_works(text, tokens, &sentence_of, names) } else { names };
+        let names = if self.conventions { with_missed_names(text, tokens, &sentence_of, names) } else { names };
+        let names =
+            if mixed_case && self.conventions { titles_of_works(text, tokens, &sentence_of, names) } else { names };
         let is_company = |range: Range<usize>| {
             let lower: Vec<String> = range.map(|i| word_at(text, tokens, i).to_lowercase()).collect();
             self.lexicon.phrase_of(&lower) & GAZ_ORG != 0
@@ -539,7 +546,7 @@ impl Model {
         let names = if mixed_case { products_with_numbers(text, tokens, names) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
         let names = if mixed_case { teams_by_their_place(text, tokens, names, is_country) } else { names };
-        let names = if mixed_case { agencies_of_credit_lines(text, tokens, names) } else { names };
+        let names = if mixed_case && self.conventions { agencies_of_credit_lines(text, tokens, names) } else { names };
         let names = with_armed_groups(text, tokens, names);
         let names = with_stock_indices(text, tokens, names);
         names
@@ -549,6 +556,13 @@ impl Model {
                 Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
             })
             .collect()
+    }
+
+    /// This model with `tag` leaving out the clean-up rules that add conventions of their own (see the
+    /// field `conventions`), for pseudo-labels that teach a new model only what the training file backs.
+    pub fn without_conventions(mut self) -> Model {
+        self.conventions = false;
+        self
     }
 
     /// The tagger's names alone, without the clean-up rules of `tag` (for self-training experiments):

@@ -152,5 +152,17 @@ fn pseudo_label_writes_the_names_found_as_conll() {
     assert!(ok && cleaned.contains("Texas _ _ B-LOC\nSen _ _ O\n"), "{cleaned}");
     let (raw, ok) = run(&["pseudo-label", "--raw", titled], "");
     assert!(ok && raw.contains("Texas _ _ B-LOC\nSen _ _ I-LOC\n"), "{raw}");
+    // `--no-conventions`: the rules that mend spans still run, the quoted-title convention does not.
+    let quoted = dir.join("quoted.jsonl");
+    std::fs::write(
+        &quoted,
+        "{\"id\": \"q\", \"text\": \"Texas Sen. Ted Cruz praised \\\"Gone Fishing Again\\\" on Monday.\"}\n",
+    )
+    .unwrap();
+    let quoted = quoted.to_str().unwrap();
+    let (all_rules, ok) = run(&["pseudo-label", quoted], "");
+    assert!(ok && all_rules.contains("Gone _ _ B-MISC\n"), "{all_rules}");
+    let (evidence_only, ok) = run(&["pseudo-label", "--no-conventions", quoted], "");
+    assert!(ok && evidence_only.contains("Sen _ _ O\n") && evidence_only.contains("Gone _ _ O\n"), "{evidence_only}");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -9,7 +9,8 @@
 //! start and end on token boundaries are left out. Documents whose id a gold file of `--exclude` names
 //! (the hand-annotated sets) are skipped, so that no measurement set is trained on. `--every N` keeps
 //! every Nth document of each file (the first, the N+1th, ...). `--raw` takes the tagger's names without
-//! the clean-up rules (`names::Model::tag_without_rules`). The output is deterministic: documents in
+//! the clean-up rules (`names::Model::tag_without_rules`), `--no-conventions` without those that add
+//! conventions of their own (`names::Model::without_conventions`). The output is deterministic: documents in
 //! file order, the tokens as the pipeline cuts them, BIO tags. This file does I/O only; the analysis is
 //! the core's.
 
@@ -19,7 +20,7 @@ use marginalia::{analyze_with, Analysis, Label, Options, Span};
 use serde_json::Value as Json;
 
 pub const USAGE: &str =
-    "  marginalia pseudo-label [--model NAMES.bin] [--second NAMES.bin] [--raw] [--exclude GOLD.jsonl]... [--every N] FILE.jsonl...";
+    "  marginalia pseudo-label [--model NAMES.bin] [--second NAMES.bin] [--raw | --no-conventions] [--exclude GOLD.jsonl]... [--every N] FILE.jsonl...";
 
 /// Sentences shorter than this carry too little context to learn from (headings, bylines).
 const MIN_TOKENS: usize = 4;
@@ -30,12 +31,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut excluded: HashSet<String> = HashSet::new();
     let mut every = 1usize;
     let mut raw = false;
+    let mut conventions = true;
     let mut files = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--model" => model = Some(args.next().ok_or("--model needs a names model file")?.clone()),
             "--raw" => raw = true,
+            "--no-conventions" => conventions = false,
             "--second" => second = Some(args.next().ok_or("--second needs a names model file")?.clone()),
             "--exclude" => {
                 let path = args.next().ok_or("--exclude needs a gold JSONL file")?;
@@ -59,8 +62,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if files.is_empty() {
         return Err(format!("pseudo-label needs JSONL files\n{USAGE}"));
     }
-    let model = crate::names_model(model.as_deref())?;
-    let second = second.as_deref().map(|p| crate::names_model(Some(p))).transpose()?;
+    let strip = |m: &'static marginalia::names::Model| -> &'static marginalia::names::Model {
+        if conventions {
+            m
+        } else {
+            Box::leak(Box::new(m.clone().without_conventions()))
+        }
+    };
+    let model = strip(crate::names_model(model.as_deref())?);
+    let second = second.as_deref().map(|p| crate::names_model(Some(p))).transpose()?.map(strip);
     let options = Options::default();
     let (mut documents, mut sentences, mut kept, mut tokens) = (0usize, 0usize, 0usize, 0usize);
     for path in &files {
