@@ -531,18 +531,17 @@ impl Model {
         let names = if self.conventions { with_missed_names(text, tokens, &sentence_of, names) } else { names };
         let names =
             if mixed_case && self.conventions { titles_of_works(text, tokens, &sentence_of, names) } else { names };
-        let is_company = |range: Range<usize>| {
+        // Whether a name's words, lowercased, are an entry of one of the lexicon's lists.
+        let listed = |range: Range<usize>, list: u8| {
             let lower: Vec<String> = range.map(|i| word_at(text, tokens, i).to_lowercase()).collect();
-            self.lexicon.phrase_of(&lower) & GAZ_ORG != 0
+            self.lexicon.phrase_of(&lower) & list != 0
         };
+        let is_company = |range: Range<usize>| listed(range, GAZ_ORG);
         let names = companies_are_organizations(text, tokens, names, is_company);
         let names = people_after_roles(text, tokens, names);
         let names = surnames_are_people(text, tokens, names);
         let names = typed_by_last_word(text, tokens, names);
-        let is_country = |range: Range<usize>| {
-            let lower: Vec<String> = range.map(|i| word_at(text, tokens, i).to_lowercase()).collect();
-            self.lexicon.phrase_of(&lower) & GAZ_COUNTRY != 0
-        };
+        let is_country = |range: Range<usize>| listed(range, GAZ_COUNTRY);
         let names = if mixed_case { products_with_numbers(text, tokens, names) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
         let names = if mixed_case { teams_by_their_place(text, tokens, names, is_country) } else { names };
@@ -1221,10 +1220,7 @@ fn companies_are_organizations(
 /// administration" (PER 4 times; the other names there a place and a party adjective, never an ORG).
 fn surnames_are_people(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     const SUFFIXES: [&str; 6] = ["Jr", "Sr", "II", "III", "IV", "."];
-    let text_of = |range: &Range<usize>| match (tokens.get(range.start), tokens.get(range.end.wrapping_sub(1))) {
-        (Some(first), Some(last)) => text.get(first.span.start..last.span.end).unwrap_or(""),
-        _ => "",
-    };
+    let text_of = |range: &Range<usize>| name_text(text, tokens, range);
     let full_names: std::collections::HashSet<&str> = names
         .iter()
         .filter(|(range, label)| *label == Label::Per && range.len() > 1)
@@ -1471,13 +1467,9 @@ fn teams_by_their_place(
     names
         .into_iter()
         .map(|(range, label)| {
-            let name = || {
-                let (first, last) = (tokens.get(range.start), range.end.checked_sub(1).and_then(|l| tokens.get(l)));
-                first.zip(last).and_then(|(f, l)| text.get(f.span.start..l.span.end)).unwrap_or("")
-            };
             let team = label == Label::Loc
                 && (before_result(range.end) || after_result(range.start))
-                && !HOME_NATIONS.iter().any(|n| n.eq_ignore_ascii_case(name()))
+                && !HOME_NATIONS.iter().any(|n| n.eq_ignore_ascii_case(name_text(text, tokens, &range)))
                 && !is_country(range.clone());
             (range, if team { Label::Org } else { label })
         })
@@ -1530,14 +1522,7 @@ fn agencies_of_credit_lines(
         }
         agencies.push(inside);
     }
-    if agencies.is_empty() {
-        return names;
-    }
-    let mut out: Vec<(Range<usize>, Label)> =
-        names.into_iter().filter(|(r, _)| !agencies.iter().any(|a| overlap(r, a))).collect();
-    out.extend(agencies.into_iter().map(|a| (a, Label::Org)));
-    out.sort_by_key(|(r, _)| r.start);
-    out
+    replaced_by(names, agencies, Label::Org)
 }
 
 /// Last words of the names of events, prizes, wars and laws, which CoNLL-2003 tags MISC ("Nobel Prize",
@@ -1861,11 +1846,7 @@ fn with_stock_indices(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
     }
     // A name the tagger found that holds an index and more stays ("Nasdaq Composite Index").
     indices.retain(|g| !names.iter().any(|(r, _)| r.start <= g.start && g.end <= r.end && r.len() > g.len()));
-    let mut out: Vec<(Range<usize>, Label)> =
-        names.into_iter().filter(|(range, _)| !indices.iter().any(|g| overlap(range, g))).collect();
-    out.extend(indices.into_iter().map(|g| (g, Label::Misc)));
-    out.sort_by_key(|(r, _)| r.start);
-    out
+    replaced_by(names, indices, Label::Misc)
 }
 
 /// Kinds of works whose titles follow them in quotes ("the hit film "Independence Day"", "Starz's series
@@ -1955,24 +1936,18 @@ fn titles_of_works(
             titles.push(inside);
         }
     }
-    if titles.is_empty() {
-        return names;
-    }
-    let mut out: Vec<(Range<usize>, Label)> =
-        names.into_iter().filter(|(r, _)| !titles.iter().any(|t| overlap(r, t))).collect();
-    out.extend(titles.into_iter().map(|t| (t, Label::Misc)));
-    out.sort_by_key(|(r, _)| r.start);
-    out
+    replaced_by(names, titles, Label::Misc)
 }
 
 /// Quoted words in title case (`inside`, the opening quote at `open`) without the kind of work before
-/// them, where the tagger found no name or an ORG over exactly those words, are a title ("Run All Night" opened in second place): in the
-/// training file 41 of 42 title-case phrases in quotes are a name (20 MISC, the others typed ORG, PER or
-/// LOC, as a tagger finds them), the other a book's subtitle. In news since then such quotes are also
-/// headlines and posts written with every word capitalized ("Waving The Flag Of Surrender"), shouted
-/// words and markup attributes, so the phrase must be two words or more with a lowercase letter, keep the
-/// small words of a title in lowercase between its first and last words, end in a word (not "Why?", "Related:", nor
-/// a possessive's "'s"), and its quote must open after a space or a bracket (not `author="Name"`).
+/// them, where the tagger found no name or an ORG over exactly those words, are a title ("Run All Night"
+/// opened in second place): in the training file 41 of 42 title-case phrases in quotes are a name (20
+/// MISC, the others typed ORG, PER or LOC, as a tagger finds them), the other a book's subtitle. In news
+/// since then such quotes are also headlines and posts written with every word capitalized ("Waving The
+/// Flag Of Surrender"), shouted words and markup attributes, so the phrase must be two words or more with
+/// a lowercase letter, keep the small words of a title in lowercase between its first and last words, end
+/// in a word (not "Why?", "Related:", nor a possessive's "'s"), and its quote must open after a space or a
+/// bracket (not `author="Name"`).
 fn quoted_title(
     text: &str,
     tokens: &[Token],
@@ -2191,6 +2166,27 @@ fn matches_in_turn(n: usize, match_at: impl Fn(usize) -> Option<usize>) -> Vec<R
 /// Whether two token ranges share a token.
 fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+/// The text of tokens `range` ("" when out of bounds).
+fn name_text<'a>(text: &'a str, tokens: &[Token], range: &Range<usize>) -> &'a str {
+    match (tokens.get(range.start), range.end.checked_sub(1).and_then(|l| tokens.get(l))) {
+        (Some(first), Some(last)) => text.get(first.span.start..last.span.end).unwrap_or(""),
+        _ => "",
+    }
+}
+
+/// `names` with `spans` (`label`) in place of every name that overlaps one of them, by start.
+fn replaced_by(
+    names: Vec<(Range<usize>, Label)>,
+    spans: Vec<Range<usize>>,
+    label: Label,
+) -> Vec<(Range<usize>, Label)> {
+    let mut out: Vec<(Range<usize>, Label)> =
+        names.into_iter().filter(|(range, _)| !spans.iter().any(|s| overlap(range, s))).collect();
+    out.extend(spans.into_iter().map(|s| (s, label)));
+    out.sort_by_key(|(r, _)| r.start);
+    out
 }
 
 /// Whether token `i` is set off by white space from the token before it (or is the first).
