@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::hash_str;
-use super::lexicon::{Lexicon, GAZ_COUNTRY, GAZ_ORG, N_CLUSTERINGS};
+use super::lexicon::{Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS};
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
 
@@ -528,7 +528,8 @@ impl Model {
         let names = joined_after_institutions(text, tokens, &sentence_of, names);
         let names = if mixed_case { with_codes(text, tokens, &sentence_of, names, is_common) } else { names };
         let names = recent_conventions(text, tokens, &sentence_of, names, is_common);
-        let names = if self.conventions { with_missed_names(text, tokens, &sentence_of, names) } else { names };
+        let names =
+            if self.conventions { with_missed_names(text, tokens, &sentence_of, names, is_common) } else { names };
         let names =
             if mixed_case && self.conventions { titles_of_works(text, tokens, &sentence_of, names) } else { names };
         // Whether a name's words, lowercased, are an entry of one of the lexicon's lists.
@@ -542,6 +543,8 @@ impl Model {
         let names = surnames_are_people(text, tokens, names);
         let names = typed_by_last_word(text, tokens, names);
         let is_country = |range: Range<usize>| listed(range, GAZ_COUNTRY);
+        let is_place = |range: Range<usize>| listed(range, GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL);
+        let names = if mixed_case { places_before_acronyms(text, tokens, names, is_place) } else { names };
         let names = if mixed_case { products_with_numbers(text, tokens, names) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
         let names = if mixed_case { teams_by_their_place(text, tokens, names, is_country) } else { names };
@@ -1023,6 +1026,16 @@ fn joined_after_institutions(
     out
 }
 
+/// A model code as `with_codes` reads one: a code (`is_code`) with at least two digits, whose letters are
+/// not a dictionary word ("UNDER-21", `is_common`) nor an age group's "U" ("U-21").
+fn model_code(w: &str, is_common: impl Fn(&str) -> bool) -> bool {
+    let letters: &str = &w[..w.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(w.len())];
+    is_code(w)
+        && w.bytes().filter(u8::is_ascii_digit).count() >= 2
+        && !(letters.len() >= 3 && is_common(letters))
+        && !letters.eq_ignore_ascii_case("u")
+}
+
 /// Names with digits, which the 1996 training text hardly has (its names are followed by scores: "England
 /// 326"). A code is a word with a capital letter first and at least two digits, not an ordinal, whose
 /// letters are not a dictionary word ("UNDER-21", `is_common`) nor an age group's "U" ("U-21"); codes of
@@ -1040,14 +1053,7 @@ fn with_codes(
     names: Vec<(Range<usize>, Label)>,
     is_common: impl Fn(&str) -> bool,
 ) -> Vec<(Range<usize>, Label)> {
-    let code = |i: usize| {
-        let w = word_at(text, tokens, i);
-        let letters: &str = &w[..w.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(w.len())];
-        is_code(w)
-            && w.bytes().filter(u8::is_ascii_digit).count() >= 2
-            && !(letters.len() >= 3 && is_common(letters))
-            && !letters.eq_ignore_ascii_case("u")
-    };
+    let code = |i: usize| model_code(word_at(text, tokens, i), &is_common);
     let standalone = |i: usize| {
         let w = word_at(text, tokens, i);
         let letters = w.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(w.len());
@@ -1371,6 +1377,45 @@ fn products_with_numbers(
             && free(range.end, &names)
         {
             range.end += 1;
+        }
+    }
+    out
+}
+
+/// An organization's name that is a place and an acronym after it ("Chicago PMI", "India RBI", "London
+/// LIFFE") is the place and the organization, as the training file tags them: such pairs are LOC + ORG 6
+/// times, and never one ORG where the place has lowercase letters (its joined names of this shape are
+/// headlines in capitals, "JERUSALEM POST", or acronyms of two letters, "Paris SG", "Algeria TV"). The
+/// acronym has three to five capital letters and is not a club's initials, which follow its place as part
+/// of its name ("Sunderland AFC", "Cardiff AAC", "Surrey CCC"); `is_place` tells a place's words (the
+/// lexicon's places, countries and capitals).
+fn places_before_acronyms(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+    is_place: impl Fn(Range<usize>) -> bool,
+) -> Vec<(Range<usize>, Label)> {
+    let acronym = |i: usize| {
+        let w = word_at(text, tokens, i);
+        (3..=5).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && !["FC", "AC", "SC", "CC"].iter().any(|club| w.ends_with(club))
+    };
+    let mut out = Vec::with_capacity(names.len());
+    for (range, label) in names {
+        let last = range.end - 1;
+        let head = range.start..last;
+        if label == Label::Org
+            && range.len() >= 2
+            && acronym(last)
+            && apart(tokens, last)
+            && head.clone().any(|i| word_at(text, tokens, i).chars().any(char::is_lowercase))
+            && is_place(head.clone())
+        {
+            out.push((head, Label::Loc));
+            out.push((last..range.end, Label::Org));
+        } else {
+            out.push((range, label));
         }
     }
     out
@@ -2030,6 +2075,7 @@ fn with_missed_names(
     tokens: &[Token],
     sentence_of: &[Range<usize>],
     names: Vec<(Range<usize>, Label)>,
+    is_common: impl Fn(&str) -> bool,
 ) -> Vec<(Range<usize>, Label)> {
     let is_lower_camel = |w: &str| {
         let mut chars = w.chars();
@@ -2081,6 +2127,23 @@ fn with_missed_names(
             continue;
         }
         let first_in_sentence = sentence_of.get(i).is_none_or(|s| s.start == i);
+        let mut chars = w.chars();
+        let capitalized = chars.next().is_some_and(char::is_uppercase)
+            && chars.as_str().len() >= 2
+            && chars.all(|c| c.is_ascii_lowercase());
+        if capitalized
+            && !first_in_sentence
+            && !handle
+            && !is_common(w)
+            && next_name.peek().is_none_or(|(r, _)| r.start > i + 1)
+            && apart(tokens, i + 1)
+            && sentence_of.get(i + 1) == sentence_of.get(i)
+            && model_code(word_at(text, tokens, i + 1), &is_common)
+        {
+            out.push((i..i + 2, Label::Misc));
+            i += 2;
+            continue;
+        }
         if PLATFORMS.contains(&w) && !handle && !first_in_sentence {
             out.push((i..i + 1, Label::Org));
         }
@@ -2215,10 +2278,11 @@ mod tests {
 
     use super::{
         agencies_of_credit_lines, begins_armed_group, begins_stock_index, companies_by_their_shares, is_website,
-        joined_across_of, joined_after_institutions, people_after_roles, products_with_numbers, surnames_are_people,
-        teams_by_their_place, titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups,
-        with_codes, with_missed_names, with_stock_indices, without_article, without_loose_marks, without_lowercase_end,
-        without_roles, without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        joined_across_of, joined_after_institutions, people_after_roles, places_before_acronyms, products_with_numbers,
+        surnames_are_people, teams_by_their_place, titles_of_works, typed_by_last_word, with_abbreviation_period,
+        with_armed_groups, with_codes, with_missed_names, with_stock_indices, without_article, without_loose_marks,
+        without_lowercase_end, without_roles, without_title, without_title_at_end, word_at, ARMED_GROUPS,
+        STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -2454,7 +2518,9 @@ mod tests {
     #[test]
     fn websites_are_organizations() {
         let found = |text: &str, names| {
-            names_after(text, names, |tokens, sentence_of, names| with_missed_names(text, tokens, sentence_of, names))
+            names_after(text, names, |tokens, sentence_of, names| {
+                with_missed_names(text, tokens, sentence_of, names, |_| false)
+            })
         };
         let org = |s: &str| (s.to_owned(), Label::Org);
         assert_eq!(
@@ -2557,6 +2623,29 @@ mod tests {
     }
 
     #[test]
+    fn missed_words_before_a_model_code_are_products() {
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, sentence_of, names| {
+                with_missed_names(text, tokens, sentence_of, names, |w| w.eq_ignore_ascii_case("model"))
+            })
+        };
+        let misc = |s: &str| (s.to_owned(), Label::Misc);
+        assert_eq!(
+            found("its Skyrunner X200 drone and an Airbus A320neo", vec![]),
+            [misc("Skyrunner X200"), misc("Airbus A320neo")]
+        );
+        // Not first in the sentence, not a dictionary word, not a code of one digit, not a word in capitals,
+        // not when the code is part of a name already.
+        assert_eq!(
+            found(
+                "Skyrunner X200 flew ; its Model X200 , Skyrunner X2 , NASA X200 , Acme F-35",
+                vec![(15..16, Label::Misc)]
+            ),
+            [misc("F-35")]
+        );
+    }
+
+    #[test]
     fn loose_marks_leave_names() {
         for (name, kept) in [
             ("Homegate Hospitality Inc .", Some("Homegate Hospitality Inc")),
@@ -2568,6 +2657,27 @@ mod tests {
         ] {
             assert_eq!(trimmed(name, without_loose_marks).as_deref(), kept, "{name}");
         }
+    }
+
+    #[test]
+    fn places_before_acronyms_are_places() {
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, _, names| {
+                places_before_acronyms(text, tokens, names, |r| r.len() == 1 && tokens[r.start].span.start == 0)
+            })
+        };
+        let named = |s: &str, l: Label| (s.to_owned(), l);
+        assert_eq!(
+            found("Chicago PMI rose", vec![(0..2, Label::Org)]),
+            [named("Chicago", Label::Loc), named("PMI", Label::Org)]
+        );
+        // Not an acronym of two letters nor a club's initials, not a place in capitals, not a word that is no place, not PER.
+        for (text, label) in
+            [("Paris SG", Label::Org), ("Paris AFC", Label::Org), ("PARIS PMI", Label::Org), ("Paris PMI", Label::Per)]
+        {
+            assert_eq!(found(text, vec![(0..2, label)]), [named(text, label)]);
+        }
+        assert_eq!(found("and Acme PMI", vec![(1..3, Label::Org)]), [named("Acme PMI", Label::Org)]);
     }
 
     #[test]
