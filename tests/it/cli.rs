@@ -143,26 +143,25 @@ fn pseudo_label_writes_the_names_found_as_conll() {
     let (everything, ok) = run(&["pseudo-label", texts], "");
     assert!(ok);
     assert!(everything.contains("Boris _ _ B-PER"), "{everything}");
-    // `--raw`: the tagger's names without the clean-up rules (here the title the rules take off).
-    let titled = dir.join("titled.jsonl");
-    std::fs::write(&titled, "{\"id\": \"t\", \"text\": \"Texas Sen. Ted Cruz spoke in Houston on Monday.\"}\n")
-        .unwrap();
-    let titled = titled.to_str().unwrap();
-    let (cleaned, ok) = run(&["pseudo-label", titled], "");
-    assert!(ok && cleaned.contains("Texas _ _ B-LOC\nSen _ _ O\n"), "{cleaned}");
-    let (raw, ok) = run(&["pseudo-label", "--raw", titled], "");
-    assert!(ok && raw.contains("Texas _ _ B-LOC\nSen _ _ I-LOC\n"), "{raw}");
+    // `--raw`: the tagger's names without the clean-up rules (here the title the rules take off);
     // `--no-conventions`: the rules that mend spans still run, the quoted-title convention does not.
-    let quoted = dir.join("quoted.jsonl");
+    let titled = dir.join("titled.jsonl");
     std::fs::write(
-        &quoted,
-        "{\"id\": \"q\", \"text\": \"Texas Sen. Ted Cruz praised \\\"Gone Fishing Again\\\" on Monday.\"}\n",
+        &titled,
+        "{\"id\": \"t\", \"text\": \"Rep. Nancy Pelosi and Gov. Gavin Newsom met in Sacramento on Monday.\"}\n\
+         {\"id\": \"q\", \"text\": \"Rep. Nancy Pelosi and Gov. Gavin Newsom praised \\\"Gone Fishing Again\\\" on Monday.\"}\n",
     )
     .unwrap();
-    let quoted = quoted.to_str().unwrap();
-    let (all_rules, ok) = run(&["pseudo-label", quoted], "");
-    assert!(ok && all_rules.contains("Gone _ _ B-MISC\n"), "{all_rules}");
-    let (evidence_only, ok) = run(&["pseudo-label", "--no-conventions", quoted], "");
-    assert!(ok && evidence_only.contains("Sen _ _ O\n") && evidence_only.contains("Gone _ _ O\n"), "{evidence_only}");
+    let titled = titled.to_str().unwrap();
+    let title = "Rep _ _ O\n. _ _ O\nNancy _ _ B-PER\n";
+    let (cleaned, ok) = run(&["pseudo-label", titled], "");
+    assert!(ok && cleaned.contains(title) && cleaned.contains("Gone _ _ B-MISC\n"), "{cleaned}");
+    let (raw, ok) = run(&["pseudo-label", "--raw", titled], "");
+    assert!(ok && raw.contains("Rep _ _ B-PER\n. _ _ I-PER\nNancy _ _ I-PER\n"), "{raw}");
+    let (evidence_only, ok) = run(&["pseudo-label", "--no-conventions", titled], "");
+    assert!(
+        ok && !evidence_only.contains("Rep _ _ B-PER") && evidence_only.contains("Gone _ _ O\n"),
+        "{evidence_only}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

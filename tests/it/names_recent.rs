@@ -17,9 +17,9 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 /// with bodies' names going on past "of", "for" and "on", 86.43 with titles of works in quotes, 86.61 with
 /// events, prizes, wars and laws as other names, 86.82 with "US" as a place, 87.00 with places known by
 /// their kind ("Stadium", "Square"), 87.48 with websites and places before their kind, 87.58 with titles in
-/// quotes without the kind of work, 87.76 with makers' model numbers. The test allows one point less than
-/// the latest.
-const F1_FLOOR: f64 = 86.76;
+/// quotes without the kind of work, 87.76 with makers' model numbers, 88.83 with the model self-trained on
+/// unlabelled news (`scripts/self-train-names.sh`). The test allows one point less than the latest.
+const F1_FLOOR: f64 = 87.83;
 
 /// The second set, annotated after the first set's clean-up rules were written; the rules for stock
 /// indices, titles in quotes and leaders' administrations came from its errors.
@@ -28,16 +28,18 @@ const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// Overall F1 (percent) of `marginalia eval-names` on the second set: 85.42 when it was made (38
 /// documents, 599 gold names), 86.37 with stock indices as other names, 86.75 with titles in quotes
 /// without the kind of work, 86.92 with abbreviated titles off names' ends, 87.09 with leaders before
-/// "administration", 87.93 with the tagger's ORG over a quoted title. The test allows one point less.
-const F1_FLOOR_B: f64 = 86.93;
+/// "administration", 87.93 with the tagger's ORG over a quoted title, 86.96 with the self-trained model
+/// (whose loss here is on names the rules above were written for). The test allows one point less.
+const F1_FLOOR_B: f64 = 85.96;
 
 /// The third set, annotated after the second set's rule was written and used only to report the score.
 const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
 
 /// Overall F1 (percent) of `marginalia eval-names` on the third set: 83.42 when it was made (38 documents,
 /// 684 gold names), 83.57 with stock indices as other names, 83.65 with titles in quotes without the kind
-/// of work, 83.80 with abbreviated titles off names' ends. The test allows one point less.
-const F1_FLOOR_C: f64 = 82.80;
+/// of work, 83.80 with abbreviated titles off names' ends, 86.07 with the self-trained model. The test
+/// allows one point less.
+const F1_FLOOR_C: f64 = 85.07;
 
 /// Each gold file with its floor.
 const SETS: [(&str, f64); 3] = [(GOLD, F1_FLOOR), (GOLD_B, F1_FLOOR_B), (GOLD_C, F1_FLOOR_C)];
