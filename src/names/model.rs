@@ -1056,6 +1056,10 @@ fn with_codes(
     let code = |i: usize| model_code(word_at(text, tokens, i), &is_common);
     let standalone = |i: usize| {
         let w = word_at(text, tokens, i);
+        // The cheap test first (this runs on every token outside a name): a code has a digit.
+        if !w.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
         let letters = w.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(w.len());
         let group = w.strip_prefix('G').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
         let hyphen = w[letters..].starts_with('-');
@@ -2126,19 +2130,23 @@ fn with_missed_names(
             i = end;
             continue;
         }
+        // Every name below begins with a capital letter (the cheap test first: this runs on every token
+        // outside a name).
+        if !w.starts_with(char::is_uppercase) {
+            i += 1;
+            continue;
+        }
         let first_in_sentence = sentence_of.get(i).is_none_or(|s| s.start == i);
-        let mut chars = w.chars();
-        let capitalized = chars.next().is_some_and(char::is_uppercase)
-            && chars.as_str().len() >= 2
-            && chars.all(|c| c.is_ascii_lowercase());
+        let rest = w.chars().next().map_or("", |c| &w[c.len_utf8()..]);
+        let capitalized = rest.len() >= 2 && rest.bytes().all(|b| b.is_ascii_lowercase());
         if capitalized
             && !first_in_sentence
             && !handle
-            && !is_common(w)
             && next_name.peek().is_none_or(|(r, _)| r.start > i + 1)
             && apart(tokens, i + 1)
             && sentence_of.get(i + 1) == sentence_of.get(i)
             && model_code(word_at(text, tokens, i + 1), &is_common)
+            && !is_common(w)
         {
             out.push((i..i + 2, Label::Misc));
             i += 2;
