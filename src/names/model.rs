@@ -512,7 +512,10 @@ impl Model {
             .into_iter()
             .filter_map(|(range, label)| {
                 let range = without_loose_marks(text, tokens, range)?;
+                let range = without_instrument_codes(text, tokens, range)?;
+                let range = without_loose_marks(text, tokens, range)?;
                 let range = if mixed_case { without_lowercase_end(text, tokens, range)? } else { range };
+                let range = without_shares_of(text, tokens, range)?;
                 let range = without_title(text, tokens, range)?;
                 let range = without_article(text, tokens, &sentence_of, range)?;
                 let range = with_abbreviation_period(text, tokens, &sentence_of, range);
@@ -554,6 +557,8 @@ impl Model {
         names
             .into_iter()
             .filter_map(|(range, label)| {
+                // Again after the rules, which may have found a name in a code (".FTSE").
+                let range = without_instrument_codes(text, tokens, range)?;
                 let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
                 Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
             })
@@ -788,6 +793,71 @@ fn without_title(text: &str, tokens: &[Token], mut range: Range<usize>) -> Optio
         return Some(range);
     }
     range.start += 1 + period as usize;
+    (range.end > range.start).then_some(range)
+}
+
+/// A name's token range without the market words and preposition the tagger sometimes takes in at its
+/// start: "Shares of Apple Inc" → "Apple Inc" (the training file never begins a name with "Shares of",
+/// "Shares in", "Stake in" or "Stocks of": O 10 times of 10, six of them before a name). `None` when
+/// nothing is left after them.
+fn without_shares_of(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
+    let first = word_at(text, tokens, range.start);
+    let preposition = word_at(text, tokens, range.start + 1);
+    if ["Shares", "Share", "Stake", "Stocks"].contains(&first) && ["of", "in"].contains(&preposition) && range.len() > 2
+    {
+        range.start += 2;
+    }
+    (range.end > range.start).then_some(range)
+}
+
+/// Whether token `i` begins a Reuters Instrument Code, the machine code of a stock or an index that
+/// market reports write after its name, and the length of the code in tokens: an index's code, a period
+/// set off before it and glued to capitals and digits (".SPX", ".DJI", ".N225", ".STOXX"), or a stock's,
+/// its ticker and a period and the exchange's one or two capitals ("AAPL.O", "BA.N", "VOWG_p.DE"). Like
+/// the codes in parentheses, which the tagger leaves out, they are no names; the 1996 text has none.
+fn instrument_code_at(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let w = word_at(text, tokens, i);
+    if w == "." {
+        let code = word_at(text, tokens, i + 1);
+        let index = (2..=15).contains(&code.len())
+            && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && code.bytes().any(|b| b.is_ascii_uppercase())
+            && (apart(tokens, i) || word_at(text, tokens, i.wrapping_sub(1)) == "(")
+            && !apart(tokens, i + 1);
+        return index.then_some(2);
+    }
+    let (ticker, exchange) = w.rsplit_once('.')?;
+    let stock = (1..=2).contains(&exchange.len())
+        && exchange.bytes().all(|b| b.is_ascii_uppercase())
+        && (2..=10).contains(&ticker.len())
+        && ticker.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && ticker.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && ticker.bytes().filter(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count() >= 2;
+    stock.then_some(1)
+}
+
+/// A name's token range without a Reuters Instrument Code (`instrument_code_at`) or what follows it:
+/// "Nikkei .N225" → "Nikkei", "Zoom Video Communications Inc ZM.O" → "Zoom Video Communications Inc";
+/// a name that begins with one keeps what follows it, and `None` when nothing is left (".SPX").
+fn without_instrument_codes(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
+    // The period of an index's code may stand just before the name's first token.
+    if let Some(n) = range.start.checked_sub(1).and_then(|i| instrument_code_at(text, tokens, i)) {
+        range.start = (range.start - 1 + n).min(range.end);
+    }
+    let mut i = range.start;
+    while i < range.end {
+        if let Some(n) = instrument_code_at(text, tokens, i) {
+            if i == range.start {
+                range.start = (i + n).min(range.end);
+            } else {
+                range.end = i;
+                break;
+            }
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
     (range.end > range.start).then_some(range)
 }
 
@@ -2288,9 +2358,9 @@ mod tests {
         agencies_of_credit_lines, begins_armed_group, begins_stock_index, companies_by_their_shares, is_website,
         joined_across_of, joined_after_institutions, people_after_roles, places_before_acronyms, products_with_numbers,
         surnames_are_people, teams_by_their_place, titles_of_works, typed_by_last_word, with_abbreviation_period,
-        with_armed_groups, with_codes, with_missed_names, with_stock_indices, without_article, without_loose_marks,
-        without_lowercase_end, without_roles, without_title, without_title_at_end, word_at, ARMED_GROUPS,
-        STOCK_INDICES,
+        with_armed_groups, with_codes, with_missed_names, with_stock_indices, without_article,
+        without_instrument_codes, without_loose_marks, without_lowercase_end, without_roles, without_shares_of,
+        without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -2651,6 +2721,35 @@ mod tests {
             ),
             [misc("F-35")]
         );
+    }
+
+    #[test]
+    fn instrument_codes_and_shares_leave_names() {
+        for (name, kept) in [
+            ("Nikkei .N225", Some("Nikkei")),
+            ("Zoom Video Communications Inc ZM.O", Some("Zoom Video Communications Inc")),
+            (".SPX", None),
+            ("BA.N", None),
+            ("VOWG_p.DE Volkswagen", Some("Volkswagen")),
+            // Not an abbreviation, a website, a glued period or a ticker of one capital.
+            ("U.S. Steel", Some("U.S. Steel")),
+            ("U.N", Some("U.N")),
+            ("Boston.com", Some("Boston.com")),
+            ("St.Louis", Some("St.Louis")),
+            ("Acme Co.KG", Some("Acme Co.KG")),
+            ("Acme.SPX", Some("Acme.SPX")),
+        ] {
+            assert_eq!(trimmed(name, without_instrument_codes).as_deref(), kept, "{name}");
+        }
+        for (name, kept) in [
+            ("Shares of Apple Inc", Some("Apple Inc")),
+            ("Stake in Acme", Some("Acme")),
+            ("Shares of", Some("Shares of")),
+            ("Bank of England", Some("Bank of England")),
+            ("shares of Acme", Some("shares of Acme")),
+        ] {
+            assert_eq!(trimmed(name, without_shares_of).as_deref(), kept, "{name}");
+        }
     }
 
     #[test]
