@@ -511,7 +511,6 @@ impl Model {
         let names: Vec<(Range<usize>, Label)> = chunks(&labels)
             .into_iter()
             .filter_map(|(range, label)| {
-                let range = without_loose_marks(text, tokens, range)?;
                 let range = without_instrument_codes(text, tokens, range)?;
                 let range = without_loose_marks(text, tokens, range)?;
                 let range = if mixed_case { without_lowercase_end(text, tokens, range)? } else { range };
