@@ -557,9 +557,7 @@ impl Model {
             .into_iter()
             .filter_map(|(range, label)| {
                 // Again after the rules, which may have found a name in a code (".FTSE").
-                let range = without_instrument_codes(text, tokens, range)?;
-                let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
-                Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
+                entity_of(tokens, without_instrument_codes(text, tokens, range)?, label)
             })
             .collect()
     }
@@ -577,11 +575,7 @@ impl Model {
         let labels = self.labels(text, tokens, sentences);
         chunks(&labels)
             .into_iter()
-            .filter_map(|(range, label)| {
-                let range = without_loose_marks(text, tokens, range)?;
-                let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
-                Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
-            })
+            .filter_map(|(range, label)| entity_of(tokens, without_loose_marks(text, tokens, range)?, label))
             .collect()
     }
 
@@ -780,15 +774,18 @@ const TITLES: [&str; 19] = [
     "sgt", "rev", "hon",
 ];
 
+/// Whether `w` is written as a title is: a capital letter, then none ("Sen", not "SEN" nor "sen").
+fn title_case(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) && !w.chars().skip(1).any(char::is_uppercase)
+}
+
 /// A name's token range without a courtesy title or abbreviated rank at its start ("Ms. Smith" →
 /// "Smith"); `None` when the name is only that ("Ms.").
 fn without_title(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
     let first = word_at(text, tokens, range.start);
     let Some(at) = TITLES.iter().position(|t| first.eq_ignore_ascii_case(t)) else { return Some(range) };
     let period = word_at(text, tokens, range.start + 1) == "." && !apart(tokens, range.start + 1);
-    let title_case =
-        first.chars().next().is_some_and(char::is_uppercase) && !first.chars().skip(1).any(char::is_uppercase);
-    if !(period || at < 4) || !title_case {
+    if !(period || at < 4) || !title_case(first) {
         return Some(range);
     }
     range.start += 1 + period as usize;
@@ -870,11 +867,7 @@ const RANK_MODIFIERS: [&str; 5] = ["first", "master", "rear", "staff", "vice"];
 /// news writes "Florida Gov. Rick Scott" and the tagger takes the state and the title as one name.
 /// `None` when nothing else is left ("Staff Sgt.").
 fn without_title_at_end(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
-    let is_title = |w: &str| {
-        TITLES.iter().any(|t| w.eq_ignore_ascii_case(t))
-            && w.chars().next().is_some_and(char::is_uppercase)
-            && !w.chars().skip(1).any(char::is_uppercase)
-    };
+    let is_title = |w: &str| TITLES.iter().any(|t| w.eq_ignore_ascii_case(t)) && title_case(w);
     let glued_period = |i: usize| word_at(text, tokens, i) == "." && !apart(tokens, i);
     loop {
         let last = range.end.checked_sub(1).filter(|&l| l >= range.start)?;
@@ -1240,10 +1233,8 @@ fn recent_conventions(
         if range.len() == 1 && PLATFORMS.contains(&word_at(text, tokens, range.start)) {
             label = Label::Org;
         }
-        if let Some(name) = tokens.get(range.start).zip(tokens.get(range.end.saturating_sub(1))) {
-            if HOLIDAYS.contains(&text.get(name.0.span.start..name.1.span.end).unwrap_or("")) {
-                label = Label::Misc;
-            }
+        if HOLIDAYS.contains(&name_text(text, tokens, &range)) {
+            label = Label::Misc;
         }
         if let Some((before, before_label)) = out.last_mut() {
             if *before_label == Label::Loc
@@ -2316,12 +2307,22 @@ fn name_text<'a>(text: &'a str, tokens: &[Token], range: &Range<usize>) -> &'a s
     }
 }
 
-/// `names` with `spans` (`label`) in place of every name that overlaps one of them, by start.
+/// The entity over tokens `range` (`None` when out of bounds or empty).
+fn entity_of(tokens: &[Token], range: Range<usize>, label: Label) -> Option<Entity> {
+    let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
+    Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
+}
+
+/// `names` with `spans` (`label`) in place of every name that overlaps one of them, by start; `names`
+/// as they are when there is none (most documents).
 fn replaced_by(
     names: Vec<(Range<usize>, Label)>,
     spans: Vec<Range<usize>>,
     label: Label,
 ) -> Vec<(Range<usize>, Label)> {
+    if spans.is_empty() {
+        return names;
+    }
     let mut out: Vec<(Range<usize>, Label)> =
         names.into_iter().filter(|(range, _)| !spans.iter().any(|s| overlap(range, s))).collect();
     out.extend(spans.into_iter().map(|s| (s, label)));
@@ -2355,11 +2356,11 @@ mod tests {
 
     use super::{
         agencies_of_credit_lines, begins_armed_group, begins_stock_index, companies_by_their_shares, is_website,
-        joined_across_of, joined_after_institutions, people_after_roles, places_before_acronyms, products_with_numbers,
-        surnames_are_people, teams_by_their_place, titles_of_works, typed_by_last_word, with_abbreviation_period,
-        with_armed_groups, with_codes, with_missed_names, with_stock_indices, without_article,
-        without_instrument_codes, without_loose_marks, without_lowercase_end, without_roles, without_shares_of,
-        without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        joined_across_of, joined_after_institutions, name_text, people_after_roles, places_before_acronyms,
+        products_with_numbers, surnames_are_people, teams_by_their_place, titles_of_works, typed_by_last_word,
+        with_abbreviation_period, with_armed_groups, with_codes, with_missed_names, with_stock_indices,
+        without_article, without_instrument_codes, without_loose_marks, without_lowercase_end, without_roles,
+        without_shares_of, without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -2371,7 +2372,7 @@ mod tests {
     fn trimmed(text: &str, trim: Trim) -> Option<String> {
         let tokens = tokenize(text);
         let range = trim(text, &tokens, 0..tokens.len())?;
-        Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
+        Some(name_text(text, &tokens, &range).to_owned())
     }
 
     /// The text of the name at token range `name` of `text` (one sentence) after `rule`, which gets the
@@ -2384,7 +2385,7 @@ mod tests {
         let tokens = tokenize(text);
         let sentence_of = vec![0..tokens.len(); tokens.len()];
         let range = rule(&tokens, &sentence_of, name)?;
-        Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
+        Some(name_text(text, &tokens, &range).to_owned())
     }
 
     /// The names of `text` (one sentence) after `rule`, which gets the tokens, each one's sentence and the
@@ -2398,7 +2399,7 @@ mod tests {
         let sentence_of = vec![0..tokens.len(); tokens.len()];
         rule(&tokens, &sentence_of, names)
             .into_iter()
-            .map(|(r, l)| (text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_owned(), l))
+            .map(|(r, l)| (name_text(text, &tokens, &r).to_owned(), l))
             .collect()
     }
 
@@ -2873,11 +2874,7 @@ mod tests {
 
     #[test]
     fn titles_do_not_end_names() {
-        let trimmed_end = |text: &str| {
-            let tokens = tokenize(text);
-            let range = without_title_at_end(text, &tokens, 0..tokens.len())?;
-            Some(text[tokens[range.start].span.start..tokens[range.end - 1].span.end].to_owned())
-        };
+        let trimmed_end = |text: &str| trimmed(text, without_title_at_end);
         assert_eq!(trimmed_end("Texas Sen.").as_deref(), Some("Texas"));
         assert_eq!(trimmed_end("Texas Sen").as_deref(), Some("Texas Sen"));
         assert_eq!(trimmed_end("Iowa Lt. Gov.").as_deref(), Some("Iowa"));
@@ -3003,7 +3000,7 @@ mod tests {
             let tokens = tokenize(text);
             let got: Vec<(&str, Label)> = joined_across_of(text, &tokens, names, common)
                 .into_iter()
-                .map(|(r, label)| (&text[tokens[r.start].span.start..tokens[r.end - 1].span.end], label))
+                .map(|(r, label)| (name_text(text, &tokens, &r), label))
                 .collect();
             assert_eq!(got, after, "{text}");
         }
