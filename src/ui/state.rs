@@ -142,9 +142,9 @@ pub enum UiAction {
         name: String,
         bytes: Vec<u8>,
     },
-    /// The analysis of a text, made on the page's thread (with the milliseconds it took); applied only if
-    /// that is still the current text.
-    AnalyzedHere(Box<Analysis>, f64),
+    /// The analysis of a text, made and prepared on the page's thread (with the milliseconds it took);
+    /// applied only if that is still the current text.
+    AnalyzedHere(Box<Prepared>, f64),
     /// A fresh analysis of `machine.text`, prepared by the worker, arrived (with the milliseconds it
     /// took); applied only if that is still the current text.
     Analyzed(Rc<Prepared>, f64),
@@ -225,20 +225,17 @@ impl State {
 
     /// Takes a fresh analysis of the current text into the document: the person's edits carried over,
     /// or what waited for it (a restored document's edits, an imported file's annotations) applied.
-    fn take(&mut self, fresh: Fresh) {
+    fn take(&mut self, fresh: Box<Prepared>) {
         match self.pending.take() {
-            Some(Pending::Edits(edits)) => self.take_restored(fresh.into_machine(), edits),
+            Some(Pending::Edits(edits)) => self.take_restored(fresh.machine, edits),
             Some(Pending::Import(imported)) => {
-                match Document::from_imported(fresh.into_machine(), *imported) {
+                match Document::from_imported(fresh.machine, *imported) {
                     Some(doc) => self.doc = Rc::new(doc.with_options(self.effective_options())),
                     None => self.notice = Some("The imported text does not match its annotations.".into()),
                 }
                 self.clear_selection();
             }
-            None => self.take_with(|doc| match fresh {
-                Fresh::Here(machine) => doc.reanalyze(*machine),
-                Fresh::Prepared(prepared) => doc.reanalyze_prepared(*prepared),
-            }),
+            None => self.take_with(|doc| doc.reanalyze_prepared(*fresh)),
         }
     }
 
@@ -340,22 +337,6 @@ impl State {
     }
 }
 
-/// A fresh analysis as it arrives: made on the page's thread, or prepared by the worker with its
-/// unedited view.
-enum Fresh {
-    Here(Box<Analysis>),
-    Prepared(Box<Prepared>),
-}
-
-impl Fresh {
-    fn into_machine(self) -> Analysis {
-        match self {
-            Fresh::Here(machine) => *machine,
-            Fresh::Prepared(prepared) => prepared.machine,
-        }
-    }
-}
-
 /// The longest text the page analyzes (bytes). Longer ones stay in the input area with a message: their
 /// analysis would take more memory and time than a page should ask for.
 pub const MAX_TEXT_BYTES: usize = 4 << 20;
@@ -454,10 +435,10 @@ pub fn reduce(state: &State, action: UiAction) -> (State, Option<AnalysisRequest
             }
         },
         UiAction::AnalyzedHere(fresh, ms) => {
-            if fresh.text == next.text {
+            if fresh.machine.text == next.text {
                 next.last_analysis_ms = ms;
                 next.analyzed_in_worker = false;
-                next.take(Fresh::Here(fresh));
+                next.take(fresh);
             }
             None
         }
@@ -465,7 +446,7 @@ pub fn reduce(state: &State, action: UiAction) -> (State, Option<AnalysisRequest
             if fresh.machine.text == next.text {
                 next.last_analysis_ms = ms;
                 next.analyzed_in_worker = true;
-                next.take(Fresh::Prepared(Box::new(Rc::try_unwrap(fresh).unwrap_or_else(|shared| (*shared).clone()))));
+                next.take(Box::new(Rc::try_unwrap(fresh).unwrap_or_else(|shared| (*shared).clone())));
             }
             None
         }
@@ -598,7 +579,8 @@ mod tests {
         match reduce(state, action) {
             (next, Some(request)) => {
                 let fresh = crate::analyze(&request.text, &request.options);
-                let (arrived, again) = reduce(&next, UiAction::AnalyzedHere(Box::new(fresh), 1.0));
+                let prepared = Prepared::new(fresh, &request.options);
+                let (arrived, again) = reduce(&next, UiAction::AnalyzedHere(Box::new(prepared), 1.0));
                 assert_eq!(again, None, "an arriving analysis asks for nothing more");
                 arrived
             }

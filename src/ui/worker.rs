@@ -117,7 +117,10 @@ impl Analyzer {
         let started = super::browser::now_ms();
         let fresh = analyze(&request.text, &request.options);
         let ms = super::browser::now_ms() - started;
-        state::reduce(&state, UiAction::AnalyzedHere(Box::new(fresh), ms)).0
+        // Its unedited view as the worker makes it, so that the document takes the analysis's own groups
+        // and summary rather than making them again.
+        let prepared = Prepared::new(fresh, &request.options);
+        state::reduce(&state, UiAction::AnalyzedHere(Box::new(prepared), ms)).0
     }
 }
 
