@@ -542,7 +542,7 @@ impl Model {
         let is_company = |range: Range<usize>| listed(range, GAZ_ORG);
         let names = companies_are_organizations(text, tokens, names, is_company);
         let names = people_after_roles(text, tokens, names);
-        let names = surnames_are_people(text, tokens, names);
+        let names = surnames_are_people(text, tokens, names, self.conventions);
         let names = typed_by_last_word(text, tokens, names);
         let is_country = |range: Range<usize>| listed(range, GAZ_COUNTRY);
         let is_place = |range: Range<usize>| listed(range, GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL);
@@ -550,6 +550,7 @@ impl Model {
         let names = if mixed_case { products_with_numbers(text, tokens, names) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
         let names = if mixed_case { teams_by_their_place(text, tokens, names, is_country) } else { names };
+        let names = if mixed_case && self.conventions { teams_by_their_verbs(text, tokens, names) } else { names };
         let names = if mixed_case && self.conventions { agencies_of_credit_lines(text, tokens, names) } else { names };
         let names = with_armed_groups(text, tokens, names);
         let names = with_stock_indices(text, tokens, names);
@@ -1178,6 +1179,13 @@ const PLATFORMS: &[&str] = &[
     "Parler",
 ];
 
+/// Online services and apps named as their companies are ("Google said", "an Uber driver"), which the
+/// 1996 model reads as people or places ("Google" PER 27 times and ORG 13 in 1,478 unlabelled CNN, BBC
+/// and PolNeAR articles; "Tinder" LOC 9 times of 9). Like `PLATFORMS`, each is an organization; unlike
+/// them, only in the full pipeline (`Model::conventions`), not in the pseudo-labels the shipped model was
+/// trained on.
+const SERVICES: &[&str] = &["Google", "Yahoo", "Skype", "Tinder", "Uber", "Lyft", "Airbnb"];
+
 /// Holidays and feasts, which the 1996 model, not having seen them, may read as places ("Ramadan in
 /// Cairo"): a name that is one of them is an other name (as CoNLL-2003 tags "... Day" names).
 const HOLIDAYS: &[&str] = &[
@@ -1288,7 +1296,14 @@ fn companies_are_organizations(
 /// people). A one-word ORG right before "administration" is a person too, a leader ("the Obama
 /// administration"; not a country's code, "the US administration"), as in the training file's "Clinton
 /// administration" (PER 4 times; the other names there a place and a party adjective, never an ORG).
-fn surnames_are_people(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+/// With `conventions` (the full pipeline), a platform's or service's name (`PLATFORMS`, `SERVICES`) is no
+/// one's surname: "Wilayat Twitter" does not make "Twitter" a person.
+fn surnames_are_people(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+    conventions: bool,
+) -> Vec<(Range<usize>, Label)> {
     const SUFFIXES: [&str; 6] = ["Jr", "Sr", "II", "III", "IV", "."];
     let text_of = |range: &Range<usize>| name_text(text, tokens, range);
     let full_names: std::collections::HashSet<&str> = names
@@ -1307,10 +1322,13 @@ fn surnames_are_people(text: &str, tokens: &[Token], names: Vec<(Range<usize>, L
     names
         .into_iter()
         .map(|(range, label)| {
+            // A platform's name stays the organization it is ("Twitter", though a name such as "Wilayat
+            // Twitter" ends in it).
             let person = if range.len() == 1 {
-                surnames.contains(word_at(text, tokens, range.start))
+                let word = word_at(text, tokens, range.start);
+                (surnames.contains(word) && !(conventions && (PLATFORMS.contains(&word) || SERVICES.contains(&word))))
                     || (word_at(text, tokens, range.end) == "administration"
-                        && word_at(text, tokens, range.start).chars().skip(1).any(char::is_lowercase))
+                        && word.chars().skip(1).any(char::is_lowercase))
             } else {
                 full_names.contains(text_of(&range))
             };
@@ -1580,6 +1598,70 @@ fn teams_by_their_place(
                 && (before_result(range.end) || after_result(range.start))
                 && !HOME_NATIONS.iter().any(|n| n.eq_ignore_ascii_case(name_text(text, tokens, &range)))
                 && !is_country(range.clone());
+            (range, if team { Label::Org } else { label })
+        })
+        .collect()
+}
+
+/// A one-word name typed PER as the subject of a plural verb ("were", "are", "have") is a team or a body
+/// (ORG): "Chelsea were quick to condemn", "But Chelsea have a good team", as British usage writes a
+/// club. One person's name takes "was", "is" and "has". The name must open a clause: first in its
+/// sentence or line, after an opening mark, or after a conjunction that opens one ("but", "because",
+/// "that"); after a preposition or a title the verb's subject is another word ("critics of Putin
+/// have", "Mr. Bush are"), after "and" the name closes a list ("Dole and Gingrich were"), and "if Perot
+/// were" is a wish. A family's plural ("The Roosevelts are") is left alone. In the training file a name
+/// of one word in such a place is LOC (national sides) 9 times, ORG 6 and PER never. The word's other
+/// one-word mentions typed PER in the document are the team too ("Chelsea fans"), unless a person's
+/// name in full has it ("Chelsea Clinton").
+fn teams_by_their_verbs(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    const OPENERS: [&str; 16] = [
+        "but", "because", "that", "when", "while", "as", "so", "then", "still", "though", "although", "after",
+        "before", "since", "until", "if",
+    ];
+    let word = |i: usize| word_at(text, tokens, i);
+    let line_start = |i: usize| {
+        i == 0
+            || tokens
+                .get(i - 1)
+                .zip(tokens.get(i))
+                .is_none_or(|(a, b)| text.get(a.span.end..b.span.start).is_none_or(|gap| gap.contains('\n')))
+    };
+    let opens_clause = |i: usize| {
+        if line_start(i) {
+            return true;
+        }
+        let before = word(i - 1);
+        let abbreviation = |w: &str| w.contains('.') || (w.len() <= 3 && w.starts_with(|c: char| c.is_uppercase()));
+        matches!(before, "\"" | "\u{201c}" | "\u{201d}" | "(" | "[" | ":" | ";" | "\u{2014}" | "\u{2013}" | "!" | "?")
+            || (before == "." && !(i >= 2 && abbreviation(word(i - 2))))
+            || OPENERS.contains(&before.to_lowercase().as_str())
+    };
+    let subject_of_plural = |range: &Range<usize>| {
+        let verb = word(range.end);
+        range.len() == 1
+            && matches!(verb, "were" | "are" | "have")
+            && !word(range.start).ends_with('s')
+            && opens_clause(range.start)
+            && !(verb == "were" && range.start > 0 && word(range.start - 1).eq_ignore_ascii_case("if"))
+    };
+    let mut teams: Vec<&str> = names
+        .iter()
+        .filter(|(range, label)| *label == Label::Per && subject_of_plural(range))
+        .map(|(range, _)| word(range.start))
+        .collect();
+    // A person's name in full with the word in it ("Chelsea Clinton") leaves the word a person's.
+    teams.retain(|team| {
+        !names
+            .iter()
+            .any(|(range, label)| *label == Label::Per && range.len() > 1 && range.clone().any(|i| word(i) == *team))
+    });
+    if teams.is_empty() {
+        return names;
+    }
+    names
+        .into_iter()
+        .map(|(range, label)| {
+            let team = label == Label::Per && range.len() == 1 && teams.contains(&word(range.start));
             (range, if team { Label::Org } else { label })
         })
         .collect()
@@ -2122,8 +2204,9 @@ fn people_after_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
 ///   then at least two lowercase letters (so not units such as "kWh" or "mAh", nor "mRNA"). Apple-style
 ///   "i" names are products (other names, with a model code after them: "iPhone 3G"); the others
 ///   ("eBay", "easyJet") companies;
-/// - a platform's name (`PLATFORMS`, written as listed) inside a sentence ("revealed via Twitter"), an
-///   organization; not first in its sentence, where "Zoom" or "Telegram" may be the common word;
+/// - a platform's or service's name (`PLATFORMS`, `SERVICES`, written as listed) inside a sentence
+///   ("revealed via Twitter"), an organization; not first in its sentence, where "Zoom" or "Telegram" may
+///   be the common word; a service's name the tagger typed otherwise is retyped;
 /// - the world time's abbreviation (`TIME_ZONES`: "16:08 UTC"), an other name; also retyped when the
 ///   tagger typed it otherwise;
 /// - "US", the country written without periods (British usage), which the 1996 text writes "U.S." and
@@ -2163,6 +2246,7 @@ fn with_missed_names(
                     let one = (range.len() == 1).then(|| word_at(text, tokens, range.start));
                     let label = match one {
                         Some(w) if TIME_ZONES.contains(&w) => Label::Misc,
+                        Some(w) if SERVICES.contains(&w) => Label::Org,
                         Some(_) if website_at(text, tokens, range.start) => Label::Org,
                         _ => label,
                     };
@@ -2212,7 +2296,7 @@ fn with_missed_names(
             i += 2;
             continue;
         }
-        if PLATFORMS.contains(&w) && !handle && !first_in_sentence {
+        if (PLATFORMS.contains(&w) || SERVICES.contains(&w)) && !handle && !first_in_sentence {
             out.push((i..i + 1, Label::Org));
         }
         if TIME_ZONES.contains(&w) && !handle {
@@ -2357,10 +2441,10 @@ mod tests {
     use super::{
         agencies_of_credit_lines, begins_armed_group, begins_stock_index, companies_by_their_shares, is_website,
         joined_across_of, joined_after_institutions, name_text, people_after_roles, places_before_acronyms,
-        products_with_numbers, surnames_are_people, teams_by_their_place, titles_of_works, typed_by_last_word,
-        with_abbreviation_period, with_armed_groups, with_codes, with_missed_names, with_stock_indices,
-        without_article, without_instrument_codes, without_loose_marks, without_lowercase_end, without_roles,
-        without_shares_of, without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        products_with_numbers, surnames_are_people, teams_by_their_place, teams_by_their_verbs, titles_of_works,
+        typed_by_last_word, with_abbreviation_period, with_armed_groups, with_codes, with_missed_names,
+        with_stock_indices, without_article, without_instrument_codes, without_loose_marks, without_lowercase_end,
+        without_roles, without_shares_of, without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -2424,14 +2508,20 @@ mod tests {
             (at("Nowsch", 3)..at("Nowsch", 3) + 1, Label::Loc),
             (at("Erich", 1)..at("Erich", 1) + 4, Label::Org),
         ];
-        let labels: Vec<Label> = surnames_are_people(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
+        let labels: Vec<Label> = surnames_are_people(text, &tokens, names, true).into_iter().map(|(_, l)| l).collect();
         assert_eq!(labels, [Label::Per, Label::Per, Label::Org, Label::Per, Label::Loc, Label::Per]);
         // A leader's name before "administration", not a body's before other words.
         let text = "the Obama administration and the Obama foundation and the US administration";
         let tokens = tokenize(text);
         let names = vec![(1..2, Label::Org), (5..6, Label::Org), (9..10, Label::Org)];
-        let labels: Vec<Label> = surnames_are_people(text, &tokens, names).into_iter().map(|(_, l)| l).collect();
+        let labels: Vec<Label> = surnames_are_people(text, &tokens, names, true).into_iter().map(|(_, l)| l).collect();
         assert_eq!(labels, [Label::Per, Label::Org, Label::Org]);
+        // A platform is no one's surname.
+        let text = "Wilayat Twitter posted it . Twitter said";
+        let tokens = tokenize(text);
+        let names = vec![(0..2, Label::Per), (5..6, Label::Org)];
+        let labels: Vec<Label> = surnames_are_people(text, &tokens, names, true).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(labels, [Label::Per, Label::Org]);
     }
 
     #[test]
@@ -2618,6 +2708,26 @@ mod tests {
         for w in ["boston.com", "Boston.", ".com", "Boston..com", "Boston.com.", "U.K.", "Boston.comx", "Bos_ton.com"] {
             assert!(!is_website(w), "{w}");
         }
+    }
+
+    #[test]
+    fn services_are_organizations() {
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, sentence_of, names| {
+                with_missed_names(text, tokens, sentence_of, names, |_| false)
+            })
+        };
+        let org = |s: &str| (s.to_owned(), Label::Org);
+        // Retyped where the tagger typed them otherwise, added where it left them out.
+        assert_eq!(
+            found("Google said an Uber driver met him on Tinder", vec![(0..1, Label::Per), (3..4, Label::Loc)]),
+            [org("Google"), org("Uber"), org("Tinder")]
+        );
+        // Not first in a sentence where the tagger found nothing, nor a handle; a longer name stays.
+        assert_eq!(
+            found("Lyft drivers and @Uber and Google Maps", vec![(6..8, Label::Misc)]),
+            [("Google Maps".to_owned(), Label::Misc)]
+        );
     }
 
     #[test]
@@ -2852,6 +2962,42 @@ mod tests {
                 named("Texas", Label::Loc),
                 named("Smith", Label::Per)
             ]
+        );
+    }
+
+    #[test]
+    fn subjects_of_a_plural_verb_are_teams() {
+        // Each name: its word and which occurrence of it, typed PER by the tagger.
+        let labels = |text: &str, words: &[(&str, usize)]| -> Vec<Label> {
+            let tokens = tokenize(text);
+            let names = words
+                .iter()
+                .map(|&(w, nth)| {
+                    let words = w.split(' ').collect::<Vec<_>>();
+                    let start = (0..tokens.len())
+                        .filter(|&i| words.iter().enumerate().all(|(k, x)| word_at(text, &tokens, i + k) == *x))
+                        .nth(nth)
+                        .unwrap();
+                    (start..start + words.len(), Label::Per)
+                })
+                .collect();
+            teams_by_their_verbs(text, &tokens, names).into_iter().map(|(_, l)| l).collect()
+        };
+        // The subject of "were", and the same word elsewhere in the document.
+        assert_eq!(
+            labels("But Chelsea were beaten .\nChelsea fans sang", &[("Chelsea", 0), ("Chelsea", 1)]),
+            [Label::Org, Label::Org]
+        );
+        // Not after a preposition or a title, not closing a list, not a wish, not a family.
+        let text = "Critics of Putin have spoken . Mr. Bush are there . Dole and Gingrich were there . If Perot were here . The Roosevelts are";
+        assert_eq!(
+            labels(text, &[("Putin", 0), ("Bush", 0), ("Dole", 0), ("Gingrich", 0), ("Perot", 0), ("Roosevelts", 0)]),
+            [Label::Per; 6]
+        );
+        // A person named in full with the word keeps it a person's.
+        assert_eq!(
+            labels("Chelsea Clinton spoke . Chelsea were quick", &[("Chelsea Clinton", 0), ("Chelsea", 1)]),
+            [Label::Per, Label::Per]
         );
     }
 
