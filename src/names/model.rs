@@ -77,9 +77,9 @@ pub struct Model {
     /// tagger's spans or retype its names by the training file's evidence: titles in quotes, names the
     /// tagger missed (platforms, websites, "US", time zones), online services, credit lines. Also the
     /// rules written after the shipped model was trained (teams by their verbs, media by their last
-    /// word), which its pseudo-labels did not pass through: with them there, the model would no longer
-    /// reproduce. Always on but for self-training (`without_conventions`, `marginalia pseudo-label
-    /// --no-conventions`).
+    /// word, events of recent years), which its pseudo-labels did not pass through: with them there,
+    /// the model would no longer reproduce. Always on but for self-training (`without_conventions`,
+    /// `marginalia pseudo-label --no-conventions`).
     conventions: bool,
 }
 
@@ -548,6 +548,7 @@ impl Model {
         let names = surnames_are_people(text, tokens, names, self.conventions);
         let names = typed_by_last_word(text, tokens, names);
         let names = if self.conventions { media_are_organizations(text, tokens, names) } else { names };
+        let names = if self.conventions { events_of_now(text, tokens, names) } else { names };
         let is_country = |range: Range<usize>| listed(range, GAZ_COUNTRY);
         let is_place = |range: Range<usize>| listed(range, GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL);
         let names = if mixed_case { places_before_acronyms(text, tokens, names, is_place) } else { names };
@@ -1795,6 +1796,45 @@ fn typed_by_last_word(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
         .collect()
 }
 
+/// Sale days that retailers named after 1996: other names (MISC), as the training file tags named days.
+const SALE_DAYS: [(&str, &str); 3] = [("Black", "Friday"), ("Cyber", "Monday"), ("Prime", "Day")];
+
+/// Names of events of recent years, other names (MISC) as the training file tags events and named days
+/// ("EMU", "Euro 96"), which the 1996 model reads as places or people: a country's leaving a union
+/// written as one word ending in "xit" ("Brexit" LOC, PER or untagged by turns; "Grexit"; with a prefix,
+/// "pro-Brexit"), and sale days (`SALE_DAYS`: "Black Friday" LOC). A longer name that holds them stays
+/// as it is ("Brexit Party").
+fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let exit = |w: &str| {
+        let stem = w.rsplit('-').next().unwrap_or(w);
+        stem.len() >= 5
+            && stem.ends_with("xit")
+            && stem.starts_with(|c: char| c.is_ascii_uppercase())
+            && stem.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+    };
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for i in 0..tokens.len() {
+        let w = word(i);
+        // The cheap test first: this runs on every token.
+        if !w.ends_with("xit") && !SALE_DAYS.iter().any(|(first, _)| w == *first) {
+            continue;
+        }
+        let span = if exit(w) {
+            i..i + 1
+        } else if SALE_DAYS.contains(&(w, word(i + 1))) {
+            i..i + 2
+        } else {
+            continue;
+        };
+        let held = names.iter().any(|(r, _)| overlap(r, &span) && (r.start < span.start || r.end > span.end));
+        if !held && spans.last().is_none_or(|last| last.end <= span.start) {
+            spans.push(span);
+        }
+    }
+    replaced_by(names, spans, Label::Misc)
+}
+
 /// Last words of news media's names: "Breitbart News", "Washington Examiner", "China Central
 /// Television". Not "Post", "Star" or "Sun", which are people's surnames too ("Marjorie Merriweather Post").
 const MEDIA: [&str; 15] = [
@@ -2483,13 +2523,13 @@ mod tests {
     use std::ops::Range;
 
     use super::{
-        agencies_of_credit_lines, begins_armed_group, begins_stock_index, companies_by_their_shares, is_website,
-        joined_across_of, joined_after_institutions, media_are_organizations, name_text, people_after_roles,
-        places_before_acronyms, products_with_numbers, surnames_are_people, teams_by_their_place, teams_by_their_verbs,
-        titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups, with_codes,
-        with_missed_names, with_stock_indices, without_article, without_instrument_codes, without_loose_marks,
-        without_lowercase_end, without_roles, without_shares_of, without_title, without_title_at_end, word_at,
-        ARMED_GROUPS, STOCK_INDICES,
+        agencies_of_credit_lines, begins_armed_group, begins_stock_index, companies_by_their_shares, events_of_now,
+        is_website, joined_across_of, joined_after_institutions, media_are_organizations, name_text,
+        people_after_roles, places_before_acronyms, products_with_numbers, surnames_are_people, teams_by_their_place,
+        teams_by_their_verbs, titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups,
+        with_codes, with_missed_names, with_stock_indices, without_article, without_instrument_codes,
+        without_loose_marks, without_lowercase_end, without_roles, without_shares_of, without_title,
+        without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -2775,6 +2815,22 @@ mod tests {
                 vec![(0..1, Label::Per), (2..5, Label::Misc), (6..8, Label::Per)]
             ),
             [named("News", Label::Per), named("Breitbart News Daily", Label::Misc), named("Marjorie Post", Label::Per)]
+        );
+    }
+
+    #[test]
+    fn events_of_recent_years_are_other_names() {
+        let found = |text: &str, names| names_after(text, names, |tokens, _, names| events_of_now(text, tokens, names));
+        let misc = |s: &str| (s.to_owned(), Label::Misc);
+        // Added where the tagger left them out, retyped where it typed them otherwise.
+        assert_eq!(
+            found("Brexit talks on Black Friday and a pro-Brexit Grexit", vec![(3..4, Label::Loc)]),
+            [misc("Brexit"), misc("Black Friday"), misc("pro-Brexit"), misc("Grexit")]
+        );
+        // A longer name that holds one stays; lowercase words and other endings are none.
+        assert_eq!(
+            found("the Brexit Party and exit polls on a Friday in Exit", vec![(1..3, Label::Org)]),
+            [("Brexit Party".to_owned(), Label::Org)]
         );
     }
 
