@@ -77,9 +77,9 @@ pub struct Model {
     /// tagger's spans or retype its names by the training file's evidence: titles in quotes, names the
     /// tagger missed (platforms, websites, "US", time zones), online services, credit lines. Also the
     /// rules written after the shipped model was trained (teams by their verbs, media by their last
-    /// word, events of recent years), which its pseudo-labels did not pass through: with them there,
-    /// the model would no longer reproduce. Always on but for self-training (`without_conventions`,
-    /// `marginalia pseudo-label --no-conventions`).
+    /// word, events of recent years, names with numbers), which its pseudo-labels did not pass
+    /// through: with them there, the model would no longer reproduce. Always on but for self-training
+    /// (`without_conventions`, `marginalia pseudo-label --no-conventions`).
     conventions: bool,
 }
 
@@ -549,6 +549,7 @@ impl Model {
         let names = typed_by_last_word(text, tokens, names);
         let names = if self.conventions { media_are_organizations(text, tokens, names) } else { names };
         let names = if self.conventions { events_of_now(text, tokens, names) } else { names };
+        let names = if self.conventions { names_with_numbers(text, tokens, names) } else { names };
         let is_country = |range: Range<usize>| listed(range, GAZ_COUNTRY);
         let is_place = |range: Range<usize>| listed(range, GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL);
         let names = if mixed_case { places_before_acronyms(text, tokens, names, is_place) } else { names };
@@ -1835,6 +1836,68 @@ fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
     replaced_by(names, spans, Label::Misc)
 }
 
+/// Words that, capitalized before a number, name a numbered provision of a law or a ballot measure:
+/// "Section 230", "Article 50", "Proposition 22", "Title IX", "Chapter 11" (the training file's "Chapter 11"
+/// and "Proposition 215" are MISC).
+const PROVISIONS: [&str; 5] = ["Article", "Chapter", "Proposition", "Section", "Title"];
+
+/// College sports conferences named with a number or a direction, which the 1996 text does not have:
+/// each is an organization, with "Conference" after it when written so.
+const CONFERENCES: [&[&str]; 7] = [
+    &["Big", "12"],
+    &["Big", "Ten"],
+    &["Big", "East"],
+    &["Big", "Sky"],
+    &["Big", "West"],
+    &["Pac-12"],
+    &["Mountain", "West"],
+];
+
+/// Names with numbers of recent news that the tagger leaves out or cuts: a numbered provision
+/// (`PROVISIONS` and a number in digits or Roman numerals: "Section 230") is MISC, a college sports
+/// conference (`CONFERENCES`: "Big 12", "Pac-12", "Big Ten Conference") ORG, over whatever the tagger found
+/// inside, unless a longer name holds it ("Big 12 Championship").
+fn names_with_numbers(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let number = |w: &str| {
+        (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+            || (1..=5).contains(&w.len()) && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+    };
+    let mut provisions: Vec<Range<usize>> = Vec::new();
+    let mut conferences: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let w = word(i);
+        // The cheap test first: this runs on every token.
+        if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+            i += 1;
+            continue;
+        }
+        let held = |span: &Range<usize>| {
+            names.iter().any(|(r, _)| overlap(r, span) && (r.start < span.start || r.end > span.end))
+        };
+        if PROVISIONS.contains(&w) && apart(tokens, i + 1) && number(word(i + 1)) {
+            let span = i..i + 2;
+            if !held(&span) {
+                provisions.push(span);
+            }
+            i += 2;
+            continue;
+        }
+        if let Some(words) = CONFERENCES.iter().find(|words| words.iter().enumerate().all(|(k, x)| word(i + k) == *x)) {
+            let end = i + words.len() + usize::from(word(i + words.len()) == "Conference");
+            let span = i..end;
+            if !held(&span) {
+                conferences.push(span);
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    replaced_by(replaced_by(names, provisions, Label::Misc), conferences, Label::Org)
+}
+
 /// Last words of news media's names: "Breitbart News", "Washington Examiner", "China Central
 /// Television". Not "Post", "Star" or "Sun", which are people's surnames too ("Marjorie Merriweather Post").
 const MEDIA: [&str; 15] = [
@@ -2525,11 +2588,11 @@ mod tests {
     use super::{
         agencies_of_credit_lines, begins_armed_group, begins_stock_index, companies_by_their_shares, events_of_now,
         is_website, joined_across_of, joined_after_institutions, media_are_organizations, name_text,
-        people_after_roles, places_before_acronyms, products_with_numbers, surnames_are_people, teams_by_their_place,
-        teams_by_their_verbs, titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups,
-        with_codes, with_missed_names, with_stock_indices, without_article, without_instrument_codes,
-        without_loose_marks, without_lowercase_end, without_roles, without_shares_of, without_title,
-        without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        names_with_numbers, people_after_roles, places_before_acronyms, products_with_numbers, surnames_are_people,
+        teams_by_their_place, teams_by_their_verbs, titles_of_works, typed_by_last_word, with_abbreviation_period,
+        with_armed_groups, with_codes, with_missed_names, with_stock_indices, without_article,
+        without_instrument_codes, without_loose_marks, without_lowercase_end, without_roles, without_shares_of,
+        without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Label, Token};
     use crate::tokenize::tokenize;
@@ -2831,6 +2894,27 @@ mod tests {
         assert_eq!(
             found("the Brexit Party and exit polls on a Friday in Exit", vec![(1..3, Label::Org)]),
             [("Brexit Party".to_owned(), Label::Org)]
+        );
+    }
+
+    #[test]
+    fn provisions_and_conferences_are_names_with_numbers() {
+        let found =
+            |text: &str, names| names_after(text, names, |tokens, _, names| names_with_numbers(text, tokens, names));
+        let named = |s: &str, l: Label| (s.to_owned(), l);
+        assert_eq!(
+            found("Section 230 and Title IX , the Pac-12 and the Big 12 Conference", vec![(10..11, Label::Loc)]),
+            [
+                named("Section 230", Label::Misc),
+                named("Title IX", Label::Misc),
+                named("Pac-12", Label::Org),
+                named("Big 12 Conference", Label::Org)
+            ]
+        );
+        // Not lowercase, not without a number, not inside a longer name.
+        assert_eq!(
+            found("section 8 , Title of 2 , the Big 12 Championship", vec![(8..11, Label::Misc)]),
+            [named("Big 12 Championship", Label::Misc)]
         );
     }
 
