@@ -1818,8 +1818,12 @@ fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
     };
     let mut spans: Vec<Range<usize>> = Vec::new();
     for i in 0..tokens.len() {
-        let w = word(i);
         // The cheap test first: this runs on every token.
+        let (first, last) = edge_bytes(text, tokens, i);
+        if last != b't' && !matches!(first, b'B' | b'C' | b'P') {
+            continue;
+        }
+        let w = word(i);
         if !w.ends_with("xit") && !SALE_DAYS.iter().any(|(first, _)| w == *first) {
             continue;
         }
@@ -1887,8 +1891,11 @@ fn joined_organizations(text: &str, tokens: &[Token], names: Vec<(Range<usize>, 
     let mut found: Vec<Range<usize>> = Vec::new();
     let mut covering = names.iter().peekable();
     for i in 0..tokens.len() {
+        // The cheap test first: this runs on every token. Both kinds begin with a capital letter.
+        if !edge_bytes(text, tokens, i).0.is_ascii_uppercase() {
+            continue;
+        }
         let w = word(i);
-        // The cheap test first: this runs on every token.
         if !(w.contains('-') || (i > 1 && word(i - 1) == "/")) {
             continue;
         }
@@ -1942,12 +1949,12 @@ fn names_with_numbers(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
     let mut conferences: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let w = word(i);
         // The cheap test first: this runs on every token.
-        if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+        if !edge_bytes(text, tokens, i).0.is_ascii_uppercase() {
             i += 1;
             continue;
         }
+        let w = word(i);
         let held = |span: &Range<usize>| {
             names.iter().any(|(r, _)| overlap(r, span) && (r.start < span.start || r.end > span.end))
         };
@@ -2586,6 +2593,15 @@ fn is_code(w: &str) -> bool {
 /// The text of token `i` ("" past the end).
 fn word_at<'t>(text: &'t str, tokens: &[Token], i: usize) -> &'t str {
     tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("")
+}
+
+/// The first and last bytes of token `i` (0 past the end): the rules that look at every token test them
+/// before they cut the token's text.
+fn edge_bytes(text: &str, tokens: &[Token], i: usize) -> (u8, u8) {
+    let bytes = text.as_bytes();
+    tokens.get(i).map_or((0, 0), |t| {
+        (bytes.get(t.span.start).copied().unwrap_or(0), bytes.get(t.span.end.wrapping_sub(1)).copied().unwrap_or(0))
+    })
 }
 
 /// The token ranges of matches read from left to right over `n` tokens: `match_at(i)` is the length of
