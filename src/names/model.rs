@@ -1824,7 +1824,7 @@ fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
             continue;
         }
         let w = word(i);
-        if !w.ends_with("xit") && !SALE_DAYS.iter().any(|(first, _)| w == *first) {
+        if !w.ends_with("xit") && !SALE_DAYS.iter().any(|(day, _)| w == *day) {
             continue;
         }
         let span = if exit(w) {
@@ -1891,8 +1891,10 @@ fn joined_organizations(text: &str, tokens: &[Token], names: Vec<(Range<usize>, 
     let mut found: Vec<Range<usize>> = Vec::new();
     let mut covering = names.iter().peekable();
     for i in 0..tokens.len() {
-        // The cheap test first: this runs on every token. Both kinds begin with a capital letter.
-        if !edge_bytes(text, tokens, i).0.is_ascii_uppercase() {
+        // The cheap test first: this runs on every token. Both kinds begin with a capital letter (an
+        // ASCII one, or a byte of a letter beyond ASCII).
+        let first = edge_bytes(text, tokens, i).0;
+        if !(first.is_ascii_uppercase() || first >= 0x80) {
             continue;
         }
         let w = word(i);
