@@ -1799,14 +1799,16 @@ fn typed_by_last_word(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
         .collect()
 }
 
-/// Sale days that retailers named after 1996: other names (MISC), as the training file tags named days.
-const SALE_DAYS: [(&str, &str); 3] = [("Black", "Friday"), ("Cyber", "Monday"), ("Prime", "Day")];
+/// Days named after 1996, sale days and the primaries' "Super Tuesday" (the tagger cuts it to an ORG
+/// "Super"): other names (MISC), as the training file tags named days.
+const NAMED_DAYS: [(&str, &str); 4] =
+    [("Black", "Friday"), ("Cyber", "Monday"), ("Prime", "Day"), ("Super", "Tuesday")];
 
 /// Names of events of recent years, other names (MISC) as the training file tags events and named days
 /// ("EMU", "Euro 96"), which the 1996 model reads as places or people: a country's leaving a union
 /// written as one word ending in "xit" ("Brexit" LOC, PER or untagged by turns; "Grexit"; with a prefix,
-/// "pro-Brexit"), and sale days (`SALE_DAYS`: "Black Friday" LOC). A longer name that holds them stays
-/// as it is ("Brexit Party").
+/// "pro-Brexit"), and days named since (`NAMED_DAYS`: "Black Friday" LOC). A longer name that holds them
+/// stays as it is ("Brexit Party").
 fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
     let exit = |w: &str| {
@@ -1820,16 +1822,16 @@ fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
     for i in 0..tokens.len() {
         // The cheap test first: this runs on every token.
         let (first, last) = edge_bytes(text, tokens, i);
-        if last != b't' && !matches!(first, b'B' | b'C' | b'P') {
+        if last != b't' && !matches!(first, b'B' | b'C' | b'P' | b'S') {
             continue;
         }
         let w = word(i);
-        if !w.ends_with("xit") && !SALE_DAYS.iter().any(|(day, _)| w == *day) {
+        if !w.ends_with("xit") && !NAMED_DAYS.iter().any(|(day, _)| w == *day) {
             continue;
         }
         let span = if exit(w) {
             i..i + 1
-        } else if SALE_DAYS.contains(&(w, word(i + 1))) {
+        } else if NAMED_DAYS.contains(&(w, word(i + 1))) {
             i..i + 2
         } else {
             continue;
@@ -2991,8 +2993,11 @@ mod tests {
         let misc = |s: &str| (s.to_owned(), Label::Misc);
         // Added where the tagger left them out, retyped where it typed them otherwise.
         assert_eq!(
-            found("Brexit talks on Black Friday and a pro-Brexit Grexit", vec![(3..4, Label::Loc)]),
-            [misc("Brexit"), misc("Black Friday"), misc("pro-Brexit"), misc("Grexit")]
+            found(
+                "Brexit talks on Black Friday and a pro-Brexit Grexit on Super Tuesday",
+                vec![(3..4, Label::Loc), (11..12, Label::Org)]
+            ),
+            [misc("Brexit"), misc("Black Friday"), misc("pro-Brexit"), misc("Grexit"), misc("Super Tuesday")]
         );
         // A longer name that holds one stays; lowercase words and other endings are none.
         assert_eq!(
