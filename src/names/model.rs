@@ -1240,13 +1240,12 @@ fn recent_conventions(
         let w = word_at(text, tokens, i);
         w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) && is_common(w)
     };
-    let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.len());
-    for (range, mut label) in names {
+    let names = names.into_iter().filter_map(|(range, mut label)| {
         let glued_after = |marks: &[&str]| {
             range.start > 0 && !apart(tokens, range.start) && marks.contains(&word_at(text, tokens, range.start - 1))
         };
         if glued_after(&["@", "#"]) {
-            continue;
+            return None;
         }
         if range.len() == 1 && PLATFORMS.contains(&word_at(text, tokens, range.start)) {
             label = Label::Org;
@@ -1254,19 +1253,32 @@ fn recent_conventions(
         if HOLIDAYS.contains(&name_text(text, tokens, &range)) {
             label = Label::Misc;
         }
+        Some((range, label))
+    });
+    joined_after_places(names, Label::Org, |place, body_name| {
+        body(body_name.start) && sentence_of.get(place.start) == sentence_of.get(body_name.start)
+    })
+}
+
+/// `names` (in text order) with each name of type `label` that follows a place (LOC) at once, and that
+/// `joins(place, name)` accepts, joined to the place as one name of type `label`.
+fn joined_after_places(
+    names: impl IntoIterator<Item = (Range<usize>, Label)>,
+    label: Label,
+    joins: impl Fn(&Range<usize>, &Range<usize>) -> bool,
+) -> Vec<(Range<usize>, Label)> {
+    let names = names.into_iter();
+    let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.size_hint().0);
+    for (range, name_label) in names {
         if let Some((before, before_label)) = out.last_mut() {
-            if *before_label == Label::Loc
-                && label == Label::Org
-                && before.end == range.start
-                && body(range.start)
-                && sentence_of.get(before.start) == sentence_of.get(range.start)
+            if *before_label == Label::Loc && name_label == label && before.end == range.start && joins(before, &range)
             {
                 before.end = range.end;
-                *before_label = Label::Org;
+                *before_label = label;
                 continue;
             }
         }
-        out.push((range, label));
+        out.push((range, name_label));
     }
     out
 }
@@ -1873,23 +1885,7 @@ fn places_of_events(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Labe
             .zip(tokens.get(end))
             .is_some_and(|(a, b)| text.get(a.span.end..b.span.start) == Some(" "))
     };
-    let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.len());
-    for (range, label) in names {
-        if let Some((before, before_label)) = out.last_mut() {
-            if *before_label == Label::Loc
-                && label == Label::Misc
-                && before.end == range.start
-                && one_space(range.start)
-                && event(&range)
-            {
-                before.end = range.end;
-                *before_label = Label::Misc;
-                continue;
-            }
-        }
-        out.push((range, label));
-    }
-    out
+    joined_after_places(names, Label::Misc, |_, event_name| one_space(event_name.start) && event(event_name))
 }
 
 /// A one-word name written in camel case, a capital letter inside it after lowercase ones ("BioNTech",
