@@ -1822,8 +1822,10 @@ const NAMED_DAYS: [(&str, &str); 4] =
 /// Names of events of recent years, other names (MISC) as the training file tags events and named days
 /// ("EMU", "Euro 96"), which the 1996 model reads as places or people: a country's leaving a union
 /// written as one word ending in "xit" ("Brexit" LOC, PER or untagged by turns; "Grexit"; with a prefix,
-/// "pro-Brexit"), and days named since (`NAMED_DAYS`: "Black Friday" LOC). A longer name that holds them
-/// stays as it is ("Brexit Party").
+/// "pro-Brexit"), days named since (`NAMED_DAYS`: "Black Friday" LOC), and operations ("Operation Warp
+/// Speed", which the tagger cut to "Operation Warp"; "Operation Desert Storm" ORG), as the training file
+/// tags "Operation Provide Comfort". A longer name that holds them stays as it is ("Brexit Party"), and
+/// "Operation" after a capitalized word is a word of another name ("Special Operation Forces").
 fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
     let exit = |w: &str| {
@@ -1833,21 +1835,31 @@ fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
             && stem.starts_with(|c: char| c.is_ascii_uppercase())
             && stem.bytes().skip(1).all(|b| b.is_ascii_lowercase())
     };
+    let title_case = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.len() > 1
+            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+    };
     let mut spans: Vec<Range<usize>> = Vec::new();
     for i in 0..tokens.len() {
         // The cheap test first: this runs on every token.
         let (first, last) = edge_bytes(text, tokens, i);
-        if last != b't' && !matches!(first, b'B' | b'C' | b'P' | b'S') {
+        if last != b't' && last != b'n' && !matches!(first, b'B' | b'C' | b'P' | b'S') {
             continue;
         }
         let w = word(i);
-        if !w.ends_with("xit") && !NAMED_DAYS.iter().any(|(day, _)| w == *day) {
+        if !w.ends_with("xit") && w != "Operation" && !NAMED_DAYS.iter().any(|(day, _)| w == *day) {
             continue;
         }
         let span = if exit(w) {
             i..i + 1
         } else if NAMED_DAYS.contains(&(w, word(i + 1))) {
             i..i + 2
+        } else if w == "Operation" && !(i > 0 && title_case(word(i - 1))) && title_case(word(i + 1)) {
+            // An operation's name: its title-case words, up to three ("Operation Warp Speed").
+            let end =
+                (i + 1..(i + 4).min(tokens.len())).take_while(|&j| title_case(word(j)) && apart(tokens, j)).last();
+            i..end.map_or(i + 1, |e| e + 1)
         } else {
             continue;
         };
@@ -3074,6 +3086,11 @@ mod tests {
                 vec![(3..4, Label::Loc), (11..12, Label::Org)]
             ),
             [misc("Brexit"), misc("Black Friday"), misc("pro-Brexit"), misc("Grexit"), misc("Super Tuesday")]
+        );
+        // An operation's title-case words, over the tagger's cut; not after a capitalized word.
+        assert_eq!(
+            found("Operation Warp Speed and Special Operation Forces", vec![(0..2, Label::Misc)]),
+            [misc("Operation Warp Speed")]
         );
         // A longer name that holds one stays; lowercase words and other endings are none.
         assert_eq!(
