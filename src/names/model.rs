@@ -548,13 +548,7 @@ impl Model {
         let names = people_after_roles(text, tokens, names);
         let names = surnames_are_people(text, tokens, names, self.conventions);
         let names = typed_by_last_word(text, tokens, names);
-        let names = if self.conventions { media_are_organizations(text, tokens, names) } else { names };
-        let names = if self.conventions { events_of_now(text, tokens, names) } else { names };
-        let names = if self.conventions { places_of_events(text, tokens, names) } else { names };
-        let names = if self.conventions { without_leaders_ranks(text, tokens, names) } else { names };
-        let names = if self.conventions { names_with_numbers(text, tokens, names) } else { names };
-        let names = if self.conventions { camel_case_organizations(text, tokens, names) } else { names };
-        let names = if self.conventions { joined_organizations(text, tokens, names) } else { names };
+        let names = if self.conventions { after_self_training(text, tokens, names) } else { names };
         let is_country = |range: Range<usize>| listed(range, GAZ_COUNTRY);
         let is_place = |range: Range<usize>| listed(range, GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL);
         let names = if mixed_case { places_before_acronyms(text, tokens, names, is_place) } else { names };
@@ -1197,6 +1191,11 @@ const PLATFORMS: &[&str] = &[
 /// trained on.
 const SERVICES: &[&str] = &["Google", "Yahoo", "Skype", "Tinder", "Uber", "Lyft", "Airbnb"];
 
+/// Whether `w` is a platform's or a service's name (`PLATFORMS`, `SERVICES`).
+fn platform_or_service(w: &str) -> bool {
+    PLATFORMS.contains(&w) || SERVICES.contains(&w)
+}
+
 /// Holidays and feasts, which the 1996 model, not having seen them, may read as places ("Ramadan in
 /// Cairo"): a name that is one of them is an other name (as CoNLL-2003 tags "... Day" names).
 const HOLIDAYS: &[&str] = &[
@@ -1349,7 +1348,7 @@ fn surnames_are_people(
             // Twitter" ends in it).
             let person = if range.len() == 1 {
                 let word = word_at(text, tokens, range.start);
-                (surnames.contains(word) && !(conventions && (PLATFORMS.contains(&word) || SERVICES.contains(&word))))
+                (surnames.contains(word) && !(conventions && platform_or_service(word)))
                     || (word_at(text, tokens, range.end) == "administration"
                         && word.chars().skip(1).any(char::is_lowercase))
             } else {
@@ -1914,7 +1913,7 @@ fn without_leaders_ranks(
     let mut out = Vec::with_capacity(names.len());
     for (range, label) in names {
         let rank =
-            matches!(word_at(text, tokens, range.end).to_ascii_lowercase().as_str(), "leader" | "leaders" | "whip");
+            ["leader", "leaders", "whip"].iter().any(|r| word_at(text, tokens, range.end).eq_ignore_ascii_case(r));
         if label != Label::Org || range.len() < 2 || !rank {
             out.push((range, label));
             continue;
@@ -2072,6 +2071,18 @@ fn names_with_numbers(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
     replaced_by(replaced_by(names, provisions, Label::Misc), conferences, Label::Org)
 }
 
+/// The rules written after the shipped model was trained that retype or join the names found, in turn
+/// (the full pipeline only: `Model::conventions`).
+fn after_self_training(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    let names = organizations_by_their_last_word(text, tokens, names);
+    let names = events_of_now(text, tokens, names);
+    let names = places_of_events(text, tokens, names);
+    let names = without_leaders_ranks(text, tokens, names);
+    let names = names_with_numbers(text, tokens, names);
+    let names = camel_case_organizations(text, tokens, names);
+    joined_organizations(text, tokens, names)
+}
+
 /// Last words of news media's names: "Breitbart News", "Washington Examiner", "China Central
 /// Television". Not "Post", "Star" or "Sun", which are people's surnames too ("Marjorie Merriweather Post").
 const MEDIA: [&str; 15] = [
@@ -2100,7 +2111,7 @@ const MEDIA: [&str; 15] = [
 /// University", "Woodrow Wilson Center"): in the training file such names are ORG 167 times, LOC 16
 /// (centres and other places), MISC 3, PER never. A MISC is left alone (a programme: "Breitbart News
 /// Daily").
-fn media_are_organizations(
+fn organizations_by_their_last_word(
     text: &str,
     tokens: &[Token],
     names: Vec<(Range<usize>, Label)>,
@@ -2622,7 +2633,7 @@ fn with_missed_names(
             i += 2;
             continue;
         }
-        if (PLATFORMS.contains(&w) || SERVICES.contains(&w)) && !handle && !first_in_sentence {
+        if platform_or_service(w) && !handle && !first_in_sentence {
             out.push((i..i + 1, Label::Org));
         }
         if TIME_ZONES.contains(&w) && !handle {
@@ -2776,7 +2787,7 @@ mod tests {
     use super::{
         agencies_of_credit_lines, begins_armed_group, begins_stock_index, camel_case_organizations,
         companies_by_their_shares, events_of_now, is_website, joined_across_of, joined_after_institutions,
-        joined_organizations, media_are_organizations, name_text, names_with_numbers, people_after_roles,
+        joined_organizations, name_text, names_with_numbers, organizations_by_their_last_word, people_after_roles,
         places_before_acronyms, places_of_events, products_with_numbers, surnames_are_people, teams_by_their_place,
         teams_by_their_verbs, titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups,
         with_codes, with_missed_names, with_stock_indices, without_article, without_instrument_codes,
@@ -2807,6 +2818,21 @@ mod tests {
         let sentence_of = vec![0..tokens.len(); tokens.len()];
         let range = rule(&tokens, &sentence_of, name)?;
         Some(name_text(text, &tokens, &range).to_owned())
+    }
+
+    /// A name as `names_after` gives it: its text and type.
+    fn named(text: &str, label: Label) -> (String, Label) {
+        (text.to_owned(), label)
+    }
+
+    /// An organization's name as `names_after` gives it.
+    fn org(text: &str) -> (String, Label) {
+        named(text, Label::Org)
+    }
+
+    /// An other name as `names_after` gives it.
+    fn misc(text: &str) -> (String, Label) {
+        named(text, Label::Misc)
     }
 
     /// The names of `text` (one sentence) after `rule`, which gets the tokens, each one's sentence and the
@@ -2873,7 +2899,6 @@ mod tests {
     #[test]
     fn roles_and_offices_leave_names() {
         let found = |text: &str, names| names_after(text, names, |tokens, _, names| without_roles(text, tokens, names));
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         // Off a person's name, and off two or three capitalized words, which are a person's then.
         assert_eq!(found("Senator Marco Rubio", vec![(0..3, Label::Per)]), [named("Marco Rubio", Label::Per)]);
         assert_eq!(found("Spokeswoman Sandy Angers", vec![(0..3, Label::Org)]), [named("Sandy Angers", Label::Per)]);
@@ -2898,7 +2923,6 @@ mod tests {
                 joined_after_institutions(text, tokens, sentence_of, names)
             })
         };
-        let org = |s: &str| (s.to_owned(), Label::Org);
         // Over capitalized words and names inside, as one organization.
         assert_eq!(
             found("the Commission on Presidential Debates said", vec![(1..2, Label::Org)]),
@@ -2933,7 +2957,6 @@ mod tests {
         let found = |text: &str, names| {
             names_after(text, names, |tokens, sentence_of, names| titles_of_works(text, tokens, sentence_of, names))
         };
-        let misc = |s: &str| (s.to_owned(), Label::Misc);
         assert_eq!(
             found("the film \"Independence Day 2\" opens", vec![(3..5, Label::Misc)]),
             [misc("Independence Day 2")]
@@ -3027,7 +3050,6 @@ mod tests {
                 with_missed_names(text, tokens, sentence_of, names, |_| false)
             })
         };
-        let org = |s: &str| (s.to_owned(), Label::Org);
         assert_eq!(
             found("He told Deadline.com and a petition on MoveOn.org grew", vec![]),
             [org("Deadline.com"), org("MoveOn.org")]
@@ -3048,11 +3070,10 @@ mod tests {
     }
 
     #[test]
-    fn media_are_organizations_by_their_last_word() {
+    fn media_and_institutions_are_organizations() {
         let found = |text: &str, names| {
-            names_after(text, names, |tokens, _, names| media_are_organizations(text, tokens, names))
+            names_after(text, names, |tokens, _, names| organizations_by_their_last_word(text, tokens, names))
         };
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         assert_eq!(
             found(
                 "Carson tells Breitbart News and the Washington Examiner",
@@ -3078,7 +3099,6 @@ mod tests {
     #[test]
     fn events_of_recent_years_are_other_names() {
         let found = |text: &str, names| names_after(text, names, |tokens, _, names| events_of_now(text, tokens, names));
-        let misc = |s: &str| (s.to_owned(), Label::Misc);
         // Added where the tagger left them out, retyped where it typed them otherwise.
         assert_eq!(
             found(
@@ -3103,7 +3123,6 @@ mod tests {
     fn provisions_and_conferences_are_names_with_numbers() {
         let found =
             |text: &str, names| names_after(text, names, |tokens, _, names| names_with_numbers(text, tokens, names));
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         assert_eq!(
             found("Section 230 and Title IX , the Pac-12 and the Big 12 Conference", vec![(10..11, Label::Loc)]),
             [
@@ -3127,7 +3146,6 @@ mod tests {
                 joined_organizations(text, tokens, camel_case_organizations(text, tokens, names))
             })
         };
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         // Camel case typed PER; a word after a slash and a hyphenated word that the document names as an
         // organization elsewhere.
         assert_eq!(
@@ -3161,7 +3179,6 @@ mod tests {
     fn places_of_events_are_one_name() {
         let found =
             |text: &str, names| names_after(text, names, |tokens, _, names| places_of_events(text, tokens, names));
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         assert_eq!(
             found(
                 "the Tokyo Olympics and the Abu Dhabi Grand Prix",
@@ -3188,7 +3205,6 @@ mod tests {
     fn legislatures_without_their_leaders_ranks() {
         let found =
             |text: &str, names| names_after(text, names, |tokens, _, names| without_leaders_ranks(text, tokens, names));
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         assert_eq!(
             found(
                 "Senate Majority Leader Mitch McConnell and Senate Democratic leader Chuck Schumer",
@@ -3216,7 +3232,6 @@ mod tests {
                 with_missed_names(text, tokens, sentence_of, names, |_| false)
             })
         };
-        let org = |s: &str| (s.to_owned(), Label::Org);
         // Retyped where the tagger typed them otherwise, added where it left them out.
         assert_eq!(
             found("Google said an Uber driver met him on Tinder", vec![(0..1, Label::Per), (3..4, Label::Loc)]),
@@ -3233,7 +3248,6 @@ mod tests {
     fn armed_groups_are_organizations() {
         let found =
             |text: &str, names| names_after(text, names, |tokens, _, names| with_armed_groups(text, tokens, names));
-        let org = |s: &str| (s.to_owned(), Label::Org);
         assert_eq!(
             found("ISIS and Boko Haram", vec![(0..1, Label::Misc), (2..4, Label::Per)]),
             [org("ISIS"), org("Boko Haram")]
@@ -3259,7 +3273,6 @@ mod tests {
     fn stock_indices_are_misc() {
         let found =
             |text: &str, names| names_after(text, names, |tokens, _, names| with_stock_indices(text, tokens, names));
-        let misc = |s: &str| (s.to_owned(), Label::Misc);
         // Over the tagger's pieces and types, with the index's number, a curly apostrophe or none found.
         assert_eq!(
             found("the Standard & Poor’s 500 index and the Nasdaq fell", vec![(1..4, Label::Org), (9..10, Label::Org)]),
@@ -3274,7 +3287,6 @@ mod tests {
             [misc("Dow Jones Industrial Average")]
         );
         // The agency alone, a name going on, a company's "& Co.", a name holding one and glued words stay.
-        let org = |s: &str| (s.to_owned(), Label::Org);
         assert_eq!(found("S&P said", vec![(0..3, Label::Org)]), [org("S&P")]);
         assert_eq!(found("Dow Chemical and Nasdaq OMX", vec![(0..2, Label::Org)]), [org("Dow Chemical")]);
         assert_eq!(found("Dow Jones & Co. said", vec![(0..5, Label::Org)]), [org("Dow Jones & Co.")]);
@@ -3296,7 +3308,6 @@ mod tests {
                 with_codes(text, tokens, sentence_of, names, |w| w.eq_ignore_ascii_case("under"))
             })
         };
-        let misc = |s: &str| (s.to_owned(), Label::Misc);
         assert_eq!(
             found(
                 "COVID-19 and the G20 , F-35 , IMKB-100 ; not W145 , BA286 , AA1 , Q2 , 4TH , UNDER-21 , U-21 , F / A-18",
@@ -3316,7 +3327,6 @@ mod tests {
                 with_missed_names(text, tokens, sentence_of, names, |w| w.eq_ignore_ascii_case("model"))
             })
         };
-        let misc = |s: &str| (s.to_owned(), Label::Misc);
         assert_eq!(
             found("its Skyrunner X200 drone and an Airbus A320neo", vec![]),
             [misc("Skyrunner X200"), misc("Airbus A320neo")]
@@ -3382,7 +3392,6 @@ mod tests {
                 places_before_acronyms(text, tokens, names, |r| r.len() == 1 && tokens[r.start].span.start == 0)
             })
         };
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         assert_eq!(
             found("Chicago PMI rose", vec![(0..2, Label::Org)]),
             [named("Chicago", Label::Loc), named("PMI", Label::Org)]
@@ -3400,7 +3409,6 @@ mod tests {
     fn products_take_their_numbers() {
         let found =
             |text: &str, names| names_after(text, names, |tokens, _, names| products_with_numbers(text, tokens, names));
-        let misc = |s: &str| (s.to_owned(), Label::Misc);
         assert_eq!(
             found("a Boeing 777 and Windows 95", vec![(1..2, Label::Misc), (4..5, Label::Misc)]),
             [misc("Boeing 777"), misc("Windows 95")]
@@ -3420,7 +3428,6 @@ mod tests {
         let found = |text: &str, names| {
             names_after(text, names, |tokens, _, names| companies_by_their_shares(text, tokens, names))
         };
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         assert_eq!(
             found("Ted Baker shares fell as shares of Jo Malone rose", vec![(0..2, Label::Per), (7..9, Label::Per)]),
             [named("Ted Baker", Label::Org), named("Jo Malone", Label::Org)]
@@ -3441,7 +3448,6 @@ mod tests {
                 })
             })
         };
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         assert_eq!(
             found(
                 "Oklahoma beat Texas and lost to Iowa State",
@@ -3505,7 +3511,6 @@ mod tests {
         let found = |text: &str, names| {
             names_after(text, names, |tokens, _, names| agencies_of_credit_lines(text, tokens, names))
         };
-        let named = |s: &str, l: Label| (s.to_owned(), l);
         assert_eq!(
             found("The Sooners won.\n-- Field Level Media", vec![(1..2, Label::Org), (7..8, Label::Loc)]),
             [named("Sooners", Label::Org), named("Field Level Media", Label::Org)]
