@@ -559,13 +559,18 @@ impl Model {
         let names = if mixed_case && self.conventions { agencies_of_credit_lines(text, tokens, names) } else { names };
         let names = with_armed_groups(text, tokens, names);
         let names = with_stock_indices(text, tokens, names);
-        names
+        let entities = names
             .into_iter()
             .filter_map(|(range, label)| {
                 // Again after the rules, which may have found a name in a code (".FTSE").
                 entity_of(tokens, without_instrument_codes(text, tokens, range)?, label)
             })
-            .collect()
+            .collect();
+        if self.conventions {
+            with_credit_lines(text, entities)
+        } else {
+            entities
+        }
     }
 
     /// This model with `tag` leaving out the clean-up rules that add conventions of their own (see the
@@ -1738,6 +1743,47 @@ fn agencies_of_credit_lines(
     replaced_by(names, agencies, Label::Org)
 }
 
+/// A picture's credit line that joins the photographer and the agency with a hyphen, as the pictures
+/// of sports stories carry ("Mandatory Credit: Kim Klement-USA TODAY Sports"): the tokenizer keeps
+/// "Klement-USA" one word, so the tagger found a person "Kim Klement-USA" and the dates rules a day
+/// "TODAY". After "Credit:", up to the line's end, the words before the last hyphen, when a capital
+/// follows it, are a person (two to four capitalized words: "Gary A. Vasquez"), the words after it an
+/// organization (one to five words, each beginning with a capital or a digit), in place of the names the
+/// tagger found there. A credit of another shape is left to the tagger ("Credit: Reuters").
+fn with_credit_lines(text: &str, names: Vec<Entity>) -> Vec<Entity> {
+    let mut found: Vec<(Span, Label)> = Vec::new();
+    for (at, key) in text.match_indices("Credit:") {
+        let start = at + key.len();
+        let line = &text[start..text[start..].find('\n').map_or(text.len(), |n| start + n)];
+        let line = line.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+        let Some(hyphen) = line.rfind('-').filter(|&h| line[h + 1..].starts_with(char::is_uppercase)) else {
+            continue;
+        };
+        let (person, agency) = (&line[..hyphen], &line[hyphen + 1..]);
+        let capitalized = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        let person_words = person.split_whitespace().count();
+        if !(2..=4).contains(&person_words)
+            || !person.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+            || !(1..=5).contains(&agency.split_whitespace().count())
+            || !agency.split_whitespace().all(capitalized)
+            || person.ends_with(char::is_whitespace)
+        {
+            continue;
+        }
+        let person_start = start + (person.len() - person.trim_start().len());
+        found.push((Span::new(person_start, start + hyphen), Label::Per));
+        found.push((Span::new(start + hyphen + 1, start + line.len()), Label::Org));
+    }
+    if found.is_empty() {
+        return names;
+    }
+    let mut out: Vec<Entity> =
+        names.into_iter().filter(|name| !found.iter().any(|(span, _)| span.overlaps(name.span))).collect();
+    out.extend(found.into_iter().map(|(span, label)| Entity::new(span, label, Source::Model)));
+    out.sort_by_key(|name| name.span.start);
+    out
+}
+
 /// Last words of the names of events, prizes, wars and laws, which CoNLL-2003 tags MISC ("Nobel Prize",
 /// "Australian Open", "World Cup", "Cold War", "Clean Air Act": 183 of the 189 such names of two words or
 /// more in the training file, the others a racehorse "Mind Games" and an ORG "Democrat National
@@ -2080,7 +2126,152 @@ fn after_self_training(text: &str, tokens: &[Token], names: Vec<(Range<usize>, L
     let names = without_leaders_ranks(text, tokens, names);
     let names = names_with_numbers(text, tokens, names);
     let names = camel_case_organizations(text, tokens, names);
-    joined_organizations(text, tokens, names)
+    let names = joined_organizations(text, tokens, names);
+    let names = companies_apart(text, tokens, names);
+    defined_acronyms(text, tokens, names)
+}
+
+/// Words that end a company's name: its legal form ("Inc", "Plc", "AG") or "Corporation".
+const LEGAL_FORMS: [&str; 14] =
+    ["AG", "Co", "Corp", "Corporation", "Inc", "LLC", "Limited", "Ltd", "NV", "PLC", "Plc", "SA", "SE", "plc"];
+
+/// Two companies the tagger joined into one name across "and" ("Oracle Corp and Walmart Inc") are two
+/// names: in the training file a legal form right before "and" and a capitalized word ends the name 8
+/// times of 9 ("Chevron Corp and Texaco Inc"; the other, "First Alliance Corporation and Subsidiaries",
+/// a body and its subsidiaries, stays one).
+fn companies_apart(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let joint = |i: usize| {
+        word(i) == "and"
+            && (LEGAL_FORMS.contains(&word(i - 1))
+                || (word(i - 1) == "." && !apart(tokens, i - 1) && LEGAL_FORMS.contains(&word(i - 2))))
+            && word(i + 1).starts_with(|c: char| c.is_uppercase())
+            && !matches!(word(i + 1), "Subsidiaries" | "Affiliates")
+    };
+    if !names.iter().any(|(r, l)| *l == Label::Org && (r.start + 2..r.end.saturating_sub(1)).any(joint)) {
+        return names;
+    }
+    let mut out = Vec::with_capacity(names.len() + 1);
+    for (range, label) in names {
+        let mut start = range.start;
+        if label == Label::Org {
+            for i in range.start + 2..range.end.saturating_sub(1) {
+                if joint(i) {
+                    out.push((start..i, label));
+                    start = i + 1;
+                }
+            }
+        }
+        out.push((start..range.end, label));
+    }
+    out
+}
+
+/// Words that may stand inside a name an acronym abbreviates without giving it a letter ("Organisation
+/// for Security and Cooperation in Europe (OSCE)").
+const ACRONYM_GLUE: [&str; 12] = ["of", "for", "and", "the", "in", "on", "to", "at", "&", "de", "des", "du"];
+
+/// Acronyms defined in parentheses after the name they abbreviate ("the Centers for Disease Control and
+/// Prevention (CDC)"). In the training file, when an acronym's letters are the initials of the
+/// capitalized words right before it, the name is one whole name 59 times of 59 and the acronym has its
+/// type every time (ORG 52, MISC 7); so do the acronym's other mentions in the document, 98 times of 98.
+/// The tagger cuts such names ("Disease Control and Prevention", "Committee on Foreign Investment" + LOC
+/// "United States" for "CFIUS") and types the acronym apart (MISC "CFIUS", or nothing for "WHO"): the
+/// name is made whole, over the names it overlaps, and the acronym and its mentions standing alone get its
+/// type. The name's words are found from the acronym's last letter back, each letter the initial of a
+/// capitalized word (`ACRONYM_GLUE` words give none), with one capitalized word at the end allowed to give
+/// none (the "Prevention" of "CDC"). Its type is that of a name that holds it all; else ORG or MISC, which
+/// of the two the tagger gave more often to the words of the names inside it, with one vote more for the
+/// type of the acronym's mentions alone (ties go to the name over its last word, then its first:
+/// "Justice" ORG + "Trafficking Act" MISC, the acronym ORG, is a law).
+/// Places inside do not count ("Committee on Foreign Investment in the United States"); with no ORG or
+/// MISC of the tagger's in it, nothing changes ("Optimised Deprival Value (ODV)").
+fn defined_acronyms(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let mut defined: Vec<(Range<usize>, &str, Label)> = Vec::new();
+    for i in 1..tokens.len().saturating_sub(2) {
+        // The cheap test first: this runs on every token.
+        if edge_bytes(text, tokens, i).0 != b'(' || word(i) != "(" || word(i + 2) != ")" {
+            continue;
+        }
+        let acronym = word(i + 1);
+        if !(2..=8).contains(&acronym.len()) || !acronym.bytes().all(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        let letters = acronym.as_bytes();
+        let (mut left, mut skipped, mut start) = (letters.len(), false, None);
+        for j in (0..i).rev() {
+            let w = word(j);
+            let first = w.as_bytes().first().copied().unwrap_or(0);
+            if !first.is_ascii_uppercase() {
+                if ACRONYM_GLUE.contains(&w) && start.is_none() {
+                    continue;
+                }
+                break;
+            }
+            if letters[left - 1] == first {
+                left -= 1;
+                if left == 0 {
+                    start = Some(j);
+                    break;
+                }
+            } else if left == letters.len() && !skipped {
+                skipped = true;
+            } else {
+                break;
+            }
+        }
+        let Some(start) = start else { continue };
+        let long = start..i;
+        let inside: Vec<&(Range<usize>, Label)> = names.iter().filter(|(r, _)| overlap(r, &long)).collect();
+        let label = match inside.iter().find(|(r, _)| r.start <= long.start && r.end >= long.end) {
+            Some((_, label)) => *label,
+            None => {
+                // Votes: a word of a name inside one each; the acronym's mentions typed alone, one.
+                let votes = |label: Label| {
+                    inside.iter().filter(|(_, l)| *l == label).map(|(r, _)| r.len()).sum::<usize>()
+                        + usize::from(
+                            names.iter().any(|(r, l)| *l == label && r.len() == 1 && word(r.start) == acronym),
+                        )
+                };
+                let (org, misc) = (votes(Label::Org), votes(Label::Misc));
+                let at = |k: usize| inside.iter().find(|(r, _)| r.contains(&k)).map(|(_, l)| *l);
+                match (org.cmp(&misc), at(long.end - 1), at(long.start)) {
+                    _ if org + misc == 0 => continue,
+                    (std::cmp::Ordering::Greater, _, _) => Label::Org,
+                    (std::cmp::Ordering::Less, _, _) => Label::Misc,
+                    (_, Some(last @ (Label::Org | Label::Misc)), _) => last,
+                    (_, _, Some(first @ (Label::Org | Label::Misc))) => first,
+                    _ => Label::Org,
+                }
+            }
+        };
+        let whole = inside.iter().map(|(r, _)| r.start).chain([long.start]).min().unwrap_or(long.start)
+            ..inside.iter().map(|(r, _)| r.end).chain([long.end]).max().unwrap_or(long.end);
+        defined.push((whole, acronym, label));
+    }
+    if defined.is_empty() {
+        return names;
+    }
+    // The acronym's mentions that stand alone: untagged, or a name of that one word.
+    let mut found: Vec<(Range<usize>, Label)> = defined.iter().map(|(r, _, l)| (r.clone(), *l)).collect();
+    for i in 0..tokens.len() {
+        let first = edge_bytes(text, tokens, i).0;
+        if !first.is_ascii_uppercase() {
+            continue;
+        }
+        let Some((_, _, label)) = defined.iter().find(|(_, a, _)| *a == word(i)) else { continue };
+        let alone = i..i + 1;
+        let held = names.iter().chain(found.iter()).any(|(r, _)| overlap(r, &alone) && *r != alone);
+        if !held {
+            found.push((alone, *label));
+        }
+    }
+    let mut out: Vec<(Range<usize>, Label)> =
+        names.into_iter().filter(|(r, _)| !found.iter().any(|(s, _)| overlap(r, s))).collect();
+    out.extend(found);
+    out.sort_by_key(|(r, _)| r.start);
+    out
 }
 
 /// Last words of news media's names: "Breitbart News", "Washington Examiner", "China Central
@@ -2785,16 +2976,18 @@ mod tests {
     use std::ops::Range;
 
     use super::{
-        agencies_of_credit_lines, begins_armed_group, begins_stock_index, camel_case_organizations,
-        companies_by_their_shares, events_of_now, is_website, joined_across_of, joined_after_institutions,
-        joined_organizations, name_text, names_with_numbers, organizations_by_their_last_word, people_after_roles,
-        places_before_acronyms, places_of_events, products_with_numbers, surnames_are_people, teams_by_their_place,
-        teams_by_their_verbs, titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups,
-        with_codes, with_missed_names, with_stock_indices, without_article, without_instrument_codes,
-        without_leaders_ranks, without_loose_marks, without_lowercase_end, without_roles, without_shares_of,
-        without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        agencies_of_credit_lines, begins_armed_group, begins_stock_index, camel_case_organizations, companies_apart,
+        companies_by_their_shares, defined_acronyms, events_of_now, is_website, joined_across_of,
+        joined_after_institutions, joined_organizations, name_text, names_with_numbers,
+        organizations_by_their_last_word, people_after_roles, places_before_acronyms, places_of_events,
+        products_with_numbers, surnames_are_people, teams_by_their_place, teams_by_their_verbs, titles_of_works,
+        typed_by_last_word, with_abbreviation_period, with_armed_groups, with_codes, with_credit_lines,
+        with_missed_names, with_stock_indices, without_article, without_instrument_codes, without_leaders_ranks,
+        without_loose_marks, without_lowercase_end, without_roles, without_shares_of, without_title,
+        without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
-    use crate::analysis::{Label, Token};
+    use crate::analysis::{Entity, Label, Source, Token};
+    use crate::span::Span;
     use crate::tokenize::tokenize;
 
     /// A trimming function of `Model::tag`.
@@ -3137,6 +3330,83 @@ mod tests {
             found("section 8 , Title of 2 , the Big 12 Championship", vec![(8..11, Label::Misc)]),
             [named("Big 12 Championship", Label::Misc)]
         );
+    }
+
+    #[test]
+    fn acronyms_defined_in_parentheses() {
+        let found =
+            |text: &str, names| names_after(text, names, |tokens, _, names| defined_acronyms(text, tokens, names));
+        // The name made whole (a last word that gives no letter, "Prevention"), the acronym and its other
+        // mention typed as it.
+        assert_eq!(
+            found("the Centers for Disease Control and Prevention ( CDC ) said . CDC staff", vec![(3..7, Label::Org)]),
+            [org("Centers for Disease Control and Prevention"), org("CDC"), org("CDC")]
+        );
+        // A place inside does not vote; the acronym's own MISC is outvoted by the ORG's words.
+        assert_eq!(
+            found(
+                "the Committee on Foreign Investment in the United States ( CFIUS )",
+                vec![(1..5, Label::Org), (7..9, Label::Loc), (10..11, Label::Misc)]
+            ),
+            [org("Committee on Foreign Investment in the United States"), org("CFIUS")]
+        );
+        // A tie goes to the name over the last word: a law.
+        assert_eq!(
+            found(
+                "The Justice for Victims of Trafficking Act ( JVTA ) passed ; JVTA",
+                vec![(1..2, Label::Org), (5..7, Label::Misc), (8..9, Label::Org), (12..13, Label::Org)]
+            ),
+            [misc("Justice for Victims of Trafficking Act"), misc("JVTA"), misc("JVTA")]
+        );
+        // A name that holds it all gives its type; not a name the letters do not spell, nor words the
+        // tagger found no name in, nor a mention inside a longer name.
+        assert_eq!(
+            found(
+                "the U.S. Food and Drug Administration ( FDA ) ; the Bank of England ( ECB ) ; Optimised Deprival \
+                 Value ( ODV ) ; FDA Commissioner",
+                vec![(1..7, Label::Org), (12..15, Label::Org), (26..28, Label::Per)]
+            ),
+            [
+                org("U.S. Food and Drug Administration"),
+                org("FDA"),
+                org("Bank of England"),
+                named("FDA Commissioner", Label::Per)
+            ]
+        );
+    }
+
+    #[test]
+    fn companies_joined_across_and_are_two() {
+        let found =
+            |text: &str, names| names_after(text, names, |tokens, _, names| companies_apart(text, tokens, names));
+        assert_eq!(
+            found(
+                "Oracle Corp and Walmart Inc said ; Podesta Group Inc. and Mercury LLC ; First Alliance Corporation \
+                 and Subsidiaries ; Ford and General Motors",
+                vec![(0..5, Label::Org), (7..14, Label::Org), (15..20, Label::Org), (21..25, Label::Org)]
+            ),
+            [
+                org("Oracle Corp"),
+                org("Walmart Inc"),
+                org("Podesta Group Inc."),
+                org("Mercury LLC"),
+                org("First Alliance Corporation and Subsidiaries"),
+                org("Ford and General Motors")
+            ]
+        );
+    }
+
+    #[test]
+    fn credit_lines_name_the_photographer_and_the_agency() {
+        let text = "Fans cheer. Mandatory Credit: Kim Klement-USA TODAY Sports\nCredit: Reuters\nCredit: the Smith-Jones family";
+        let at = |w: &str| text.find(w).map(|s| Span::new(s, s + w.len())).unwrap();
+        let names = vec![
+            Entity::new(at("Kim Klement-USA"), Label::Per, Source::Model),
+            Entity::new(at("Reuters"), Label::Org, Source::Model),
+        ];
+        let found: Vec<(&str, Label)> =
+            with_credit_lines(text, names).iter().map(|e| (&text[e.span.start..e.span.end], e.label)).collect();
+        assert_eq!(found, [("Kim Klement", Label::Per), ("USA TODAY Sports", Label::Org), ("Reuters", Label::Org)]);
     }
 
     #[test]

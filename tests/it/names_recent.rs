@@ -30,8 +30,8 @@ const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// without the kind of work, 86.92 with abbreviated titles off names' ends, 87.09 with leaders before
 /// "administration", 87.93 with the tagger's ORG over a quoted title, 86.96 with the self-trained model
 /// (whose loss here is on names the rules above were written for), 87.30 with teams as subjects of a
-/// plural verb ("Chelsea were"). The test allows one point less.
-const F1_FLOOR_B: f64 = 86.30;
+/// plural verb ("Chelsea were"), 87.39 with acronyms defined in parentheses. The test allows one point less.
+const F1_FLOOR_B: f64 = 86.39;
 
 /// The third set, annotated after the second set's rule was written and used only to report the score.
 const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
@@ -39,9 +39,9 @@ const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// Overall F1 (percent) of `marginalia eval-names` on the third set: 83.42 when it was made (38 documents,
 /// 684 gold names), 83.57 with stock indices as other names, 83.65 with titles in quotes without the kind
 /// of work, 83.80 with abbreviated titles off names' ends, 86.07 with the self-trained model, 86.66 with
-/// online services, teams by their verbs, media by their last word and events of recent years. The test
-/// allows one point less.
-const F1_FLOOR_C: f64 = 85.66;
+/// online services, teams by their verbs, media by their last word and events of recent years, 86.81 with
+/// acronyms defined in parentheses. The test allows one point less.
+const F1_FLOOR_C: f64 = 85.81;
 
 /// Each gold file with its floor.
 const SETS: [(&str, f64); 3] = [(GOLD, F1_FLOOR), (GOLD_B, F1_FLOOR_B), (GOLD_C, F1_FLOOR_C)];
