@@ -2205,7 +2205,8 @@ const ACRONYM_GLUE: [&str; 12] = ["of", "for", "and", "the", "in", "on", "to", "
 /// The tagger cuts such names ("Disease Control and Prevention", "Committee on Foreign Investment" + LOC
 /// "United States" for "CFIUS") and types the acronym apart (MISC "CFIUS", or nothing for "WHO"): the
 /// name is made whole, over the names it overlaps, and the acronym and its mentions standing alone get its
-/// type. The name's words are found from the acronym's last letter back, each letter the initial of a
+/// type; a name of the tagger's that begins before the words keeps its part before them. The name's
+/// words are found from the acronym's last letter back, each letter the initial of a
 /// capitalized word (`ACRONYM_GLUE` words give none), with one capitalized word at the end allowed to give
 /// none (the "Prevention" of "CDC"). Its type is that of a name that holds it all; else ORG or MISC, which
 /// of the two the tagger gave more often to the words of the names inside it, with one vote more for the
@@ -2216,6 +2217,7 @@ const ACRONYM_GLUE: [&str; 12] = ["of", "for", "and", "the", "in", "on", "to", "
 fn defined_acronyms(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
     let mut defined: Vec<(Range<usize>, &str, Label)> = Vec::new();
+    let mut parts: Vec<(Range<usize>, Label)> = Vec::new();
     for i in 1..tokens.len().saturating_sub(2) {
         // The cheap test first: this runs on every token.
         if edge_bytes(text, tokens, i).0 != b'(' || word(i) != "(" || word(i + 2) != ")" {
@@ -2273,8 +2275,13 @@ fn defined_acronyms(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Labe
                 }
             }
         };
-        let whole = inside.iter().map(|(r, _)| r.start).chain([long.start]).min().unwrap_or(long.start)
-            ..inside.iter().map(|(r, _)| r.end).chain([long.end]).max().unwrap_or(long.end);
+        // A name of the tagger's that begins before the words keeps its part before them ("U.S." of "U.S.
+        // West Texas" before "Intermediate (WTI)").
+        let container = inside.iter().find(|(r, _)| r.start <= long.start && r.end >= long.end);
+        if container.is_none() {
+            parts.extend(inside.iter().filter(|(r, _)| r.start < long.start).map(|(r, l)| (r.start..long.start, *l)));
+        }
+        let whole = container.map_or(long.clone(), |(r, _)| r.clone());
         defined.push((whole, acronym, label));
     }
     if defined.is_empty() {
@@ -2297,6 +2304,7 @@ fn defined_acronyms(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Labe
     let mut out: Vec<(Range<usize>, Label)> =
         names.into_iter().filter(|(r, _)| !found.iter().any(|(s, _)| overlap(r, s))).collect();
     out.extend(found);
+    out.extend(parts);
     out.sort_by_key(|(r, _)| r.start);
     out
 }
@@ -3376,6 +3384,11 @@ mod tests {
                 vec![(1..5, Label::Org), (7..9, Label::Loc), (10..11, Label::Misc)]
             ),
             [org("Committee on Foreign Investment in the United States"), org("CFIUS")]
+        );
+        // A name that begins before the words keeps its part before them.
+        assert_eq!(
+            found("U.S. West Texas Intermediate ( WTI ) crude", vec![(0..4, Label::Loc), (6..7, Label::Org)]),
+            [named("U.S.", Label::Loc), org("West Texas Intermediate"), org("WTI")]
         );
         // A tie goes to the name over the last word: a law.
         assert_eq!(
