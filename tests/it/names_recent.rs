@@ -30,8 +30,9 @@ const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// without the kind of work, 86.92 with abbreviated titles off names' ends, 87.09 with leaders before
 /// "administration", 87.93 with the tagger's ORG over a quoted title, 86.96 with the self-trained model
 /// (whose loss here is on names the rules above were written for), 87.30 with teams as subjects of a
-/// plural verb ("Chelsea were"), 87.39 with acronyms defined in parentheses. The test allows one point less.
-const F1_FLOOR_B: f64 = 86.39;
+/// plural verb ("Chelsea were"), 87.39 with acronyms defined in parentheses, 87.73 with one type for a
+/// one-word name's mentions. The test allows one point less.
+const F1_FLOOR_B: f64 = 86.73;
 
 /// The third set, annotated after the second set's rule was written and used only to report the score.
 const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
