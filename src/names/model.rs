@@ -562,6 +562,8 @@ impl Model {
         let names = with_armed_groups(text, tokens, names);
         let names = with_stock_indices(text, tokens, names);
         let names = if mixed_case && self.conventions { one_type_per_document(text, tokens, names) } else { names };
+        let names =
+            if mixed_case && self.conventions { with_other_mentions(text, tokens, names, is_common) } else { names };
         let entities = names
             .into_iter()
             .filter_map(|(range, label)| {
@@ -1345,7 +1347,6 @@ fn one_type_per_document(
             counts.entry(word_at(text, tokens, range.start)).or_default()[index(*label)] += 1;
         }
     }
-    const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
     let majority = |w: &str| {
         let c = counts.get(w)?;
         let total: usize = c.iter().sum();
@@ -1367,6 +1368,87 @@ fn one_type_per_document(
         })
         .collect()
 }
+
+/// Mentions of a one-word name that the tagger left out elsewhere in the document ("Disney timed the
+/// release" where "Shares of Disney" is ORG): a token written exactly as a word the tagger found as a
+/// name on its own, outside every name, is that name too, with the type most of the word's mentions
+/// have (ties to the first). In the training file, a capitalized word that is a one-word name somewhere
+/// in a document is inside a name at 13,542 of its 13,545 other places. The tagger's own one-word names
+/// are not all right, though, and a wrong one would spread: a word spreads only when the tagger found it
+/// as a name at least a third as often as it left it out, a dictionary word (`is_common`) twice or more
+/// and at least as often ("Real" of Real Madrid 3 times of 5; not "Girls" once of 12, nor "Dead" once of
+/// 8, nor a "From" that opened a sentence, which spread to dozens of places in 2,015 unlabelled articles
+/// without this), and never a day, a month or a word with an apostrophe ("I'm").
+fn with_other_mentions(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+    is_common: impl Fn(&str) -> bool,
+) -> Vec<(Range<usize>, Label)> {
+    let mut counts: Vec<(&str, [usize; 4])> = Vec::new();
+    for (range, label) in &names {
+        if range.len() != 1 {
+            continue;
+        }
+        let w = word_at(text, tokens, range.start);
+        if !w.starts_with(|c: char| c.is_uppercase())
+            || w.chars().count() < 2
+            || w.contains(['\'', '\u{2019}'])
+            || CALENDAR.contains(&w)
+        {
+            continue;
+        }
+        let k = LABELS.iter().position(|l| l == label).unwrap_or(3);
+        match counts.iter_mut().find(|(x, _)| *x == w) {
+            Some((_, c)) => c[k] += 1,
+            None => {
+                let mut c = [0; 4];
+                c[k] = 1;
+                counts.push((w, c));
+            }
+        }
+    }
+    if counts.is_empty() {
+        return names;
+    }
+    // The places outside every name where each word stands, in one pass over the tokens.
+    let index: std::collections::HashMap<&str, usize> = counts.iter().enumerate().map(|(k, (w, _))| (*w, k)).collect();
+    let mut left_out: Vec<Vec<usize>> = vec![Vec::new(); counts.len()];
+    let mut covering = names.iter().peekable();
+    for i in 0..tokens.len() {
+        // The cheap test first: this runs on every token.
+        let first = edge_bytes(text, tokens, i).0;
+        if !(first.is_ascii_uppercase() || first >= 0x80) {
+            continue;
+        }
+        while covering.next_if(|(r, _)| r.end <= i).is_some() {}
+        if covering.peek().is_some_and(|(r, _)| r.start <= i) {
+            continue;
+        }
+        if let Some(&k) = index.get(word_at(text, tokens, i)) {
+            left_out[k].push(i);
+        }
+    }
+    let mut found = Vec::new();
+    for ((w, c), places) in counts.iter().zip(&left_out) {
+        let named: usize = c.iter().sum();
+        let spreads = if is_common(w) { named >= 2 && places.len() <= named } else { places.len() <= 3 * named };
+        if !places.is_empty() && spreads {
+            let best = (0..4).fold(0, |b, k| if c[k] > c[b] { k } else { b });
+            found.extend(places.iter().map(|&i| (i..i + 1, LABELS[best])));
+        }
+    }
+    if found.is_empty() {
+        return names;
+    }
+    let mut out = names;
+    out.extend(found);
+    out.sort_by_key(|(r, _)| r.start);
+    out
+}
+
+/// The four types in the order the tallies of `one_type_per_document` and `with_other_mentions` keep.
+const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
 
 /// A name typed LOC that is a listed company's (`is_company`) and no listed place's (`is_place`) is an
 /// organization: "Amazon" and "Walmart", the stores and the companies, were LOC 35 and 6 times in 2,015
@@ -3066,9 +3148,9 @@ mod tests {
         organizations_by_their_last_word, people_after_roles, places_before_acronyms, places_of_events,
         products_with_numbers, surnames_are_people, teams_by_their_place, teams_by_their_verbs, titles_of_works,
         typed_by_last_word, with_abbreviation_period, with_armed_groups, with_codes, with_credit_lines,
-        with_missed_names, with_stock_indices, without_article, without_instrument_codes, without_leaders_ranks,
-        without_loose_marks, without_lowercase_end, without_roles, without_shares_of, without_title,
-        without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        with_missed_names, with_other_mentions, with_stock_indices, without_article, without_instrument_codes,
+        without_leaders_ranks, without_loose_marks, without_lowercase_end, without_roles, without_shares_of,
+        without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Entity, Label, Source, Token};
     use crate::span::Span;
@@ -3567,6 +3649,48 @@ mod tests {
                 .map(|(_, l)| l)
                 .collect::<Vec<_>>(),
             names.into_iter().map(|(_, l)| l).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn other_mentions_of_a_one_word_name() {
+        let found = |text: &str, names, common: &[&str]| {
+            names_after(text, names, |tokens, _, names| {
+                with_other_mentions(text, tokens, names, |w| common.contains(&w.to_lowercase().as_str()))
+            })
+        };
+        // A word left out where the tagger found it alone elsewhere, with that name's type; not inside
+        // another name, not written otherwise.
+        assert_eq!(
+            found(
+                "Disney said . Shares of Disney rose ; Disney World and DISNEY",
+                vec![(5..6, Label::Org), (8..10, Label::Loc)],
+                &[]
+            ),
+            [org("Disney"), org("Disney"), named("Disney World", Label::Loc)]
+        );
+        // A dictionary word only when found twice and at least as often as left out; a word found once
+        // but left out more than three times as often, a day and a word with an apostrophe never.
+        assert_eq!(
+            found(
+                "Real won . Real lost . Real drew . Girls , Girls , Girls , Girls , Girls . Monday , Monday . I'm , I'm",
+                vec![
+                    (0..1, Label::Org),
+                    (3..4, Label::Org),
+                    (9..10, Label::Loc),
+                    (19..20, Label::Per),
+                    (23..24, Label::Org),
+                ],
+                &["real"]
+            ),
+            [
+                org("Real"),
+                org("Real"),
+                org("Real"),
+                named("Girls", Label::Loc),
+                named("Monday", Label::Per),
+                org("I'm")
+            ]
         );
     }
 

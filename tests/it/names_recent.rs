@@ -18,8 +18,9 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 /// events, prizes, wars and laws as other names, 86.82 with "US" as a place, 87.00 with places known by
 /// their kind ("Stadium", "Square"), 87.48 with websites and places before their kind, 87.58 with titles in
 /// quotes without the kind of work, 87.76 with makers' model numbers, 88.83 with the model self-trained on
-/// unlabelled news (`scripts/self-train-names.sh`). The test allows one point less than the latest.
-const F1_FLOOR: f64 = 87.83;
+/// unlabelled news (`scripts/self-train-names.sh`), 88.93 with a one-word name's mentions the tagger left
+/// out. The test allows one point less than the latest.
+const F1_FLOOR: f64 = 87.93;
 
 /// The second set, annotated after the first set's clean-up rules were written; the rules for stock
 /// indices, titles in quotes and leaders' administrations came from its errors.
@@ -41,8 +42,9 @@ const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// 684 gold names), 83.57 with stock indices as other names, 83.65 with titles in quotes without the kind
 /// of work, 83.80 with abbreviated titles off names' ends, 86.07 with the self-trained model, 86.66 with
 /// online services, teams by their verbs, media by their last word and events of recent years, 86.81 with
-/// acronyms defined in parentheses. The test allows one point less.
-const F1_FLOOR_C: f64 = 85.81;
+/// acronyms defined in parentheses, 86.83 with a one-word name's mentions the tagger left out. The test
+/// allows one point less.
+const F1_FLOOR_C: f64 = 85.83;
 
 /// Each gold file with its floor.
 const SETS: [(&str, f64); 3] = [(GOLD, F1_FLOOR), (GOLD_B, F1_FLOOR_B), (GOLD_C, F1_FLOOR_C)];
