@@ -14,6 +14,8 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::hash_str;
@@ -1336,20 +1338,9 @@ fn one_type_per_document(
     tokens: &[Token],
     names: Vec<(Range<usize>, Label)>,
 ) -> Vec<(Range<usize>, Label)> {
-    let mut counts: std::collections::HashMap<&str, [usize; 4]> = std::collections::HashMap::new();
-    let index = |label: Label| match label {
-        Label::Per => 0,
-        Label::Org => 1,
-        Label::Loc => 2,
-        _ => 3,
-    };
-    for (range, label) in &names {
-        if range.len() == 1 {
-            counts.entry(word_at(text, tokens, range.start)).or_default()[index(*label)] += 1;
-        }
-    }
+    let (counts, index) = one_word_tallies(text, tokens, &names);
     let majority = |w: &str| {
-        let c = counts.get(w)?;
+        let c = &counts[*index.get(w)?].1;
         let total: usize = c.iter().sum();
         let (best, &n) = c.iter().enumerate().max_by_key(|(_, n)| **n)?;
         (total >= 3 && n * 3 > total * 2 && n < total).then_some(LABELS[best])
@@ -1386,34 +1377,17 @@ fn with_other_mentions(
     names: Vec<(Range<usize>, Label)>,
     is_common: impl Fn(&str) -> bool,
 ) -> Vec<(Range<usize>, Label)> {
-    let mut counts: Vec<(&str, [usize; 4])> = Vec::new();
-    for (range, label) in &names {
-        if range.len() != 1 {
-            continue;
-        }
-        let w = word_at(text, tokens, range.start);
-        if !w.starts_with(|c: char| c.is_uppercase())
-            || w.chars().count() < 2
-            || w.contains(['\'', '\u{2019}'])
-            || CALENDAR.contains(&w)
-        {
-            continue;
-        }
-        let k = LABELS.iter().position(|l| l == label).unwrap_or(3);
-        match counts.iter_mut().find(|(x, _)| *x == w) {
-            Some((_, c)) => c[k] += 1,
-            None => {
-                let mut c = [0; 4];
-                c[k] = 1;
-                counts.push((w, c));
-            }
-        }
-    }
-    if counts.is_empty() {
+    let (counts, index) = one_word_tallies(text, tokens, &names);
+    let spreading = |w: &str| {
+        w.starts_with(|c: char| c.is_uppercase())
+            && w.chars().nth(1).is_some()
+            && !w.contains(['\'', '\u{2019}'])
+            && !CALENDAR.contains(&w)
+    };
+    if !counts.iter().any(|(w, _)| spreading(w)) {
         return names;
     }
     // The places outside every name where each word stands, in one pass over the tokens.
-    let index: std::collections::HashMap<&str, usize> = counts.iter().enumerate().map(|(k, (w, _))| (*w, k)).collect();
     let mut left_out: Vec<Vec<usize>> = vec![Vec::new(); counts.len()];
     let mut covering = names.iter().peekable();
     for i in 0..tokens.len() {
@@ -1432,9 +1406,12 @@ fn with_other_mentions(
     }
     let mut found = Vec::new();
     for ((w, c), places) in counts.iter().zip(&left_out) {
+        if places.is_empty() || !spreading(w) {
+            continue;
+        }
         let named: usize = c.iter().sum();
         let spreads = if is_common(w) { named >= 2 && places.len() <= named } else { places.len() <= 3 * named };
-        if !places.is_empty() && spreads {
+        if spreads {
             let best = (0..4).fold(0, |b, k| if c[k] > c[b] { k } else { b });
             found.extend(places.iter().map(|&i| (i..i + 1, LABELS[best])));
         }
@@ -1448,7 +1425,33 @@ fn with_other_mentions(
     out
 }
 
-/// The four types in the order the tallies of `one_type_per_document` and `with_other_mentions` keep.
+/// Each word the tagger found as a one-word name, in the order first found, with how many times it typed
+/// it each way (`LABELS` order).
+type Tallies<'t> = Vec<(&'t str, [usize; 4])>;
+
+/// The `Tallies` of `names`, and where each word's tally is.
+fn one_word_tallies<'t>(
+    text: &'t str,
+    tokens: &[Token],
+    names: &[(Range<usize>, Label)],
+) -> (Tallies<'t>, FxHashMap<&'t str, usize>) {
+    let mut counts: Vec<(&str, [usize; 4])> = Vec::new();
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    for (range, label) in names {
+        if range.len() != 1 {
+            continue;
+        }
+        let w = word_at(text, tokens, range.start);
+        let k = *index.entry(w).or_insert_with(|| {
+            counts.push((w, [0; 4]));
+            counts.len() - 1
+        });
+        counts[k].1[LABELS.iter().position(|l| l == label).unwrap_or(3)] += 1;
+    }
+    (counts, index)
+}
+
+/// The four types in the order the tallies of `one_word_tallies` keep.
 const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
 
 /// A name typed LOC that is a listed company's (`is_company`) and no listed place's (`is_place`) is an
@@ -1911,8 +1914,9 @@ fn agencies_of_credit_lines(
 /// tagger found there. A credit of another shape is left to the tagger ("Credit: Reuters").
 fn with_credit_lines(text: &str, names: Vec<Entity>) -> Vec<Entity> {
     let mut found: Vec<(Span, Label)> = Vec::new();
-    for (at, key) in text.match_indices("Credit:") {
-        let start = at + key.len();
+    const KEY: &str = "Credit:";
+    for at in memchr::memmem::find_iter(text.as_bytes(), KEY) {
+        let start = at + KEY.len();
         let line = &text[start..text[start..].find('\n').map_or(text.len(), |n| start + n)];
         let line = line.trim_end_matches(|c: char| c == '.' || c.is_whitespace());
         let Some(hyphen) = line.rfind('-').filter(|&h| line[h + 1..].starts_with(char::is_uppercase)) else {
