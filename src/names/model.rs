@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
@@ -841,6 +841,12 @@ fn instrument_code_at(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
             && !apart(tokens, i + 1);
         return index.then_some(2);
     }
+    // The cheap test first: this runs on every token of every name. An exchange's code is one or two
+    // letters after the last period.
+    let b = w.as_bytes();
+    if b.len() < 4 || (b[b.len() - 2] != b'.' && b[b.len() - 3] != b'.') {
+        return None;
+    }
     let (ticker, exchange) = w.rsplit_once('.')?;
     let stock = (1..=2).contains(&exchange.len())
         && exchange.bytes().all(|b| b.is_ascii_uppercase())
@@ -1058,7 +1064,7 @@ fn joined_after_institutions(
     names: Vec<(Range<usize>, Label)>,
     plurals: bool,
 ) -> Vec<(Range<usize>, Label)> {
-    let starts: std::collections::HashSet<usize> = names.iter().map(|(r, _)| r.start).collect();
+    let starts: FxHashSet<usize> = names.iter().map(|(r, _)| r.start).collect();
     let capitalized = |i: usize| {
         let w = word_at(text, tokens, i);
         w.chars().next().is_some_and(char::is_uppercase)
@@ -1140,8 +1146,12 @@ fn with_codes(
 ) -> Vec<(Range<usize>, Label)> {
     let code = |i: usize| model_code(word_at(text, tokens, i), &is_common);
     let standalone = |i: usize| {
+        // The cheap tests first (this runs on every token outside a name): a code begins with a capital
+        // letter (`is_code`, and a group's "G") and has a digit.
+        if !edge_bytes(text, tokens, i).0.is_ascii_uppercase() {
+            return false;
+        }
         let w = word_at(text, tokens, i);
-        // The cheap test first (this runs on every token outside a name): a code has a digit.
         if !w.bytes().any(|b| b.is_ascii_digit()) {
             return false;
         }
@@ -1495,12 +1505,12 @@ fn surnames_are_people(
 ) -> Vec<(Range<usize>, Label)> {
     const SUFFIXES: [&str; 6] = ["Jr", "Sr", "II", "III", "IV", "."];
     let text_of = |range: &Range<usize>| name_text(text, tokens, range);
-    let full_names: std::collections::HashSet<&str> = names
+    let full_names: FxHashSet<&str> = names
         .iter()
         .filter(|(range, label)| *label == Label::Per && range.len() > 1)
         .map(|(range, _)| text_of(range))
         .collect();
-    let surnames: std::collections::HashSet<&str> = names
+    let surnames: FxHashSet<&str> = names
         .iter()
         .filter(|(range, label)| *label == Label::Per && range.len() > 1)
         .filter_map(|(range, _)| {
@@ -2181,7 +2191,7 @@ fn camel_case_organizations(
 fn joined_organizations(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
     let capitalized = |w: &str| w.starts_with(|c: char| c.is_uppercase()) && w.chars().any(char::is_lowercase);
-    let organizations: std::collections::HashSet<&str> =
+    let organizations: FxHashSet<&str> =
         names.iter().filter(|(r, l)| *l == Label::Org && r.len() == 1).map(|(r, _)| word(r.start)).collect();
     if organizations.is_empty() {
         return names;
