@@ -528,10 +528,7 @@ impl Model {
             })
             .collect();
         let names = without_roles(text, tokens, names);
-        let is_common = |w: &str| {
-            let lower = w.to_lowercase();
-            self.lexicon.word(&lower, hash_str(&lower)).0.common
-        };
+        let is_common = |w: &str| lowercased(w, |lower| self.lexicon.word(lower, hash_str(lower)).0.common);
         let names = joined_across_of(text, tokens, names, is_common);
         let names = joined_after_institutions(text, tokens, &sentence_of, names, self.conventions);
         let names = if mixed_case { with_codes(text, tokens, &sentence_of, names, is_common) } else { names };
@@ -542,6 +539,10 @@ impl Model {
             if mixed_case && self.conventions { titles_of_works(text, tokens, &sentence_of, names) } else { names };
         // Whether a name's words, lowercased, are an entry of one of the lexicon's lists.
         let listed = |range: Range<usize>, list: u8| {
+            if range.len() == 1 {
+                let bits = lowercased(word_at(text, tokens, range.start), |w| self.lexicon.word(w, hash_str(w)).1);
+                return bits & list != 0;
+            }
             let lower: Vec<String> = range.map(|i| word_at(text, tokens, i).to_lowercase()).collect();
             self.lexicon.phrase_of(&lower) & list != 0
         };
@@ -3081,6 +3082,19 @@ fn is_code(w: &str) -> bool {
         && b[b.len() - 3].is_ascii_digit()
         && [b"ST", b"ND", b"RD", b"TH"].iter().any(|s| b[b.len() - 2..].eq_ignore_ascii_case(*s));
     w.starts_with(|c: char| c.is_ascii_uppercase()) && w.bytes().any(|b| b.is_ascii_digit()) && !ordinal
+}
+
+/// `f` of `w` lowercased: on the stack for an ASCII word of up to 64 bytes (almost every word the rules
+/// look up), else in a new string.
+fn lowercased<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 64];
+    if w.is_ascii() && w.len() <= buffer.len() {
+        let lower = &mut buffer[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        return f(std::str::from_utf8(lower).unwrap_or(""));
+    }
+    f(&w.to_lowercase())
 }
 
 /// The text of token `i` ("" past the end).
