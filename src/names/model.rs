@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::hash_str;
-use super::lexicon::{Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS};
+use super::lexicon::{Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS};
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
 
@@ -538,14 +538,15 @@ impl Model {
         let names =
             if mixed_case && self.conventions { titles_of_works(text, tokens, &sentence_of, names) } else { names };
         // Whether a name's words, lowercased, are an entry of one of the lexicon's lists.
-        let listed = |range: Range<usize>, list: u8| {
+        // The lexicon's lists that hold a name's words as one entry (`GAZ_ORG`, `GAZ_LOC`, …).
+        let gazetteers = |range: Range<usize>| {
             if range.len() == 1 {
-                let bits = lowercased(word_at(text, tokens, range.start), |w| self.lexicon.word(w, hash_str(w)).1);
-                return bits & list != 0;
+                return lowercased(word_at(text, tokens, range.start), |w| self.lexicon.word(w, hash_str(w)).1);
             }
             let lower: Vec<String> = range.map(|i| word_at(text, tokens, i).to_lowercase()).collect();
-            self.lexicon.phrase_of(&lower) & list != 0
+            self.lexicon.phrase_of(&lower)
         };
+        let listed = |range: Range<usize>, list: u8| gazetteers(range) & list != 0;
         let is_company = |range: Range<usize>| listed(range, GAZ_ORG);
         let names = companies_are_organizations(text, tokens, names, is_company);
         let names = people_after_roles(text, tokens, names);
@@ -555,8 +556,7 @@ impl Model {
         let is_country = |range: Range<usize>| listed(range, GAZ_COUNTRY);
         let is_place = |range: Range<usize>| listed(range, GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL);
         let names = if mixed_case { places_before_acronyms(text, tokens, names, is_place) } else { names };
-        let names =
-            if self.conventions { companies_not_places(text, tokens, names, is_company, is_place) } else { names };
+        let names = if self.conventions { listed_companies(text, tokens, names, gazetteers) } else { names };
         let names = if mixed_case { products_with_numbers(text, tokens, names) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
         let names = if mixed_case { teams_by_their_place(text, tokens, names, is_country) } else { names };
@@ -1465,27 +1465,40 @@ fn one_word_tallies<'t>(
 /// The four types in the order the tallies of `one_word_tallies` keep.
 const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
 
-/// A name typed LOC that is a listed company's (`is_company`) and no listed place's (`is_place`) is an
-/// organization: "Amazon" and "Walmart", the stores and the companies, were LOC 35 and 6 times in 2,015
-/// unlabelled CNN, BBC and PolNeAR articles ("on Amazon", "Amazon's warehouse"). In the training file
-/// such names are ORG 102 times, PER 19, MISC 12 and LOC 5: the river "Amazon" 3 times, twice after "the",
-/// and a road, "M3". A name after "the" stays a place ("the Amazon").
-fn companies_not_places(
+/// A listed company's name (the lexicon's `GAZ_ORG`) that the tagger typed as a place or a person, where
+/// `gazetteers` gives the lexicon's lists that hold a name:
+/// - typed LOC and no listed place's name: "Amazon" and "Walmart", the stores and the companies, were LOC
+///   35 and 6 times in 2,015 unlabelled CNN, BBC and PolNeAR articles ("on Amazon", "Amazon's warehouse").
+///   In the training file such names are ORG 102 times, PER 19, MISC 12 and LOC 5: the river "Amazon" 3
+///   times, twice after "the", and a road, "M3". A name after "the" stays a place ("the Amazon");
+/// - typed PER in one word that is no listed first name or surname either ("Alphabet's Google"): in the
+///   training file such one-word names are ORG 62 times, MISC 11, LOC 5 and PER never.
+fn listed_companies(
     text: &str,
     tokens: &[Token],
     names: Vec<(Range<usize>, Label)>,
-    is_company: impl Fn(Range<usize>) -> bool,
-    is_place: impl Fn(Range<usize>) -> bool,
+    gazetteers: impl Fn(Range<usize>) -> u8,
 ) -> Vec<(Range<usize>, Label)> {
+    let places = GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL;
     names
         .into_iter()
         .map(|(range, label)| {
-            let after_the = range.start > 0 && word_at(text, tokens, range.start - 1).eq_ignore_ascii_case("the");
-            if label == Label::Loc && !after_the && is_company(range.clone()) && !is_place(range.clone()) {
-                (range, Label::Org)
-            } else {
-                (range, label)
-            }
+            let organization = match label {
+                Label::Loc => {
+                    let after_the =
+                        range.start > 0 && word_at(text, tokens, range.start - 1).eq_ignore_ascii_case("the");
+                    !after_the && {
+                        let bits = gazetteers(range.clone());
+                        bits & GAZ_ORG != 0 && bits & places == 0
+                    }
+                }
+                Label::Per if range.len() == 1 => {
+                    let bits = gazetteers(range.clone());
+                    bits & GAZ_ORG != 0 && bits & (places | GAZ_FIRST | GAZ_LAST) == 0
+                }
+                _ => false,
+            };
+            (range, if organization { Label::Org } else { label })
         })
         .collect()
 }
@@ -3190,16 +3203,18 @@ mod tests {
 
     use super::{
         agencies_of_credit_lines, begins_armed_group, begins_stock_index, camel_case_organizations, companies_apart,
-        companies_by_their_shares, companies_not_places, defined_acronyms, events_of_now, is_website, joined_across_of,
-        joined_after_institutions, joined_organizations, name_text, names_with_numbers, one_type_per_document,
-        organizations_by_their_last_word, people_after_roles, places_before_acronyms, places_of_events,
-        products_with_numbers, surnames_are_people, teams_by_their_place, teams_by_their_verbs, titles_of_works,
-        typed_by_last_word, with_abbreviation_period, with_armed_groups, with_codes, with_credit_lines,
-        with_missed_names, with_other_mentions, with_stock_indices, without_article, without_instrument_codes,
-        without_leaders_ranks, without_loose_marks, without_lowercase_end, without_roles, without_shares_of,
-        without_times_of_day, without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        companies_by_their_shares, defined_acronyms, events_of_now, is_website, joined_across_of,
+        joined_after_institutions, joined_organizations, listed_companies, name_text, names_with_numbers,
+        one_type_per_document, organizations_by_their_last_word, people_after_roles, places_before_acronyms,
+        places_of_events, products_with_numbers, surnames_are_people, teams_by_their_place, teams_by_their_verbs,
+        titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups, with_codes,
+        with_credit_lines, with_missed_names, with_other_mentions, with_stock_indices, without_article,
+        without_instrument_codes, without_leaders_ranks, without_loose_marks, without_lowercase_end, without_roles,
+        without_shares_of, without_times_of_day, without_title, without_title_at_end, word_at, ARMED_GROUPS,
+        STOCK_INDICES,
     };
     use crate::analysis::{Entity, Label, Source, Token};
+    use crate::names::lexicon::{GAZ_LAST, GAZ_LOC, GAZ_ORG};
     use crate::span::Span;
     use crate::tokenize::tokenize;
 
@@ -3625,36 +3640,36 @@ mod tests {
     }
 
     #[test]
-    fn listed_companies_typed_as_places_are_organizations() {
+    fn listed_companies_typed_as_places_or_people_are_organizations() {
         let found = |text: &str, names| {
             names_after(text, names, |tokens, _, names| {
-                let listed = |r: Range<usize>, list: &[&str]| list.contains(&name_text(text, tokens, &r));
-                companies_not_places(
-                    text,
-                    tokens,
-                    names,
-                    |r| listed(r, &["Amazon", "Hartford"]),
-                    |r| listed(r, &["Hartford"]),
-                )
+                listed_companies(text, tokens, names, |r| match name_text(text, tokens, &r) {
+                    "Amazon" | "Alphabet" => GAZ_ORG,
+                    "Hartford" => GAZ_ORG | GAZ_LOC,
+                    "Ford" => GAZ_ORG | GAZ_LAST,
+                    _ => 0,
+                })
             })
         };
         assert_eq!(
             found(
-                "on Amazon , in the Amazon , in Hartford , Amazon's Hartford",
+                "on Amazon , in the Amazon , in Hartford , Alphabet 's Ford , Amazon Smith",
                 vec![
                     (1..2, Label::Loc),
                     (5..6, Label::Loc),
                     (8..9, Label::Loc),
                     (10..11, Label::Per),
-                    (12..13, Label::Org)
+                    (12..13, Label::Per),
+                    (14..16, Label::Per)
                 ]
             ),
             [
                 org("Amazon"),
                 named("Amazon", Label::Loc),
                 named("Hartford", Label::Loc),
-                named("Amazon", Label::Per),
-                org("Hartford")
+                org("Alphabet"),
+                named("Ford", Label::Per),
+                named("Amazon Smith", Label::Per)
             ]
         );
     }
