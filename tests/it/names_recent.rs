@@ -32,8 +32,8 @@ const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// "administration", 87.93 with the tagger's ORG over a quoted title, 86.96 with the self-trained model
 /// (whose loss here is on names the rules above were written for), 87.30 with teams as subjects of a
 /// plural verb ("Chelsea were"), 87.39 with acronyms defined in parentheses, 87.73 with one type for a
-/// one-word name's mentions. The test allows one point less.
-const F1_FLOOR_B: f64 = 86.73;
+/// one-word name's mentions, 87.88 with party and state codes left out. The test allows one point less.
+const F1_FLOOR_B: f64 = 86.88;
 
 /// The third set, annotated after the second set's rule was written and used only to report the score.
 const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
