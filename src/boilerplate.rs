@@ -15,9 +15,10 @@
 //!   sentence ("CNN's Jane Doe contributed to this report."), a caption sentence that places the people
 //!   in a picture ("The minister (left) arrives at the summit"), and, inside a sentence, the
 //!   parenthetical that points at a picture ("(pictured)", "(pictured with his wife)") or credits one
-//!   ("(Photo: Jane Doe/AFP)") or credits the reporting ("(Reporting by Jane Doe; Editing by John Roe)"),
-//!   a photo credit run into a caption ("Jane Doe/Pool via REUTERS", "REUTERS/Jane Doe") and a wire
-//!   service's sign-off after a dash ("-- Field Level Media"). Only the sentence, the parenthetical or
+//!   ("(Photo: Jane Doe/AFP)", "(Mandatory Credit: …)") or credits the reporting ("(Reporting by Jane
+//!   Doe; Editing by John Roe)") or notes a correction ("(This story corrects …)"), a wire's standards line
+//!   ("Our Standards: …"), a photo credit run into a caption ("Jane Doe/Pool via REUTERS", "REUTERS/Jane
+//!   Doe") and a wire service's sign-off after a dash ("-- Field Level Media"). Only the sentence, the parenthetical or
 //!   the sign-off is flagged; names inside stay names;
 //! - a page header flattened into the first sentences (byline, publication and update stamps).
 //!
@@ -132,6 +133,7 @@ const SENTENCE_STARTS: &[&str] = &[
     "updated:",
     "last updated at",
     "last updated:",
+    "our standards:",
 ];
 
 /// Phrases that make the whole sentence that holds them furniture.
@@ -186,6 +188,9 @@ const PICTURE_NOTES: &[&str] = &[
     "image:",
     "credit:",
     "mandatory credit",
+    "this story has been",
+    "this story corrects",
+    "this story refiles",
     "file photo",
     "main picture",
     "main image",
