@@ -566,6 +566,8 @@ impl Model {
         let names = with_stock_indices(text, tokens, names);
         let names = if self.conventions { without_times_of_day(text, tokens, names) } else { names };
         let names = if self.conventions { without_party_codes(text, tokens, names) } else { names };
+        let names =
+            if mixed_case && self.conventions { with_apostrophe_first_names(text, tokens, names) } else { names };
         let names = if mixed_case && self.conventions { one_type_per_document(text, tokens, names) } else { names };
         let names =
             if mixed_case && self.conventions { with_other_mentions(text, tokens, names, is_common) } else { names };
@@ -3095,6 +3097,41 @@ fn without_party_codes(text: &str, tokens: &[Token], names: Vec<(Range<usize>, L
     names.into_iter().filter(|(r, _)| !party_code(r)).collect()
 }
 
+/// A first name of two capitals joined by an apostrophe ("Ja'Marr", "Le'Veon", "Ke'Bryan"; written so in
+/// many American athletes' names, which the 1996 text does not have) right before a person's name that
+/// the tagger found without it ("Ja'Marr Chase" → "Chase") is part of the name: a capital, one to three
+/// lowercase letters, an apostrophe, a capital and lowercase letters, one space before the name.
+fn with_apostrophe_first_names(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+) -> Vec<(Range<usize>, Label)> {
+    let first_name = |w: &str| {
+        let Some((head, tail)) = w.split_once(['\'', '\u{2019}']) else { return false };
+        let title_case = |part: &str, max: usize| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(|c| c.is_ascii_uppercase())
+                && (1..=max).contains(&chars.clone().count())
+                && chars.all(|c| c.is_ascii_lowercase())
+        };
+        title_case(head, 3) && title_case(tail, 20)
+    };
+    let mut out = names;
+    for k in 0..out.len() {
+        let (range, label) = (out[k].0.clone(), out[k].1);
+        let Some(before) = range.start.checked_sub(1) else { continue };
+        let free = k == 0 || out[k - 1].0.end <= before;
+        let one_space = tokens
+            .get(before)
+            .zip(tokens.get(range.start))
+            .is_some_and(|(a, b)| text.get(a.span.end..b.span.start) == Some(" "));
+        if label == Label::Per && free && one_space && first_name(word_at(text, tokens, before)) {
+            out[k].0.start = before;
+        }
+    }
+    out
+}
+
 /// Regional time zones' abbreviations, and the marks of a time of day written before them. Not "CT", "MT"
 /// and "PT", which are also states' codes ("Billings, MT").
 const REGIONAL_TIMES: [&str; 17] = [
@@ -3233,8 +3270,8 @@ mod tests {
         joined_after_institutions, joined_organizations, listed_companies, name_text, names_with_numbers,
         one_type_per_document, organizations_by_their_last_word, people_after_roles, places_before_acronyms,
         places_of_events, products_with_numbers, surnames_are_people, teams_by_their_place, teams_by_their_verbs,
-        titles_of_works, typed_by_last_word, with_abbreviation_period, with_armed_groups, with_codes,
-        with_credit_lines, with_missed_names, with_other_mentions, with_stock_indices, without_article,
+        titles_of_works, typed_by_last_word, with_abbreviation_period, with_apostrophe_first_names, with_armed_groups,
+        with_codes, with_credit_lines, with_missed_names, with_other_mentions, with_stock_indices, without_article,
         without_instrument_codes, without_leaders_ranks, without_loose_marks, without_lowercase_end,
         without_party_codes, without_roles, without_shares_of, without_times_of_day, without_title,
         without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
@@ -3806,6 +3843,34 @@ mod tests {
             .collect();
         let names: Vec<String> = found(text, with_periods).into_iter().map(|(t, _)| t).collect();
         assert_eq!(names, ["McConnell", "Pelosi", "Sanders", "D-Day", "D-Calif"]);
+    }
+
+    #[test]
+    fn first_names_joined_by_an_apostrophe() {
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, _, names| with_apostrophe_first_names(text, tokens, names))
+        };
+        assert_eq!(
+            found(
+                "Ja'Marr Chase , Le’Veon Bell , D'Andre Swift , Ja'Marr Hobbs , O'Neil Jones , It's Smith",
+                vec![
+                    (1..2, Label::Per),
+                    (4..5, Label::Per),
+                    (6..8, Label::Per),
+                    (10..11, Label::Org),
+                    (13..14, Label::Per),
+                    (17..18, Label::Per)
+                ]
+            ),
+            [
+                named("Ja'Marr Chase", Label::Per),
+                named("Le’Veon Bell", Label::Per),
+                named("D'Andre Swift", Label::Per),
+                org("Hobbs"),
+                named("Jones", Label::Per),
+                named("Smith", Label::Per)
+            ]
+        );
     }
 
     #[test]
