@@ -6,18 +6,23 @@
 /// Answers code-point and UTF-16 offsets for byte offsets of one text in O(block) time.
 ///
 /// Every `BLOCK` bytes it records the code-point and UTF-16 counts so far; a query counts forward from
-/// the nearest checkpoint. Memory is a small fraction of the text size.
+/// the nearest checkpoint. Memory is a small fraction of the text size. A text all in ASCII (most pasted
+/// English) needs none: each of its offsets is the byte offset.
 pub struct OffsetIndex<'a> {
     text: &'a str,
     /// `(byte, chars, utf16)`: code points and UTF-16 units before the char boundary `byte`, taken at
-    /// the first boundary of every `BLOCK`-byte block, plus one at the end of the text.
+    /// the first boundary of every `BLOCK`-byte block, plus one at the end of the text; empty for ASCII.
     checkpoints: Vec<(usize, usize, usize)>,
+    ascii: bool,
 }
 
 const BLOCK: usize = 256;
 
 impl<'a> OffsetIndex<'a> {
     pub fn new(text: &'a str) -> OffsetIndex<'a> {
+        if text.is_ascii() {
+            return OffsetIndex { text, checkpoints: Vec::new(), ascii: true };
+        }
         let mut checkpoints = Vec::with_capacity(text.len() / BLOCK + 1);
         let (mut chars, mut utf16) = (0usize, 0usize);
         let mut next = 0usize;
@@ -30,12 +35,15 @@ impl<'a> OffsetIndex<'a> {
             utf16 += c.len_utf16();
         }
         checkpoints.push((text.len(), chars, utf16));
-        OffsetIndex { text, checkpoints }
+        OffsetIndex { text, checkpoints, ascii: false }
     }
 
     /// (code points, UTF-16 units) before byte `byte`. A byte inside a character counts up to it.
     pub fn at(&self, byte: usize) -> (usize, usize) {
         let byte = byte.min(self.text.len());
+        if self.ascii {
+            return (byte, byte);
+        }
         let k = self.checkpoints.partition_point(|&(b, _, _)| b <= byte).saturating_sub(1);
         let Some(&(b0, chars, utf16)) = self.checkpoints.get(k) else { return (0, 0) };
         // Characters starting in `b0..byte` (a byte inside a character counts that character): one per
@@ -134,5 +142,15 @@ mod tests {
         assert_eq!(boundaries.byte(boundaries.len() as u64 + 1), None);
         assert_eq!(boundaries.byte(u64::MAX), None);
         assert_eq!(byte_of_utf16("😀", 1), None);
+    }
+
+    #[test]
+    fn ascii_offsets_are_byte_offsets() {
+        let text = "plain ASCII text, ".repeat(40);
+        let index = OffsetIndex::new(&text);
+        for b in [0, 1, 17, 255, 256, 257, text.len(), text.len() + 5] {
+            let b_in = b.min(text.len());
+            assert_eq!(index.at(b), (text[..b_in].chars().count(), text[..b_in].encode_utf16().count()));
+        }
     }
 }
