@@ -16,10 +16,11 @@
 //!   in a picture ("The minister (left) arrives at the summit"), and, inside a sentence, the
 //!   parenthetical that points at a picture ("(pictured)", "(pictured with his wife)") or credits one
 //!   ("(Photo: Jane Doe/AFP)", "(Mandatory Credit: …)") or credits the reporting ("(Reporting by Jane
-//!   Doe; Editing by John Roe)") or notes a correction ("(This story corrects …)"), a wire's standards line
-//!   ("Our Standards: …"), a photo credit run into a caption ("Jane Doe/Pool via REUTERS", "REUTERS/Jane
-//!   Doe") and a wire service's sign-off after a dash ("-- Field Level Media"). Only the sentence, the parenthetical or
-//!   the sign-off is flagged; names inside stay names;
+//!   Doe; Editing by John Roe)") or notes a correction or an update ("(This story corrects …)", "(Refiles
+//!   to …)", "(Updates with …)"), a wire's standards line ("Our Standards: …"), a photo credit run into a
+//!   caption ("Jane Doe/Pool via REUTERS", "REUTERS/Jane Doe") and a wire service's sign-off after a dash
+//!   ("-- Field Level Media"). Only the sentence, the parenthetical or the sign-off is flagged; names
+//!   inside stay names;
 //! - a page header flattened into the first sentences (byline, publication and update stamps).
 //!
 //! Matching ignores case and treats `’` as `'`; nothing is allocated per line.
@@ -191,6 +192,11 @@ const PICTURE_NOTES: &[&str] = &[
     "this story has been",
     "this story corrects",
     "this story refiles",
+    "refiles to",
+    "corrects ",
+    "updates with",
+    "adds comment",
+    "adds details",
     "file photo",
     "main picture",
     "main image",
