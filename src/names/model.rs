@@ -1404,17 +1404,7 @@ fn with_other_mentions(
     }
     // The places outside every name where each word stands, in one pass over the tokens.
     let mut left_out: Vec<Vec<usize>> = vec![Vec::new(); counts.len()];
-    let mut covering = names.iter().peekable();
-    for i in 0..tokens.len() {
-        // The cheap test first: this runs on every token.
-        let first = edge_bytes(text, tokens, i).0;
-        if !(first.is_ascii_uppercase() || first >= 0x80) {
-            continue;
-        }
-        while covering.next_if(|(r, _)| r.end <= i).is_some() {}
-        if covering.peek().is_some_and(|(r, _)| r.start <= i) {
-            continue;
-        }
+    for i in capitalized_outside(text, tokens, &names) {
         if let Some(&k) = index.get(word_at(text, tokens, i)) {
             left_out[k].push(i);
         }
@@ -2215,20 +2205,10 @@ fn joined_organizations(text: &str, tokens: &[Token], names: Vec<(Range<usize>, 
         return names;
     }
     let mut found: Vec<Range<usize>> = Vec::new();
-    let mut covering = names.iter().peekable();
-    for i in 0..tokens.len() {
-        // The cheap test first: this runs on every token. Both kinds begin with a capital letter (an
-        // ASCII one, or a byte of a letter beyond ASCII).
-        let first = edge_bytes(text, tokens, i).0;
-        if !(first.is_ascii_uppercase() || first >= 0x80) {
-            continue;
-        }
+    // Both kinds begin with a capital letter.
+    for i in capitalized_outside(text, tokens, &names) {
         let w = word(i);
         if !(w.contains('-') || (i > 1 && word(i - 1) == "/")) {
-            continue;
-        }
-        while covering.next_if(|(r, _)| r.end <= i).is_some() {}
-        if covering.peek().is_some_and(|(r, _)| r.start <= i) {
             continue;
         }
         let after_slash = i > 1
@@ -3079,9 +3059,7 @@ const TIME_ZONES: [&str; 2] = ["GMT", "UTC"];
 /// period. Not "D-Day".
 fn without_party_codes(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let party_code = |range: &Range<usize>| {
-        let Some(first) = tokens.get(range.start) else { return false };
-        let Some(last) = range.end.checked_sub(1).and_then(|i| tokens.get(i)) else { return false };
-        let code = text.get(first.span.start..last.span.end).unwrap_or("");
+        let code = name_text(text, tokens, range);
         let Some(state) = code.strip_prefix("D-").or(code.strip_prefix("R-")).or(code.strip_prefix("I-")) else {
             return false;
         };
@@ -3223,6 +3201,25 @@ fn lowercased<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 /// The text of token `i` ("" past the end).
 fn word_at<'t>(text: &'t str, tokens: &[Token], i: usize) -> &'t str {
     tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("")
+}
+
+/// The tokens outside every one of `names` (in text order) that begin with a capital letter, an ASCII one
+/// or a byte of a letter beyond ASCII, in order. For the rules that look at every token: the first byte is
+/// tested before anything else, and one cursor walks the names alongside.
+fn capitalized_outside<'a>(
+    text: &'a str,
+    tokens: &'a [Token],
+    names: &'a [(Range<usize>, Label)],
+) -> impl Iterator<Item = usize> + 'a {
+    let mut covering = names.iter().peekable();
+    (0..tokens.len()).filter(move |&i| {
+        let first = edge_bytes(text, tokens, i).0;
+        if !(first.is_ascii_uppercase() || first >= 0x80) {
+            return false;
+        }
+        while covering.next_if(|(r, _)| r.end <= i).is_some() {}
+        covering.peek().is_none_or(|(r, _)| r.start > i)
+    })
 }
 
 /// The first and last bytes of token `i` (0 past the end): the rules that look at every token test them
