@@ -12,6 +12,10 @@ macro_rules! out {
     };
 }
 
+/// mimalloc rather than the system's malloc: see the note in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod eval_extract;
 mod eval_names;
