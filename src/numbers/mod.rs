@@ -33,11 +33,13 @@ pub use calendar::{NotADate, Ymd};
 
 /// DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL and ORDINAL entities of `text`, in text order.
 pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], anchor_date: Option<Ymd>) -> Vec<Entity> {
-    let anchor = dateline(text, tokens, sentences).or(anchor_date);
+    // Every rule compares lowercase words: the text is lowercased once, and a token's key is its slice.
+    let lower = text.to_ascii_lowercase();
+    let anchor = dateline_of(text, &lower, tokens, sentences).or(anchor_date);
     let quarters = reports_quarters(text, tokens);
     let mut out = Vec::new();
     for sentence in sentences {
-        let mut words = Words::new(text, tokens, sentence.tokens.clone(), anchor);
+        let mut words = Words::new(text, &lower, tokens, sentence.tokens.clone(), anchor);
         words.quarters = quarters;
         let mut i = words.lo;
         while i < words.hi {
@@ -83,11 +85,18 @@ fn reports_quarters(text: &str, tokens: &[Token]) -> bool {
 /// text, on a short line ("March 1, 2021", "Published 1 March 2021") or before a dateline dash
 /// ("ALMATY, March 1, 2021 (Reuters) -").
 pub fn dateline(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Option<Ymd> {
+    let head = sentences.iter().take(6).map(|s| s.span.end).max().unwrap_or(0);
+    let head = text.get(..head).unwrap_or(text);
+    dateline_of(head, &head.to_ascii_lowercase(), tokens, sentences)
+}
+
+/// `dateline`, given the text's ASCII lowercase copy (`Words::key`).
+fn dateline_of(text: &str, lower: &str, tokens: &[Token], sentences: &[Sentence]) -> Option<Ymd> {
     for sentence in sentences.iter().take(6) {
         if sentence.span.start > 1200 {
             break;
         }
-        let words = Words::new(text, tokens, sentence.tokens.clone(), None);
+        let words = Words::new(text, lower, tokens, sentence.tokens.clone(), None);
         for i in words.lo..words.hi.min(words.lo + 24) {
             let Some(found) = dates::full_date_at(&words, i) else { continue };
             // A date the sentence speaks of ("since July 24, 2003", "from March 12", "debentures due
@@ -198,6 +207,8 @@ fn could_start(words: &Words, i: usize) -> bool {
 /// The tokens of one sentence, with helpers that never panic: out-of-range tokens read as "".
 pub(crate) struct Words<'a> {
     text: &'a str,
+    /// `text` with ASCII letters lowercased (the same byte offsets).
+    lower: &'a str,
     tokens: &'a [Token],
     /// First token of the sentence.
     pub lo: usize,
@@ -211,23 +222,31 @@ pub(crate) struct Words<'a> {
     pub quarters: bool,
 }
 
-/// A lowercase ASCII copy of a short word, on the stack. Longer or non-ASCII words read as "".
-pub(crate) struct Key {
-    buf: [u8; 24],
-    len: usize,
-}
+/// A short ASCII word in lowercase: its slice of the lowercased text. Longer or non-ASCII words read as "".
+#[derive(Clone, Copy)]
+pub(crate) struct Key<'a>(&'a str);
 
-impl Key {
-    pub fn as_str(&self) -> &str {
-        std::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or("")
+impl<'a> Key<'a> {
+    pub fn as_str(&self) -> &'a str {
+        self.0
     }
 }
 
+/// The longest word `Words::key` reads.
+const KEY_LEN: usize = 24;
+
 impl<'a> Words<'a> {
-    pub fn new(text: &'a str, tokens: &'a [Token], range: std::ops::Range<usize>, anchor: Option<Ymd>) -> Words<'a> {
+    /// The words of `tokens[range]`; `lower` is `text` with ASCII letters lowercased.
+    pub fn new(
+        text: &'a str,
+        lower: &'a str,
+        tokens: &'a [Token],
+        range: std::ops::Range<usize>,
+        anchor: Option<Ymd>,
+    ) -> Words<'a> {
         let hi = range.end.min(tokens.len());
         let lo = range.start.min(hi);
-        let mut words = Words { text, tokens, lo, hi, anchor, headline: false, quarters: false };
+        let mut words = Words { text, lower, tokens, lo, hi, anchor, headline: false, quarters: false };
         let mut lower = 0;
         let mut upper = 0;
         for i in lo..hi {
@@ -250,16 +269,18 @@ impl<'a> Words<'a> {
     }
 
     /// Token `i` in lowercase ASCII ("" when it is not short ASCII).
-    pub fn key(&self, i: usize) -> Key {
-        let w = self.get(i);
-        let mut key = Key { buf: [0; 24], len: 0 };
-        if w.len() <= key.buf.len() && w.is_ascii() {
-            for (slot, b) in key.buf.iter_mut().zip(w.bytes()) {
-                *slot = b.to_ascii_lowercase();
-            }
-            key.len = w.len();
+    pub fn key(&self, i: usize) -> Key<'a> {
+        if i < self.lo || i >= self.hi {
+            return Key("");
         }
-        key
+        let Some(span) = self.tokens.get(i).map(|t| t.span.start..t.span.end) else { return Key("") };
+        if span.len() > KEY_LEN {
+            return Key("");
+        }
+        match self.lower.get(span) {
+            Some(w) if w.is_ascii() => Key(w),
+            _ => Key(""),
+        }
     }
 
     /// Token `i` equals `s`, ignoring ASCII case.
