@@ -601,19 +601,33 @@ impl Words {
             word_count += usize::from(word);
             is_word.push(word);
             let id = *form_ids.entry(form).or_insert_with(|| {
-                let lower = form.to_lowercase();
-                let lower = if lower.contains('’') { lower.replace('’', "'") } else { lower };
-                if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) || is_stop_word(&lower) {
+                // A short ASCII form is lowercased on the stack; a term allocates once, when it is new.
+                let mut buf = [0u8; 32];
+                let owned;
+                let lower = match buf.get_mut(..form.len()) {
+                    Some(slot) if form.is_ascii() => {
+                        slot.copy_from_slice(form.as_bytes());
+                        slot.make_ascii_lowercase();
+                        std::str::from_utf8(slot).unwrap_or("")
+                    }
+                    _ => {
+                        let lower = form.to_lowercase();
+                        owned = if lower.contains('’') { lower.replace('’', "'") } else { lower };
+                        owned.as_str()
+                    }
+                };
+                if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) || is_stop_word(lower) {
                     return None;
                 }
                 if lower.chars().any(|c| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '.')) {
                     return None;
                 }
-                let next = term_ids.len() as u32;
-                let id = *term_ids.entry(lower).or_insert_with_key(|lower| {
-                    surface.push(lower.clone());
-                    next
-                });
+                if let Some(&id) = term_ids.get(lower) {
+                    return Some(id);
+                }
+                let id = surface.len() as u32;
+                term_ids.insert(lower.to_owned(), id);
+                surface.push(lower.to_owned());
                 Some(id)
             });
             token_terms.push(id);
