@@ -557,7 +557,7 @@ impl Model {
         let is_place = |range: Range<usize>| listed(range, GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL);
         let names = if mixed_case { places_before_acronyms(text, tokens, names, is_place) } else { names };
         let names = if self.conventions { listed_companies(text, tokens, names, gazetteers) } else { names };
-        let names = if mixed_case { products_with_numbers(text, tokens, names) } else { names };
+        let names = if mixed_case { products_with_numbers(text, tokens, names, self.conventions) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
         let names = if mixed_case { teams_by_their_place(text, tokens, names, is_country) } else { names };
         let names = if mixed_case && self.conventions { teams_by_their_verbs(text, tokens, names) } else { names };
@@ -1638,10 +1638,18 @@ fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
 /// times in 37; the others are adjectives ("Olympic 100 metres", "French 1997 budget"), so not after a
 /// word ending as adjectives and nationalities do ("-ic", "-an", "-ish", "-ese", "-ch"), nor before a year
 /// (1900–2099), nor before a decimal point or a thousands separator.
+///
+/// With `makers` (the full pipeline only, `Model::conventions`) a maker's one-word name typed ORG is the
+/// product too, when such a number and then a word in lowercase follow it in running prose ("a Boeing 777
+/// jet", "PlayStation 5 consoles", "a Falcon 9 rocket"): the training file's names before a number and a
+/// lowercase word are MISC with the number 17 times ("Airbus 310 which", "Tupolev 154 flight", "Windows 95
+/// sales"); its ORG before a number are teams and makers in results tables ("Durham 326", "Yamaha 317"),
+/// where a figure, a unit or a count follows ("McLaren 37 laps"), so not before such words (`NOT_PRODUCTS`).
 fn products_with_numbers(
     text: &str,
     tokens: &[Token],
     names: Vec<(Range<usize>, Label)>,
+    makers: bool,
 ) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
     let number = |i: usize| {
@@ -1653,23 +1661,49 @@ fn products_with_numbers(
     };
     let adjective = |w: &str| ["ic", "an", "ish", "ese", "ch"].iter().any(|end| w.ends_with(end));
     let free = |i: usize, names: &[(Range<usize>, Label)]| !names.iter().any(|(r, _)| r.contains(&i));
+    // A maker's product: a number of one to four digits, then a word in lowercase that is not a unit, a
+    // count or a word that links the number to what follows.
+    let product = |i: usize| {
+        let (w, next) = (word(i), word(i + 1));
+        (1..=4).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && !(w.len() == 4 && (1900..2100).contains(&w.parse::<u32>().unwrap_or(0)))
+            && apart(tokens, i + 1)
+            && next.bytes().all(|b| b.is_ascii_lowercase())
+            && !next.is_empty()
+            && !NOT_PRODUCTS.contains(&next)
+            && !(matches!(next, "and" | "or") && word(i + 2).starts_with(|c: char| c.is_ascii_digit()))
+    };
     let mut out = names.clone();
     for (range, label) in out.iter_mut() {
         let first = word(range.start);
-        if *label == Label::Misc
-            && range.len() == 1
-            && first.chars().next().is_some_and(char::is_uppercase)
+        let misc = *label == Label::Misc
             && first.chars().skip(1).all(|c| c.is_ascii_lowercase())
             && !adjective(first)
+            && number(range.end);
+        let maker =
+            makers && *label == Label::Org && first.chars().any(|c| c.is_ascii_lowercase()) && product(range.end);
+        if (misc || maker)
+            && range.len() == 1
+            && first.chars().next().is_some_and(char::is_uppercase)
             && apart(tokens, range.end)
-            && number(range.end)
             && free(range.end, &names)
         {
             range.end += 1;
+            *label = Label::Misc;
         }
     }
     out
 }
+
+/// Words after a name and a number that make the number a figure, not a model's: units, counts and words
+/// that link it to what follows ("McLaren 37 laps", "Chelsea 2 points", "Acme 10 percent"). "and" and "or"
+/// are left out of it only before another number ("Sussex 389 and 112").
+const NOT_PRODUCTS: [&str; 38] = [
+    "a", "at", "by", "for", "from", "in", "of", "on", "per", "than", "the", "to", "with", "vs", "percent", "pct",
+    "points", "pts", "million", "billion", "trillion", "thousand", "hundred", "dozen", "laps", "runs", "goals",
+    "votes", "shares", "years", "months", "weeks", "days", "hours", "minutes", "seconds", "people", "times",
+];
 
 /// An organization's name that is a place and an acronym after it ("Chicago PMI", "India RBI", "London
 /// LIFFE") is the place and the organization, as the training file tags them: such pairs are LOC + ORG 6
@@ -4251,8 +4285,9 @@ mod tests {
 
     #[test]
     fn products_take_their_numbers() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| products_with_numbers(text, tokens, names));
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, _, names| products_with_numbers(text, tokens, names, false))
+        };
         assert_eq!(
             found("a Boeing 777 and Windows 95", vec![(1..2, Label::Misc), (4..5, Label::Misc)]),
             [misc("Boeing 777"), misc("Windows 95")]
@@ -4265,6 +4300,34 @@ mod tests {
             ),
             [misc("Olympic"), misc("French"), misc("Acme"), ("Airbus".to_owned(), Label::Org)]
         );
+        // A maker's name typed ORG, in the full pipeline: before a number and a word in lowercase.
+        let makers = |text: &str, names| {
+            names_after(text, names, |tokens, _, names| products_with_numbers(text, tokens, names, true))
+        };
+        let org = |w: &str| (w.to_owned(), Label::Org);
+        assert_eq!(
+            makers(
+                "a Boeing 777 jet , PlayStation 5 consoles , Boeing 757 and its crew",
+                vec![(1..2, Label::Org), (5..6, Label::Org), (9..10, Label::Org)]
+            ),
+            [misc("Boeing 777"), misc("PlayStation 5"), misc("Boeing 757")]
+        );
+        // Not before a unit or a count, a capitalized word, another number, a year, a word in capitals, or
+        // in the pseudo-labels' pipeline.
+        assert_eq!(
+            makers(
+                "McLaren 37 laps , Sussex 389 and 112 , Acme 10 Corp , Acme 2020 sales , IBM 360 mainframe",
+                vec![
+                    (0..1, Label::Org),
+                    (4..5, Label::Org),
+                    (9..10, Label::Org),
+                    (13..14, Label::Org),
+                    (17..18, Label::Org)
+                ]
+            ),
+            [org("McLaren"), org("Sussex"), org("Acme"), org("Acme"), org("IBM")]
+        );
+        assert_eq!(found("a Boeing 777 jet", vec![(1..2, Label::Org)]), [org("Boeing")]);
     }
 
     #[test]

@@ -19,8 +19,9 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 /// their kind ("Stadium", "Square"), 87.48 with websites and places before their kind, 87.58 with titles in
 /// quotes without the kind of work, 87.76 with makers' model numbers, 88.83 with the model self-trained on
 /// unlabelled news (`scripts/self-train-names.sh`), 88.93 with a one-word name's mentions the tagger left
-/// out. The test allows one point less than the latest.
-const F1_FLOOR: f64 = 87.93;
+/// out, 89.11 with makers' names before a number and a word in lowercase as their products. The test
+/// allows one point less than the latest.
+const F1_FLOOR: f64 = 88.11;
 
 /// The second set, annotated after the first set's clean-up rules were written; the rules for stock
 /// indices, titles in quotes and leaders' administrations came from its errors.
