@@ -54,7 +54,13 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, first: usize) -> bool {
     }
     if mark == "." && j > first && tokens[j - 1].span.end == tokens[j].span.start {
         let prev = word(text, tokens[j - 1]);
-        let single_initial = prev.chars().count() == 1 && prev.chars().all(char::is_uppercase);
+        // An initial, unless it ends a name joined by an ampersand ("AT&T.", "Texas A&M."; not "S.&P.").
+        let joined = j >= first + 3
+            && tokens[j - 2].span.end == tokens[j - 1].span.start
+            && tokens[j - 3].span.end == tokens[j - 2].span.start
+            && word(text, tokens[j - 2]) == "&"
+            && word(text, tokens[j - 3]).chars().all(char::is_alphanumeric);
+        let single_initial = prev.chars().count() == 1 && prev.chars().all(char::is_uppercase) && !joined;
         if single_initial || prev.contains('.') || ABBREVIATIONS.contains(&prev) {
             return false;
         }
@@ -95,5 +101,8 @@ mod tests {
             sentences("Bought by Mercantile Bancorp Inc. , a bank. It rose."),
             ["Bought by Mercantile Bancorp Inc. , a bank.", "It rose."]
         );
+        // A capital after an ampersand ends a name, not an initial.
+        assert_eq!(sentences("Buyers reached AT&T. Servers failed."), ["Buyers reached AT&T.", "Servers failed."]);
+        assert_eq!(sentences("The S.&P. 500 fell."), ["The S.&P. 500 fell."]);
     }
 }
