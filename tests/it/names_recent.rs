@@ -33,8 +33,10 @@ const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// "administration", 87.93 with the tagger's ORG over a quoted title, 86.96 with the self-trained model
 /// (whose loss here is on names the rules above were written for), 87.30 with teams as subjects of a
 /// plural verb ("Chelsea were"), 87.39 with acronyms defined in parentheses, 87.73 with one type for a
-/// one-word name's mentions, 87.88 with party and state codes left out. The test allows one point less.
-const F1_FLOOR_B: f64 = 86.88;
+/// one-word name's mentions, 87.88 with party and state codes left out, 87.97 with "AT&T." ending a
+/// sentence, 88.14 with names cut after a lowercase dictionary word at their start. The test allows one
+/// point less.
+const F1_FLOOR_B: f64 = 87.14;
 
 /// The third set, annotated after the second set's rule was written and used only to report the score.
 const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
@@ -43,9 +45,9 @@ const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// 684 gold names), 83.57 with stock indices as other names, 83.65 with titles in quotes without the kind
 /// of work, 83.80 with abbreviated titles off names' ends, 86.07 with the self-trained model, 86.66 with
 /// online services, teams by their verbs, media by their last word and events of recent years, 86.81 with
-/// acronyms defined in parentheses, 86.83 with a one-word name's mentions the tagger left out. The test
-/// allows one point less.
-const F1_FLOOR_C: f64 = 85.83;
+/// acronyms defined in parentheses, 86.83 with a one-word name's mentions the tagger left out, 86.98 with
+/// names cut after a lowercase dictionary word at their start. The test allows one point less.
+const F1_FLOOR_C: f64 = 85.98;
 
 /// Each gold file with its floor.
 const SETS: [(&str, f64); 3] = [(GOLD, F1_FLOOR), (GOLD_B, F1_FLOOR_B), (GOLD_C, F1_FLOOR_C)];
