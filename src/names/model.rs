@@ -3040,15 +3040,20 @@ fn with_missed_names(
         let first_in_sentence = sentence_of.get(i).is_none_or(|s| s.start == i);
         let rest = w.chars().next().map_or("", |c| &w[c.len_utf8()..]);
         let capitalized = rest.len() >= 2 && rest.bytes().all(|b| b.is_ascii_lowercase());
+        // The code may stand alone or be an other name of its own already ("Vickers" + MISC "VC-10").
+        let code_named = next_name.peek().is_some_and(|(r, l)| *r == (i + 1..i + 2) && *l == Label::Misc);
         if capitalized
             && !first_in_sentence
             && !handle
-            && next_name.peek().is_none_or(|(r, _)| r.start > i + 1)
+            && (code_named || next_name.peek().is_none_or(|(r, _)| r.start > i + 1))
             && apart(tokens, i + 1)
             && sentence_of.get(i + 1) == sentence_of.get(i)
             && model_code(word_at(text, tokens, i + 1), &is_common)
             && !is_common(w)
         {
+            if code_named {
+                next_name.next();
+            }
             out.push((i..i + 2, Label::Misc));
             i += 2;
             continue;
@@ -4579,14 +4584,15 @@ mod tests {
             found("its Skyrunner X200 drone and an Airbus A320neo", vec![]),
             [misc("Skyrunner X200"), misc("Airbus A320neo")]
         );
+        assert_eq!(found("the Vickers VC-10 aircraft", vec![(2..3, Label::Misc)]), [misc("Vickers VC-10")]);
         // Not first in the sentence, not a dictionary word, not a code of one digit, not a word in capitals,
-        // not when the code is part of a name already.
+        // not when the code is part of a longer name already.
         assert_eq!(
             found(
-                "Skyrunner X200 flew ; its Model X200 , Skyrunner X2 , NASA X200 , Acme F-35",
-                vec![(15..16, Label::Misc)]
+                "Skyrunner X200 flew ; its Model X200 , Skyrunner X2 , NASA X200 , Acme F-35 Lightning",
+                vec![(15..17, Label::Misc)]
             ),
-            [misc("F-35")]
+            [misc("F-35 Lightning")]
         );
     }
 

@@ -21,8 +21,9 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 /// unlabelled news (`scripts/self-train-names.sh`), 88.93 with a one-word name's mentions the tagger left
 /// out, 89.11 with makers' names before a number and a word in lowercase as their products, 89.97 with
 /// Apple-style products taking the capitalized words after them, 90.15 with people's first names the tagger
-/// left out taken in. The test allows one point less than the latest.
-const F1_FLOOR: f64 = 89.15;
+/// left out taken in, 90.33 with a maker's name left out before a product's code named alone. The test
+/// allows one point less than the latest.
+const F1_FLOOR: f64 = 89.33;
 
 /// The second set, annotated after the first set's clean-up rules were written; the rules for stock
 /// indices, titles in quotes and leaders' administrations came from its errors.
