@@ -652,7 +652,8 @@ impl Model {
                 .collect();
             let mut labels = first.decode_sums(&sums, 0, sentences);
             // The second stage's own features. Its sums are the second half of the joint rows, so the same
-            // rows serve (their first half is no longer needed).
+            // rows serve (their first half is no longer needed). A pass is a function of the labels it
+            // reads: once one gives back the labels it was given, every later pass would too.
             for _ in 0..SECOND_STAGE_PASSES {
                 let extra = label_features(&features, &labels, self.bits);
                 let extra_rows = joint.rows_of(&extra.ids);
@@ -661,7 +662,11 @@ impl Model {
                     .enumerate()
                     .map(|(i, &acc)| joint.add(&extra_rows, token_range(&extra.offsets, i), acc))
                     .collect();
-                labels = second.decode_sums(&with_labels, 1, sentences);
+                let next = second.decode_sums(&with_labels, 1, sentences);
+                if next == labels {
+                    break;
+                }
+                labels = next;
             }
             return labels;
         }
@@ -673,7 +678,11 @@ impl Model {
                 continue;
             }
             for _ in 0..SECOND_STAGE_PASSES {
-                labels = stage.decode(&with_document_labels(&features, &labels, self.bits), tokens.len(), sentences);
+                let next = stage.decode(&with_document_labels(&features, &labels, self.bits), tokens.len(), sentences);
+                if next == labels {
+                    break;
+                }
+                labels = next;
             }
         }
         labels
