@@ -2532,14 +2532,54 @@ const MEDIA: [&str; 15] = [
     "TV",
 ];
 
+/// Last words of companies' names (not "Bank", which ends places too: "West Bank"; nor "Games", "Trust" or
+/// "Exchange", which end events and other names as often).
+const COMPANY_WORDS: [&str; 33] = [
+    "Airlines",
+    "Airways",
+    "Books",
+    "Brothers",
+    "Capital",
+    "Cement",
+    "Communications",
+    "Entertainment",
+    "Films",
+    "Foods",
+    "Fund",
+    "Funds",
+    "Group",
+    "Holdings",
+    "Industries",
+    "Laboratories",
+    "Markets",
+    "Media",
+    "Mining",
+    "Motors",
+    "Partners",
+    "Pharmaceuticals",
+    "Pictures",
+    "Productions",
+    "Publishing",
+    "Records",
+    "Securities",
+    "Services",
+    "Shipping",
+    "Stores",
+    "Studios",
+    "Systems",
+    "Technologies",
+];
+
 /// A name of two words or more ending in a news medium's word (`MEDIA`) that the tagger typed PER or LOC
 /// is ORG ("tells Breitbart News", PER 11 times in 1,478 unlabelled CNN, BBC and PolNeAR articles): in
 /// the training file such names are ORG 21 times of 22, the other a MISC. So is one ending in an
 /// institution's word (`INSTITUTIONS`, "University", "College") that the tagger typed PER, a body named
 /// after a person ("Clinton Foundation" PER 9 times and ORG 59 in 2,015 unlabelled articles, "Bob Jones
 /// University", "Woodrow Wilson Center"): in the training file such names are ORG 167 times, LOC 16
-/// (centres and other places), MISC 3, PER never. A MISC is left alone (a programme: "Breitbart News
-/// Daily").
+/// (centres and other places), MISC 3, PER never. So is one ending in a company's word (`COMPANY_WORDS`:
+/// "Del Rey Books", "Bain Capital", "Warner Brothers") that the tagger typed PER or LOC: in the training
+/// file such names are ORG 48 times of 48. A MISC is left alone (a programme: "Breitbart News Daily"; a
+/// group in a competition: "Davis Cup World Group").
 fn organizations_by_their_last_word(
     text: &str,
     tokens: &[Token],
@@ -2549,7 +2589,8 @@ fn organizations_by_their_last_word(
         .into_iter()
         .map(|(range, label)| {
             let last = if range.len() > 1 { word_at(text, tokens, range.end - 1) } else { "" };
-            let media = matches!(label, Label::Per | Label::Loc) && MEDIA.contains(&last);
+            let media =
+                matches!(label, Label::Per | Label::Loc) && (MEDIA.contains(&last) || COMPANY_WORDS.contains(&last));
             let body =
                 label == Label::Per && (INSTITUTIONS.contains(&last) || matches!(last, "University" | "College"));
             (range, if media || body { Label::Org } else { label })
@@ -3915,6 +3956,14 @@ mod tests {
         assert_eq!(
             found("the Clinton Foundation and Bob Jones University", vec![(1..3, Label::Per), (4..7, Label::Per)]),
             [named("Clinton Foundation", Label::Org), named("Bob Jones University", Label::Org)]
+        );
+        // A company by its last word; not a group in a competition (MISC).
+        assert_eq!(
+            found(
+                "Del Rey Books , Bain Capital , Davis Cup World Group",
+                vec![(0..3, Label::Per), (4..6, Label::Loc), (7..11, Label::Misc)]
+            ),
+            [named("Del Rey Books", Label::Org), named("Bain Capital", Label::Org), misc("Davis Cup World Group")]
         );
         // Not one word, a programme (MISC), or a surname that is a medium's word elsewhere.
         assert_eq!(
