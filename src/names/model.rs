@@ -1150,6 +1150,18 @@ fn joined_after_institutions(
     out
 }
 
+/// A code of three parts or more joined by hyphens, the first three capitals or more, the last digits, and a
+/// lowercase letter among them ("SARS-CoV-2"; not "COVID-19", which has none, nor "Pac-12").
+fn virus_code(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() >= 3
+        && parts[0].bytes().all(|b| b.is_ascii_uppercase())
+        && parts.last().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && w.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 /// A model code as `with_codes` reads one: a code (`is_code`) with at least two digits, whose letters are
 /// not a dictionary word ("UNDER-21", `is_common`) nor an age group's "U" ("U-21").
 fn model_code(w: &str, is_common: impl Fn(&str) -> bool) -> bool {
@@ -3092,6 +3104,8 @@ fn people_after_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
 /// - "US", the country written without periods (British usage), which the 1996 text writes "U.S." and
 ///   always tags (LOC 309 times in 377), while its "US" is rare next to the pronoun "us": a place, in a
 ///   sentence with lowercase words (not a headline's "US" in capitals), not the currency's "US$";
+/// - a virus's or a strain's code in mixed case (`virus_code`: "SARS-CoV-2"), an other name as
+///   "COVID-19" is (`with_codes` takes codes without lowercase letters);
 /// - a website's name written as its domain (`is_website`: "Boston.com"), which the 1996 text never has:
 ///   an organization, as the publishers and services it names are; also retyped when the tagger typed
 ///   it otherwise. Not an address with a path after it ("CNN.com/impact").
@@ -3179,6 +3193,11 @@ fn with_missed_names(
             }
             out.push((i..i + 2, Label::Misc));
             i += 2;
+            continue;
+        }
+        if virus_code(w) && !handle && !(i > 0 && !apart(tokens, i)) {
+            out.push((i..i + 1, Label::Misc));
+            i += 1;
             continue;
         }
         if platform_or_service(w) && !handle && !first_in_sentence {
@@ -4763,6 +4782,8 @@ mod tests {
             [misc("Skyrunner X200"), misc("Airbus A320neo")]
         );
         assert_eq!(found("the Vickers VC-10 aircraft", vec![(2..3, Label::Misc)]), [misc("Vickers VC-10")]);
+        // A virus's code in mixed case; not one of two parts or without a capital first part.
+        assert_eq!(found("the SARS-CoV-2 virus , Pac-12 , Sars-CoV-2", vec![]), [misc("SARS-CoV-2")]);
         // Not first in the sentence, not a dictionary word, not a code of one digit, not a word in capitals,
         // not when the code is part of a longer name already.
         assert_eq!(
