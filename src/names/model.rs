@@ -2625,9 +2625,8 @@ fn datelines_are_places(text: &str, tokens: &[Token], names: Vec<(Range<usize>, 
     let agency_word =
         |i: usize| word(i).starts_with(|c: char| c.is_ascii_uppercase()) && word(i).chars().all(char::is_alphanumeric);
     let mut places: Vec<Range<usize>> = Vec::new();
-    // The cheap test first: a dateline's "(" is among the first dozen tokens of a line.
     for open in 1..tokens.len() {
-        if word(open) != "(" {
+        if edge_bytes(text, tokens, open).0 != b'(' || word(open) != "(" {
             continue;
         }
         let agency_end = if agency_word(open + 1) && word(open + 2) == ")" {
