@@ -3262,7 +3262,7 @@ fn with_missed_names(
             i += 2;
             continue;
         }
-        if virus_code(w) && !handle && !(i > 0 && !apart(tokens, i)) {
+        if virus_code(w) && !handle && apart(tokens, i) {
             out.push((i..i + 1, Label::Misc));
             i += 1;
             continue;
