@@ -2606,7 +2606,7 @@ const MEDIA: [&str; 15] = [
 /// LOC, over whatever the tagger found there ("ADELAIDE": ORG): in the training file the places of its
 /// datelines ("ADELAIDE 1996-12-06") are LOC 738 times of 746 (the others "UNITED NATIONS", ORG 3 times
 /// and LOC twice, and three errors). Places are words with a capital letter first (and no digit), one
-/// to four, separated by "/" or ","; the agency one or two words with a capital letter first.
+/// to four, separated by "/" or ","; the agency one or two words of two letters or more, a capital first.
 fn datelines_are_places(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
     let line_start = |i: usize| {
@@ -2622,8 +2622,11 @@ fn datelines_are_places(text: &str, tokens: &[Token], names: Vec<(Range<usize>, 
             && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
             && w != "UNITED"
     };
-    let agency_word =
-        |i: usize| word(i).starts_with(|c: char| c.is_ascii_uppercase()) && word(i).chars().all(char::is_alphanumeric);
+    // An agency's word: two letters or more (not a club's "(N)" in a results table, "Radnicki (N) - Spartak").
+    let agency_word = |i: usize| {
+        let w = word(i);
+        w.len() >= 2 && w.starts_with(|c: char| c.is_ascii_uppercase()) && w.chars().all(char::is_alphanumeric)
+    };
     let mut places: Vec<Range<usize>> = Vec::new();
     for open in 1..tokens.len() {
         if edge_bytes(text, tokens, open).0 != b'(' || word(open) != "(" {
@@ -4516,13 +4519,13 @@ mod tests {
             ),
             [loc("ADELAIDE"), ("Reuters".to_owned(), Label::Org), loc("Australia"), loc("WASHINGTON"), loc("NEW YORK")]
         );
-        // Not inside a line, not without the dash, not a place of more than four words.
+        // Not inside a line, not without the dash, not before a letter in parentheses (a results table).
         assert_eq!(
             found(
-                "He met Smith (Reuters) - then . \nSmith (Reuters) said",
-                vec![(2..3, Label::Per), (9..10, Label::Per)]
+                "He met Smith (Reuters) - then . \nSmith (Reuters) said\nRadnicki (N) - Spartak",
+                vec![(2..3, Label::Per), (9..10, Label::Per), (14..15, Label::Org)]
             ),
-            [("Smith".to_owned(), Label::Per), ("Smith".to_owned(), Label::Per)]
+            [("Smith".to_owned(), Label::Per), ("Smith".to_owned(), Label::Per), ("Radnicki".to_owned(), Label::Org)]
         );
     }
 
