@@ -1154,12 +1154,17 @@ fn joined_after_institutions(
 /// A code of three parts or more joined by hyphens, the first three capitals or more, the last digits, and a
 /// lowercase letter among them ("SARS-CoV-2"; not "COVID-19", which has none, nor "Pac-12").
 fn virus_code(w: &str) -> bool {
-    let parts: Vec<&str> = w.split('-').collect();
-    parts.len() >= 3
-        && parts[0].len() >= 3
-        && parts[0].bytes().all(|b| b.is_ascii_uppercase())
-        && parts.last().is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    // The cheap test first (this runs on every capitalized word outside a name): a digit last.
+    if !w.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let first = w.split('-').next().unwrap_or("");
+    let last = w.rsplit('-').next().unwrap_or("");
+    w.split('-').count() >= 3
+        && first.len() >= 3
+        && first.bytes().all(|b| b.is_ascii_uppercase())
+        && last.bytes().all(|b| b.is_ascii_digit())
+        && w.split('-').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()))
         && w.bytes().any(|b| b.is_ascii_lowercase())
 }
 
