@@ -3864,6 +3864,16 @@ mod tests {
         named(text, Label::Misc)
     }
 
+    /// A person's name as `names_after` gives it.
+    fn per(text: &str) -> (String, Label) {
+        named(text, Label::Per)
+    }
+
+    /// A place's name as `names_after` gives it.
+    fn loc(text: &str) -> (String, Label) {
+        named(text, Label::Loc)
+    }
+
     /// The names of `text` (one sentence) after `rule`, which gets the tokens, each one's sentence and the
     /// names (token ranges), as (text, label).
     fn names_after(
@@ -4485,8 +4495,6 @@ mod tests {
         let found = |text: &str, names| {
             names_after(text, names, |tokens, _, names| without_lowercase_start(text, tokens, names, common))
         };
-        let org = |w: &str| (w.to_owned(), Label::Org);
-        let per = |w: &str| (w.to_owned(), Label::Per);
         // A dictionary word; not a particle, a word not in the dictionary, a word before a lowercase one, a
         // name of one word.
         assert_eq!(
@@ -4516,13 +4524,12 @@ mod tests {
     fn datelines_name_places() {
         let found =
             |text: &str, names| names_after(text, names, |tokens, _, names| datelines_are_places(text, tokens, names));
-        let loc = |w: &str| (w.to_owned(), Label::Loc);
         assert_eq!(
             found(
                 "ADELAIDE (Reuters) - Australia won .\nWASHINGTON/NEW YORK (Reuters) — Stocks fell .",
                 vec![(0..1, Label::Org), (2..3, Label::Org), (5..6, Label::Loc)]
             ),
-            [loc("ADELAIDE"), ("Reuters".to_owned(), Label::Org), loc("Australia"), loc("WASHINGTON"), loc("NEW YORK")]
+            [loc("ADELAIDE"), org("Reuters"), loc("Australia"), loc("WASHINGTON"), loc("NEW YORK")]
         );
         // Not inside a line, not without the dash, not before a letter in parentheses (a results table).
         assert_eq!(
@@ -4530,7 +4537,7 @@ mod tests {
                 "He met Smith (Reuters) - then . \nSmith (Reuters) said\nRadnicki (N) - Spartak",
                 vec![(2..3, Label::Per), (9..10, Label::Per), (14..15, Label::Org)]
             ),
-            [("Smith".to_owned(), Label::Per), ("Smith".to_owned(), Label::Per), ("Radnicki".to_owned(), Label::Org)]
+            [per("Smith"), per("Smith"), org("Radnicki")]
         );
     }
 
@@ -4555,7 +4562,6 @@ mod tests {
                 companies_before_legal_forms(text, tokens, sentence_of, names)
             })
         };
-        let org = |w: &str| (w.to_owned(), Label::Org);
         // Left out, typed otherwise, or the legal form at the start of a longer ORG.
         assert_eq!(
             found(
@@ -4587,7 +4593,6 @@ mod tests {
                 with_first_names(text, tokens, sentence_of, names, |w| w == "will", |r| r.start == 17)
             })
         };
-        let per = |w: &str| (w.to_owned(), Label::Per);
         assert_eq!(found("and will Gennifer Flowers be there", vec![(3..4, Label::Per)]), [per("Gennifer Flowers")]);
         // Not a dictionary word, a day, a title, a nationality's word, a listed place, the sentence's first
         // word, a word in another name, a name of two words.
@@ -4613,7 +4618,7 @@ mod tests {
                 per("Flowers"),
                 per("Flowers"),
                 per("Flowers"),
-                ("Acme".to_owned(), Label::Org),
+                org("Acme"),
                 per("Flowers"),
                 per("Mae Flowers")
             ]
@@ -4646,7 +4651,7 @@ mod tests {
                     (14..15, Label::Misc)
                 ]
             ),
-            [misc("iPhone"), misc("iPad"), ("Steve Jobs".to_owned(), Label::Per), misc("iPod"), misc("iPhone")]
+            [misc("iPhone"), misc("iPad"), per("Steve Jobs"), misc("iPod"), misc("iPhone")]
         );
     }
 
@@ -4655,7 +4660,6 @@ mod tests {
         let found = |text: &str, names| {
             names_after(text, names, |tokens, _, names| without_ampersand_words(text, tokens, names))
         };
-        let org = |w: &str| (w.to_owned(), Label::Org);
         // "Q&A" alone, a name that ends with it, one that begins with it, an ampersand alone; not a company.
         assert_eq!(
             found(
@@ -4976,7 +4980,6 @@ mod tests {
         let makers = |text: &str, names| {
             names_after(text, names, |tokens, _, names| products_with_numbers(text, tokens, names, true))
         };
-        let org = |w: &str| (w.to_owned(), Label::Org);
         assert_eq!(
             makers(
                 "a Boeing 777 jet , PlayStation 5 consoles , Boeing 757 and its crew",
