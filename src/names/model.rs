@@ -2694,10 +2694,11 @@ fn units_are_organizations(
 
 /// Last words of companies' names (not "Bank", which ends places too: "West Bank"; nor "Games", "Trust" or
 /// "Exchange", which end events and other names as often).
-const COMPANY_WORDS: [&str; 33] = [
+const COMPANY_WORDS: [&str; 34] = [
     "Airlines",
     "Airways",
     "Books",
+    "Bros",
     "Brothers",
     "Capital",
     "Cement",
@@ -2749,8 +2750,11 @@ fn organizations_by_their_last_word(
         .into_iter()
         .map(|(range, label)| {
             let last = if range.len() > 1 { word_at(text, tokens, range.end - 1) } else { "" };
-            let media =
-                matches!(label, Label::Per | Label::Loc) && (MEDIA.contains(&last) || COMPANY_WORDS.contains(&last));
+            // A company's word may end in an abbreviation's period ("Warner Bros.").
+            let abbreviated = last == "." && range.len() > 2 && !apart(tokens, range.end - 1);
+            let company_word = if abbreviated { word_at(text, tokens, range.end - 2) } else { last };
+            let media = matches!(label, Label::Per | Label::Loc)
+                && (MEDIA.contains(&last) || COMPANY_WORDS.contains(&company_word));
             let body =
                 label == Label::Per && (INSTITUTIONS.contains(&last) || matches!(last, "University" | "College"));
             (range, if media || body { Label::Org } else { label })
@@ -4138,10 +4142,10 @@ mod tests {
         // A company by its last word; not a group in a competition (MISC).
         assert_eq!(
             found(
-                "Del Rey Books , Bain Capital , Davis Cup World Group",
-                vec![(0..3, Label::Per), (4..6, Label::Loc), (7..11, Label::Misc)]
+                "Del Rey Books , Bain Capital , Davis Cup World Group , Warner Bros. said",
+                vec![(0..3, Label::Per), (4..6, Label::Loc), (7..11, Label::Misc), (12..15, Label::Per)]
             ),
-            [named("Del Rey Books", Label::Org), named("Bain Capital", Label::Org), misc("Davis Cup World Group")]
+            [org("Del Rey Books"), org("Bain Capital"), misc("Davis Cup World Group"), org("Warner Bros.")]
         );
         // Not one word, a programme (MISC), or a surname that is a medium's word elsewhere.
         assert_eq!(

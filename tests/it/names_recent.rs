@@ -49,8 +49,8 @@ const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// online services, teams by their verbs, media by their last word and events of recent years, 86.81 with
 /// acronyms defined in parentheses, 86.83 with a one-word name's mentions the tagger left out, 86.98 with
 /// names cut after a lowercase dictionary word at their start, 87.48 with Apple-style products taking their
-/// words. The test allows one point less.
-const F1_FLOOR_C: f64 = 86.48;
+/// words, 87.63 with companies by their last word ("Warner Bros."). The test allows one point less.
+const F1_FLOOR_C: f64 = 86.63;
 
 /// Each gold file with its floor.
 const SETS: [(&str, f64); 3] = [(GOLD, F1_FLOOR), (GOLD_B, F1_FLOOR_B), (GOLD_C, F1_FLOOR_C)];
