@@ -1691,6 +1691,8 @@ fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
 /// lowercase word are MISC with the number 17 times ("Airbus 310 which", "Tupolev 154 flight", "Windows 95
 /// sales"); its ORG before a number are teams and makers in results tables ("Durham 326", "Yamaha 317"),
 /// where a figure, a unit or a count follows ("McLaren 37 laps"), so not before such words (`NOT_PRODUCTS`).
+/// A model's suffix in capitals after the number is the product's too ("the Boeing 737 MAX jet"), and with
+/// such a suffix the product after its maker's possessive is an other name of its own ("Boeing's 737 MAX").
 fn products_with_numbers(
     text: &str,
     tokens: &[Token],
@@ -1707,37 +1709,70 @@ fn products_with_numbers(
     };
     let adjective = |w: &str| ["ic", "an", "ish", "ese", "ch"].iter().any(|end| w.ends_with(end));
     let free = |i: usize, names: &[(Range<usize>, Label)]| !names.iter().any(|(r, _)| r.contains(&i));
-    // A maker's product: a number of one to four digits, then a word in lowercase that is not a unit, a
-    // count or a word that links the number to what follows.
-    let product = |i: usize| {
-        let (w, next) = (word(i), word(i + 1));
-        (1..=4).contains(&w.len())
+    // A maker's product: a number of one to four digits, perhaps a model's suffix in capitals ("737 MAX"),
+    // then a word in lowercase that is not a unit, a count or a word that links the number to what follows
+    // (after a suffix also a mark or the text's end). The product's end, if there is one.
+    let product = |i: usize| -> Option<usize> {
+        let w = word(i);
+        let digits = (1..=4).contains(&w.len())
             && w.bytes().all(|b| b.is_ascii_digit())
-            && !(w.len() == 4 && (1900..2100).contains(&w.parse::<u32>().unwrap_or(0)))
-            && apart(tokens, i + 1)
+            && !(w.len() == 4 && (1900..2100).contains(&w.parse::<u32>().unwrap_or(0)));
+        if !digits || !apart(tokens, i + 1) {
+            return None;
+        }
+        // Not a radio band or a time of day ("990 AM", "9 PM", "10 GMT").
+        let suffix = (2..=4).contains(&word(i + 1).len())
+            && word(i + 1).bytes().all(|b| b.is_ascii_uppercase())
+            && !matches!(word(i + 1), "AM" | "FM" | "PM")
+            && !REGIONAL_TIMES.contains(&word(i + 1))
+            && !TIME_ZONES.contains(&word(i + 1));
+        let end = if suffix { i + 2 } else { i + 1 };
+        let next = word(end);
+        let lowercase = !next.is_empty()
             && next.bytes().all(|b| b.is_ascii_lowercase())
-            && !next.is_empty()
             && !NOT_PRODUCTS.contains(&next)
-            && !(matches!(next, "and" | "or") && word(i + 2).starts_with(|c: char| c.is_ascii_digit()))
+            && !(matches!(next, "and" | "or") && word(end + 1).starts_with(|c: char| c.is_ascii_digit()));
+        let mark = next.is_empty() || matches!(next, "." | "," | ";" | ":" | ")");
+        (lowercase && (!suffix || apart(tokens, end)) || suffix && mark).then_some(end)
     };
     let mut out = names.clone();
+    // Products written after their maker's possessive ("Boeing's 737 MAX"): with a suffix only.
+    let mut possessed: Vec<(Range<usize>, Label)> = Vec::new();
     for (range, label) in out.iter_mut() {
         let first = word(range.start);
         let misc = *label == Label::Misc
             && first.chars().skip(1).all(|c| c.is_ascii_lowercase())
             && !adjective(first)
             && number(range.end);
-        let maker =
-            makers && *label == Label::Org && first.chars().any(|c| c.is_ascii_lowercase()) && product(range.end);
-        if (misc || maker)
-            && range.len() == 1
-            && first.chars().next().is_some_and(char::is_uppercase)
-            && apart(tokens, range.end)
-            && free(range.end, &names)
-        {
-            range.end += 1;
+        let maker = makers && *label == Label::Org && first.chars().any(|c| c.is_ascii_lowercase());
+        if range.len() != 1 || !first.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        if maker && matches!(word(range.end), "'s" | "’s") && apart(tokens, range.end + 1) {
+            let at = range.end + 1;
+            if let Some(end) = product(at).filter(|&end| end == at + 2 && free(at, &names) && free(at + 1, &names)) {
+                possessed.push((at..end, Label::Misc));
+            }
+            continue;
+        }
+        if !apart(tokens, range.end) || !free(range.end, &names) {
+            continue;
+        }
+        let end = if misc {
+            Some(range.end + 1)
+        } else if maker {
+            product(range.end)
+        } else {
+            None
+        };
+        if let Some(end) = end.filter(|&end| (range.end + 1..=range.end + 2).all(|i| i >= end || free(i, &names))) {
+            range.end = end;
             *label = Label::Misc;
         }
+    }
+    if !possessed.is_empty() {
+        out.extend(possessed);
+        out.sort_by_key(|(r, _)| r.start);
     }
     out
 }
@@ -4990,6 +5025,14 @@ mod tests {
                 vec![(1..2, Label::Org), (5..6, Label::Org), (9..10, Label::Org)]
             ),
             [misc("Boeing 777"), misc("PlayStation 5"), misc("Boeing 757")]
+        );
+        // A model's suffix in capitals; after the maker's possessive, the product alone.
+        assert_eq!(
+            makers(
+                "the Boeing 737 MAX jet , Boeing 737 MAX . Boeing 's 737 MAX after , Boeing 's 737 jets , NewsTalk 990 AM radio",
+                vec![(1..2, Label::Org), (6..7, Label::Org), (10..11, Label::Org), (16..17, Label::Org), (21..22, Label::Org)]
+            ),
+            [misc("Boeing 737 MAX"), misc("Boeing 737 MAX"), org("Boeing"), misc("737 MAX"), org("Boeing"), org("NewsTalk")]
         );
         // Not before a unit or a count, a capitalized word, another number, a year, a word in capitals, or
         // in the pseudo-labels' pipeline.
