@@ -558,6 +558,7 @@ impl Model {
         let names = if self.conventions { units_are_organizations(text, tokens, names) } else { names };
         let names = if self.conventions { datelines_are_places(text, tokens, names) } else { names };
         let names = if mixed_case && self.conventions { people_after_titles(text, tokens, names) } else { names };
+        let names = if self.conventions { without_judges_titles(text, tokens, names) } else { names };
         let is_country = |range: Range<usize>| listed(range, GAZ_COUNTRY);
         let is_place = |range: Range<usize>| listed(range, GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL);
         let names = if mixed_case { places_before_acronyms(text, tokens, names, is_place) } else { names };
@@ -1729,10 +1730,9 @@ fn products_with_numbers(
             && !TIME_ZONES.contains(&word(i + 1));
         let end = if suffix { i + 2 } else { i + 1 };
         let next = word(end);
-        let lowercase = !next.is_empty()
-            && next.bytes().all(|b| b.is_ascii_lowercase())
-            && !NOT_PRODUCTS.contains(&next)
-            && !(matches!(next, "and" | "or") && word(end + 1).starts_with(|c: char| c.is_ascii_digit()));
+        let figure = NOT_PRODUCTS.contains(&next)
+            || (matches!(next, "and" | "or") && word(end + 1).starts_with(|c: char| c.is_ascii_digit()));
+        let lowercase = !next.is_empty() && next.bytes().all(|b| b.is_ascii_lowercase()) && !figure;
         let mark = next.is_empty() || matches!(next, "." | "," | ";" | ":" | ")");
         (lowercase && (!suffix || apart(tokens, end)) || suffix && mark).then_some(end)
     };
@@ -2241,6 +2241,35 @@ fn places_of_events(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Labe
             .is_some_and(|(a, b)| text.get(a.span.end..b.span.start) == Some(" "))
     };
     joined_after_places(names, Label::Misc, |_, event_name| one_space(event_name.start) && event(event_name))
+}
+
+/// A court's name does not take in the title of the judge named right after it: "Supreme Court Justice Amy
+/// Coney Barrett" is the ORG "Supreme Court" and the person, not ORG "Supreme Court Justice" (the title,
+/// as "Judge" or "Chief Justice", is no name). Only before a person's name; "Department of Justice" stays.
+fn without_judges_titles(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let person_at = |i: usize| names.iter().any(|(r, l)| r.start == i && *l == Label::Per);
+    names
+        .iter()
+        .map(|(range, label)| {
+            let mut range = range.clone();
+            if *label == Label::Org
+                && range.len() >= 3
+                && person_at(range.end)
+                && matches!(word(range.end - 1), "Justice" | "Judge" | "Justices" | "Judges")
+            {
+                range.end -= 1;
+                if matches!(word(range.end - 1), "Chief" | "Associate" | "Magistrate" | "District") {
+                    range.end -= 1;
+                }
+            }
+            (range, *label)
+        })
+        .collect()
 }
 
 /// A legislature's name does not take in the rank of the leader named after it: "Senate Majority
@@ -3881,9 +3910,9 @@ mod tests {
         teams_by_their_verbs, titles_of_works, typed_by_last_word, units_are_organizations, with_abbreviation_period,
         with_apostrophe_first_names, with_armed_groups, with_codes, with_credit_lines, with_first_names,
         with_missed_names, with_other_mentions, with_stock_indices, without_ampersand_words, without_article,
-        without_instrument_codes, without_leaders_ranks, without_loose_marks, without_lowercase_end,
-        without_lowercase_start, without_party_codes, without_roles, without_shares_of, without_times_of_day,
-        without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        without_instrument_codes, without_judges_titles, without_leaders_ranks, without_loose_marks,
+        without_lowercase_end, without_lowercase_start, without_party_codes, without_roles, without_shares_of,
+        without_times_of_day, without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Entity, Label, Source, Token};
     use crate::names::lexicon::{GAZ_LAST, GAZ_LOC, GAZ_ORG};
@@ -4580,6 +4609,25 @@ mod tests {
                 per("nee Smith"),
                 org("state police"),
                 org("state")
+            ]
+        );
+    }
+
+    #[test]
+    fn courts_leave_judges_titles_out() {
+        let found =
+            |text: &str, names| names_after(text, names, |tokens, _, names| without_judges_titles(text, tokens, names));
+        assert_eq!(
+            found(
+                "Supreme Court Justice Amy Barrett , Supreme Court Chief Justice John Roberts , the Department of Justice",
+                vec![(0..3, Label::Org), (3..5, Label::Per), (6..10, Label::Org), (10..12, Label::Per), (14..17, Label::Org)]
+            ),
+            [
+                org("Supreme Court"),
+                per("Amy Barrett"),
+                org("Supreme Court"),
+                per("John Roberts"),
+                org("Department of Justice")
             ]
         );
     }
