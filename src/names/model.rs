@@ -1702,6 +1702,7 @@ fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
 /// where a figure, a unit or a count follows ("McLaren 37 laps"), so not before such words (`NOT_PRODUCTS`).
 /// A model's suffix in capitals after the number is the product's too ("the Boeing 737 MAX jet"), and with
 /// such a suffix the product after its maker's possessive is an other name of its own ("Boeing's 737 MAX").
+/// The number may be in Roman numerals ("the Sputnik V vaccine").
 fn products_with_numbers(
     text: &str,
     tokens: &[Token],
@@ -1726,11 +1727,15 @@ fn products_with_numbers(
         let digits = (1..=4).contains(&w.len())
             && w.bytes().all(|b| b.is_ascii_digit())
             && !(w.len() == 4 && (1900..2100).contains(&w.parse::<u32>().unwrap_or(0)));
-        if !digits || !apart(tokens, i + 1) {
+        // Or a number in Roman numerals ("Sputnik V", "Apollo XI"), without a suffix after it; not the
+        // pronoun "I" ("on Facebook I saw").
+        let roman = (1..=4).contains(&w.len()) && w != "I" && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
+        if !(digits || roman) || !apart(tokens, i + 1) {
             return None;
         }
         // Not a radio band or a time of day ("990 AM", "9 PM", "10 GMT").
-        let suffix = (2..=4).contains(&word(i + 1).len())
+        let suffix = digits
+            && (2..=4).contains(&word(i + 1).len())
             && word(i + 1).bytes().all(|b| b.is_ascii_uppercase())
             && !matches!(word(i + 1), "AM" | "FM" | "PM")
             && !REGIONAL_TIMES.contains(&word(i + 1))
@@ -5272,10 +5277,10 @@ mod tests {
         // A model's suffix in capitals; after the maker's possessive, the product alone.
         assert_eq!(
             makers(
-                "the Boeing 737 MAX jet , Boeing 737 MAX . Boeing 's 737 MAX after , Boeing 's 737 jets , NewsTalk 990 AM radio",
-                vec![(1..2, Label::Org), (6..7, Label::Org), (10..11, Label::Org), (16..17, Label::Org), (21..22, Label::Org)]
+                "the Boeing 737 MAX jet , Boeing 737 MAX . Boeing 's 737 MAX after , Boeing 's 737 jets , NewsTalk 990 AM radio , the Sputnik V vaccine",
+                vec![(1..2, Label::Org), (6..7, Label::Org), (10..11, Label::Org), (16..17, Label::Org), (21..22, Label::Org), (27..28, Label::Org)]
             ),
-            [misc("Boeing 737 MAX"), misc("Boeing 737 MAX"), org("Boeing"), misc("737 MAX"), org("Boeing"), org("NewsTalk")]
+            [misc("Boeing 737 MAX"), misc("Boeing 737 MAX"), org("Boeing"), misc("737 MAX"), org("Boeing"), org("NewsTalk"), misc("Sputnik V")]
         );
         // Not before a unit or a count, a capitalized word, another number, a year, a word in capitals, or
         // in the pseudo-labels' pipeline.
