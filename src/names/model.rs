@@ -4075,6 +4075,14 @@ mod tests {
 
     /// The names of `text` (one sentence) after `rule`, which gets the tokens, each one's sentence and the
     /// names (token ranges), as (text, label).
+    /// A clean-up rule that reads the text, its tokens and the names.
+    type Rule = fn(&str, &[Token], Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)>;
+
+    /// `names_after` for a `Rule`.
+    fn after(rule: Rule, text: &str, names: Vec<(Range<usize>, Label)>) -> Vec<(String, Label)> {
+        names_after(text, names, |tokens, _, names| rule(text, tokens, names))
+    }
+
     fn names_after(
         text: &str,
         names: Vec<(Range<usize>, Label)>,
@@ -4268,8 +4276,7 @@ mod tests {
 
     #[test]
     fn places_before_their_kind_are_places() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| typed_by_last_word(text, tokens, names));
+        let found = |text: &str, names| after(typed_by_last_word, text, names);
         let loc = |s: &str| (s.to_owned(), Label::Loc);
         assert_eq!(
             found("in the Bolan area of Lashkar Gah city, said", vec![(2..3, Label::Misc), (5..7, Label::Org)]),
@@ -4319,9 +4326,7 @@ mod tests {
 
     #[test]
     fn media_and_institutions_are_organizations() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, _, names| organizations_by_their_last_word(text, tokens, names))
-        };
+        let found = |text: &str, names| after(organizations_by_their_last_word, text, names);
         assert_eq!(
             found(
                 "Carson tells Breitbart News and the Washington Examiner",
@@ -4354,7 +4359,7 @@ mod tests {
 
     #[test]
     fn events_of_recent_years_are_other_names() {
-        let found = |text: &str, names| names_after(text, names, |tokens, _, names| events_of_now(text, tokens, names));
+        let found = |text: &str, names| after(events_of_now, text, names);
         // Added where the tagger left them out, retyped where it typed them otherwise.
         assert_eq!(
             found(
@@ -4377,8 +4382,7 @@ mod tests {
 
     #[test]
     fn provisions_and_conferences_are_names_with_numbers() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| names_with_numbers(text, tokens, names));
+        let found = |text: &str, names| after(names_with_numbers, text, names);
         assert_eq!(
             found("Section 230 and Title IX , the Pac-12 and the Big 12 Conference", vec![(10..11, Label::Loc)]),
             [
@@ -4397,8 +4401,7 @@ mod tests {
 
     #[test]
     fn acronyms_defined_in_parentheses() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| defined_acronyms(text, tokens, names));
+        let found = |text: &str, names| after(defined_acronyms, text, names);
         // The name made whole (a last word that gives no letter, "Prevention"), the acronym and its other
         // mention typed as it.
         assert_eq!(
@@ -4445,8 +4448,7 @@ mod tests {
 
     #[test]
     fn companies_joined_across_and_are_two() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| companies_apart(text, tokens, names));
+        let found = |text: &str, names| after(companies_apart, text, names);
         assert_eq!(
             found(
                 "Oracle Corp and Walmart Inc said ; Podesta Group Inc. and Mercury LLC ; First Alliance Corporation \
@@ -4501,8 +4503,7 @@ mod tests {
 
     #[test]
     fn one_word_names_have_one_type_in_a_document() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| one_type_per_document(text, tokens, names));
+        let found = |text: &str, names| after(one_type_per_document, text, names);
         let per = |i: usize| (i..i + 1, Label::Per);
         // Three of four mentions PER: the fourth follows; a name of two words is left alone.
         assert_eq!(
@@ -4583,8 +4584,7 @@ mod tests {
 
     #[test]
     fn party_and_state_codes_are_no_names() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| without_party_codes(text, tokens, names));
+        let found = |text: &str, names| after(without_party_codes, text, names);
         let text = "McConnell , R-Ky. , Pelosi ( D-CA ) , Sanders , I-Vt. ; D-Day , D-Calif";
         let tokens = tokenize(text);
         let all: Vec<(Range<usize>, Label)> = tokens
@@ -4609,9 +4609,7 @@ mod tests {
 
     #[test]
     fn first_names_joined_by_an_apostrophe() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, _, names| with_apostrophe_first_names(text, tokens, names))
-        };
+        let found = |text: &str, names| after(with_apostrophe_first_names, text, names);
         assert_eq!(
             found(
                 "Ja'Marr Chase , Le’Veon Bell , D'Andre Swift , Ja'Marr Hobbs , O'Neil Jones , It's Smith",
@@ -4637,8 +4635,7 @@ mod tests {
 
     #[test]
     fn places_of_teams_before_results_are_teams() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| teams_by_their_places(text, tokens, names));
+        let found = |text: &str, names| after(teams_by_their_places, text, names);
         assert_eq!(
             found(
                 "the Oklahoma Sooners ; Oklahoma loses twice in Oklahoma ; Texas won ; Kansas City beat Denver",
@@ -4758,9 +4755,7 @@ mod tests {
 
     #[test]
     fn acronyms_possessives_part_names() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, _, names| apart_at_acronyms_possessives(text, tokens, names))
-        };
+        let found = |text: &str, names| after(apart_at_acronyms_possessives, text, names);
         assert_eq!(
             found(
                 "the CDC's Advisory Committee on Immunization Practices , Moody's Investors Service , CDC's",
@@ -4777,8 +4772,7 @@ mod tests {
 
     #[test]
     fn courts_leave_judges_titles_out() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| without_judges_titles(text, tokens, names));
+        let found = |text: &str, names| after(without_judges_titles, text, names);
         assert_eq!(
             found(
                 "Supreme Court Justice Amy Barrett , Supreme Court Chief Justice John Roberts , the Department of Justice",
@@ -4796,8 +4790,7 @@ mod tests {
 
     #[test]
     fn names_after_titles_are_people() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| people_after_titles(text, tokens, names));
+        let found = |text: &str, names| after(people_after_titles, text, names);
         assert_eq!(
             found(
                 "Rep. Alexandria Ocasio-Cortez , Dr Acme Smith , Gen. GM , the Paris",
@@ -4809,8 +4802,7 @@ mod tests {
 
     #[test]
     fn datelines_name_places() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| datelines_are_places(text, tokens, names));
+        let found = |text: &str, names| after(datelines_are_places, text, names);
         assert_eq!(
             found(
                 "ADELAIDE (Reuters) - Australia won .\nWASHINGTON/NEW YORK (Reuters) — Stocks fell .",
@@ -4830,9 +4822,7 @@ mod tests {
 
     #[test]
     fn names_of_units_are_organizations() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, _, names| units_are_organizations(text, tokens, names))
-        };
+        let found = |text: &str, names| after(units_are_organizations, text, names);
         assert_eq!(
             found(
                 "its Janssen unit , its US unit , Janssen said",
@@ -4944,9 +4934,7 @@ mod tests {
 
     #[test]
     fn common_words_with_an_ampersand_are_no_names() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, _, names| without_ampersand_words(text, tokens, names))
-        };
+        let found = |text: &str, names| after(without_ampersand_words, text, names);
         // "Q&A" alone, a name that ends with it, one that begins with it, an ampersand alone; not a company.
         assert_eq!(
             found(
@@ -5015,8 +5003,7 @@ mod tests {
 
     #[test]
     fn places_of_events_are_one_name() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| places_of_events(text, tokens, names));
+        let found = |text: &str, names| after(places_of_events, text, names);
         assert_eq!(
             found(
                 "the Tokyo Olympics and the Abu Dhabi Grand Prix",
@@ -5041,8 +5028,7 @@ mod tests {
 
     #[test]
     fn legislatures_without_their_leaders_ranks() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| without_leaders_ranks(text, tokens, names));
+        let found = |text: &str, names| after(without_leaders_ranks, text, names);
         assert_eq!(
             found(
                 "Senate Majority Leader Mitch McConnell and Senate Democratic leader Chuck Schumer",
@@ -5084,8 +5070,7 @@ mod tests {
 
     #[test]
     fn armed_groups_are_organizations() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| with_armed_groups(text, tokens, names));
+        let found = |text: &str, names| after(with_armed_groups, text, names);
         assert_eq!(
             found("ISIS and Boko Haram", vec![(0..1, Label::Misc), (2..4, Label::Per)]),
             [org("ISIS"), org("Boko Haram")]
@@ -5109,8 +5094,7 @@ mod tests {
 
     #[test]
     fn stock_indices_are_misc() {
-        let found =
-            |text: &str, names| names_after(text, names, |tokens, _, names| with_stock_indices(text, tokens, names));
+        let found = |text: &str, names| after(with_stock_indices, text, names);
         // Over the tagger's pieces and types, with the index's number, a curly apostrophe or none found.
         assert_eq!(
             found("the Standard & Poor’s 500 index and the Nasdaq fell", vec![(1..4, Label::Org), (9..10, Label::Org)]),
@@ -5302,9 +5286,7 @@ mod tests {
 
     #[test]
     fn names_whose_shares_trade_are_companies() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, _, names| companies_by_their_shares(text, tokens, names))
-        };
+        let found = |text: &str, names| after(companies_by_their_shares, text, names);
         assert_eq!(
             found("Ted Baker shares fell as shares of Jo Malone rose", vec![(0..2, Label::Per), (7..9, Label::Per)]),
             [named("Ted Baker", Label::Org), named("Jo Malone", Label::Org)]
@@ -5385,9 +5367,7 @@ mod tests {
 
     #[test]
     fn agencies_of_credit_lines_are_organizations() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, _, names| agencies_of_credit_lines(text, tokens, names))
-        };
+        let found = |text: &str, names| after(agencies_of_credit_lines, text, names);
         assert_eq!(
             found("The Sooners won.\n-- Field Level Media", vec![(1..2, Label::Org), (7..8, Label::Loc)]),
             [named("Sooners", Label::Org), named("Field Level Media", Label::Org)]
