@@ -35,6 +35,7 @@ pub mod sentences;
 pub mod span;
 pub mod summary;
 pub mod tokenize;
+mod words;
 
 #[cfg(feature = "web")]
 pub mod ui;

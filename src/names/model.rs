@@ -22,6 +22,7 @@ use super::hash::hash_str;
 use super::lexicon::{Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS};
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
+use crate::words::{lowercased, title_case_headline};
 
 const MAGIC: &[u8; 8] = b"MRGNAMES";
 /// The format version this build reads and writes.
@@ -841,6 +842,31 @@ fn title_case(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase) && !w.chars().skip(1).any(char::is_uppercase)
 }
 
+/// Whether `w` is a courtesy title or an abbreviated rank (`TITLES`), in any case.
+fn is_title(w: &str) -> bool {
+    TITLES.iter().any(|t| w.eq_ignore_ascii_case(t))
+}
+
+/// Whether `w` ends as adjectives and nationalities do ("-ic", "-an", "-ish", "-ese", "-ch": "Olympic",
+/// "Russian", "French").
+fn adjective_ending(w: &str) -> bool {
+    ["ic", "an", "ish", "ese", "ch"].iter().any(|end| w.ends_with(end))
+}
+
+/// Whether `w` is a capitalized word in ASCII: a capital, then two lowercase letters or more ("Gennifer",
+/// "Developer"; not "GM", "Mo" or "McCain").
+fn capitalized_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.as_str().len() >= 2
+        && chars.all(|c| c.is_ascii_lowercase())
+}
+
+/// Whether `w` is a year in digits, 1900 to 2099.
+fn year(w: &str) -> bool {
+    w.len() == 4 && (1900..2100).contains(&w.parse::<u32>().unwrap_or(0))
+}
+
 /// A name's token range without a courtesy title or abbreviated rank at its start ("Ms. Smith" →
 /// "Smith"); `None` when the name is only that ("Ms.").
 fn without_title(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
@@ -935,13 +961,13 @@ const RANK_MODIFIERS: [&str; 5] = ["first", "master", "rear", "staff", "vice"];
 /// news writes "Florida Gov. Rick Scott" and the tagger takes the state and the title as one name.
 /// `None` when nothing else is left ("Staff Sgt.").
 fn without_title_at_end(text: &str, tokens: &[Token], mut range: Range<usize>) -> Option<Range<usize>> {
-    let is_title = |w: &str| TITLES.iter().any(|t| w.eq_ignore_ascii_case(t)) && title_case(w);
+    let written_title = |w: &str| is_title(w) && title_case(w);
     let glued_period = |i: usize| word_at(text, tokens, i) == "." && !apart(tokens, i);
     loop {
         let last = range.end.checked_sub(1).filter(|&l| l >= range.start)?;
         let (title, period) =
             if glued_period(last) && last > range.start { (last - 1, true) } else { (last, glued_period(last + 1)) };
-        if !period || !is_title(word_at(text, tokens, title)) {
+        if !period || !written_title(word_at(text, tokens, title)) {
             break;
         }
         range.end = title;
@@ -1714,19 +1740,16 @@ fn products_with_numbers(
         let w = word(i);
         (2..=4).contains(&w.len())
             && w.bytes().all(|b| b.is_ascii_digit())
-            && !(w.len() == 4 && (1900..2100).contains(&w.parse::<u32>().unwrap_or(0)))
+            && !year(w)
             && !(matches!(word(i + 1), "." | ",") && word(i + 2).bytes().next().is_some_and(|b| b.is_ascii_digit()))
     };
-    let adjective = |w: &str| ["ic", "an", "ish", "ese", "ch"].iter().any(|end| w.ends_with(end));
     let free = |i: usize, names: &[(Range<usize>, Label)]| !names.iter().any(|(r, _)| r.contains(&i));
     // A maker's product: a number of one to four digits, perhaps a model's suffix in capitals ("737 MAX"),
     // then a word in lowercase that is not a unit, a count or a word that links the number to what follows
     // (after a suffix also a mark or the text's end). The product's end, if there is one.
     let product = |i: usize| -> Option<usize> {
         let w = word(i);
-        let digits = (1..=4).contains(&w.len())
-            && w.bytes().all(|b| b.is_ascii_digit())
-            && !(w.len() == 4 && (1900..2100).contains(&w.parse::<u32>().unwrap_or(0)));
+        let digits = (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()) && !year(w);
         // Or a number in Roman numerals ("Sputnik V", "Apollo XI"), without a suffix after it; not the
         // pronoun "I" ("on Facebook I saw").
         let roman = (1..=4).contains(&w.len()) && w != "I" && w.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
@@ -1755,7 +1778,7 @@ fn products_with_numbers(
         let first = word(range.start);
         let misc = *label == Label::Misc
             && first.chars().skip(1).all(|c| c.is_ascii_lowercase())
-            && !adjective(first)
+            && !adjective_ending(first)
             && number(range.end);
         let maker = makers && *label == Label::Org && first.chars().any(|c| c.is_ascii_lowercase());
         if range.len() != 1 || !first.chars().next().is_some_and(char::is_uppercase) {
@@ -2279,6 +2302,8 @@ fn joined_by_ampersands(
     if ampersands.is_empty() {
         return names;
     }
+    // Two people named in full are two ("Rudy Giuliani & Sen. Ted Cruz").
+    let person = |name: Option<&(Range<usize>, Label)>| name.is_some_and(|(r, l)| *l == Label::Per && r.len() >= 2);
     let mut joined: Vec<(Range<usize>, Label)> = Vec::new();
     for &i in &ampersands {
         if names.iter().any(|(r, _)| r.start < i && i < r.end) || sentence_of.get(i - 1) != sentence_of.get(i + 1) {
@@ -2291,9 +2316,7 @@ fn joined_by_ampersands(
         }
         let start = left.map_or(i - 1, |(r, _)| r.start);
         let end = right.map_or(i + 2, |(r, _)| r.end);
-        // Two people named in full are two ("Rudy Giuliani & Sen. Ted Cruz").
-        let person = |name: Option<&(Range<usize>, Label)>| name.is_some_and(|(r, l)| *l == Label::Per && r.len() >= 2);
-        let title = TITLES.iter().any(|t| word(i + 1).eq_ignore_ascii_case(t)) || is_role(word(i + 1));
+        let title = is_title(word(i + 1)) || is_role(word(i + 1));
         let fits = (left.is_some() || capitalized(i - 1))
             && (right.is_some() || capitalized(i + 1))
             && i - start <= 3
@@ -2306,15 +2329,7 @@ fn joined_by_ampersands(
             joined.push((start..end, if places { Label::Loc } else { Label::Org }));
         }
     }
-    if joined.is_empty() {
-        return names;
-    }
-    let spans: Vec<Range<usize>> = joined.iter().map(|(r, _)| r.clone()).collect();
-    let mut out: Vec<(Range<usize>, Label)> =
-        names.into_iter().filter(|(range, _)| !spans.iter().any(|s| overlap(range, s))).collect();
-    out.extend(joined);
-    out.sort_by_key(|(r, _)| r.start);
-    out
+    replaced_by_names(names, joined)
 }
 
 /// A name that holds an acronym's possessive ("CDC's Advisory Committee on Immunization Practices") is two
@@ -2364,8 +2379,8 @@ fn without_judges_titles(
             let mut range = range.clone();
             if *label == Label::Org
                 && range.len() >= 3
-                && person_at(range.end)
                 && matches!(word(range.end - 1), "Justice" | "Judge" | "Justices" | "Judges")
+                && person_at(range.end)
             {
                 range.end -= 1;
                 if matches!(word(range.end - 1), "Chief" | "Associate" | "Magistrate" | "District") {
@@ -3334,10 +3349,7 @@ const BODIES: [&str; 20] = [
 /// capitals.
 fn people_after_titles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
-    let title_at = |i: usize| {
-        let w = word(i);
-        title_case(w) && TITLES.iter().any(|t| w.eq_ignore_ascii_case(t))
-    };
+    let title_at = |i: usize| title_case(word(i)) && is_title(word(i));
     names
         .into_iter()
         .map(|(range, label)| {
@@ -3663,18 +3675,15 @@ fn with_first_names(
     let word = |i: usize| word_at(text, tokens, i);
     let first_name = |i: usize| {
         let w = word(i);
-        let mut chars = w.chars();
-        chars.next().is_some_and(|c| c.is_ascii_uppercase())
-            && chars.as_str().len() >= 2
-            && chars.all(|c| c.is_ascii_lowercase())
+        capitalized_word(w)
             && sentence_of.get(i).is_some_and(|s| s.start < i)
             && apart(tokens, i + 1)
             && !CALENDAR.contains(&w)
-            && !["an", "ese", "ish", "ic", "ch"].iter().any(|end| w.ends_with(end))
-            && !TITLES.iter().any(|t| w.eq_ignore_ascii_case(t))
+            && !adjective_ending(w)
+            && !is_title(w)
             && !lowercased(w, |lower| inflected_common(lower, &is_common))
             && !is_place(i..i + 1)
-            && !sentence_of.get(i).is_some_and(|s| headline(text, tokens, s.clone()))
+            && !sentence_of.get(i).is_some_and(|s| title_case_headline(text, tokens, s.clone()))
     };
     let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.len());
     for (range, label) in names {
@@ -3707,27 +3716,12 @@ fn inflected_common(lower: &str, is_common: impl Fn(&str) -> bool) -> bool {
         .any(|end| lower.strip_suffix(end).is_some_and(|stem| stem.len() >= 2 && base_of(stem)))
 }
 
-/// Whether the tokens `sentence` are a headline in title case: at least three capitalized words, and
-/// lowercase words fewer than a fifth of them.
-fn headline(text: &str, tokens: &[Token], sentence: Range<usize>) -> bool {
-    let (mut upper, mut lower) = (0, 0);
-    for i in sentence {
-        match word_at(text, tokens, i).chars().next() {
-            Some(c) if c.is_uppercase() => upper += 1,
-            Some(c) if c.is_lowercase() => lower += 1,
-            _ => {}
-        }
-    }
-    upper >= 3 && lower * 5 < upper
-}
-
 /// An Apple-style product's name ("iPhone", "iTunes": an "i", a capital, then lowercase letters) typed
 /// MISC and followed in its sentence by words with a capital letter that are no other name's start but an
 /// organization's or another name's, or no name at all, is one product or programme with them: "iPhone
 /// Developer Program", "iPod Touch", "iTunes Apps Stores" (which the tagger cut into MISC "iTunes" and ORG
 /// "Apps Stores"). Up to three such words, not in a longer run of them, and not a day or a month ("on his
-/// iPhone Tuesday"). The 1996
-/// text has no such names; the hand-annotated sets have seven, all MISC whole.
+/// iPhone Tuesday"). The 1996 text has no such names; the hand-annotated sets have seven, all MISC whole.
 fn products_with_their_words(
     text: &str,
     tokens: &[Token],
@@ -3742,14 +3736,7 @@ fn products_with_their_words(
             && chars.as_str().len() >= 2
             && chars.all(|c| c.is_ascii_lowercase())
     };
-    let title_word = |i: usize| {
-        let w = word(i);
-        let mut chars = w.chars();
-        chars.next().is_some_and(|c| c.is_ascii_uppercase())
-            && chars.as_str().len() >= 2
-            && chars.all(|c| c.is_ascii_lowercase())
-            && !CALENDAR.contains(&w)
-    };
+    let title_word = |i: usize| capitalized_word(word(i)) && !CALENDAR.contains(&word(i));
     if !names.iter().any(|(r, l)| *l == Label::Misc && r.len() == 1 && apple_style(word(r.start))) {
         return names;
     }
@@ -3882,19 +3869,6 @@ fn is_code(w: &str) -> bool {
     w.starts_with(|c: char| c.is_ascii_uppercase()) && w.bytes().any(|b| b.is_ascii_digit()) && !ordinal
 }
 
-/// `f` of `w` lowercased: on the stack for an ASCII word of up to 64 bytes (almost every word the rules
-/// look up), else in a new string.
-fn lowercased<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buffer = [0u8; 64];
-    if w.is_ascii() && w.len() <= buffer.len() {
-        let lower = &mut buffer[..w.len()];
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        return f(std::str::from_utf8(lower).unwrap_or(""));
-    }
-    f(&w.to_lowercase())
-}
-
 /// The text of token `i` ("" past the end).
 fn word_at<'t>(text: &'t str, tokens: &[Token], i: usize) -> &'t str {
     tokens.get(i).and_then(|t| text.get(t.span.start..t.span.end)).unwrap_or("")
@@ -3971,12 +3945,17 @@ fn replaced_by(
     spans: Vec<Range<usize>>,
     label: Label,
 ) -> Vec<(Range<usize>, Label)> {
-    if spans.is_empty() {
+    replaced_by_names(names, spans.into_iter().map(|s| (s, label)).collect())
+}
+
+/// `replaced_by`, each new name with its own type.
+fn replaced_by_names(names: Vec<(Range<usize>, Label)>, new: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    if new.is_empty() {
         return names;
     }
     let mut out: Vec<(Range<usize>, Label)> =
-        names.into_iter().filter(|(range, _)| !spans.iter().any(|s| overlap(range, s))).collect();
-    out.extend(spans.into_iter().map(|s| (s, label)));
+        names.into_iter().filter(|(range, _)| !new.iter().any(|(s, _)| overlap(range, s))).collect();
+    out.extend(new);
     out.sort_by_key(|(r, _)| r.start);
     out
 }

@@ -246,18 +246,8 @@ impl<'a> Words<'a> {
     ) -> Words<'a> {
         let hi = range.end.min(tokens.len());
         let lo = range.start.min(hi);
-        let mut words = Words { text, lower, tokens, lo, hi, anchor, headline: false, quarters: false };
-        let mut lower = 0;
-        let mut upper = 0;
-        for i in lo..hi {
-            match words.get(i).chars().next() {
-                Some(c) if c.is_lowercase() => lower += 1,
-                Some(c) if c.is_uppercase() => upper += 1,
-                _ => {}
-            }
-        }
-        words.headline = upper >= 3 && lower * 5 < upper;
-        words
+        let headline = crate::words::title_case_headline(text, tokens, lo..hi);
+        Words { text, lower, tokens, lo, hi, anchor, headline, quarters: false }
     }
 
     /// The text of token `i`, or "" outside the sentence.

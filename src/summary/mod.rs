@@ -24,6 +24,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::analysis::{Analysis, Group, Label, Value};
 pub use crate::analysis::{Figure, Summary, TimelineEntry};
 use crate::span::Span;
+use crate::words::lowercased;
 
 mod scorer;
 pub mod train;
@@ -600,35 +601,30 @@ impl Words {
             let word = form.chars().any(char::is_alphanumeric);
             word_count += usize::from(word);
             is_word.push(word);
+            // A short ASCII form is lowercased on the stack; a term allocates once, when it is new.
             let id = *form_ids.entry(form).or_insert_with(|| {
-                // A short ASCII form is lowercased on the stack; a term allocates once, when it is new.
-                let mut buf = [0u8; 32];
-                let owned;
-                let lower = match buf.get_mut(..form.len()) {
-                    Some(slot) if form.is_ascii() => {
-                        slot.copy_from_slice(form.as_bytes());
-                        slot.make_ascii_lowercase();
-                        std::str::from_utf8(slot).unwrap_or("")
+                lowercased(form, |lower| {
+                    let replaced;
+                    let lower = if !form.is_ascii() && lower.contains('’') {
+                        replaced = lower.replace('’', "'");
+                        replaced.as_str()
+                    } else {
+                        lower
+                    };
+                    if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) || is_stop_word(lower) {
+                        return None;
                     }
-                    _ => {
-                        let lower = form.to_lowercase();
-                        owned = if lower.contains('’') { lower.replace('’', "'") } else { lower };
-                        owned.as_str()
+                    if lower.chars().any(|c| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '.')) {
+                        return None;
                     }
-                };
-                if lower.chars().count() < 2 || !lower.chars().any(char::is_alphabetic) || is_stop_word(lower) {
-                    return None;
-                }
-                if lower.chars().any(|c| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '.')) {
-                    return None;
-                }
-                if let Some(&id) = term_ids.get(lower) {
-                    return Some(id);
-                }
-                let id = surface.len() as u32;
-                term_ids.insert(lower.to_owned(), id);
-                surface.push(lower.to_owned());
-                Some(id)
+                    if let Some(&id) = term_ids.get(lower) {
+                        return Some(id);
+                    }
+                    let id = surface.len() as u32;
+                    term_ids.insert(lower.to_owned(), id);
+                    surface.push(lower.to_owned());
+                    Some(id)
+                })
             });
             token_terms.push(id);
         }
