@@ -532,6 +532,11 @@ impl Model {
         let is_common = |w: &str| lowercased(w, |lower| self.lexicon.word(lower, hash_str(lower)).0.common);
         let names = joined_across_of(text, tokens, names, is_common);
         let names = joined_after_institutions(text, tokens, &sentence_of, names, self.conventions);
+        let names = if mixed_case && self.conventions {
+            joined_across_and(text, tokens, &sentence_of, names, is_common)
+        } else {
+            names
+        };
         let names = if mixed_case { with_codes(text, tokens, &sentence_of, names, is_common) } else { names };
         let names = recent_conventions(text, tokens, &sentence_of, names, is_common);
         let names =
@@ -574,6 +579,8 @@ impl Model {
         let names = if mixed_case { products_with_numbers(text, tokens, names, self.conventions) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
         let names = if mixed_case { teams_by_their_place(text, tokens, names, is_country) } else { names };
+        let names =
+            if mixed_case && self.conventions { teams_before_players(text, tokens, names, is_country) } else { names };
         let names = if mixed_case && self.conventions { teams_by_their_verbs(text, tokens, names) } else { names };
         let names = if mixed_case && self.conventions { teams_by_their_places(text, tokens, names) } else { names };
         let names = if mixed_case && self.conventions { agencies_of_credit_lines(text, tokens, names) } else { names };
@@ -597,6 +604,7 @@ impl Model {
             names
         };
         let names = if self.conventions { without_party_codes(text, tokens, names) } else { names };
+        let names = if mixed_case && self.conventions { people_in_credit_lines(text, tokens, names) } else { names };
         let names =
             if mixed_case && self.conventions { with_apostrophe_first_names(text, tokens, names) } else { names };
         let names = if mixed_case && self.conventions { one_type_per_document(text, tokens, names) } else { names };
@@ -1064,6 +1072,103 @@ fn joined_across_of(
             }
         }
         out.push((range, label));
+    }
+    out
+}
+
+/// Last words of bodies' names that take two fields joined by "and" ("Food and Drug Administration",
+/// "Customs and Border Protection", "Health and Human Services"), with `INSTITUTIONS`.
+const AFTER_AND: [&str; 6] = ["Administration", "Enforcement", "Prevention", "Protection", "Service", "Services"];
+
+/// Bodies named in one word, which stand before "and" as names of their own ("Treasury and Federal Reserve
+/// Board"), not as a field of the body after it.
+const ONE_WORD_BODIES: [&str; 12] = [
+    "Army",
+    "Cabinet",
+    "Congress",
+    "Government",
+    "House",
+    "Navy",
+    "Parliament",
+    "Pentagon",
+    "Police",
+    "Senate",
+    "Treasury",
+    "Court",
+];
+
+/// A body's name with two fields joined by "and", which the tagger cut at the "and" ("U.S.
+/// Cybersecurity" + "Infrastructure Security Agency", "Centers for Medicare" + "Medicaid Services") or
+/// began after it ("Drug Administration"), is one organization: in the training file, an ORG ending
+/// right before "and" and capitalized words ending in a body's word (`INSTITUTIONS`, `AFTER_AND`) are one
+/// ORG 13 times ("Securities and Exchange Commission", "U.S. Department of Health and Human Services")
+/// and two names never. The words before the "and" end in a capitalized dictionary word that is not a
+/// body of its own (`ONE_WORD_BODIES`, a body's word: "Commerce Department and Justice Department" stay
+/// two): an ORG or MISC of at most four words in the sentence, or that word alone where no name holds it
+/// and it does not open the sentence ("NATO and European Union", "Britain and European Union", "He and
+/// House Judiciary Committee" stay apart). The name after "and" has four words at most.
+fn joined_across_and(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[Range<usize>],
+    names: Vec<(Range<usize>, Label)>,
+    is_common: impl Fn(&str) -> bool,
+) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let body_end = |w: &str| INSTITUTIONS.contains(&w) || AFTER_AND.contains(&w);
+    let after_and = |(range, label): &(Range<usize>, Label)| {
+        *label == Label::Org
+            && range.start >= 2
+            && word(range.start - 1) == "and"
+            && apart(tokens, range.start - 1)
+            && apart(tokens, range.start)
+            && range.len() <= 4
+            && body_end(word(range.end - 1))
+    };
+    if !names.iter().any(after_and) {
+        return names;
+    }
+    let field = |i: usize| {
+        let w = word(i);
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+            && !body_end(w)
+            && !ONE_WORD_BODIES.contains(&w)
+            && !COMPANY_WORDS.contains(&w)
+            && is_common(w)
+    };
+    let same_sentence = |a: usize, b: usize| sentence_of.get(a).zip(sentence_of.get(b)).is_some_and(|(x, y)| x == y);
+    let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.len());
+    for name in names {
+        if after_and(&name) {
+            let (range, _) = &name;
+            let and = range.start - 1;
+            let last = and - 1;
+            if field(last) && same_sentence(last, range.start) {
+                match out.last() {
+                    Some((before, label))
+                        if before.end == and
+                            && matches!(label, Label::Org | Label::Misc)
+                            && before.len() <= 4
+                            && same_sentence(before.start, last) =>
+                    {
+                        let start = before.start;
+                        out.pop();
+                        out.push((start..range.end, Label::Org));
+                        continue;
+                    }
+                    Some((before, _)) if before.end > last => {}
+                    _ if sentence_of.get(last).is_some_and(|s| s.start < last)
+                        && !word(last - 1).starts_with(|c: char| c.is_uppercase()) =>
+                    {
+                        out.push((last..range.end, Label::Org));
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out.push(name);
     }
     out
 }
@@ -1961,6 +2066,65 @@ fn teams_by_their_place(
         .collect()
 }
 
+/// A player's or a coach's role on a team, after the team's name ("Alabama quarterback Mac Jones",
+/// "Leeds manager Howard Wilkinson").
+const SPORTS_ROLES: [&str; 26] = [
+    "batsman",
+    "bowler",
+    "captain",
+    "catcher",
+    "coach",
+    "cornerback",
+    "defender",
+    "fullback",
+    "goalkeeper",
+    "guard",
+    "infielder",
+    "keeper",
+    "kicker",
+    "linebacker",
+    "manager",
+    "midfielder",
+    "outfielder",
+    "pitcher",
+    "quarterback",
+    "receiver",
+    "shortstop",
+    "skipper",
+    "striker",
+    "tailback",
+    "winger",
+    "wideout",
+];
+
+/// Short names of the United States, which the lexicon's list of countries leaves out.
+const US_NAMES: [&str; 5] = ["America", "U.S.", "U.S.A.", "US", "USA"];
+
+/// A place's name right before a player's or a coach's role (`SPORTS_ROLES`) is the team named by its
+/// place (ORG), unless it is a country, whose national side the training file tags LOC: there, of the
+/// names right before such a word, 44 are ORG ("Florida manager", "Seattle shortstop", "Milan coach",
+/// "Lancashire batsman") and 15 LOC, every one a country or a home nation ("England captain", "Sri
+/// Lanka captain"). `is_country`: the name is in the lexicon's list of countries, which leaves out the
+/// short names of the United States (`US_NAMES`: "former U.S. midfielder").
+fn teams_before_players(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+    is_country: impl Fn(Range<usize>) -> bool,
+) -> Vec<(Range<usize>, Label)> {
+    names
+        .into_iter()
+        .map(|(range, label)| {
+            let name = name_text(text, tokens, &range);
+            let team = label == Label::Loc
+                && SPORTS_ROLES.contains(&word_at(text, tokens, range.end))
+                && !HOME_NATIONS.iter().chain(&US_NAMES).any(|n| n.eq_ignore_ascii_case(name))
+                && !is_country(range.clone());
+            (range, if team { Label::Org } else { label })
+        })
+        .collect()
+}
+
 /// A one-word name typed PER as the subject of a plural verb ("were", "are", "have") is a team or a body
 /// (ORG): "Chelsea were quick to condemn", "But Chelsea have a good team", as British usage writes a
 /// club. One person's name takes "was", "is" and "has". The name must open a clause: first in its
@@ -2738,12 +2902,19 @@ fn defined_acronyms(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Labe
             }
         };
         // A name of the tagger's that begins before the words keeps its part before them ("U.S." of "U.S.
-        // West Texas" before "Intermediate (WTI)").
+        // West Texas" before "Intermediate (WTI)"), but an organization's part stays in an organization's
+        // name: "U.S." of "U.S. Cybersecurity" + "and Infrastructure Security Agency (CISA)", as the
+        // training file writes "U.S." and an organization's name after it as one ORG 30 times of 33.
         let container = inside.iter().find(|(r, _)| r.start <= long.start && r.end >= long.end);
-        if container.is_none() {
-            parts.extend(inside.iter().filter(|(r, _)| r.start < long.start).map(|(r, l)| (r.start..long.start, *l)));
+        let before = inside.iter().find(|(r, _)| r.start < long.start);
+        let mut whole = container.map_or(long.clone(), |(r, _)| r.clone());
+        match before {
+            Some((r, Label::Org)) if container.is_none() && label == Label::Org => whole = r.start..long.end,
+            _ if container.is_none() => {
+                parts.extend(before.map(|(r, l)| (r.start..long.start, *l)));
+            }
+            _ => {}
         }
-        let whole = container.map_or(long.clone(), |(r, _)| r.clone());
         defined.push((whole, acronym, label));
     }
     if defined.is_empty() {
@@ -3788,6 +3959,129 @@ const LOWERCASE_PARTICLES: [&str; 16] = [
     "abu", "bin", "das", "del", "della", "den", "der", "des", "dos", "ibn", "san", "serie", "ten", "ter", "van", "von",
 ];
 
+/// The work a wire story's credit line names its people for ("(Reporting by …; Editing by …)").
+const CREDITED_WORK: [&str; 10] = [
+    "compiled",
+    "compiling",
+    "edited",
+    "editing",
+    "reported",
+    "reporting",
+    "writing",
+    "written",
+    "additional",
+    "graphics",
+];
+
+/// Words that make a credit's name a desk or a service rather than a person ("Reuters TV", "Newsroom").
+const CREDITED_DESKS: [&str; 8] = ["Bureau", "Desk", "Newsroom", "Reuters", "Staff", "Team", "Television", "TV"];
+
+/// The people of a wire story's credit line ("(Reporting by Noah Browning in London and Florence Tan in
+/// Singapore; Editing by Arun Koyyur, Maju Samuel and Shounak Dasgupta)"): after a credited work and "by"
+/// at a line's start, an opening parenthesis or a semicolon, each of the list's names (two to four
+/// capitalized words or initials, with particles: "Frank Jack Daniel", "Rosalba O'Brien") is a person,
+/// in place of what the tagger made of it (LOC "Florence Tan", ORG "Maju Samuel", nothing for "Guy
+/// Faulconbridge", whose first name is a dictionary word). Each name ends at ";", ",", "and", "in" (the
+/// place after it is left to the tagger), a closing parenthesis or the line's end; a list that goes on
+/// otherwise ("Reporting by the Wall Street Journal") is left alone, and so is a name with a desk's word
+/// in it (`CREDITED_DESKS`: "Reuters TV"). The training file of 1996 has no credit lines; every name in
+/// one of this form is a journalist's.
+fn people_in_credit_lines(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let line_start = |i: usize| {
+        i == 0
+            || tokens
+                .get(i - 1)
+                .zip(tokens.get(i))
+                .is_none_or(|(a, b)| text.get(a.span.end..b.span.start).is_none_or(|gap| gap.contains('\n')))
+    };
+    let opens = |i: usize| line_start(i) || matches!(word(i - 1), "(" | ";");
+    let name_word = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) && !CREDITED_DESKS.contains(&w)
+    };
+    let initial = |w: &str| w.len() <= 2 && w.starts_with(|c: char| c.is_ascii_uppercase());
+    let mut people: Vec<(Range<usize>, Label)> = Vec::new();
+    let mut i = 0;
+    while i + 2 < tokens.len() {
+        let (first, _) = edge_bytes(text, tokens, i);
+        if !matches!(first, b'A' | b'C' | b'E' | b'G' | b'R' | b'W' | b'a' | b'c' | b'e' | b'g' | b'r' | b'w') {
+            i += 1;
+            continue;
+        }
+        let w = word(i);
+        let work = CREDITED_WORK.iter().any(|c| w.eq_ignore_ascii_case(c));
+        // "Additional reporting by".
+        let (by, opened) = if w.eq_ignore_ascii_case("additional") {
+            (i + 2, word(i + 1).eq_ignore_ascii_case("reporting") && opens(i))
+        } else {
+            (i + 1, opens(i))
+        };
+        if !(work && opened && word(by) == "by") {
+            i += 1;
+            continue;
+        }
+        let mut j = by + 1;
+        let mut found = Vec::new();
+        loop {
+            // One name: capitalized words and initials (a period glued to an initial), particles inside.
+            let start = j;
+            let mut words = 0;
+            while j < tokens.len() && !(j > start && line_start(j)) {
+                let w = word(j);
+                if name_word(w) || (initial(w) && j > start) {
+                    words += 1;
+                } else {
+                    let glued_period = w == "." && !apart(tokens, j) && initial(word(j - 1));
+                    let particle = LOWERCASE_PARTICLES.contains(&w)
+                        && (name_word(word(j + 1)) || LOWERCASE_PARTICLES.contains(&word(j + 1)));
+                    if !(j > start && (glued_period || particle)) {
+                        break;
+                    }
+                }
+                j += 1;
+            }
+            if !(2..=4).contains(&words) {
+                break;
+            }
+            let end = j;
+            let next = word(j);
+            let ends_line = j >= tokens.len() || line_start(j);
+            if !(ends_line || matches!(next, ";" | "," | "and" | "in" | ")")) {
+                break;
+            }
+            found.push(start..end);
+            if ends_line || matches!(next, ";" | ")") {
+                break;
+            }
+            j += 1;
+            if next == "in" {
+                // The place: left to the tagger; then the list goes on or ends.
+                while j < tokens.len() && !line_start(j) && name_word(word(j)) {
+                    j += 1;
+                }
+                if j >= tokens.len() || line_start(j) || !matches!(word(j), "," | "and") {
+                    break;
+                }
+                j += 1;
+            }
+            if word(j) == "and" {
+                j += 1;
+            }
+        }
+        people.extend(found.into_iter().map(|r| (r, Label::Per)));
+        i = j.max(i + 1);
+    }
+    if people.is_empty() {
+        return names;
+    }
+    replaced_by_names(names, people)
+}
+
 /// A name of two words or more in mixed-case text does not begin with a dictionary word in lowercase
 /// before a capitalized one ("state Department of Revenue Services", "hardline Jobbik", "to sue Donald
 /// Trump"): the training file's names begin with a lowercase word 19 times, particles ("de Klerk", "van
@@ -3987,17 +4281,17 @@ mod tests {
     use super::{
         agencies_of_credit_lines, apart_at_acronyms_possessives, begins_armed_group, begins_stock_index,
         camel_case_organizations, companies_apart, companies_before_legal_forms, companies_by_their_shares,
-        datelines_are_places, defined_acronyms, events_of_now, is_website, joined_across_of, joined_after_institutions,
-        joined_by_ampersands, joined_organizations, listed_companies, name_text, names_with_numbers,
-        one_type_per_document, organizations_by_their_last_word, people_after_roles, people_after_titles,
-        places_before_acronyms, places_of_events, products_with_numbers, products_with_their_words,
-        surnames_are_people, teams_by_their_place, teams_by_their_places, teams_by_their_verbs, titles_of_works,
-        typed_by_last_word, units_are_organizations, with_abbreviation_period, with_apostrophe_first_names,
-        with_armed_groups, with_codes, with_credit_lines, with_first_names, with_missed_names, with_other_mentions,
-        with_stock_indices, without_ampersand_words, without_article, without_instrument_codes, without_judges_titles,
-        without_leaders_ranks, without_loose_marks, without_lowercase_end, without_lowercase_start,
-        without_party_codes, without_roles, without_shares_of, without_times_of_day, without_title,
-        without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        datelines_are_places, defined_acronyms, events_of_now, is_website, joined_across_and, joined_across_of,
+        joined_after_institutions, joined_by_ampersands, joined_organizations, listed_companies, name_text,
+        names_with_numbers, one_type_per_document, organizations_by_their_last_word, people_after_roles,
+        people_after_titles, people_in_credit_lines, places_before_acronyms, places_of_events, products_with_numbers,
+        products_with_their_words, surnames_are_people, teams_before_players, teams_by_their_place,
+        teams_by_their_places, teams_by_their_verbs, titles_of_works, typed_by_last_word, units_are_organizations,
+        with_abbreviation_period, with_apostrophe_first_names, with_armed_groups, with_codes, with_credit_lines,
+        with_first_names, with_missed_names, with_other_mentions, with_stock_indices, without_ampersand_words,
+        without_article, without_instrument_codes, without_judges_titles, without_leaders_ranks, without_loose_marks,
+        without_lowercase_end, without_lowercase_start, without_party_codes, without_roles, without_shares_of,
+        without_times_of_day, without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
     };
     use crate::analysis::{Entity, Label, Source, Token};
     use crate::names::lexicon::{GAZ_LAST, GAZ_LOC, GAZ_ORG};
@@ -4400,6 +4694,14 @@ mod tests {
             found("U.S. West Texas Intermediate ( WTI ) crude", vec![(0..4, Label::Loc), (6..7, Label::Org)]),
             [named("U.S.", Label::Loc), org("West Texas Intermediate"), org("WTI")]
         );
+        // But an organization's part before an organization's words stays in its name.
+        assert_eq!(
+            found(
+                "the U.S. Cybersecurity and Infrastructure Security Agency ( CISA ) warned",
+                vec![(1..4, Label::Org), (5..8, Label::Org)]
+            ),
+            [org("U.S. Cybersecurity and Infrastructure Security Agency"), org("CISA")]
+        );
         // A tie goes to the name over the last word: a law.
         assert_eq!(
             found(
@@ -4422,6 +4724,138 @@ mod tests {
                 org("Bank of England"),
                 named("FDA Commissioner", Label::Per)
             ]
+        );
+    }
+
+    #[test]
+    fn bodies_go_on_past_and_to_their_last_word() {
+        let is_common = |w: &str| {
+            ["food", "customs", "immigration", "health", "ways", "defense", "he", "energy"]
+                .contains(&&*w.to_lowercase())
+        };
+        let found = |text: &str, names| {
+            names_after(text, names, |tokens, _, names| {
+                let sentence_of = vec![0..tokens.len(); tokens.len()];
+                joined_across_and(text, tokens, &sentence_of, names, is_common)
+            })
+        };
+        // A name before "and", or a dictionary word that no name holds, joins the body's name after it.
+        assert_eq!(
+            found("the U.S. Customs and Border Protection said", vec![(1..4, Label::Loc), (5..7, Label::Org)]),
+            [named("U.S. Customs", Label::Loc), org("Border Protection")]
+        );
+        assert_eq!(
+            found("the U.S. Customs and Border Protection said", vec![(1..4, Label::Org), (5..7, Label::Org)]),
+            [org("U.S. Customs and Border Protection")]
+        );
+        assert_eq!(
+            found("the House Ways and Means Committee voted", vec![(1..3, Label::Org), (4..6, Label::Org)]),
+            [org("House Ways and Means Committee")]
+        );
+        assert_eq!(
+            found("the Food and Drug Administration said", vec![(3..5, Label::Org)]),
+            [org("Food and Drug Administration")]
+        );
+        // Not a name of its own, a body of one word, a body's word, a word opening the sentence, a word
+        // after another capitalized word, nor a name after "and" that does not end in a body's word.
+        assert_eq!(
+            found("NATO and European Union officials", vec![(0..1, Label::Org), (2..4, Label::Org)]),
+            [org("NATO"), org("European Union")]
+        );
+        assert_eq!(
+            found("the Treasury and Federal Reserve Board", vec![(1..2, Label::Org), (3..6, Label::Org)]),
+            [org("Treasury"), org("Federal Reserve Board")]
+        );
+        assert_eq!(
+            found("the Commerce Department and Justice Department", vec![(1..3, Label::Org), (4..6, Label::Org)]),
+            [org("Commerce Department"), org("Justice Department")]
+        );
+        assert_eq!(
+            found("He and House Judiciary Committee", vec![(2..5, Label::Org)]),
+            [org("House Judiciary Committee")]
+        );
+        assert_eq!(found("Big Energy and Trade Council", vec![(3..5, Label::Org)]), [org("Trade Council")]);
+        assert_eq!(
+            found("the Defense and Apple Inc", vec![(1..2, Label::Org), (3..5, Label::Org)]),
+            [org("Defense"), org("Apple Inc")]
+        );
+    }
+
+    #[test]
+    fn people_of_credit_lines() {
+        let found = |text: &str, names| after(people_in_credit_lines, text, names);
+        // Each name of the list a person, the place after "in" left as the tagger read it.
+        assert_eq!(
+            found(
+                "Oil fell .\n( Additional reporting by Noah Browning in London and Florence Tan in Singapore ; \
+                 Editing by Arun Koyyur , Maju Samuel and Guy Faulconbridge )",
+                vec![
+                    (7..9, Label::Per),
+                    (10..11, Label::Loc),
+                    (12..14, Label::Loc),
+                    (15..16, Label::Loc),
+                    (22..24, Label::Org)
+                ]
+            ),
+            [
+                per("Noah Browning"),
+                loc("London"),
+                per("Florence Tan"),
+                loc("Singapore"),
+                per("Arun Koyyur"),
+                per("Maju Samuel"),
+                per("Guy Faulconbridge")
+            ]
+        );
+        // Initials and particles inside a name; a line without parentheses.
+        assert_eq!(
+            found("Writing by Frank J. Daniel and Ursula von der Leyen\nNext", vec![]),
+            [per("Frank J. Daniel"), per("Ursula von der Leyen")]
+        );
+        // Not in prose, nor a desk's name, nor a list that goes on otherwise, nor one word alone.
+        assert_eq!(
+            found("a note compiled by Piper Jaffray Inc for clients", vec![(4..7, Label::Org)]),
+            [org("Piper Jaffray Inc")]
+        );
+        assert_eq!(
+            found("( Reporting by Reuters TV ; Editing by Guy Faulconbridge )", vec![]),
+            [per("Guy Faulconbridge")]
+        );
+        assert_eq!(found("( Reporting by Jane Doe of Reuters )", vec![]), []);
+        assert_eq!(found("( Editing by Guy )", vec![]), []);
+    }
+
+    #[test]
+    fn places_before_players_roles_are_teams() {
+        let is_country = |text: &'static str| {
+            move |tokens: &[Token], r: Range<usize>| ["Sri Lanka", "Scotland"].contains(&name_text(text, tokens, &r))
+        };
+        let found = |text: &'static str, names| {
+            names_after(text, names, |tokens, _, names| {
+                let country = is_country(text);
+                teams_before_players(text, tokens, names, |r| country(tokens, r))
+            })
+        };
+        assert_eq!(
+            found(
+                "Alabama quarterback Mac Jones ; Swansea goalkeeper Lukasz Fabianski ; Alabama voters",
+                vec![
+                    (0..1, Label::Loc),
+                    (2..4, Label::Per),
+                    (5..6, Label::Loc),
+                    (7..9, Label::Per),
+                    (10..11, Label::Loc)
+                ]
+            ),
+            [org("Alabama"), per("Mac Jones"), org("Swansea"), per("Lukasz Fabianski"), loc("Alabama")]
+        );
+        // A country's side, a home nation's and the United States' are places.
+        assert_eq!(
+            found(
+                "Sri Lanka captain ; England striker ; the former U.S. midfielder",
+                vec![(0..2, Label::Loc), (4..5, Label::Loc), (9..11, Label::Loc)]
+            ),
+            [loc("Sri Lanka"), loc("England"), loc("U.S.")]
         );
     }
 
