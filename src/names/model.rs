@@ -1832,7 +1832,8 @@ fn without_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
 /// sales"); its ORG before a number are teams and makers in results tables ("Durham 326", "Yamaha 317"),
 /// where a figure, a unit or a count follows ("McLaren 37 laps"), so not before such words (`NOT_PRODUCTS`).
 /// A model's suffix in capitals after the number is the product's too ("the Boeing 737 MAX jet"), and with
-/// such a suffix the product after its maker's possessive is an other name of its own ("Boeing's 737 MAX").
+/// such a suffix the product after its maker's possessive is an other name of its own ("Boeing's 737 MAX",
+/// also after the maker's legal form: "Boeing Co's 737 MAX").
 /// The number may be in Roman numerals ("the Sputnik V vaccine").
 fn products_with_numbers(
     text: &str,
@@ -1886,17 +1887,23 @@ fn products_with_numbers(
             && !adjective_ending(first)
             && number(range.end);
         let maker = makers && *label == Label::Org && first.chars().any(|c| c.is_ascii_lowercase());
-        if range.len() != 1 || !first.chars().next().is_some_and(char::is_uppercase) {
+        if !first.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
-        if maker && matches!(word(range.end), "'s" | "’s") && apart(tokens, range.end + 1) {
+        // The maker's possessive may follow its legal form, as wire copy writes it ("Boeing Co's 737 MAX").
+        let with_form = range.len() == 2 && LEGAL_FORMS.contains(&word(range.start + 1));
+        if (range.len() == 1 || with_form)
+            && maker
+            && matches!(word(range.end), "'s" | "’s")
+            && apart(tokens, range.end + 1)
+        {
             let at = range.end + 1;
             if let Some(end) = product(at).filter(|&end| end == at + 2 && free(at, &names) && free(at + 1, &names)) {
                 possessed.push((at..end, Label::Misc));
             }
             continue;
         }
-        if !apart(tokens, range.end) || !free(range.end, &names) {
+        if range.len() != 1 || !apart(tokens, range.end) || !free(range.end, &names) {
             continue;
         }
         let end = if misc {
@@ -5678,6 +5685,14 @@ mod tests {
                 vec![(1..2, Label::Org), (6..7, Label::Org), (10..11, Label::Org), (16..17, Label::Org), (21..22, Label::Org), (27..28, Label::Org)]
             ),
             [misc("Boeing 737 MAX"), misc("Boeing 737 MAX"), org("Boeing"), misc("737 MAX"), org("Boeing"), org("NewsTalk"), misc("Sputnik V")]
+        );
+        // After the maker's legal form too; not a product of more words than a maker's and its form.
+        assert_eq!(
+            makers(
+                "Boeing Co 's 737 MAX flew ; Acme Books Co 's 737 MAX",
+                vec![(0..2, Label::Org), (7..10, Label::Org)]
+            ),
+            [org("Boeing Co"), misc("737 MAX"), org("Acme Books Co")]
         );
         // Not before a unit or a count, a capitalized word, another number, a year, a word in capitals, or
         // in the pseudo-labels' pipeline.
