@@ -20,6 +20,7 @@ use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::hash_str;
 use super::lexicon::{Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS};
+use super::prefetch;
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
 use crate::words::{lowercased, title_case_headline};
@@ -215,20 +216,6 @@ impl Joint {
 /// How far ahead (in rows) `Joint::add` asks for a row: far enough for a fetch to arrive in time, near
 /// enough for it to stay in cache until used. Measured on `bench-names`: 40 to 64 do best, 12 clearly worse.
 const PREFETCH_AHEAD: usize = 48;
-
-/// Asks the processor to start loading `value` into the cache; no effect on the program's results, and
-/// none at all on targets other than x86-64 (WebAssembly has no such instruction).
-#[inline(always)]
-fn prefetch<T>(value: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint that never faults and reads nothing into the program; the pointer comes
-    // from a reference anyway. SSE (which has the instruction) is part of every x86-64 processor.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((value as *const T).cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
-}
 
 /// One perceptron's weights. Only non-zero rows are kept: a bitset over the buckets says which, and its
 /// running popcount (`rank`) gives a row's position. The compact rows (about 1 MB) stay in cache far
@@ -503,7 +490,12 @@ impl Model {
 
     /// Tags one document (the pipeline's tokens and sentences of `text`).
     pub fn tag(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
-        let labels = self.labels(text, tokens, sentences);
+        self.names_of_labels(text, tokens, sentences, &self.labels(text, tokens, sentences))
+    }
+
+    /// The names of a document whose tokens have the BIO `labels` (`labels`): the tagger's chunks after
+    /// the clean-up rules. Public so that `bench-names` can time the rules alone.
+    pub fn names_of_labels(&self, text: &str, tokens: &[Token], sentences: &[Sentence], labels: &[u8]) -> Vec<Entity> {
         // In a text with capital letters, a name does not end in a word written all in lowercase ("the
         // ruling Otan party"): that word is the tagger's overreach, not part of the name.
         let (has_upper, has_lower) = letter_cases(text);
@@ -515,7 +507,7 @@ impl Model {
                 *of = sentence.tokens.clone();
             }
         }
-        let names: Vec<(Range<usize>, Label)> = chunks(&labels)
+        let names: Vec<(Range<usize>, Label)> = chunks(labels)
             .into_iter()
             .filter_map(|(range, label)| {
                 let range = without_instrument_codes(text, tokens, range)?;
@@ -643,7 +635,7 @@ impl Model {
 
     /// The BIO label of every token after the last stage. A later stage runs `SECOND_STAGE_PASSES` times,
     /// each pass reading the document's labels from the one before.
-    pub(crate) fn labels(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<u8> {
+    pub fn labels(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<u8> {
         if let (Some(joint), [first, second]) = (self.joint_for(tokens.len()), self.stages.as_slice()) {
             let (features, groups) = extract_grouped(text, tokens, sentences, &self.lexicon, self.bits);
             let n = tokens.len().min(features.offsets.len().saturating_sub(1)).min(groups.of_token.len());
@@ -1778,8 +1770,7 @@ const OFFICES: [&str; 13] = [
 
 /// Whether a word, in any case, is a person's role or office (`PERSON_ROLES`, `OFFICES`).
 fn is_role(word: &str) -> bool {
-    let word = word.to_lowercase();
-    PERSON_ROLES.contains(&word.as_str()) || OFFICES.contains(&word.as_str())
+    lowercased(word, |word| PERSON_ROLES.contains(&word) || OFFICES.contains(&word))
 }
 
 /// Names without a person's role or office at their start or end (`PERSON_ROLES`, `OFFICES`): the tagger,
@@ -2217,6 +2208,10 @@ fn agencies_of_credit_lines(
     };
     let mut agencies: Vec<Range<usize>> = Vec::new();
     for i in 0..tokens.len() {
+        // The cheap test first: this runs on every token ('-', or the first byte of a dash).
+        if !matches!(edge_bytes(text, tokens, i).0, b'-' | 0xE2) {
+            continue;
+        }
         // The dash: "—", "–", or hyphens ("--", which the tokenizer may cut into "-" "-").
         let mut start = i;
         while matches!(word(start), "-" | "--" | "\u{2014}" | "\u{2013}") && (start == i || !apart(tokens, start)) {
@@ -2710,7 +2705,10 @@ fn names_with_numbers(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
             i += 2;
             continue;
         }
-        if let Some(words) = CONFERENCES.iter().find(|words| words.iter().enumerate().all(|(k, x)| word(i + k) == *x)) {
+        let conference = |words: &&&[&str]| {
+            words.first() == Some(&w) && words.iter().enumerate().skip(1).all(|(k, x)| word(i + k) == *x)
+        };
+        if let Some(words) = CONFERENCES.iter().find(conference) {
             let end = i + words.len() + usize::from(word(i + words.len()) == "Conference");
             let span = i..end;
             if !held(&span) {
@@ -3190,6 +3188,9 @@ const ARMED_GROUPS: [&str; 30] = [
     "Hayat Tahrir al-Sham",
 ];
 
+/// The first bytes of `ARMED_GROUPS` (a test keeps the two in step).
+const ARMED_GROUP_INITIALS: &[u8] = b"ABHINa";
+
 /// Whether a word is the first of one of `ARMED_GROUPS` (a test keeps the two in step): a cheap test that
 /// passes over nearly every token before the list is searched.
 fn begins_armed_group(word: &str) -> bool {
@@ -3222,6 +3223,10 @@ fn begins_armed_group(word: &str) -> bool {
 /// `names` in text order.
 fn with_armed_groups(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let matches_at = |i: usize| {
+        // The cheap test first: this runs on every token.
+        if !ARMED_GROUP_INITIALS.contains(&edge_bytes(text, tokens, i).0) {
+            return None;
+        }
         let first = word_at(text, tokens, i);
         if !begins_armed_group(first) {
             return None;
@@ -3336,6 +3341,10 @@ fn with_stock_indices(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
     let capitalized = |j: usize| word_at(text, tokens, j).chars().next().is_some_and(char::is_uppercase);
     // The longest index written at token `i` (its last token), then whether it stands as a name of its own.
     let index_at = |i: usize| -> Option<usize> {
+        // The cheap test first: this runs on every token.
+        if !edge_bytes(text, tokens, i).0.is_ascii_uppercase() {
+            return None;
+        }
         let first = word_at(text, tokens, i);
         if !begins_stock_index(first) {
             return None;
@@ -3438,7 +3447,8 @@ fn titles_of_works(
     let mut titles: Vec<Range<usize>> = Vec::new();
     for i in 0..tokens.len() {
         let Some(sentence) = sentence_of.get(i) else { break };
-        if !opening(word_at(text, tokens, i)) {
+        // The cheap test first: this runs on every token ('"', or the first byte of a curly quote).
+        if !matches!(edge_bytes(text, tokens, i).0, b'"' | 0xE2) || !opening(word_at(text, tokens, i)) {
             continue;
         }
         let Some(close) = (i + 2..sentence.end.min(i + 12)).find(|&j| closing(word_at(text, tokens, j))) else {
@@ -3614,7 +3624,11 @@ fn with_missed_names(
         }
         let w = word_at(text, tokens, i);
         let handle = i > 0 && !apart(tokens, i) && matches!(word_at(text, tokens, i - 1), "@" | "#");
-        if is_lower_camel(w)
+        // The cheap test first: a lower-camel word has four bytes or more, its second letter a capital.
+        let b = w.as_bytes();
+        let maybe_camel = b.len() >= 4 && (b[0] >= 0x80 || b[1] >= 0x80 || b[1].is_ascii_uppercase());
+        if maybe_camel
+            && is_lower_camel(w)
             && !handle
             && (i + 1 >= tokens.len()
                 || apart(tokens, i + 1)
@@ -3967,18 +3981,8 @@ const LOWERCASE_PARTICLES: [&str; 16] = [
 ];
 
 /// The work a wire story's credit line names its people for ("(Reporting by …; Editing by …)").
-const CREDITED_WORK: [&str; 10] = [
-    "compiled",
-    "compiling",
-    "edited",
-    "editing",
-    "reported",
-    "reporting",
-    "writing",
-    "written",
-    "additional",
-    "graphics",
-];
+const CREDITED_WORK: [&str; 9] =
+    ["compiled", "compiling", "edited", "editing", "reported", "reporting", "writing", "written", "graphics"];
 
 /// Words that make a credit's name a desk or a service rather than a person ("Reuters TV", "Newsroom").
 const CREDITED_DESKS: [&str; 8] = ["Bureau", "Desk", "Newsroom", "Reuters", "Staff", "Team", "Television", "TV"];
@@ -4013,23 +4017,20 @@ fn people_in_credit_lines(
     };
     let initial = |w: &str| w.len() <= 2 && w.starts_with(|c: char| c.is_ascii_uppercase());
     let mut people: Vec<(Range<usize>, Label)> = Vec::new();
-    let mut i = 0;
-    while i + 2 < tokens.len() {
-        let (first, _) = edge_bytes(text, tokens, i);
-        if !matches!(first, b'A' | b'C' | b'E' | b'G' | b'R' | b'W' | b'a' | b'c' | b'e' | b'g' | b'r' | b'w') {
-            i += 1;
+    // From each "by" back to the work and the line's start.
+    let mut by = 1;
+    while by + 1 < tokens.len() {
+        if edge_bytes(text, tokens, by) != (b'b', b'y') || word(by) != "by" {
+            by += 1;
             continue;
         }
+        let i = by - 1;
         let w = word(i);
-        let work = CREDITED_WORK.iter().any(|c| w.eq_ignore_ascii_case(c));
         // "Additional reporting by".
-        let (by, opened) = if w.eq_ignore_ascii_case("additional") {
-            (i + 2, word(i + 1).eq_ignore_ascii_case("reporting") && opens(i))
-        } else {
-            (i + 1, opens(i))
-        };
-        if !(work && opened && word(by) == "by") {
-            i += 1;
+        let additional = w.eq_ignore_ascii_case("reporting") && i > 0 && word(i - 1).eq_ignore_ascii_case("additional");
+        let opened = if additional { opens(i - 1) } else { opens(i) };
+        if !(opened && CREDITED_WORK.iter().any(|c| w.eq_ignore_ascii_case(c))) {
+            by += 1;
             continue;
         }
         let mut j = by + 1;
@@ -4081,7 +4082,7 @@ fn people_in_credit_lines(
             }
         }
         people.extend(found.into_iter().map(|r| (r, Label::Per)));
-        i = j.max(i + 1);
+        by = j.max(by + 1);
     }
     if people.is_empty() {
         return names;
@@ -4298,7 +4299,8 @@ mod tests {
         with_first_names, with_missed_names, with_other_mentions, with_stock_indices, without_ampersand_words,
         without_article, without_instrument_codes, without_judges_titles, without_leaders_ranks, without_loose_marks,
         without_lowercase_end, without_lowercase_start, without_party_codes, without_roles, without_shares_of,
-        without_times_of_day, without_title, without_title_at_end, word_at, ARMED_GROUPS, STOCK_INDICES,
+        without_times_of_day, without_title, without_title_at_end, word_at, ARMED_GROUPS, ARMED_GROUP_INITIALS,
+        STOCK_INDICES,
     };
     use crate::analysis::{Entity, Label, Source, Token};
     use crate::names::lexicon::{GAZ_LAST, GAZ_LOC, GAZ_ORG};
@@ -5509,6 +5511,7 @@ mod tests {
         assert_eq!(found("anti-ISIS forces and an Islamic state", vec![]), []);
         for group in ARMED_GROUPS {
             assert!(begins_armed_group(group.split(' ').next().unwrap_or("")), "{group}");
+            assert!(ARMED_GROUP_INITIALS.contains(&group.as_bytes()[0]), "{group}");
         }
     }
 
