@@ -19,7 +19,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::hash_str;
-use super::lexicon::{Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS};
+use super::lexicon::{
+    front_coded, front_decoded, Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS,
+};
 use super::prefetch;
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
@@ -27,7 +29,7 @@ use crate::words::{lowercased, title_case_headline};
 
 const MAGIC: &[u8; 8] = b"MRGNAMES";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// How many times the second stage runs. It learns from the first stage's labels of the whole document;
 /// a second pass over its own, better labels (the other mentions of a word, the longer names it is part
@@ -714,9 +716,11 @@ impl Model {
             stage.write(&mut out);
         }
         let entries = &self.lexicon.entries;
+        let coded = front_coded(&entries.text, entries.len());
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
         out.extend_from_slice(&(entries.text.len() as u32).to_le_bytes());
-        out.extend_from_slice(entries.text.as_bytes());
+        out.extend_from_slice(&(coded.len() as u32).to_le_bytes());
+        out.extend_from_slice(&coded);
         out.extend_from_slice(&entries.clusters);
         out.extend_from_slice(&entries.gazetteers);
         out
@@ -724,21 +728,17 @@ impl Model {
 
     /// Reads a model file. Errors (never panics) on a truncated, foreign or other-version file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        Model::read(bytes, |text| Cow::Owned(text.to_owned()), |b| Cow::Owned(b.to_vec()))
+        Model::read(bytes, |b| Cow::Owned(b.to_vec()))
     }
 
-    /// `from_bytes` of a file that lives as long as the program (built into it): the lexicon's entries
-    /// are then borrowed, not copied.
+    /// `from_bytes` of a file that lives as long as the program (built into it): the weights and the
+    /// lexicon's columns are then borrowed, not copied (its text is decoded: `front_decoded`).
     pub fn from_static_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
-        Model::read(bytes, Cow::Borrowed, Cow::Borrowed)
+        Model::read(bytes, Cow::Borrowed)
     }
 
-    /// `from_bytes`, keeping the lexicon's text and columns with `keep_text` and `keep`.
-    fn read<'b>(
-        bytes: &'b [u8],
-        keep_text: impl Fn(&'b str) -> Cow<'static, str>,
-        keep: impl Fn(&'b [u8]) -> Cow<'static, [u8]>,
-    ) -> Result<Model, ModelError> {
+    /// `from_bytes`, keeping the weights and the lexicon's columns with `keep`.
+    fn read<'b>(bytes: &'b [u8], keep: impl Fn(&'b [u8]) -> Cow<'static, [u8]>) -> Result<Model, ModelError> {
         let mut r = Reader { bytes, pos: 0 };
         if r.take(MAGIC.len(), "header").map_err(|_| ModelError::NotAModel)? != MAGIC {
             return Err(ModelError::NotAModel);
@@ -764,8 +764,9 @@ impl Model {
         }
         let n_entries = r.u32("lexicon")? as usize;
         let text_len = r.u32("lexicon")? as usize;
-        let text =
-            std::str::from_utf8(r.take(text_len, "lexicon")?).map_err(|_| ModelError::Invalid("lexicon text"))?;
+        let coded_len = r.u32("lexicon")? as usize;
+        let text = front_decoded(r.take(coded_len, "lexicon")?, n_entries, text_len)
+            .ok_or(ModelError::Invalid("lexicon text"))?;
         let columns = r.take(
             n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?,
             "lexicon",
@@ -774,7 +775,7 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        let lexicon = Lexicon::from_columns(keep_text(text), keep(columns), keep(gazetteers))
+        let lexicon = Lexicon::from_columns(Cow::Owned(text), keep(columns), keep(gazetteers))
             .ok_or(ModelError::Invalid("lexicon entry count"))?;
         Ok(Model::from_stages(bits, stages, lexicon))
     }
