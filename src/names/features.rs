@@ -441,13 +441,8 @@ fn build(
         });
         type_of.push(id);
     }
-    // The lexicon lookups of all types in one loop, each asking for a later type's slot ahead.
-    const LOOKUP_AHEAD: usize = 8;
-    for k in 0..types.len() {
-        if let Some(ahead) = types.get(k + LOOKUP_AHEAD) {
-            lexicon.prefetch_word(ahead.lower_hash);
-        }
-        let ty = &mut types[k];
+    // The lexicon lookups of all types in one loop.
+    for ty in &mut types {
         let (mut entry, alone) = lexicon.word(&ty.lower, ty.lower_hash);
         // Word clusters of words only: GloVe puts punctuation and numbers into mixed clusters (";" with
         // "(", ")" and small numbers), which says little about them that their form does not, and

@@ -326,17 +326,6 @@ impl Lexicon {
         }
     }
 
-    /// Asks for the memory a `word` lookup of `hash` will read first, once the table of words is built
-    /// (its home slot, a cache miss in a table of megabytes); no effect on any result.
-    #[inline]
-    pub(crate) fn prefetch_word(&self, hash: u64) {
-        if let Some(table) = self.words.get() {
-            if let Some(slot) = table.slots.get(home(hash & table.key_mask, table.homes)) {
-                super::prefetch(slot);
-            }
-        }
-    }
-
     /// `word` by binary search in the entries.
     fn word_by_text(&self, lower: &str, hash: u64) -> (Word, u8) {
         let (mut word, mut alone) = match self.find(lower) {

@@ -46,20 +46,6 @@ pub fn tag(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> 
     }
 }
 
-/// Asks the processor to start loading `value` into the cache; no effect on the program's results, and
-/// none at all on targets other than x86-64 (WebAssembly has no such instruction).
-#[inline(always)]
-pub(crate) fn prefetch<T>(value: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint that never faults and reads nothing into the program; the pointer comes
-    // from a reference anyway. SSE (which has the instruction) is part of every x86-64 processor.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((value as *const T).cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
-}
-
 #[cfg(test)]
 mod tests {
     use super::hash::hash_str;

@@ -22,7 +22,6 @@ use super::hash::hash_str;
 use super::lexicon::{
     front_coded, front_decoded, Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS,
 };
-use super::prefetch;
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
 use crate::words::{lowercased, title_case_headline};
@@ -218,6 +217,20 @@ impl Joint {
 /// How far ahead (in rows) `Joint::add` asks for a row: far enough for a fetch to arrive in time, near
 /// enough for it to stay in cache until used. Measured on `bench-names`: 40 to 64 do best, 12 clearly worse.
 const PREFETCH_AHEAD: usize = 48;
+
+/// Asks the processor to start loading `value` into the cache; no effect on the program's results, and
+/// none at all on targets other than x86-64 (WebAssembly has no such instruction).
+#[inline(always)]
+fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint that never faults and reads nothing into the program; the pointer comes
+    // from a reference anyway. SSE (which has the instruction) is part of every x86-64 processor.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((value as *const T).cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
+}
 
 /// One perceptron's weights. Only non-zero rows are kept: a bitset over the buckets says which, and its
 /// running popcount (`rank`) gives a row's position. The compact rows (about 1 MB) stay in cache far
