@@ -186,7 +186,7 @@ impl Lexicon {
             }
         });
         let columns = Entries::of(entries.iter().map(|e| (e.text.as_str(), e.clusters, e.gazetteers)));
-        Lexicon::from_sorted(columns).unwrap_or_default()
+        Lexicon::from_sorted(columns, None).unwrap_or_default()
     }
 
     /// `from_entries` of entries in their stored form, read straight from a model file: `text` (joined by
@@ -199,7 +199,7 @@ impl Lexicon {
         clusters: Cow<'static, [u8]>,
         gazetteers: Cow<'static, [u8]>,
     ) -> Option<Lexicon> {
-        match Lexicon::from_sorted(Entries { text, clusters, gazetteers }) {
+        match Lexicon::from_sorted(Entries { text, clusters, gazetteers }, None) {
             Ok(lexicon) => Some(lexicon),
             Err(NotSorted::Miscounted) => None,
             Err(NotSorted::Unordered(columns)) => {
@@ -216,12 +216,29 @@ impl Lexicon {
         }
     }
 
+    /// `from_columns` of a text decoded from a model file (`front_decoded_lines`): its lines' starts and
+    /// order are known, so they are neither found nor compared again.
+    pub(crate) fn from_decoded(
+        decoded: Decoded,
+        clusters: Cow<'static, [u8]>,
+        gazetteers: Cow<'static, [u8]>,
+    ) -> Option<Lexicon> {
+        let Decoded { text, starts, increasing } = decoded;
+        let entries = Entries { text: text.into(), clusters, gazetteers };
+        if !increasing || starts.len() != entries.len() + 1 {
+            return Lexicon::from_columns(entries.text, entries.clusters, entries.gazetteers);
+        }
+        Lexicon::from_sorted(entries, Some(starts)).ok()
+    }
+
     /// The lookup tables of entries sorted by text, each text once; the entries back when their texts
-    /// are not strictly increasing, nothing when they are but not one per entry.
-    fn from_sorted(entries: Entries) -> Result<Lexicon, NotSorted> {
+    /// are not strictly increasing, nothing when they are but not one per entry. `known`: the lines'
+    /// starts, when the caller found them and knows the texts increase.
+    fn from_sorted(entries: Entries, known: Option<Vec<u32>>) -> Result<Lexicon, NotSorted> {
         let n = entries.len();
         let text: &str = &entries.text;
-        let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+        let checked = known.is_none();
+        let mut starts: Vec<u32> = if checked { Vec::with_capacity(n + 1) } else { Vec::new() };
         let mut by_prefix: Vec<u32> = Vec::with_capacity(PREFIXES + 1);
         let mut phrase_facts: Vec<[u64; 2]> = Vec::new();
         let mut first_facts: Vec<[u64; 2]> = Vec::new();
@@ -230,16 +247,22 @@ impl Lexicon {
         let mut has_phrases = false;
         let (mut increasing, mut lines_seen) = (true, 0);
         // No entries: no lines (the text of an empty lexicon is not read).
-        for (k, line) in (n > 0).then(|| lines(text)).into_iter().flatten().enumerate() {
+        let all_lines: Box<dyn Iterator<Item = &str>> = match &known {
+            Some(given) => Box::new(given.windows(2).map(|w| text.get(w[0] as usize..w[1] as usize - 1).unwrap_or(""))),
+            None => Box::new((n > 0).then(|| lines(text)).into_iter().flatten()),
+        };
+        for (k, line) in all_lines.enumerate() {
             lines_seen = k + 1;
             let Some(&gazetteers) = entries.gazetteers.get(k) else { break };
-            if previous.is_some_and(|p| p >= line) {
-                increasing = false;
-                break;
+            if checked {
+                if previous.is_some_and(|p| p >= line) {
+                    increasing = false;
+                    break;
+                }
+                previous = Some(line);
+                let at = line.as_ptr() as usize - text.as_ptr() as usize;
+                starts.push(at as u32);
             }
-            previous = Some(line);
-            let at = line.as_ptr() as usize - text.as_ptr() as usize;
-            starts.push(at as u32);
             let p = prefix(line);
             while by_prefix.len() <= p {
                 by_prefix.push(k as u32);
@@ -264,7 +287,13 @@ impl Lexicon {
         if lines_seen != n || text.len() >= u32::MAX as usize {
             return Err(NotSorted::Miscounted);
         }
-        starts.push(text.len() as u32 + 1);
+        let starts = match known {
+            Some(given) => given,
+            None => {
+                starts.push(text.len() as u32 + 1);
+                starts
+            }
+        };
         by_prefix.resize(PREFIXES + 1, n as u32);
         let phrases = Table::build(&phrase_facts, 0, |slot, fact| slot[1] |= fact[1]);
         let firsts = Table::build(&first_facts, 0, |slot, fact| slot[1] = slot[1].max(fact[1]));
@@ -497,12 +526,26 @@ pub(crate) fn front_coded(text: &str, n: usize) -> Vec<u8> {
     out
 }
 
-/// The text of `n` front-coded lines (`front_coded`), joined by `\n`, if `coded` is that and the text is
-/// `len` bytes of UTF-8; `None` for anything else (a byte that takes more than the line before has, a
-/// line without its `\n`, bytes left over).
-pub(crate) fn front_decoded(coded: &[u8], n: usize, len: usize) -> Option<String> {
+/// A front-coded text decoded, with what the decoding learns on the way: where each line starts (as
+/// `Lexicon::starts` keeps it) and whether the lines are strictly increasing, which the bytes each line
+/// shares with the one before tell at one comparison (so `Lexicon::from_decoded` need not compare them
+/// again).
+pub(crate) struct Decoded {
+    pub text: String,
+    starts: Vec<u32>,
+    increasing: bool,
+}
+
+/// The text of `n` front-coded lines (`front_coded`), with the lines' starts and order (`Decoded`), if
+/// `coded` is that and the text is `len` bytes of UTF-8; `None` for anything else (a byte that takes more
+/// than the line before has, a line without its `\n`, bytes left over).
+pub(crate) fn front_decoded_lines(coded: &[u8], n: usize, len: usize) -> Option<Decoded> {
+    if len >= u32::MAX as usize {
+        return None;
+    }
     let mut out: Vec<u8> = Vec::with_capacity(len);
-    let (mut at, mut previous) = (0, 0..0);
+    let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+    let (mut at, mut previous, mut increasing) = (0, 0..0, true);
     for k in 0..n {
         let shared = *coded.get(at)? as usize;
         if shared > previous.len() {
@@ -512,12 +555,23 @@ pub(crate) fn front_decoded(coded: &[u8], n: usize, len: usize) -> Option<String
             out.push(b'\n');
         }
         let start = out.len();
+        starts.push(start as u32);
         out.extend_from_within(previous.start..previous.start + shared);
         let rest = coded.get(at + 1..)?;
         // Lines are short (a few bytes after the shared ones): a plain scan beats `memchr`'s set-up.
         let end = rest.iter().position(|&b| b == b'\n')?;
         out.extend_from_slice(&rest[..end]);
         at += 1 + end + 1;
+        if k > 0 && increasing {
+            // The first `shared` bytes are the line before's: the order is decided at the next one.
+            let (before, line) = (&out[previous.clone()], &out[start..]);
+            increasing = match (before.get(shared), line.get(shared)) {
+                (Some(a), Some(b)) if a != b => b > a,
+                (None, Some(_)) => true,
+                (_, None) => false,
+                _ => line[shared..] > before[shared..],
+            };
+        }
         previous = start..out.len();
         if out.len() > len {
             return None;
@@ -526,12 +580,10 @@ pub(crate) fn front_decoded(coded: &[u8], n: usize, len: usize) -> Option<String
     if at != coded.len() || out.len() != len {
         return None;
     }
-    String::from_utf8(out).ok()
+    starts.push(len as u32 + 1);
+    Some(Decoded { text: String::from_utf8(out).ok()?, starts, increasing })
 }
 
-/// The lines of a text joined by `\n` (`str::split('\n')`). The line breaks are searched in the whole
-/// text at once (`memchr_iter`, many bytes at a time): finding them one line at a time was a large part
-/// of loading a model.
 fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
     let mut start = Some(0);
@@ -676,32 +728,50 @@ mod tests {
     use super::*;
 
     /// Front coding gives back every text it codes (shared beginnings, longer than 255 bytes, cut inside a
-    /// character, empty lines) and refuses coded bytes that are not such a text.
+    /// character, empty lines), with its lines' starts and whether they increase, and refuses coded bytes
+    /// that are not such a text.
     #[test]
     fn front_coding_round_trips() {
+        let decoded = |coded: &[u8], n: usize, len: usize| front_decoded_lines(coded, n, len).map(|d| d.text);
         let long = "x".repeat(300);
         let texts = [
-            "new york\nnew zealand\nnewark".to_owned(),
-            format!("{long}a\n{long}b\n{long}"),
-            "é\nè\nèa".to_owned(),
-            "\n\na\n".to_owned(),
-            "solo".to_owned(),
-            String::new(),
+            ("new york\nnew zealand\nnewark".to_owned(), true),
+            (format!("{long}a\n{long}b\n{long}"), false),
+            (format!("{long}\n{long}a\n{long}b"), true),
+            ("é\nè\nèa".to_owned(), false),
+            ("è\né\néa".to_owned(), true),
+            ("è\né\néa".to_owned(), true),
+            ("\n\na\n".to_owned(), false),
+            ("b\na".to_owned(), false),
+            ("ab\nab".to_owned(), false),
+            ("solo".to_owned(), true),
+            (String::new(), true),
         ];
-        for text in &texts {
+        for (text, increasing) in &texts {
             let n = if text.is_empty() { 0 } else { text.split('\n').count() };
             let coded = front_coded(text, n);
-            assert_eq!(front_decoded(&coded, n, text.len()).as_deref(), Some(text.as_str()), "{text:?}");
-            assert!(front_decoded(&coded, n + 1, text.len()).is_none(), "{text:?}");
-            assert!(front_decoded(&coded, n, text.len() + 1).is_none(), "{text:?}");
+            let lines = front_decoded_lines(&coded, n, text.len()).expect("decodes");
+            assert_eq!((lines.text.as_str(), lines.increasing), (text.as_str(), *increasing), "{text:?}");
+            let mut starts: Vec<u32> = text.match_indices('\n').map(|(at, _)| at as u32 + 1).collect();
+            starts.insert(0, 0);
+            starts.truncate(n);
+            starts.push(text.len() as u32 + 1);
+            assert_eq!(lines.starts, starts, "{text:?}");
+            assert!(decoded(&coded, n + 1, text.len()).is_none(), "{text:?}");
+            assert!(decoded(&coded, n, text.len() + 1).is_none(), "{text:?}");
             if !coded.is_empty() {
-                assert!(front_decoded(&coded[..coded.len() - 1], n, text.len()).is_none(), "{text:?}");
+                assert!(decoded(&coded[..coded.len() - 1], n, text.len()).is_none(), "{text:?}");
             }
         }
         assert_eq!(front_coded("new york\nnew zealand", 2), b"\x00new york\n\x04zealand\n");
         // More shared bytes than the line before has; a line cut into invalid UTF-8.
-        assert!(front_decoded(b"\x00ab\n\x03c\n", 2, 6).is_none());
-        assert!(front_decoded(b"\x00\xc3\n", 1, 1).is_none());
+        assert!(decoded(b"\x00ab\n\x03c\n", 2, 6).is_none());
+        assert!(decoded(b"\x00\xc3\n", 1, 1).is_none());
+        // Fewer shared bytes written than there are: the order is still read right.
+        let lines = front_decoded_lines(b"\x00abc\n\x01bd\n", 2, 7).expect("decodes");
+        assert_eq!((lines.text.as_str(), lines.increasing), ("abc\nabd", true));
+        let lines = front_decoded_lines(b"\x00abd\n\x01bc\n", 2, 7).expect("decodes");
+        assert_eq!((lines.text.as_str(), lines.increasing), ("abd\nabc", false));
     }
 
     /// What a lexicon says of a word, checked to be the same by text (binary search) and by the words

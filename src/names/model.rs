@@ -20,7 +20,8 @@ use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::hash_str;
 use super::lexicon::{
-    front_coded, front_decoded, Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS,
+    front_coded, front_decoded_lines, Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG,
+    N_CLUSTERINGS,
 };
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
@@ -778,7 +779,7 @@ impl Model {
         let n_entries = r.u32("lexicon")? as usize;
         let text_len = r.u32("lexicon")? as usize;
         let coded_len = r.u32("lexicon")? as usize;
-        let text = front_decoded(r.take(coded_len, "lexicon")?, n_entries, text_len)
+        let text = front_decoded_lines(r.take(coded_len, "lexicon")?, n_entries, text_len)
             .ok_or(ModelError::Invalid("lexicon text"))?;
         let columns = r.take(
             n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?,
@@ -788,7 +789,7 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        let lexicon = Lexicon::from_columns(Cow::Owned(text), keep(columns), keep(gazetteers))
+        let lexicon = Lexicon::from_decoded(text, keep(columns), keep(gazetteers))
             .ok_or(ModelError::Invalid("lexicon entry count"))?;
         Ok(Model::from_stages(bits, stages, lexicon))
     }
