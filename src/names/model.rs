@@ -3906,6 +3906,9 @@ fn without_times_of_day(text: &str, tokens: &[Token], names: Vec<(Range<usize>, 
 /// a nationality). Not a dictionary word (`is_common`) or one inflected ("Says", "Hurricanes", "Electing",
 /// `inflected_common`), a day or a month, a title, a listed place (`is_place`), a word ending as
 /// nationalities do, a word first in its sentence, or in a headline in title case ("Trump Slams Hillary").
+/// Right after a courtesy title or a rank (`TITLES`: "Sen. Rand Paul", where the tagger found "Paul"), a
+/// dictionary word is a first name too: in the training file a title's two capitalized words after it
+/// are one PER 11 times of 11 ("Dr. Jack Kevorkian", "Lt. Italo Pineda").
 fn with_first_names(
     text: &str,
     tokens: &[Token],
@@ -3915,6 +3918,11 @@ fn with_first_names(
     is_place: impl Fn(Range<usize>) -> bool,
 ) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
+    // Right after a courtesy title ("Sen. Rand Paul"), a first name may be a dictionary word too.
+    let after_title = |i: usize| {
+        let title = if word(i.wrapping_sub(1)) == "." { i.wrapping_sub(2) } else { i.wrapping_sub(1) };
+        title < i && title_case(word(title)) && is_title(word(title))
+    };
     let first_name = |i: usize| {
         let w = word(i);
         capitalized_word(w)
@@ -3923,7 +3931,7 @@ fn with_first_names(
             && !CALENDAR.contains(&w)
             && !adjective_ending(w)
             && !is_title(w)
-            && !lowercased(w, |lower| inflected_common(lower, &is_common))
+            && (after_title(i) || !lowercased(w, |lower| inflected_common(lower, &is_common)))
             && !is_place(i..i + 1)
             && !sentence_of.get(i).is_some_and(|s| title_case_headline(text, tokens, s.clone()))
     };
@@ -5358,6 +5366,14 @@ mod tests {
             })
         };
         assert_eq!(found("and will Gennifer Flowers be there", vec![(3..4, Label::Per)]), [per("Gennifer Flowers")]);
+        // After a title, a dictionary word too ("Sen. Rand Paul"), also with the title's period apart.
+        assert_eq!(
+            found(
+                "and then Sen . Will Flowers said so , and Dr Will Flowers said so too",
+                vec![(5..6, Label::Per), (12..13, Label::Per)]
+            ),
+            [per("Will Flowers"), per("Will Flowers")]
+        );
         // Not a dictionary word, a day, a title, a nationality's word, a listed place, the sentence's first
         // word, a word in another name, a name of two words.
         assert_eq!(
