@@ -583,6 +583,7 @@ impl Model {
         let is_country = |range: Range<usize>| listed(range, GAZ_COUNTRY);
         let is_place = |range: Range<usize>| listed(range, GAZ_LOC | GAZ_COUNTRY | GAZ_CAPITAL);
         let names = if mixed_case { places_before_acronyms(text, tokens, names, is_place) } else { names };
+        let names = if mixed_case && self.conventions { diseases(text, tokens, names, is_place) } else { names };
         let names = if self.conventions { listed_companies(text, tokens, names, gazetteers) } else { names };
         let names = if mixed_case { products_with_numbers(text, tokens, names, self.conventions) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
@@ -2139,6 +2140,52 @@ fn places_of_agreements(text: &str, tokens: &[Token], names: Vec<(Range<usize>, 
         .into_iter()
         .zip(joined)
         .map(|((range, label), joined)| if joined { (range.start..range.end + 1, Label::Misc) } else { (range, label) })
+        .collect()
+}
+
+/// Diseases and viruses named after a person or a place, which the 1996 text has few of:
+/// - a name typed ORG or MISC before a possessive and "disease" or "syndrome" is the person the disease
+///   is named after (PER: "Alzheimer's disease", typed ORG as in "Alzheimer's Association"), as the
+///   training file tags "Crohn's disease" and "Lou Gehrig's disease" 4 times of 4; not a place ("Inner
+///   Mongolia's disease prevention centre");
+/// - a one-word name right before "virus" or "fever" that is no listed place (`is_place`: "Wuhan", "Texas"
+///   stay places) is the disease (MISC: "Zika virus", typed ORG or LOC), as the training file tags the
+///   diseases it names ("AIDS virus", "BSE", "HIV"); the word's other one-word mentions in the document
+///   with it ("Zika has spread").
+fn diseases(
+    text: &str,
+    tokens: &[Token],
+    names: Vec<(Range<usize>, Label)>,
+    is_place: impl Fn(Range<usize>) -> bool,
+) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let eponym = |range: &Range<usize>| {
+        range.len() <= 2
+            && matches!(word(range.end), "'s" | "\u{2019}s")
+            && matches!(word(range.end + 1), "disease" | "syndrome")
+    };
+    let virus = |(range, label): &(Range<usize>, Label)| {
+        *label != Label::Misc
+            && range.len() == 1
+            && matches!(word(range.end), "virus" | "fever")
+            && apart(tokens, range.end)
+            && !is_place(range.clone())
+    };
+    let viruses: FxHashSet<&str> = names.iter().filter(|name| virus(name)).map(|(r, _)| word(r.start)).collect();
+    if viruses.is_empty() && !names.iter().any(|(r, l)| matches!(l, Label::Org | Label::Misc) && eponym(r)) {
+        return names;
+    }
+    names
+        .into_iter()
+        .map(|(range, label)| {
+            if matches!(label, Label::Org | Label::Misc) && eponym(&range) && !is_place(range.clone()) {
+                (range, Label::Per)
+            } else if range.len() == 1 && label != Label::Per && viruses.contains(word(range.start)) {
+                (range, Label::Misc)
+            } else {
+                (range, label)
+            }
+        })
         .collect()
 }
 
@@ -4347,9 +4394,9 @@ mod tests {
     use super::{
         agencies_of_credit_lines, apart_at_acronyms_possessives, begins_armed_group, begins_stock_index,
         camel_case_organizations, companies_apart, companies_before_legal_forms, companies_by_their_shares,
-        datelines_are_places, defined_acronyms, events_of_now, is_website, joined_across_and, joined_across_of,
-        joined_after_institutions, joined_by_ampersands, joined_organizations, listed_companies, name_text,
-        names_with_numbers, one_type_per_document, organizations_by_their_last_word, people_after_roles,
+        datelines_are_places, defined_acronyms, diseases, events_of_now, is_website, joined_across_and,
+        joined_across_of, joined_after_institutions, joined_by_ampersands, joined_organizations, listed_companies,
+        name_text, names_with_numbers, one_type_per_document, organizations_by_their_last_word, people_after_roles,
         people_after_titles, people_in_credit_lines, places_before_acronyms, places_of_agreements, places_of_events,
         products_with_numbers, products_with_their_words, surnames_are_people, teams_before_players,
         teams_by_their_place, teams_by_their_places, teams_by_their_verbs, titles_of_works, typed_by_last_word,
@@ -4893,6 +4940,28 @@ mod tests {
         );
         assert_eq!(found("( Reporting by Jane Doe of Reuters )", vec![]), []);
         assert_eq!(found("( Editing by Guy )", vec![]), []);
+    }
+
+    #[test]
+    fn diseases_by_their_words() {
+        let found = |text: &'static str, names| {
+            names_after(text, names, |tokens, _, names| {
+                diseases(text, tokens, names, |r: Range<usize>| word_at(text, tokens, r.start) == "Wuhan")
+            })
+        };
+        assert_eq!(
+            found(
+                "the Zika virus and Zika cases ; Alzheimer 's disease and the Alzheimer 's Association ; Wuhan virus",
+                vec![
+                    (1..2, Label::Org),
+                    (4..5, Label::Loc),
+                    (7..8, Label::Org),
+                    (12..13, Label::Org),
+                    (16..17, Label::Loc)
+                ]
+            ),
+            [misc("Zika"), misc("Zika"), per("Alzheimer"), org("Alzheimer"), loc("Wuhan")]
+        );
     }
 
     #[test]
