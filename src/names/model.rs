@@ -782,7 +782,7 @@ impl Model {
         let n_entries = r.u32("lexicon")? as usize;
         let text_len = r.u32("lexicon")? as usize;
         let coded_len = r.u32("lexicon")? as usize;
-        let text = front_decoded_lines(r.take(coded_len, "lexicon")?, n_entries, text_len)
+        let decoded = front_decoded_lines(r.take(coded_len, "lexicon")?, n_entries, text_len)
             .ok_or(ModelError::Invalid("lexicon text"))?;
         let columns = r.take(
             n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?,
@@ -792,7 +792,7 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        let lexicon = Lexicon::from_decoded(text, keep(columns), keep(gazetteers))
+        let lexicon = Lexicon::from_decoded(decoded, keep(columns), keep(gazetteers))
             .ok_or(ModelError::Invalid("lexicon entry count"))?;
         Ok(Model::from_stages(bits, stages, lexicon))
     }
@@ -2172,19 +2172,23 @@ fn diseases(
             && apart(tokens, range.end)
             && !is_place(range.clone())
     };
+    let named_after = |(range, label): &(Range<usize>, Label)| {
+        matches!(label, Label::Org | Label::Misc) && eponym(range) && !is_place(range.clone())
+    };
     let viruses: FxHashSet<&str> = names.iter().filter(|name| virus(name)).map(|(r, _)| word(r.start)).collect();
-    if viruses.is_empty() && !names.iter().any(|(r, l)| matches!(l, Label::Org | Label::Misc) && eponym(r)) {
+    if viruses.is_empty() && !names.iter().any(named_after) {
         return names;
     }
     names
         .into_iter()
-        .map(|(range, label)| {
-            if matches!(label, Label::Org | Label::Misc) && eponym(&range) && !is_place(range.clone()) {
-                (range, Label::Per)
-            } else if range.len() == 1 && label != Label::Per && viruses.contains(word(range.start)) {
-                (range, Label::Misc)
+        .map(|name| {
+            let (range, label) = &name;
+            if named_after(&name) {
+                (range.clone(), Label::Per)
+            } else if range.len() == 1 && *label != Label::Per && viruses.contains(word(range.start)) {
+                (range.clone(), Label::Misc)
             } else {
-                (range, label)
+                name
             }
         })
         .collect()
@@ -2275,13 +2279,7 @@ fn teams_by_their_verbs(text: &str, tokens: &[Token], names: Vec<(Range<usize>, 
         "before", "since", "until", "if",
     ];
     let word = |i: usize| word_at(text, tokens, i);
-    let line_start = |i: usize| {
-        i == 0
-            || tokens
-                .get(i - 1)
-                .zip(tokens.get(i))
-                .is_none_or(|(a, b)| text.get(a.span.end..b.span.start).is_none_or(|gap| gap.contains('\n')))
-    };
+    let line_start = |i: usize| starts_line(text, tokens, i);
     let opens_clause = |i: usize| {
         if line_start(i) {
             return true;
@@ -2334,10 +2332,6 @@ fn agencies_of_credit_lines(
 ) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
     let line_break_between = |from: usize, to: usize| text.get(from..to).is_some_and(|gap| gap.contains('\n'));
-    let starts_line = |i: usize| match i.checked_sub(1).and_then(|p| tokens.get(p)).zip(tokens.get(i)) {
-        Some((before, at)) => line_break_between(before.span.end, at.span.start),
-        None => i == 0,
-    };
     let ends_line = |i: usize| match tokens.get(i).zip(tokens.get(i + 1)) {
         Some((at, after)) => line_break_between(at.span.end, after.span.start),
         None => true,
@@ -2353,7 +2347,7 @@ fn agencies_of_credit_lines(
         while matches!(word(start), "-" | "--" | "\u{2014}" | "\u{2013}") && (start == i || !apart(tokens, start)) {
             start += 1;
         }
-        if start == i || !starts_line(i) || (start == i + 1 && word(i) == "-") {
+        if start == i || !starts_line(text, tokens, i) || (start == i + 1 && word(i) == "-") {
             continue;
         }
         if word(start) == "The" {
@@ -3714,7 +3708,7 @@ fn people_after_roles(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
 ///   always tags (LOC 309 times in 377), while its "US" is rare next to the pronoun "us": a place, in a
 ///   sentence with lowercase words (not a headline's "US" in capitals), not the currency's "US$";
 /// - "WHO", the World Health Organization, which the 1996 text never names this way and the tagger reads
-///   as the pronoun: an organization, in a sentence with lowercase words (all 23 of its mentions in
+///   as the pronoun: an organization, in a sentence with lowercase words (all 12 of its mentions in
 ///   2,015 unlabelled CNN, BBC and PolNeAR articles, none of which the tagger found);
 /// - a virus's or a strain's code in mixed case (`virus_code`: "SARS-CoV-2"), an other name as
 ///   "COVID-19" is (`with_codes` takes codes without lowercase letters);
@@ -4150,13 +4144,7 @@ fn people_in_credit_lines(
     names: Vec<(Range<usize>, Label)>,
 ) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
-    let line_start = |i: usize| {
-        i == 0
-            || tokens
-                .get(i - 1)
-                .zip(tokens.get(i))
-                .is_none_or(|(a, b)| text.get(a.span.end..b.span.start).is_none_or(|gap| gap.contains('\n')))
-    };
+    let line_start = |i: usize| starts_line(text, tokens, i);
     let opens = |i: usize| line_start(i) || matches!(word(i - 1), "(" | ";");
     let name_word = |w: &str| {
         let mut chars = w.chars();
@@ -4407,6 +4395,15 @@ fn replaced_by_names(names: Vec<(Range<usize>, Label)>, new: Vec<(Range<usize>, 
     out.extend(new);
     out.sort_by_key(|(r, _)| r.start);
     out
+}
+
+/// Whether token `i` opens a line: the first token, or a line break between it and the token before.
+fn starts_line(text: &str, tokens: &[Token], i: usize) -> bool {
+    i == 0
+        || tokens
+            .get(i - 1)
+            .zip(tokens.get(i))
+            .is_none_or(|(a, b)| text.get(a.span.end..b.span.start).is_none_or(|gap| gap.contains('\n')))
 }
 
 /// Whether token `i` is set off by white space from the token before it (or is the first).
