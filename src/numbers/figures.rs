@@ -812,7 +812,7 @@ fn hyphenated(w: &Words, i: usize) -> Option<Found> {
             timex: None,
         });
     }
-    let (num, rest) = k.split_once('-')?;
+    let (num, rest) = lexicon::split_hyphen(k)?;
     let n = parse_numeral(num).or_else(|| lexicon::number_word(num))?;
     // "twenty-five-year" is rare; "twenty-five" alone is a number word handled by `amount_at`.
     let (unit, old) = match rest.strip_suffix("-old") {

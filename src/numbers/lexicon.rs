@@ -7,12 +7,20 @@
 
 /// Cardinal number words: "two" → 2, "twenty-five" → 25.
 pub fn number_word(w: &str) -> Option<f64> {
-    if let Some((tens, units)) = w.split_once('-') {
+    if let Some((tens, units)) = split_hyphen(w) {
         let t = simple_number_word(tens)?;
         let u = simple_number_word(units)?;
         return ((20.0..100.0).contains(&t) && (t % 10.0) == 0.0 && (1.0..10.0).contains(&u)).then_some(t + u);
     }
     simple_number_word(w)
+}
+
+/// `w.split_once('-')`, by a plain byte loop: the words are short, and `split_once` prepares a search
+/// (`memchr`) that costs more than it saves on them; the rules ask this of nearly every word.
+#[inline]
+pub(crate) fn split_hyphen(w: &str) -> Option<(&str, &str)> {
+    let at = w.bytes().position(|b| b == b'-')?;
+    Some((w.get(..at)?, w.get(at + 1..)?))
 }
 
 fn simple_number_word(w: &str) -> Option<f64> {
@@ -86,7 +94,12 @@ pub fn vague_factor(w: &str) -> Option<(f64, f64)> {
 
 /// Ordinal words and numerals: "third" → 3, "twenty-first" → 21, "89th" → 89.
 pub fn ordinal(w: &str) -> Option<i64> {
-    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    // Digits then letters ("21st"): a word that opens with no digit cannot be one.
+    let digits = if w.starts_with(|c: char| c.is_ascii_digit()) {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+    } else {
+        ""
+    };
     if !digits.is_empty() && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit()) {
         let suffix = &w[digits.len()..];
         let n: i64 = digits.parse().ok()?;
@@ -99,7 +112,7 @@ pub fn ordinal(w: &str) -> Option<i64> {
         };
         return (suffix == expected).then_some(n);
     }
-    if let Some((tens, units)) = w.split_once('-') {
+    if let Some((tens, units)) = split_hyphen(w) {
         let t = simple_number_word(tens)?;
         let u = simple_ordinal(units)?;
         return (t >= 20.0 && (t % 10.0) == 0.0 && t < 100.0 && u < 10).then_some(t as i64 + u);

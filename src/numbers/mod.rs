@@ -192,7 +192,7 @@ fn could_start(words: &Words, i: usize) -> bool {
                 "twenties" | "thirties" | "forties" | "fifties" | "sixties" | "seventies" | "eighties" | "nineties"
             );
     }
-    match k.split_once('-') {
+    match lexicon::split_hyphen(k) {
         // "five-year", "mid-2020", "twenty-first", "two-thirds"
         Some((head, _)) => {
             matches!(head, "mid" | "late" | "early")
