@@ -235,43 +235,47 @@ impl Lexicon {
     /// are not strictly increasing, nothing when they are but not one per entry. `known`: the lines'
     /// starts, when the caller found them and knows the texts increase.
     fn from_sorted(entries: Entries, known: Option<Vec<u32>>) -> Result<Lexicon, NotSorted> {
+        let starts = match known {
+            Some(starts) => starts,
+            None => match line_starts(&entries.text, entries.len()) {
+                Ok(starts) => starts,
+                Err(NotIncreasing::Unordered) => return Err(NotSorted::Unordered(entries)),
+                Err(NotIncreasing::Miscounted) => return Err(NotSorted::Miscounted),
+            },
+        };
+        Lexicon::from_known_lines(entries, starts).ok_or(NotSorted::Miscounted)
+    }
+
+    /// `from_sorted` of entries whose lines' starts are known (`starts`, as `Lexicon::starts` keeps them)
+    /// and whose texts increase; `None` when the starts are not one per entry. The lines' first bytes are
+    /// read from their starts, and only the lines of the entries that are in a gazetteer (a column's
+    /// byte tells) are looked at further: a lexicon that is mostly words of the clusters and the
+    /// dictionary loads without walking their text.
+    fn from_known_lines(entries: Entries, starts: Vec<u32>) -> Option<Lexicon> {
         let n = entries.len();
         let text: &str = &entries.text;
-        let checked = known.is_none();
-        let mut starts: Vec<u32> = if checked { Vec::with_capacity(n + 1) } else { Vec::new() };
+        if starts.len() != n + 1 || text.len() >= u32::MAX as usize {
+            return None;
+        }
+        let line = |k: usize| text.get(starts[k] as usize..(starts[k + 1] as usize).wrapping_sub(1)).unwrap_or("");
         let mut by_prefix: Vec<u32> = Vec::with_capacity(PREFIXES + 1);
-        let mut phrase_facts: Vec<[u64; 2]> = Vec::new();
-        let mut first_facts: Vec<[u64; 2]> = Vec::new();
-        let mut hashes: Vec<u64> = Vec::with_capacity(MAX_PHRASE + 1);
-        let mut previous: Option<&str> = None;
-        let mut has_phrases = false;
-        let (mut increasing, mut lines_seen) = (true, 0);
-        // No entries: no lines (the text of an empty lexicon is not read).
-        let all_lines: Box<dyn Iterator<Item = &str>> = match &known {
-            Some(given) => Box::new(given.windows(2).map(|w| text.get(w[0] as usize..w[1] as usize - 1).unwrap_or(""))),
-            None => Box::new((n > 0).then(|| lines(text)).into_iter().flatten()),
-        };
-        for (k, line) in all_lines.enumerate() {
-            lines_seen = k + 1;
-            let Some(&gazetteers) = entries.gazetteers.get(k) else { break };
-            if checked {
-                if previous.is_some_and(|p| p >= line) {
-                    increasing = false;
-                    break;
-                }
-                previous = Some(line);
-                let at = line.as_ptr() as usize - text.as_ptr() as usize;
-                starts.push(at as u32);
-            }
-            let p = prefix(line);
+        for k in 0..n {
+            let p = prefix(line(k));
             while by_prefix.len() <= p {
                 by_prefix.push(k as u32);
             }
+        }
+        by_prefix.resize(PREFIXES + 1, n as u32);
+        let (mut phrase_facts, mut first_facts): (Vec<[u64; 2]>, Vec<[u64; 2]>) = (Vec::new(), Vec::new());
+        let mut hashes: Vec<u64> = Vec::with_capacity(MAX_PHRASE + 1);
+        let mut has_phrases = false;
+        for (k, &gazetteers) in entries.gazetteers.iter().enumerate() {
             let bits = gazetteers & !GAZ_COMMON;
             if bits == 0 {
                 continue;
             }
             has_phrases = true;
+            let line = line(k);
             if plain_word(line) {
                 continue;
             }
@@ -281,23 +285,9 @@ impl Lexicon {
                 first_facts.push([first, hashes.len() as u64]);
             }
         }
-        if !increasing {
-            return Err(NotSorted::Unordered(entries));
-        }
-        if lines_seen != n || text.len() >= u32::MAX as usize {
-            return Err(NotSorted::Miscounted);
-        }
-        let starts = match known {
-            Some(given) => given,
-            None => {
-                starts.push(text.len() as u32 + 1);
-                starts
-            }
-        };
-        by_prefix.resize(PREFIXES + 1, n as u32);
         let phrases = Table::build(&phrase_facts, 0, |slot, fact| slot[1] |= fact[1]);
         let firsts = Table::build(&first_facts, 0, |slot, fact| slot[1] = slot[1].max(fact[1]));
-        Ok(Lexicon { entries, starts, by_prefix, phrases, firsts, has_phrases, ..Lexicon::default() })
+        Some(Lexicon { entries, starts, by_prefix, phrases, firsts, has_phrases, ..Lexicon::default() })
     }
 
     /// Builds a lexicon from the resource texts: `clusters` has `word\tc1\tc2\tc3\tc4` lines; each gazetteer
@@ -427,6 +417,35 @@ fn entry_word(text: &str, clusters: [u16; N_CLUSTERINGS], gazetteers: u8) -> (Wo
     let single = gazetteers & !GAZ_COMMON != 0 && plain_word(text);
     let word = Word { clusters, common: gazetteers & GAZ_COMMON != 0, longest_phrase: single as u8 };
     (word, if single { gazetteers & !GAZ_COMMON } else { 0 })
+}
+
+/// Where each of the `n` lines of `text` starts, and one past the end (as `Lexicon::starts` keeps them),
+/// if the lines are strictly increasing and no more than `n` (fewer are left for the caller to find).
+fn line_starts(text: &str, n: usize) -> Result<Vec<u32>, NotIncreasing> {
+    if text.len() >= u32::MAX as usize {
+        return Err(NotIncreasing::Miscounted);
+    }
+    let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+    let mut previous: Option<&str> = None;
+    // No entries: no lines (the text of an empty lexicon is not read).
+    for line in (n > 0).then(|| lines(text)).into_iter().flatten() {
+        if starts.len() == n {
+            return Err(NotIncreasing::Miscounted);
+        }
+        if previous.is_some_and(|p| p >= line) {
+            return Err(NotIncreasing::Unordered);
+        }
+        previous = Some(line);
+        starts.push((line.as_ptr() as usize - text.as_ptr() as usize) as u32);
+    }
+    starts.push(text.len() as u32 + 1);
+    Ok(starts)
+}
+
+/// Why `line_starts` gave none.
+enum NotIncreasing {
+    Unordered,
+    Miscounted,
 }
 
 /// Why `Lexicon::from_sorted` could not use the entries as they are.
