@@ -585,6 +585,7 @@ impl Model {
         let names = if mixed_case { places_before_acronyms(text, tokens, names, is_place) } else { names };
         let names = if mixed_case && self.conventions { diseases(text, tokens, names, is_place) } else { names };
         let names = if mixed_case && self.conventions { publications(text, tokens, names, is_place) } else { names };
+        let names = if mixed_case && self.conventions { planets(text, tokens, &sentence_of, names) } else { names };
         let names = if self.conventions { listed_companies(text, tokens, names, gazetteers) } else { names };
         let names = if mixed_case { products_with_numbers(text, tokens, names, self.conventions) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
@@ -2233,6 +2234,91 @@ fn publications(
             (range, if retyped { Label::Org } else { label })
         })
         .collect()
+}
+
+/// The planets of the solar system. Not the Sun and the Moon, which name newspapers too ("The Sun").
+const PLANETS: [&str; 9] = ["Earth", "Jupiter", "Mars", "Mercury", "Neptune", "Pluto", "Saturn", "Uranus", "Venus"];
+
+/// Words that say a sentence is about space travel or astronomy (`planets`).
+const SPACE_WORDS: [&str; 32] = [
+    "NASA",
+    "asteroid",
+    "asteroids",
+    "astronaut",
+    "astronauts",
+    "astronomer",
+    "astronomers",
+    "comet",
+    "cosmonaut",
+    "cosmonauts",
+    "lander",
+    "Martian",
+    "meteorite",
+    "moon",
+    "moons",
+    "orbit",
+    "orbited",
+    "orbiter",
+    "orbiting",
+    "orbits",
+    "planet",
+    "planetary",
+    "planets",
+    "probe",
+    "probes",
+    "rover",
+    "rovers",
+    "solar",
+    "space",
+    "spacecraft",
+    "spaceship",
+    "telescope",
+];
+
+/// A planet's name (`PLANETS`) in a sentence about space (`SPACE_WORDS`: "NASA's rover landed on Mars",
+/// "the probe will orbit Jupiter") is the planet, a place (LOC, as ACE's "celestial" locations and
+/// OntoNotes' LOC have it), and so are its other one-word mentions in the document: the tagger, which
+/// never saw a planet in the 1996 text (there "Earth" is only in "Earth First", an organization), typed
+/// them ORG ("Mars", "Earth", "Jupiter") or PER ("Venus", "Mercury"), or left them out. Outside such a
+/// document a planet's name is left as the tagger read it: a company ("Mars"), a person ("Bruno Mars",
+/// "Venus Williams": not one word anyway) or a record label ("Mercury").
+fn planets(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[Range<usize>],
+    names: Vec<(Range<usize>, Label)>,
+) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    // The cheap test first: every planet's name begins with one of these capitals.
+    let planet_at = |i: usize| {
+        matches!(edge_bytes(text, tokens, i).0, b'E' | b'J' | b'M' | b'N' | b'P' | b'S' | b'U' | b'V')
+            && PLANETS.contains(&word(i))
+    };
+    let about_space = |i: usize| sentence_of.get(i).is_some_and(|s| s.clone().any(|j| SPACE_WORDS.contains(&word(j))));
+    let found: FxHashSet<&str> = (0..tokens.len()).filter(|&i| planet_at(i) && about_space(i)).map(word).collect();
+    if found.is_empty() {
+        return names;
+    }
+    let mut named = vec![false; tokens.len()];
+    for (range, _) in &names {
+        for inside in named.get_mut(range.clone()).into_iter().flatten() {
+            *inside = true;
+        }
+    }
+    let missed: Vec<(Range<usize>, Label)> = (0..tokens.len())
+        .filter(|&i| !named[i] && found.contains(word(i)) && apart(tokens, i) && apart(tokens, i + 1))
+        .map(|i| (i..i + 1, Label::Loc))
+        .collect();
+    let mut out: Vec<(Range<usize>, Label)> = names
+        .into_iter()
+        .map(|(range, label)| {
+            let planet = range.len() == 1 && found.contains(word(range.start));
+            (range, if planet { Label::Loc } else { label })
+        })
+        .chain(missed)
+        .collect();
+    out.sort_by_key(|(range, _)| range.start);
+    out
 }
 
 /// Short names of the United States, which the lexicon's list of countries leaves out.
@@ -4437,11 +4523,11 @@ mod tests {
         joined_across_of, joined_after_institutions, joined_by_ampersands, joined_organizations, listed_companies,
         name_text, names_with_numbers, one_type_per_document, organizations_by_their_last_word, people_after_roles,
         people_after_titles, people_in_credit_lines, places_before_acronyms, places_of_agreements, places_of_events,
-        products_with_numbers, products_with_their_words, publications, surnames_are_people, teams_before_players,
-        teams_by_their_place, teams_by_their_places, teams_by_their_verbs, titles_of_works, typed_by_last_word,
-        units_are_organizations, with_abbreviation_period, with_apostrophe_first_names, with_armed_groups, with_codes,
-        with_credit_lines, with_first_names, with_missed_names, with_other_mentions, with_stock_indices,
-        without_ampersand_words, without_article, without_instrument_codes, without_judges_titles,
+        planets, products_with_numbers, products_with_their_words, publications, surnames_are_people,
+        teams_before_players, teams_by_their_place, teams_by_their_places, teams_by_their_verbs, titles_of_works,
+        typed_by_last_word, units_are_organizations, with_abbreviation_period, with_apostrophe_first_names,
+        with_armed_groups, with_codes, with_credit_lines, with_first_names, with_missed_names, with_other_mentions,
+        with_stock_indices, without_ampersand_words, without_article, without_instrument_codes, without_judges_titles,
         without_leaders_ranks, without_loose_marks, without_lowercase_end, without_lowercase_start,
         without_party_codes, without_roles, without_shares_of, without_times_of_day, without_title,
         without_title_at_end, word_at, ARMED_GROUPS, ARMED_GROUP_INITIALS, STOCK_INDICES,
@@ -5023,6 +5109,35 @@ mod tests {
                 ]
             ),
             [org("Rolling Stone"), org("Rolling Stone"), misc("Israeli"), loc("Sarajevo"), loc("Sarajevo"), loc("UK")]
+        );
+    }
+
+    #[test]
+    fn planets_in_sentences_about_space() {
+        let found = |text: &'static str, names| {
+            names_after(text, names, |tokens, sentence_of, names| planets(text, tokens, sentence_of, names))
+        };
+        // In a document about space: every one-word mention, found by the tagger or not.
+        assert_eq!(
+            found(
+                "NASA 's rover landed on Mars ; Venus , Mercury and Earth ; Mars Inc ; Earth Day",
+                vec![
+                    (0..1, Label::Org),
+                    (5..6, Label::Org),
+                    (7..8, Label::Per),
+                    (13..15, Label::Org),
+                    (16..18, Label::Misc)
+                ]
+            ),
+            [org("NASA"), loc("Mars"), loc("Venus"), loc("Mercury"), loc("Earth"), org("Mars Inc"), misc("Earth Day")]
+        );
+        // Elsewhere, as the tagger read them.
+        assert_eq!(
+            found(
+                "Mars said sales rose ; Venus won in Paris",
+                vec![(0..1, Label::Org), (5..6, Label::Per), (8..9, Label::Loc)]
+            ),
+            [org("Mars"), per("Venus"), loc("Paris")]
         );
     }
 
