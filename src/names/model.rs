@@ -591,6 +591,7 @@ impl Model {
         let names = if mixed_case && self.conventions { diseases(text, tokens, names, is_place) } else { names };
         let names = if mixed_case && self.conventions { publications(text, tokens, names, is_place) } else { names };
         let names = if mixed_case && self.conventions { planets(text, tokens, &sentence_of, names) } else { names };
+        let names = if mixed_case && self.conventions { storms(text, tokens, names) } else { names };
         let names = if self.conventions { listed_companies(text, tokens, names, gazetteers) } else { names };
         let names = if mixed_case { products_with_numbers(text, tokens, names, self.conventions) } else { names };
         let names = companies_by_their_shares(text, tokens, names);
@@ -2344,6 +2345,69 @@ fn publications(
         .map(|(range, label)| {
             let retyped = label != Label::Per && titles.contains(name_text(text, tokens, &range));
             (range, if retyped { Label::Org } else { label })
+        })
+        .collect()
+}
+
+/// Words before a storm's name ("Hurricane Katrina", "Typhoons Haiyan and Hagupit", "Storm Ciara").
+const STORM_WORDS: [&str; 8] =
+    ["Cyclone", "Cyclones", "Hurricane", "Hurricanes", "Storm", "Storms", "Typhoon", "Typhoons"];
+
+/// A storm's name is MISC without the word before it, as the training file tags "Hurricane Edouard" and
+/// "Hurricane Dolly" (3 times of 3: "Hurricane" outside the name), where the tagger read it as a
+/// person's ("Katrina", "Pam", "Mitch") or took the word in ("Hurricane Sandy" LOC, "Super Typhoon
+/// Haiyan" PER): a one-word name right after a storm's word (`STORM_WORDS`), or a name of such a word and
+/// one word after it (not "Storm": "Storm Reid" is a person), with the names listed after a plural
+/// ("Hurricanes Katrina, Rita and Isaac") and the storm's other one-word mentions in the document ("Mitch
+/// killed 10,000 people"). Not a body named after storms ("National Hurricane Center", "Storm Prediction
+/// Center": longer names).
+fn storms(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let storm_word = |i: usize| STORM_WORDS.contains(&word(i));
+    // The storm's name of a name: its one word, without a storm's word the name begins with.
+    let storm_of = |range: &Range<usize>| -> Option<usize> {
+        if range.len() == 1 && range.start > 0 && storm_word(range.start - 1) {
+            return Some(range.start);
+        }
+        let first = if word(range.start) == "Super" { range.start + 1 } else { range.start };
+        (range.end == first + 2 && storm_word(first) && word(first) != "Storm").then_some(first + 1)
+    };
+    let mut found: FxHashSet<&str> = FxHashSet::default();
+    let mut listed: Vec<bool> = vec![false; names.len()];
+    for (k, (range, _)) in names.iter().enumerate() {
+        if let Some(at) = storm_of(range) {
+            found.insert(word(at));
+            listed[k] = true;
+            // Names listed after a plural: "Hurricanes Katrina, Rita and Isaac".
+            if word(at - 1).ends_with('s') && range.len() == 1 {
+                let mut end = range.end;
+                for (j, (next, _)) in names.iter().enumerate().skip(k + 1) {
+                    if next.len() == 1 && next.start == end + 1 && matches!(word(end), "," | "and") {
+                        found.insert(word(next.start));
+                        listed[j] = true;
+                        end = next.end;
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        return names;
+    }
+    names
+        .into_iter()
+        .zip(listed)
+        .map(|((range, label), listed)| {
+            if listed {
+                let at = storm_of(&range).unwrap_or(range.start);
+                (at..at + 1, Label::Misc)
+            } else if range.len() == 1 && found.contains(word(range.start)) {
+                (range, Label::Misc)
+            } else {
+                (range, label)
+            }
         })
         .collect()
 }
@@ -4635,14 +4699,15 @@ mod tests {
         joined_across_and, joined_across_of, joined_after_institutions, joined_by_ampersands, joined_organizations,
         listed_companies, name_text, names_with_numbers, one_type_per_document, organizations_by_their_last_word,
         people_after_roles, people_after_titles, people_in_credit_lines, places_before_acronyms, places_of_agreements,
-        places_of_events, planets, products_with_numbers, products_with_their_words, publications, surnames_are_people,
-        teams_before_players, teams_by_their_place, teams_by_their_places, teams_by_their_verbs, titles_of_works,
-        typed_by_last_word, units_are_organizations, with_abbreviation_period, with_apostrophe_first_names,
-        with_armed_groups, with_codes, with_credit_lines, with_first_names, with_missed_names, with_other_mentions,
-        with_stock_indices, without_ampersand_words, without_article, without_instrument_codes, without_judges_titles,
-        without_leaders_ranks, without_loose_marks, without_lowercase_end, without_lowercase_start,
-        without_party_codes, without_roles, without_shares_of, without_times_of_day, without_title,
-        without_title_at_end, word_at, ARMED_GROUPS, ARMED_GROUP_INITIALS, STOCK_INDICES,
+        places_of_events, planets, products_with_numbers, products_with_their_words, publications, storms,
+        surnames_are_people, teams_before_players, teams_by_their_place, teams_by_their_places, teams_by_their_verbs,
+        titles_of_works, typed_by_last_word, units_are_organizations, with_abbreviation_period,
+        with_apostrophe_first_names, with_armed_groups, with_codes, with_credit_lines, with_first_names,
+        with_missed_names, with_other_mentions, with_stock_indices, without_ampersand_words, without_article,
+        without_instrument_codes, without_judges_titles, without_leaders_ranks, without_loose_marks,
+        without_lowercase_end, without_lowercase_start, without_party_codes, without_roles, without_shares_of,
+        without_times_of_day, without_title, without_title_at_end, word_at, ARMED_GROUPS, ARMED_GROUP_INITIALS,
+        STOCK_INDICES,
     };
     use crate::analysis::{Entity, Label, Source, Token};
     use crate::names::lexicon::{GAZ_LAST, GAZ_LOC, GAZ_ORG};
@@ -5243,6 +5308,36 @@ mod tests {
                 loc("Long Island"),
                 per("Smith"),
                 org("Reuters")
+            ]
+        );
+    }
+
+    #[test]
+    fn storms_are_other_names() {
+        let found = |text: &str, names| after(storms, text, names);
+        assert_eq!(
+            found(
+                "after Hurricane Mitch . Mitch killed ; Super Typhoon Haiyan hit ; Hurricanes Katrina , Rita and Isaac ; the National Hurricane Center ; Storm Reid",
+                vec![
+                    (2..3, Label::Per),
+                    (4..5, Label::Per),
+                    (7..10, Label::Per),
+                    (13..14, Label::Per),
+                    (15..16, Label::Per),
+                    (17..18, Label::Loc),
+                    (20..23, Label::Org),
+                    (24..26, Label::Per)
+                ]
+            ),
+            [
+                misc("Mitch"),
+                misc("Mitch"),
+                misc("Haiyan"),
+                misc("Katrina"),
+                misc("Rita"),
+                misc("Isaac"),
+                org("National Hurricane Center"),
+                per("Storm Reid")
             ]
         );
     }
