@@ -546,6 +546,11 @@ impl Model {
             names
         };
         let names = if mixed_case && self.conventions {
+            fields_joined_across_and(text, tokens, &sentence_of, names, &is_common)
+        } else {
+            names
+        };
+        let names = if mixed_case && self.conventions {
             bodies_before_their_names(text, tokens, &sentence_of, names)
         } else {
             names
@@ -1293,6 +1298,81 @@ fn joined_across_and(
             }
         }
         out.push(name);
+    }
+    out
+}
+
+/// A body's name past its "of" or "for" goes on across "and" with a second field in capitalized
+/// dictionary words ("National Institute of Allergy" + "and" + MISC "Infectious Diseases", "Ministry of
+/// Petroleum and Minerals"), which the tagger typed MISC or left out: one organization. In the training
+/// file an ORG with "of" or "for" in it goes on across "and" and a capitalized word 14 times ("U.S.
+/// Department of Health and Human Services", "Bureau of Alcohol, Tobacco and Firearms") and stops there 3
+/// times, each before another organization's name ("Council of Europe and NATO"), which this leaves
+/// apart: the words before "and" and after it are dictionary words (`is_common`, or their singulars), at
+/// most three after it, in one sentence, and the words after it are a MISC name or no name at all.
+fn fields_joined_across_and(
+    text: &str,
+    tokens: &[Token],
+    sentence_of: &[Range<usize>],
+    names: Vec<(Range<usize>, Label)>,
+    is_common: impl Fn(&str) -> bool,
+) -> Vec<(Range<usize>, Label)> {
+    let word = |i: usize| word_at(text, tokens, i);
+    let field = |i: usize| {
+        let w = word(i);
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+            && !INSTITUTIONS.contains(&w)
+            // The dictionary lists singulars: "Diseases" is a field as "Disease" is.
+            && (is_common(w) || w.strip_suffix('s').is_some_and(&is_common))
+    };
+    // An ORG with "of" or "for" past its first word, ending in a field right before a free-standing "and".
+    let body_before_and = |(range, label): &(Range<usize>, Label)| {
+        *label == Label::Org
+            && range.len() >= 3
+            && (range.start + 1..range.end - 1).any(|i| matches!(word(i), "of" | "for"))
+            && field(range.end - 1)
+            && word(range.end) == "and"
+            && apart(tokens, range.end)
+            && apart(tokens, range.end + 1)
+    };
+    if !names.iter().any(body_before_and) {
+        return names;
+    }
+    let same_sentence = |a: usize, b: usize| sentence_of.get(a).zip(sentence_of.get(b)).is_some_and(|(x, y)| x == y);
+    let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.len());
+    let mut names = names.into_iter().peekable();
+    while let Some((range, label)) = names.next() {
+        if !body_before_and(&(range.clone(), label)) {
+            out.push((range, label));
+            continue;
+        }
+        let first = range.end + 1;
+        // The second field: a MISC name of fields right after "and", or fields no name holds.
+        let next_start = names.peek().map_or(usize::MAX, |(r, _)| r.start);
+        let end = match names.peek() {
+            Some((next, Label::Misc)) if next.start == first && next.len() <= 3 && next.clone().all(field) => next.end,
+            _ => {
+                let mut end = first;
+                while end < next_start && end - first < 3 && field(end) && apart(tokens, end) {
+                    end += 1;
+                }
+                // Fields followed by more capitalized words are a name of their own.
+                if word(end).starts_with(|c: char| c.is_uppercase()) && end < next_start {
+                    first
+                } else {
+                    end
+                }
+            }
+        };
+        if end > first && same_sentence(range.start, end - 1) {
+            if names.peek().is_some_and(|(next, _)| next.start == first) {
+                names.next();
+            }
+            out.push((range.start..end, Label::Org));
+        } else {
+            out.push((range, label));
+        }
     }
     out
 }
@@ -4695,19 +4775,19 @@ mod tests {
     use super::{
         agencies_of_credit_lines, apart_at_acronyms_possessives, begins_armed_group, begins_stock_index,
         bodies_before_their_names, camel_case_organizations, companies_apart, companies_before_legal_forms,
-        companies_by_their_shares, datelines_are_places, defined_acronyms, diseases, events_of_now, is_website,
-        joined_across_and, joined_across_of, joined_after_institutions, joined_by_ampersands, joined_organizations,
-        listed_companies, name_text, names_with_numbers, one_type_per_document, organizations_by_their_last_word,
-        people_after_roles, people_after_titles, people_in_credit_lines, places_before_acronyms, places_of_agreements,
-        places_of_events, planets, products_with_numbers, products_with_their_words, publications, storms,
-        surnames_are_people, teams_before_players, teams_by_their_place, teams_by_their_places, teams_by_their_verbs,
-        titles_of_works, typed_by_last_word, units_are_organizations, with_abbreviation_period,
-        with_apostrophe_first_names, with_armed_groups, with_codes, with_credit_lines, with_first_names,
-        with_missed_names, with_other_mentions, with_stock_indices, without_ampersand_words, without_article,
-        without_instrument_codes, without_judges_titles, without_leaders_ranks, without_loose_marks,
-        without_lowercase_end, without_lowercase_start, without_party_codes, without_roles, without_shares_of,
-        without_times_of_day, without_title, without_title_at_end, word_at, ARMED_GROUPS, ARMED_GROUP_INITIALS,
-        STOCK_INDICES,
+        companies_by_their_shares, datelines_are_places, defined_acronyms, diseases, events_of_now,
+        fields_joined_across_and, is_website, joined_across_and, joined_across_of, joined_after_institutions,
+        joined_by_ampersands, joined_organizations, listed_companies, name_text, names_with_numbers,
+        one_type_per_document, organizations_by_their_last_word, people_after_roles, people_after_titles,
+        people_in_credit_lines, places_before_acronyms, places_of_agreements, places_of_events, planets,
+        products_with_numbers, products_with_their_words, publications, storms, surnames_are_people,
+        teams_before_players, teams_by_their_place, teams_by_their_places, teams_by_their_verbs, titles_of_works,
+        typed_by_last_word, units_are_organizations, with_abbreviation_period, with_apostrophe_first_names,
+        with_armed_groups, with_codes, with_credit_lines, with_first_names, with_missed_names, with_other_mentions,
+        with_stock_indices, without_ampersand_words, without_article, without_instrument_codes, without_judges_titles,
+        without_leaders_ranks, without_loose_marks, without_lowercase_end, without_lowercase_start,
+        without_party_codes, without_roles, without_shares_of, without_times_of_day, without_title,
+        without_title_at_end, word_at, ARMED_GROUPS, ARMED_GROUP_INITIALS, STOCK_INDICES,
     };
     use crate::analysis::{Entity, Label, Source, Token};
     use crate::names::lexicon::{GAZ_LAST, GAZ_LOC, GAZ_ORG};
@@ -5308,6 +5388,31 @@ mod tests {
                 loc("Long Island"),
                 per("Smith"),
                 org("Reuters")
+            ]
+        );
+    }
+
+    #[test]
+    fn fields_of_bodies_join_across_and() {
+        let found = |text: &'static str, names| {
+            names_after(text, names, |tokens, sentence_of, names| {
+                let is_common = |w: &str| {
+                    matches!(w.to_lowercase().as_str(), "allergy" | "infectious" | "disease" | "management" | "budget")
+                };
+                fields_joined_across_and(text, tokens, sentence_of, names, is_common)
+            })
+        };
+        assert_eq!(
+            found(
+                "National Institute of Allergy and Infectious Diseases ; Office of Management and Budget said ; Council of Europe and NATO ; Office of Management and Budget Director",
+                vec![(0..4, Label::Org), (5..7, Label::Misc), (8..11, Label::Org), (15..18, Label::Org), (19..20, Label::Org), (21..24, Label::Org)]
+            ),
+            [
+                org("National Institute of Allergy and Infectious Diseases"),
+                org("Office of Management and Budget"),
+                org("Council of Europe"),
+                org("NATO"),
+                org("Office of Management")
             ]
         );
     }
