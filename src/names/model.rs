@@ -546,7 +546,7 @@ impl Model {
             names
         };
         let names = if mixed_case && self.conventions {
-            fields_joined_across_and(text, tokens, &sentence_of, names, &is_common)
+            fields_joined_across_and(text, tokens, &sentence_of, names, is_common)
         } else {
             names
         };
