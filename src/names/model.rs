@@ -883,6 +883,12 @@ fn adjective_ending(w: &str) -> bool {
     ["ic", "an", "ish", "ese", "ch"].iter().any(|end| w.ends_with(end))
 }
 
+/// Whether `w` is an ASCII capital followed by ASCII lowercase letters only, none at all included ("Senate",
+/// "A"; not "McCain", "UK" or "État").
+fn ascii_title_case(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_uppercase()) && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+}
+
 /// Whether `w` is a capitalized word in ASCII: a capital, then two lowercase letters or more ("Gennifer",
 /// "Developer"; not "GM", "Mo" or "McCain").
 fn capitalized_word(w: &str) -> bool {
@@ -1244,14 +1250,13 @@ fn joined_across_and(
     }
     let field = |i: usize| {
         let w = word(i);
-        w.starts_with(|c: char| c.is_ascii_uppercase())
-            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        ascii_title_case(w)
             && !body_end(w)
             && !ONE_WORD_BODIES.contains(&w)
             && !COMPANY_WORDS.contains(&w)
             && is_common(w)
     };
-    let same_sentence = |a: usize, b: usize| sentence_of.get(a).zip(sentence_of.get(b)).is_some_and(|(x, y)| x == y);
+    let same_sentence = |a: usize, b: usize| same_sentence(sentence_of, a, b);
     let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.len());
     for name in names {
         if after_and(&name) {
@@ -1305,8 +1310,7 @@ fn fields_joined_across_and(
     let word = |i: usize| word_at(text, tokens, i);
     let field = |i: usize| {
         let w = word(i);
-        w.starts_with(|c: char| c.is_ascii_uppercase())
-            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        ascii_title_case(w)
             && !INSTITUTIONS.contains(&w)
             // The dictionary lists singulars: "Diseases" is a field as "Disease" is.
             && (is_common(w) || w.strip_suffix('s').is_some_and(&is_common))
@@ -1324,7 +1328,7 @@ fn fields_joined_across_and(
     if !names.iter().any(body_before_and) {
         return names;
     }
-    let same_sentence = |a: usize, b: usize| sentence_of.get(a).zip(sentence_of.get(b)).is_some_and(|(x, y)| x == y);
+    let same_sentence = |a: usize, b: usize| same_sentence(sentence_of, a, b);
     let mut out: Vec<(Range<usize>, Label)> = Vec::with_capacity(names.len());
     let mut names = names.into_iter().peekable();
     while let Some((range, label)) = names.next() {
@@ -2540,14 +2544,8 @@ fn planets(
     if found.is_empty() {
         return names;
     }
-    let mut named = vec![false; tokens.len()];
-    for (range, _) in &names {
-        for inside in named.get_mut(range.clone()).into_iter().flatten() {
-            *inside = true;
-        }
-    }
-    let missed: Vec<(Range<usize>, Label)> = (0..tokens.len())
-        .filter(|&i| !named[i] && found.contains(word(i)) && apart(tokens, i) && apart(tokens, i + 1))
+    let missed: Vec<(Range<usize>, Label)> = capitalized_outside(text, tokens, &names)
+        .filter(|&i| found.contains(word(i)) && apart(tokens, i) && apart(tokens, i + 1))
         .map(|i| (i..i + 1, Label::Loc))
         .collect();
     let mut out: Vec<(Range<usize>, Label)> = names
@@ -2830,16 +2828,9 @@ fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
     let word = |i: usize| word_at(text, tokens, i);
     let exit = |w: &str| {
         let stem = w.rsplit('-').next().unwrap_or(w);
-        stem.len() >= 5
-            && stem.ends_with("xit")
-            && stem.starts_with(|c: char| c.is_ascii_uppercase())
-            && stem.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        stem.len() >= 5 && stem.ends_with("xit") && ascii_title_case(stem)
     };
-    let title_case = |w: &str| {
-        w.starts_with(|c: char| c.is_ascii_uppercase())
-            && w.len() > 1
-            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
-    };
+    let title_case = |w: &str| w.len() > 1 && ascii_title_case(w);
     let mut spans: Vec<Range<usize>> = Vec::new();
     for i in 0..tokens.len() {
         // The cheap test first: this runs on every token.
@@ -4658,6 +4649,12 @@ fn capitalized_outside<'a>(
         while covering.next_if(|(r, _)| r.end <= i).is_some() {}
         covering.peek().is_none_or(|(r, _)| r.start > i)
     })
+}
+
+/// Whether tokens `a` and `b` are in one sentence (`sentence_of[i]`: token `i`'s sentence; false past the
+/// end).
+fn same_sentence(sentence_of: &[Range<usize>], a: usize, b: usize) -> bool {
+    sentence_of.get(a).zip(sentence_of.get(b)).is_some_and(|(x, y)| x == y)
 }
 
 /// The first and last bytes of token `i` (0 past the end): the rules that look at every token test them
