@@ -33,9 +33,13 @@ pub fn allowed(previous: Option<u8>, label: u8) -> bool {
     previous.is_some_and(|p| p != 0 && kind(p) == kind(label))
 }
 
-/// Transition scores with the transitions BIO forbids set to -inf, `(N_LABELS + 1) × N_LABELS` as in
-/// `viterbi`.
-pub type Masked = [f32; (N_LABELS + 1) * N_LABELS];
+/// Labels per row of `Masked`: `N_LABELS` rounded up to a multiple of 4 (the lanes of a 128-bit vector).
+const LANES: usize = N_LABELS.div_ceil(4) * 4;
+
+/// Transition scores with the transitions BIO forbids set to -inf, one row per previous label and a last
+/// row scoring the first token, as in `viterbi`; each row padded to `LANES` with -inf, so that Viterbi's
+/// step is the same few operations on every label at once (the compiler makes vector operations of it).
+pub type Masked = [[f32; LANES]; N_LABELS + 1];
 
 /// `transitions` (`(N_LABELS + 1) × N_LABELS`, the last row scoring the first token) with forbidden
 /// transitions as -inf, so Viterbi's inner loop has no branch on them (a forbidden step can never be the
@@ -44,12 +48,13 @@ pub fn masked(transitions: &[f32]) -> Option<Masked> {
     if transitions.len() < (N_LABELS + 1) * N_LABELS {
         return None;
     }
-    let mut masked = [0f32; (N_LABELS + 1) * N_LABELS];
-    for p in 0..=N_LABELS {
-        for l in 0..N_LABELS {
+    let mut masked = [[f32::NEG_INFINITY; LANES]; N_LABELS + 1];
+    for (p, row) in masked.iter_mut().enumerate() {
+        for (l, m) in row.iter_mut().enumerate().take(N_LABELS) {
             let previous = (p < N_LABELS).then_some(p as u8);
-            masked[p * N_LABELS + l] =
-                if allowed(previous, l as u8) { transitions[p * N_LABELS + l] } else { f32::NEG_INFINITY };
+            if allowed(previous, l as u8) {
+                *m = transitions[p * N_LABELS + l];
+            }
         }
     }
     Some(masked)
@@ -78,32 +83,31 @@ pub fn viterbi_into(emissions: &[[f32; N_LABELS]], masked: &Masked, back: &mut V
     if n == 0 {
         return;
     }
-    let mut score = [0f32; N_LABELS];
+    let mut score = [f32::NEG_INFINITY; LANES];
     back.clear();
     back.resize(n, [0; N_LABELS]);
     for l in 0..N_LABELS {
-        score[l] = emissions[0][l] + masked[N_LABELS * N_LABELS + l];
+        score[l] = emissions[0][l] + masked[N_LABELS][l];
     }
     for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; N_LABELS];
-        for l in 0..N_LABELS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            // `I-X` may follow only `B-X` (the label before it) and `I-X`: only those two are tried (the
-            // others score -inf, or NaN, and are never strictly better). Every other label may follow
-            // any label.
-            let previous = if is_inside(l as u8) { l - 1..l + 1 } else { 0..N_LABELS };
-            for p in previous {
-                let s = score[p] + masked[p * N_LABELS + l];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
+        // Every label's best previous label, all labels at once: each previous label in turn, kept where
+        // strictly better, so the first of equal scores wins. A forbidden step scores -inf (or NaN) and is
+        // never strictly better, exactly as if it were not tried.
+        let mut best = [f32::NEG_INFINITY; LANES];
+        let mut arg = [0u32; LANES];
+        for (p, row) in masked.iter().enumerate().take(N_LABELS) {
+            let from = score[p];
+            for l in 0..LANES {
+                let s = from + row[l];
+                let better = s > best[l];
+                best[l] = if better { s } else { best[l] };
+                arg[l] = if better { p as u32 } else { arg[l] };
             }
-            next[l] = best + emissions[i][l];
-            back[i][l] = arg;
         }
-        score = next;
+        for l in 0..N_LABELS {
+            score[l] = best[l] + emissions[i][l];
+            back[i][l] = arg[l] as u8;
+        }
     }
     let mut last = 0u8;
     for l in 1..N_LABELS {
