@@ -4362,7 +4362,8 @@ fn with_missed_names(
             sentence_of.get(j) == sentence_of.get(i) && word_at(text, tokens, j).starts_with(char::is_uppercase)
         };
         if let Some(lower_run) = upper_camel(w) {
-            let single_capital = w.len() == lower_run + 2;
+            // A degree's abbreviation: a single capital at the end after fewer than three lowercase letters.
+            let degree = w.len() == lower_run + 2 && lower_run < 3;
             // Not a hashtag written out ("the hashtag TeamLH", "(hashtag)StopGunViolence"), nor a value in
             // markup left in the text (`author="JebBush"`).
             let before = |k: usize| if i >= k { word_at(text, tokens, i - k) } else { "" };
@@ -4372,7 +4373,7 @@ fn with_missed_names(
                 && !handle
                 && !hashtag
                 && !markup
-                && !(single_capital && lower_run < 3)
+                && !degree
                 && (apart(tokens, i)
                     || !word_at(text, tokens, i - 1).ends_with(|c: char| c.is_alphanumeric() || "/._".contains(c)))
                 && (apart(tokens, i + 1) || !word_at(text, tokens, i + 1).starts_with(char::is_alphanumeric))
