@@ -2990,6 +2990,9 @@ fn typed_by_last_word(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
 const NAMED_DAYS: [(&str, &str); 4] =
     [("Black", "Friday"), ("Cyber", "Monday"), ("Prime", "Day"), ("Super", "Tuesday")];
 
+/// The first letters of `NAMED_DAYS`' first words, for `events_of_now`'s first test of a token.
+const NAMED_DAYS_INITIALS: &[u8] = b"BCPS";
+
 /// Names of events of recent years, other names (MISC) as the training file tags events and named days
 /// ("EMU", "Euro 96"), which the 1996 model reads as places or people: a country's leaving a union
 /// written as one word ending in "xit" ("Brexit" LOC, PER or untagged by turns; "Grexit"; with a prefix,
@@ -3006,9 +3009,10 @@ fn events_of_now(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>
     let title_case = |w: &str| w.len() > 1 && ascii_title_case(w);
     let mut spans: Vec<Range<usize>> = Vec::new();
     for i in 0..tokens.len() {
-        // The cheap test first: this runs on every token.
+        // The cheap test first: this runs on every token. An exit ends in "t", "Operation" begins with
+        // "O".
         let (first, last) = edge_bytes(text, tokens, i);
-        if last != b't' && last != b'n' && !matches!(first, b'B' | b'C' | b'P' | b'S') {
+        if last != b't' && first != b'O' && !NAMED_DAYS_INITIALS.contains(&first) {
             continue;
         }
         let w = word(i);
@@ -3292,6 +3296,10 @@ fn joined_organizations(text: &str, tokens: &[Token], names: Vec<(Range<usize>, 
 /// and "Proposition 215" are MISC).
 const PROVISIONS: [&str; 5] = ["Article", "Chapter", "Proposition", "Section", "Title"];
 
+/// The first letters of `PROVISIONS` and of `CONFERENCES`' first words, for `names_with_numbers`' first
+/// test of a token.
+const NUMBERED_NAMES_INITIALS: &[u8] = b"ABCMPST";
+
 /// College sports conferences named with a number or a direction, which the 1996 text does not have:
 /// each is an organization, with "Conference" after it when written so.
 const CONFERENCES: [&[&str]; 7] = [
@@ -3319,7 +3327,7 @@ fn names_with_numbers(text: &str, tokens: &[Token], names: Vec<(Range<usize>, La
     let mut i = 0;
     while i < tokens.len() {
         // The cheap test first: this runs on every token.
-        if !edge_bytes(text, tokens, i).0.is_ascii_uppercase() {
+        if !NUMBERED_NAMES_INITIALS.contains(&edge_bytes(text, tokens, i).0) {
             i += 1;
             continue;
         }
@@ -5033,7 +5041,8 @@ mod tests {
         with_stock_indices, without_ampersand_words, without_article, without_instrument_codes, without_judges_titles,
         without_leaders_ranks, without_loose_marks, without_lowercase_end, without_lowercase_start,
         without_party_codes, without_portfolios, without_roles, without_shares_of, without_times_of_day, without_title,
-        without_title_at_end, word_at, ARMED_GROUPS, ARMED_GROUP_INITIALS, STOCK_INDICES,
+        without_title_at_end, word_at, ARMED_GROUPS, ARMED_GROUP_INITIALS, CONFERENCES, NAMED_DAYS,
+        NAMED_DAYS_INITIALS, NUMBERED_NAMES_INITIALS, PROVISIONS, STOCK_INDICES,
     };
     use crate::analysis::{Entity, Label, Source, Token};
     use crate::names::lexicon::{GAZ_LAST, GAZ_LOC, GAZ_ORG};
@@ -5339,6 +5348,17 @@ mod tests {
         }
         for w in ["boston.com", "Boston.", ".com", "Boston..com", "Boston.com.", "U.K.", "Boston.comx", "Bos_ton.com"] {
             assert!(!is_website(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn first_letters_cover_their_lists() {
+        let initial = |w: &str| w.as_bytes()[0];
+        for (day, _) in NAMED_DAYS {
+            assert!(NAMED_DAYS_INITIALS.contains(&initial(day)), "{day}");
+        }
+        for w in PROVISIONS.iter().chain(CONFERENCES.iter().map(|words| &words[0])) {
+            assert!(NUMBERED_NAMES_INITIALS.contains(&initial(w)), "{w}");
         }
     }
 
