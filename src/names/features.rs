@@ -102,6 +102,21 @@ fn is_headline(words: &[&str]) -> bool {
     let (mut letters, mut lower_letters) = (0, 0);
     let (mut alphabetic_words, mut long_lower_words) = (0, 0);
     for w in words {
+        // An ASCII word byte by byte (the same counts: an ASCII character is lowercase or alphabetic
+        // exactly when its byte is).
+        if w.is_ascii() {
+            let bytes = w.as_bytes();
+            let Some(&first) = bytes.first() else { continue };
+            if first.is_ascii_alphabetic() {
+                alphabetic_words += 1;
+                if first.is_ascii_lowercase() && bytes.len() >= 4 {
+                    long_lower_words += 1;
+                }
+            }
+            lower_letters += bytes.iter().filter(|b| b.is_ascii_lowercase()).count();
+            letters += bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            continue;
+        }
         let mut chars = w.chars();
         let Some(first) = chars.next() else { continue };
         if first.is_alphabetic() {
@@ -300,19 +315,39 @@ struct WordType<'t> {
 impl<'t> WordType<'t> {
     /// The word's values; `lexicon` is left for `extract` to fill (see there).
     fn new(w: &'t str, shape_buffer: &mut String) -> WordType<'t> {
-        let lower = if w.chars().any(char::is_uppercase) { Cow::Owned(w.to_lowercase()) } else { Cow::Borrowed(w) };
+        // An ASCII word byte by byte: the same answers as the characters' Unicode properties give.
+        let ascii = w.is_ascii();
+        let has_upper =
+            if ascii { w.bytes().any(|b| b.is_ascii_uppercase()) } else { w.chars().any(char::is_uppercase) };
+        let lower = match (has_upper, ascii) {
+            (false, _) => Cow::Borrowed(w),
+            (true, true) => Cow::Owned(w.to_ascii_lowercase()),
+            (true, false) => Cow::Owned(w.to_lowercase()),
+        };
         let lower_hash = hash_str(&lower);
         let (shape, short_shape) = shapes(w, shape_buffer);
         let (prefixes, suffixes) = affixes(&lower);
+        let capitalized = is_capitalized(w);
+        let (has_letters, acronym) = if ascii {
+            (
+                w.bytes().any(|b| b.is_ascii_alphabetic()),
+                (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()),
+            )
+        } else {
+            (
+                w.chars().any(char::is_alphabetic),
+                (2..=6).contains(&w.chars().count()) && w.chars().all(char::is_uppercase),
+            )
+        };
         WordType {
             lower_hash,
             form: hash_str(w),
             shape,
             short_shape,
-            capitalized: is_capitalized(w),
-            has_letters: w.chars().any(char::is_alphabetic),
-            initial: if is_capitalized(w) { lower.chars().next().unwrap_or('\0') } else { '\0' },
-            acronym: (2..=6).contains(&w.chars().count()) && w.chars().all(char::is_uppercase),
+            capitalized,
+            has_letters,
+            initial: if capitalized { lower.chars().next().unwrap_or('\0') } else { '\0' },
+            acronym,
             prefixes,
             suffixes,
             lexicon: Word::UNKNOWN,
@@ -322,6 +357,9 @@ impl<'t> WordType<'t> {
         }
     }
 }
+
+/// How many word types ahead `build` asks for a type's slot in the lexicon's table of words.
+const LOOKUP_AHEAD: usize = 8;
 
 /// Whether `text` has any uppercase letter, and any lowercase one (one pass, stopping once both are seen).
 pub(crate) fn letter_cases(text: &str) -> (bool, bool) {
@@ -413,7 +451,6 @@ fn build(
     let n = tokens.len();
     let typed: Vec<Cow<str>> = tokens.iter().map(|t| ascii_marks(word(text, t))).collect();
     let words: Vec<&str> = typed.iter().map(|w| &**w).collect();
-    let mut info = vec![TokenInfo::default(); n];
 
     // Sentence flags, and the document's casing evidence outside ALL-CAPS sentences.
     let mut caps_sentence = vec![false; n];
@@ -441,8 +478,13 @@ fn build(
         });
         type_of.push(id);
     }
-    // The lexicon lookups of all types in one loop.
-    for ty in &mut types {
+    // The lexicon lookups of all types in one loop, each type's slot asked for `LOOKUP_AHEAD` types before
+    // it is looked up (the table of words is a few megabytes: most lookups wait for memory).
+    for k in 0..types.len() {
+        if let Some(ahead) = types.get(k + LOOKUP_AHEAD) {
+            lexicon.prefetch_word(ahead.lower_hash);
+        }
+        let ty = &mut types[k];
         let (mut entry, alone) = lexicon.word(&ty.lower, ty.lower_hash);
         // Word clusters of words only: GloVe puts punctuation and numbers into mixed clusters (";" with
         // "(", ")" and small numbers), which says little about them that their form does not, and
@@ -488,6 +530,8 @@ fn build(
     }
 
     let mut longest_phrase = vec![0u8; n];
+    // Each token's values, in token order (pushed rather than written over a list of defaults).
+    let mut info: Vec<TokenInfo> = Vec::with_capacity(n);
     for i in 0..n {
         let ty = type_at(i);
         let lower = &*ty.lower;
@@ -512,7 +556,7 @@ fn build(
         let seen_lower = capitalized && lower_count > 0 && !first[i];
         let seen_capitalized = first[i] && best.is_some();
         longest_phrase[i] = ty.lexicon.longest_phrase;
-        info[i] = TokenInfo {
+        info.push(TokenInfo {
             form,
             lower: ty.lower_hash,
             shape,
@@ -526,7 +570,7 @@ fn build(
             first_in_sentence: first[i],
             caps_sentence: caps_sentence[i],
             recased,
-        };
+        });
     }
 
     // Gazetteer matches: longest phrase per kind starting at each capitalized token, within a sentence.

@@ -20,8 +20,8 @@ use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::hash_str;
 use super::lexicon::{
-    front_coded, front_decoded_lines, Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG,
-    N_CLUSTERINGS,
+    front_coded, front_decoded_lines, prefetch, Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC,
+    GAZ_ORG, N_CLUSTERINGS,
 };
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
@@ -242,20 +242,6 @@ impl Joint {
 /// How far ahead (in rows) `Joint::add` asks for a row: far enough for a fetch to arrive in time, near
 /// enough for it to stay in cache until used. Measured on `bench-names`: 40 to 64 do best, 12 clearly worse.
 const PREFETCH_AHEAD: usize = 48;
-
-/// Asks the processor to start loading `value` into the cache; no effect on the program's results, and
-/// none at all on targets other than x86-64 (WebAssembly has no such instruction).
-#[inline(always)]
-fn prefetch<T>(value: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint that never faults and reads nothing into the program; the pointer comes
-    // from a reference anyway. SSE (which has the instruction) is part of every x86-64 processor.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>((value as *const T).cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
-}
 
 /// One perceptron's weights. Only non-zero rows are kept: a bitset over the buckets says which, and its
 /// running popcount (`rank`) gives a row's position. The compact rows (about 1 MB) stay in cache far
