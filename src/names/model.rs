@@ -661,6 +661,13 @@ impl Model {
         }
     }
 
+    /// How many feature buckets the tagger reads for a document (its grouped extraction, the word-level
+    /// groups counted once). Public so that `bench-names` can time the features' extraction alone.
+    pub fn feature_buckets(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> usize {
+        let (features, groups) = extract_grouped(text, tokens, sentences, &self.lexicon, self.bits);
+        features.ids.len() + groups.ids.len()
+    }
+
     /// This model with `tag` leaving out the clean-up rules that add conventions of their own (see the
     /// field `conventions`), for pseudo-labels that teach a new model only what the training file backs.
     pub fn without_conventions(mut self) -> Model {

@@ -7,8 +7,9 @@
 //! thread and on every core.
 //!
 //! `marginalia bench-names FILE`: tokens per second of the names stage alone, single thread, with the
-//! tokenizer measured in the same run as a baseline. A CoNLL-2003 file is read as its documents' texts;
-//! any other file is one text.
+//! tokenizer measured in the same run as a baseline, and its parts: the tagger without the clean-up
+//! rules, the rules alone, the features' extraction alone. A CoNLL-2003 file is read as its documents'
+//! texts; any other file is one text.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -87,12 +88,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
             black_box(model.names_of_labels(text, tokens, sentences, labels));
         }
     });
+    // The features' extraction alone (the tagger's first step).
+    let features = time(&|| {
+        for (text, tokens, sentences) in &prepared {
+            black_box(model.feature_buckets(text, tokens, sentences));
+        }
+    });
     let total = (n_tokens * rounds) as f64;
     out!("{} documents, {n_tokens} tokens, {rounds} rounds", texts.len());
     out!("tokenizer alone: {:>12.0} tokens/s", total / tokenizer.as_secs_f64());
     out!("names stage:     {:>12.0} tokens/s", total / tagger.as_secs_f64());
     out!("  without rules: {:>12.0} tokens/s (the tagger alone)", total / raw.as_secs_f64());
     out!("  rules alone:   {:>12.0} tokens/s (the clean-up rules on the tagger's labels)", total / rules.as_secs_f64());
+    out!("  features alone:{:>12.0} tokens/s (the tagger's features, extracted)", total / features.as_secs_f64());
     Ok(())
 }
 
