@@ -5143,6 +5143,13 @@ mod tests {
         names_after(text, names, |tokens, _, names| rule(text, tokens, names))
     }
 
+    /// `with_missed_names` on `text` and its `names`, with no dictionary words.
+    fn missed_names(text: &str, names: Vec<(Range<usize>, Label)>) -> Vec<(String, Label)> {
+        names_after(text, names, |tokens, sentence_of, names| {
+            with_missed_names(text, tokens, sentence_of, names, |_| false)
+        })
+    }
+
     fn names_after(
         text: &str,
         names: Vec<(Range<usize>, Label)>,
@@ -5360,11 +5367,7 @@ mod tests {
 
     #[test]
     fn websites_are_organizations() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, sentence_of, names| {
-                with_missed_names(text, tokens, sentence_of, names, |_| false)
-            })
-        };
+        let found = missed_names;
         assert_eq!(
             found("He told Deadline.com and a petition on MoveOn.org grew", vec![]),
             [org("Deadline.com"), org("MoveOn.org")]
@@ -5465,11 +5468,7 @@ mod tests {
 
     #[test]
     fn upper_camel_words_left_out_are_organizations() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, sentence_of, names| {
-                with_missed_names(text, tokens, sentence_of, names, |_| false)
-            })
-        };
+        let found = missed_names;
         // Every mention, where the document uses the word as an organization's name once.
         assert_eq!(
             found(
@@ -6543,11 +6542,7 @@ mod tests {
 
     #[test]
     fn services_are_organizations() {
-        let found = |text: &str, names| {
-            names_after(text, names, |tokens, sentence_of, names| {
-                with_missed_names(text, tokens, sentence_of, names, |_| false)
-            })
-        };
+        let found = missed_names;
         // Retyped where the tagger typed them otherwise, added where it left them out.
         assert_eq!(
             found("Google said an Uber driver met him on Tinder", vec![(0..1, Label::Per), (3..4, Label::Loc)]),
