@@ -2628,7 +2628,7 @@ fn stations_with_numbers(
             && (apart(tokens, i + 1) || !matches!(word(i + 1), "%" | "." | "," | ":"))
     };
     let free = |i: usize| !names.iter().any(|(r, _)| r.contains(&i));
-    let extended: Vec<(Range<usize>, Label)> = names
+    names
         .iter()
         .map(|(range, label)| {
             let last = if range.is_empty() { "" } else { word(range.end - 1) };
@@ -2638,8 +2638,7 @@ fn stations_with_numbers(
                 && free(range.end);
             (if station { range.start..range.end + 1 } else { range.clone() }, *label)
         })
-        .collect();
-    extended
+        .collect()
 }
 
 /// The nicknames of American states that name the state with "State" after them ("the Granite State",
@@ -3225,8 +3224,10 @@ fn without_leaders_ranks(
 ) -> Vec<(Range<usize>, Label)> {
     let mut out = Vec::with_capacity(names.len());
     for (range, label) in names {
-        let chair = range.len() >= 2 && matches!(word_at(text, tokens, range.end - 1), "Chair" | "Chairperson");
-        if label == Label::Org && chair {
+        let chair = label == Label::Org
+            && range.len() >= 2
+            && matches!(word_at(text, tokens, range.end - 1), "Chair" | "Chairperson");
+        if chair {
             out.push((range.start..range.end - 1, label));
             continue;
         }
@@ -4311,14 +4312,15 @@ fn with_missed_names(
     // of saying or reporting, a possessive, or after "by", "from", "at" or "according to" ("SurveyMonkey
     // found", "according to RealClearPolitics"); a product ("AirPods", "HomeKit") rarely is.
     let word = |i: usize| word_at(text, tokens, i);
+    // The word `k` tokens before token `i` ("" before the text).
+    let before = |i: usize, k: usize| i.checked_sub(k).map_or("", word);
     let organizations_in_camel: Vec<&str> = (0..tokens.len())
         .filter(|&i| edge_bytes(text, tokens, i).0.is_ascii_uppercase() && upper_camel(word(i)).is_some())
         .filter(|&i| {
-            let before = |k: usize| if i >= k { word(i - k) } else { "" };
             ORGANIZATION_VERBS.contains(&word(i + 1))
                 || matches!(word(i + 1), "'s" | "’s")
-                || matches!(before(1), "by" | "from" | "at")
-                || (before(2), before(1)) == ("according", "to")
+                || matches!(before(i, 1), "by" | "from" | "at")
+                || (before(i, 2), before(i, 1)) == ("according", "to")
         })
         .map(word)
         .collect();
@@ -4398,28 +4400,24 @@ fn with_missed_names(
             continue;
         }
         // A company's or a website's name in upper camel case that the tagger left out ("SurveyMonkey data",
-        // "reported by BuzzFeed"), used as one somewhere in the document, standing apart from other capitalized words (not a person's given name
-        // such as "JaMarcus", nor part of a title, "Erin Burnett OutFront"); not a degree ("PhD": a single
-        // capital at the end after fewer than three lowercase letters).
-        let capitalized_at = |j: usize| {
-            sentence_of.get(j) == sentence_of.get(i) && word_at(text, tokens, j).starts_with(char::is_uppercase)
-        };
-        if let Some(lower_run) = upper_camel(w) {
+        // "reported by BuzzFeed"), used as one somewhere in the document (`organizations_in_camel`, so
+        // `upper_camel` holds), standing apart from other capitalized words (not a person's given name
+        // such as "JaMarcus", nor part of a title, "Erin Burnett OutFront"); not a degree ("PhD"), a
+        // hashtag written out ("the hashtag TeamLH", "(hashtag)StopGunViolence") or a value in markup left
+        // in the text (`author="JebBush"`).
+        if let Some(lower_run) = organizations_in_camel.contains(&w).then(|| upper_camel(w)).flatten() {
+            let capitalized_at =
+                |j: usize| sentence_of.get(j) == sentence_of.get(i) && word(j).starts_with(char::is_uppercase);
             // A degree's abbreviation: a single capital at the end after fewer than three lowercase letters.
             let degree = w.len() == lower_run + 2 && lower_run < 3;
-            // Not a hashtag written out ("the hashtag TeamLH", "(hashtag)StopGunViolence"), nor a value in
-            // markup left in the text (`author="JebBush"`).
-            let before = |k: usize| if i >= k { word_at(text, tokens, i - k) } else { "" };
-            let hashtag = (1..=2).any(|k| before(k).eq_ignore_ascii_case("hashtag"));
-            let markup = !apart(tokens, i) && matches!(before(1), "\"" | "'") && before(2).ends_with('=');
-            if organizations_in_camel.contains(&w)
-                && !handle
+            let hashtag = (1..=2).any(|k| before(i, k).eq_ignore_ascii_case("hashtag"));
+            let markup = !apart(tokens, i) && matches!(before(i, 1), "\"" | "'") && before(i, 2).ends_with('=');
+            if !handle
                 && !hashtag
                 && !markup
                 && !degree
-                && (apart(tokens, i)
-                    || !word_at(text, tokens, i - 1).ends_with(|c: char| c.is_alphanumeric() || "/._".contains(c)))
-                && (apart(tokens, i + 1) || !word_at(text, tokens, i + 1).starts_with(char::is_alphanumeric))
+                && (apart(tokens, i) || !before(i, 1).ends_with(|c: char| c.is_alphanumeric() || "/._".contains(c)))
+                && (apart(tokens, i + 1) || !word(i + 1).starts_with(char::is_alphanumeric))
                 && !(i > 0 && capitalized_at(i - 1))
                 && !capitalized_at(i + 1)
             {
