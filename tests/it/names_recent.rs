@@ -21,9 +21,10 @@ const GOLD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/re
 /// unlabelled news (`scripts/self-train-names.sh`), 88.93 with a one-word name's mentions the tagger left
 /// out, 89.11 with makers' names before a number and a word in lowercase as their products, 89.97 with
 /// Apple-style products taking the capitalized words after them, 90.15 with people's first names the tagger
-/// left out taken in, 90.33 with a maker's name left out before a product's code named alone. The test
+/// left out taken in, 90.33 with a maker's name left out before a product's code named alone, 90.51 with
+/// names after a company's kind ("retailer") as companies, 90.86 with publications before "Today". The test
 /// allows one point less than the latest.
-const F1_FLOOR: f64 = 89.33;
+const F1_FLOOR: f64 = 89.86;
 
 /// The second set, annotated after the first set's clean-up rules were written; the rules for stock
 /// indices, titles in quotes and leaders' administrations came from its errors.
@@ -49,8 +50,10 @@ const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// online services, teams by their verbs, media by their last word and events of recent years, 86.81 with
 /// acronyms defined in parentheses, 86.83 with a one-word name's mentions the tagger left out, 86.98 with
 /// names cut after a lowercase dictionary word at their start, 87.48 with Apple-style products taking their
-/// words, 87.63 with companies by their last word ("Warner Bros."). The test allows one point less.
-const F1_FLOOR_C: f64 = 86.63;
+/// words, 87.63 with companies by their last word ("Warner Bros."), 87.78 with bodies' words before "for"
+/// or "of", 88.07 with storms, 88.22 with publications before "Today", numbered nicknames and "Refinitiv".
+/// The test allows one point less.
+const F1_FLOOR_C: f64 = 87.22;
 
 /// Each gold file with its floor.
 const SETS: [(&str, f64); 3] = [(GOLD, F1_FLOOR), (GOLD_B, F1_FLOOR_B), (GOLD_C, F1_FLOOR_C)];
