@@ -38,8 +38,9 @@ const GOLD_B: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/
 /// plural verb ("Chelsea were"), 87.39 with acronyms defined in parentheses, 87.73 with one type for a
 /// one-word name's mentions, 87.88 with party and state codes left out, 87.97 with "AT&T." ending a
 /// sentence, 88.14 with names cut after a lowercase dictionary word at their start, 88.31 with Apple-style
-/// products taking their words, 88.48 with companies by their last word. The test allows one point less.
-const F1_FLOOR_B: f64 = 87.48;
+/// products taking their words, 88.48 with companies by their last word, 88.65 with laws' acronyms as
+/// other names ("the ACA"). The test allows one point less.
+const F1_FLOOR_B: f64 = 87.65;
 
 /// The third set, annotated after the second set's rule was written and used only to report the score.
 const GOLD_C: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/names/recent-c.jsonl");
