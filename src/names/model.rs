@@ -3768,10 +3768,14 @@ fn units_are_organizations(
 
 /// Last words of companies' names (not "Bank", which ends places too: "West Bank"; nor "Games", "Trust" or
 /// "Exchange", which end events and other names as often; nor "Steel" or "Power", which end people's:
-/// "Samantha Power", PER twice in the training file).
-const COMPANY_WORDS: [&str; 53] = [
+/// "Samantha Power", PER twice in the training file; nor "Innovation", which ends institutes' names: "Wood
+/// Innovation and Design Center").
+const COMPANY_WORDS: [&str; 60] = [
+    "Aerospace",
     "Airlines",
     "Airways",
+    "Bancorp",
+    "Biosciences",
     "Biotech",
     "Books",
     "Bros",
@@ -3793,6 +3797,7 @@ const COMPANY_WORDS: [&str; 53] = [
     "Group",
     "Holdings",
     "Industries",
+    "Innovations",
     "Insurance",
     "Investments",
     "Laboratories",
@@ -3809,9 +3814,12 @@ const COMPANY_WORDS: [&str; 53] = [
     "Pictures",
     "Productions",
     "Publishing",
+    "Realty",
     "Records",
     "Resources",
+    "Robotics",
     "Securities",
+    "Semiconductor",
     "Services",
     "Shipping",
     "Software",
