@@ -4701,23 +4701,16 @@ fn ranked_teams(
     let result_before = |i: usize| {
         i > 0 && (RESULT_VERBS.contains(&word(i - 1)) || (i > 1 && RESULT_PAIRS.contains(&(word(i - 2), word(i - 1)))))
     };
-    names
-        .into_iter()
-        .map(|(range, label)| {
-            let rank = range.start.checked_sub(1).and_then(|number| {
-                let digits = word(number).bytes().all(|b| b.is_ascii_digit());
-                rank_mark_before(text, tokens, number).filter(|_| digits)
-            });
-            let team = label == Label::Loc
-                && rank.is_some_and(|mark| result_before(mark) || score(word(range.end)))
-                && !HOME_NATIONS
-                    .iter()
-                    .chain(&US_NAMES)
-                    .any(|n| n.eq_ignore_ascii_case(name_text(text, tokens, &range)))
-                && !is_country(range.clone());
-            (range, if team { Label::Org } else { label })
-        })
-        .collect()
+    retyped(names, Label::Org, |range, label| {
+        let rank = range.start.checked_sub(1).and_then(|number| {
+            let digits = word(number).bytes().all(|b| b.is_ascii_digit());
+            rank_mark_before(text, tokens, number).filter(|_| digits)
+        });
+        label == Label::Loc
+            && rank.is_some_and(|mark| result_before(mark) || score(word(range.end)))
+            && !HOME_NATIONS.iter().chain(&US_NAMES).any(|n| n.eq_ignore_ascii_case(name_text(text, tokens, range)))
+            && !is_country(range.clone())
+    })
 }
 
 /// Acronyms of common nouns, singular and plural, which are no names: the tagger, reading capitals as a
@@ -4760,13 +4753,9 @@ fn laws_by_their_acronyms(
     tokens: &[Token],
     names: Vec<(Range<usize>, Label)>,
 ) -> Vec<(Range<usize>, Label)> {
-    names
-        .into_iter()
-        .map(|(range, label)| {
-            let law = range.len() == 1 && LAW_ACRONYMS.contains(&word_at(text, tokens, range.start));
-            (range, if law { Label::Misc } else { label })
-        })
-        .collect()
+    retyped(names, Label::Misc, |range, _| {
+        range.len() == 1 && LAW_ACRONYMS.contains(&word_at(text, tokens, range.start))
+    })
 }
 
 /// Words of sports leagues' names ("Premier League", "Major League Baseball", "Indian Super League"),
@@ -4812,16 +4801,12 @@ const SPORTS_LEAGUE_WORDS: [&str; 30] = [
 /// leagues MISC, every one with a word of the list.
 fn leagues_of_causes(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Label)>) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
-    names
-        .into_iter()
-        .map(|(range, label)| {
-            let cause = label == Label::Misc
-                && range.len() >= 2
-                && word(range.end - 1) == "League"
-                && !range.clone().any(|i| word(i).rsplit('-').next().is_some_and(|w| SPORTS_LEAGUE_WORDS.contains(&w)));
-            (range, if cause { Label::Org } else { label })
-        })
-        .collect()
+    retyped(names, Label::Org, |range, label| {
+        label == Label::Misc
+            && range.len() >= 2
+            && word(range.end - 1) == "League"
+            && !range.clone().any(|i| word(i).rsplit('-').next().is_some_and(|w| SPORTS_LEAGUE_WORDS.contains(&w)))
+    })
 }
 
 /// A one-word name typed PER before a possessive and a person's name in full ("Gonzaga's Drew Timme",
@@ -4968,17 +4953,12 @@ fn organizations_after_their_kind(
     names: Vec<(Range<usize>, Label)>,
     is_country: impl Fn(Range<usize>) -> bool,
 ) -> Vec<(Range<usize>, Label)> {
-    names
-        .into_iter()
-        .map(|(range, label)| {
-            let company = label != Label::Org
-                && range.start > 0
-                && ORGANIZATION_KINDS.contains(&word_at(text, tokens, range.start - 1))
-                && apart(tokens, range.start)
-                && !is_country(range.clone());
-            (range, if company { Label::Org } else { label })
-        })
-        .collect()
+    retyped(names, Label::Org, |range, _| {
+        range.start > 0
+            && ORGANIZATION_KINDS.contains(&word_at(text, tokens, range.start - 1))
+            && apart(tokens, range.start)
+            && !is_country(range.clone())
+    })
 }
 
 /// Regional time zones' abbreviations, and the marks of a time of day written before them. Not "CT", "MT"
@@ -5396,6 +5376,21 @@ fn name_text<'a>(text: &'a str, tokens: &[Token], range: &Range<usize>) -> &'a s
 fn entity_of(tokens: &[Token], range: Range<usize>, label: Label) -> Option<Entity> {
     let (first, last) = (tokens.get(range.start)?, tokens.get(range.end.checked_sub(1)?)?);
     Some(Entity::new(Span::new(first.span.start, last.span.end), label, Source::Model))
+}
+
+/// `names` with the type `to` for each name for which `retype(range, label)` holds, the others as they are.
+fn retyped(
+    names: Vec<(Range<usize>, Label)>,
+    to: Label,
+    retype: impl Fn(&Range<usize>, Label) -> bool,
+) -> Vec<(Range<usize>, Label)> {
+    names
+        .into_iter()
+        .map(|(range, label)| {
+            let label = if retype(&range, label) { to } else { label };
+            (range, label)
+        })
+        .collect()
 }
 
 /// `names` with `spans` (`label`) in place of every name that overlaps one of them, by start; `names`
