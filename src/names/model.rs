@@ -1630,9 +1630,9 @@ const PLATFORMS: &[&str] = &[
 /// Online services and apps named as their companies are ("Google said", "an Uber driver"), which the
 /// 1996 model reads as people or places ("Google" PER 27 times and ORG 13 in 1,478 unlabelled CNN, BBC
 /// and PolNeAR articles; "Tinder" LOC 9 times of 9), and the market-data service that wire copy since
-/// 2018 cites in every earnings report ("IBES data from Refinitiv", which the tagger leaves out). Like `PLATFORMS`, each is an organization; unlike
-/// them, only in the full pipeline (`Model::conventions`), not in the pseudo-labels the shipped model was
-/// trained on.
+/// 2018 cites in every earnings report ("IBES data from Refinitiv", which the tagger leaves out). Like
+/// `PLATFORMS`, each is an organization; unlike them, only in the full pipeline (`Model::conventions`),
+/// not in the pseudo-labels the shipped model was trained on.
 const SERVICES: &[&str] = &["Google", "Yahoo", "Skype", "Tinder", "Uber", "Lyft", "Airbnb", "Refinitiv"];
 
 /// Whether `w` is a platform's or a service's name (`PLATFORMS`, `SERVICES`).
