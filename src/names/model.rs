@@ -2309,21 +2309,37 @@ fn teams_by_their_place(
     let word = |i: usize| word_at(text, tokens, i);
     let before_result =
         |end: usize| RESULT_VERBS.contains(&word(end)) || RESULT_PAIRS.contains(&(word(end), word(end + 1)));
-    let after_result = |start: usize| {
-        start > 0
-            && (RESULT_VERBS.contains(&word(start - 1))
-                || (start > 1 && RESULT_PAIRS.contains(&(word(start - 2), word(start - 1)))))
-    };
     names
         .into_iter()
         .map(|(range, label)| {
             let team = label == Label::Loc
-                && (before_result(range.end) || after_result(range.start))
+                && (before_result(range.end) || after_result(text, tokens, range.start))
                 && !HOME_NATIONS.iter().any(|n| n.eq_ignore_ascii_case(name_text(text, tokens, &range)))
                 && !is_country(range.clone());
             (range, if team { Label::Org } else { label })
         })
         .collect()
+}
+
+/// Whether a game's result ends right before token `start`, the other side's name ("beat", "lost to").
+fn after_result(text: &str, tokens: &[Token], start: usize) -> bool {
+    let word = |i: usize| word_at(text, tokens, i);
+    start > 0
+        && (RESULT_VERBS.contains(&word(start - 1))
+            || (start > 1 && RESULT_PAIRS.contains(&(word(start - 2), word(start - 1)))))
+}
+
+/// Whether the name over `range` is a country's, whose national side the training file tags LOC: in
+/// the lexicon's list of countries (`is_country`), a home nation (`HOME_NATIONS`) or a short name of the
+/// United States (`US_NAMES`), which the list leaves out.
+fn national_side(
+    text: &str,
+    tokens: &[Token],
+    range: &Range<usize>,
+    is_country: impl Fn(Range<usize>) -> bool,
+) -> bool {
+    let name = name_text(text, tokens, range);
+    HOME_NATIONS.iter().chain(&US_NAMES).any(|n| n.eq_ignore_ascii_case(name)) || is_country(range.clone())
 }
 
 /// A player's or a coach's role on a team, after the team's name ("Alabama quarterback Mac Jones",
@@ -2817,11 +2833,9 @@ fn teams_before_players(
     names
         .into_iter()
         .map(|(range, label)| {
-            let name = name_text(text, tokens, &range);
             let team = label == Label::Loc
                 && SPORTS_ROLES.contains(&word_at(text, tokens, range.end))
-                && !HOME_NATIONS.iter().chain(&US_NAMES).any(|n| n.eq_ignore_ascii_case(name))
-                && !is_country(range.clone());
+                && !national_side(text, tokens, &range, &is_country);
             (range, if team { Label::Org } else { label })
         })
         .collect()
@@ -4490,18 +4504,21 @@ fn with_missed_names(
             out.push((i..i + 1, Label::Org));
         }
         let dollar = word_at(text, tokens, i + 1) == "$" && !apart(tokens, i + 1);
-        if matches!(w, "US" | "WHO") && !handle && !dollar {
-            let sentence = sentence_of.get(i).cloned().unwrap_or(i..i + 1);
-            if sentence.clone().any(|j| word_at(text, tokens, j).chars().all(char::is_lowercase)) {
-                out.push((i..i + 1, if w == "US" { Label::Loc } else { Label::Org }));
-            }
+        let sentence = || sentence_of.get(i).cloned().unwrap_or(i..i + 1);
+        if matches!(w, "US" | "WHO")
+            && !handle
+            && !dollar
+            && sentence().any(|j| word_at(text, tokens, j).chars().all(char::is_lowercase))
+        {
+            out.push((i..i + 1, if w == "US" { Label::Loc } else { Label::Org }));
         }
         // "Fed", not the verb's "Fed up" nor a misspelt "Fed Ex", in prose (not a title-case headline).
-        if w == "Fed" && !handle && !matches!(word_at(text, tokens, i + 1), "up" | "Up" | "Ex") {
-            let sentence = sentence_of.get(i).cloned().unwrap_or(i..i + 1);
-            if !title_case_headline(text, tokens, sentence) {
-                out.push((i..i + 1, Label::Org));
-            }
+        if w == "Fed"
+            && !handle
+            && !matches!(word_at(text, tokens, i + 1), "up" | "Up" | "Ex")
+            && !title_case_headline(text, tokens, sentence())
+        {
+            out.push((i..i + 1, Label::Org));
         }
         i += 1;
     }
@@ -4698,18 +4715,14 @@ fn ranked_teams(
     is_country: impl Fn(Range<usize>) -> bool,
 ) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
-    let result_before = |i: usize| {
-        i > 0 && (RESULT_VERBS.contains(&word(i - 1)) || (i > 1 && RESULT_PAIRS.contains(&(word(i - 2), word(i - 1)))))
-    };
     retyped(names, Label::Org, |range, label| {
         let rank = range.start.checked_sub(1).and_then(|number| {
             let digits = word(number).bytes().all(|b| b.is_ascii_digit());
             rank_mark_before(text, tokens, number).filter(|_| digits)
         });
         label == Label::Loc
-            && rank.is_some_and(|mark| result_before(mark) || score(word(range.end)))
-            && !HOME_NATIONS.iter().chain(&US_NAMES).any(|n| n.eq_ignore_ascii_case(name_text(text, tokens, range)))
-            && !is_country(range.clone())
+            && rank.is_some_and(|mark| after_result(text, tokens, mark) || score(word(range.end)))
+            && !national_side(text, tokens, range, &is_country)
     })
 }
 
