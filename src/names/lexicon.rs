@@ -57,22 +57,25 @@ pub struct Entry {
 }
 
 /// Lexicons ready for lookup. A word is first looked up by its lowercased text in the sorted entries
-/// themselves (binary search within the entries that share its first two bytes), so loading builds no
-/// table of the some 290,000 entries: only where each entry's text starts, and two small tables of the
-/// phrases that are not a single plain word (keys are hashes of token sequences). Once it is built
-/// (`prepare_words_table`: the model builds it for long texts), a hash table of every word answers
-/// instead: the same answers, with one wait for memory per word instead of a binary search's several (the
-/// names stage was 10% slower on `bench-names` without it).
+/// themselves, front-coded as the model file stores them: the blocks of `BLOCK` entries whose first
+/// entries share the word's first two bytes, a binary search over those first entries (stored whole),
+/// then the entries of one block read in order. So loading decodes no entry's text and builds no table of
+/// the some 200,000 entries: only where each block starts (stored) and two small tables of the phrases
+/// that are not a single plain word (keys are hashes of token sequences), from their own short list.
+/// Once it is built (`prepare_words_table`: the model builds it for long texts), a hash table of every
+/// word answers instead: the same answers, with one wait for memory per word instead of a binary search's
+/// several (the names stage was 10% slower on `bench-names` without it).
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    /// The entries in their stored form, sorted by text, each text once.
+    /// The entries in their stored form, sorted by text, each text once; but for the gazetteer phrases
+    /// that say nothing of a word of their own (`phrase_only`), which are in `phrase_entries` alone.
     pub(crate) entries: Entries,
-    /// Where each entry's text starts in `entries.text`, and one past the end (the text's length plus
-    /// one, as if a `\n` followed the last).
-    starts: Vec<u32>,
-    /// Per value of a text's first two bytes (`prefix`), the first entry whose prefix is not less; one
-    /// more at the end (the number of entries).
+    /// Per value of a text's first two bytes (`prefix`), the first block whose first entry's prefix is not
+    /// less; one more at the end (the number of blocks).
     by_prefix: Vec<u32>,
+    /// Every gazetteer entry that is not a single plain word (`plain_word`), as stored: their texts joined
+    /// by `\n` and their gazetteer bits.
+    pub(crate) phrase_entries: PhraseEntries,
     /// Gazetteer phrases of more than one token, or of one token but not a single plain word (see
     /// `token_hashes`): `phrase_hash` of their tokens to their gazetteer bits. A single plain word's bits
     /// are its entry's.
@@ -85,33 +88,113 @@ pub struct Lexicon {
     words: OnceLock<Table>,
 }
 
-/// Entries as columns, byte for byte the way the model file stores them: the texts joined by `\n` in one
-/// string (no string of its own per entry), then each entry's clusters and gazetteer bits. The shipped
-/// model's are borrowed from the bytes built into the program (`Model::from_static_bytes`): nothing is
-/// copied or converted when it loads.
+/// How many entries a block of the front-coded text holds: each block's first entry is stored whole (it
+/// shares no bytes with the one before), so a lookup reads at most this many entries.
+pub(crate) const BLOCK: usize = 16;
+
+/// Entries as columns, byte for byte the way the model file stores them: the texts front-coded
+/// (`front_coded`) with where each block of `BLOCK` texts starts, then each entry's clusters and gazetteer
+/// bits. The shipped model's are borrowed from the bytes built into the program
+/// (`Model::from_static_bytes`): nothing is copied, decoded or converted when it loads.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Entries {
-    /// Every entry's text, each followed by `\n` but the last.
-    pub text: Cow<'static, str>,
+    /// Every entry's text, front-coded, a block's first text whole.
+    pub coded: Cow<'static, [u8]>,
+    /// Where each block starts in `coded`, as little-endian `u32`s.
+    pub blocks: Cow<'static, [u8]>,
+    /// The texts' length decoded and joined by `\n`.
+    pub text_len: usize,
     /// `N_CLUSTERINGS` columns of little-endian `u16`, one per entry each: every entry's first cluster,
     /// then every entry's second, and so on.
     pub clusters: Cow<'static, [u8]>,
     pub gazetteers: Cow<'static, [u8]>,
+    /// The texts decoded and joined by `\n`, made when first asked for (`text`).
+    decoded: OnceLock<String>,
+}
+
+/// The gazetteer entries that are not a single plain word: their texts joined by `\n`, and their
+/// gazetteer bits (common words' bit left out).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PhraseEntries {
+    pub text: String,
+    pub gazetteers: Cow<'static, [u8]>,
+}
+
+/// Whether an entry says something of a phrase, as a gazetteer entry that is not a single plain word.
+fn in_phrases(text: &str, gazetteers: u8) -> bool {
+    gazetteers & !GAZ_COMMON != 0 && !plain_word(text)
+}
+
+/// Whether an entry says nothing but that of a phrase (`in_phrases`, and no clusters, and not a common
+/// word): a lookup of its text as a word finds nothing in it, so it is kept in the phrases' list alone.
+fn phrase_only(text: &str, clusters: [u16; N_CLUSTERINGS], gazetteers: u8) -> bool {
+    in_phrases(text, gazetteers) && gazetteers & GAZ_COMMON == 0 && clusters == [NO_CLUSTER; N_CLUSTERINGS]
 }
 
 impl Entries {
-    /// Entries in their stored form from each entry's (text, clusters, gazetteer bits).
+    /// Entries in their stored form from each entry's (text, clusters, gazetteer bits), texts increasing.
     fn of<'e>(entries: impl Iterator<Item = (&'e str, [u16; N_CLUSTERINGS], u8)> + Clone) -> Entries {
         let text = entries.clone().map(|(t, _, _)| t).collect::<Vec<_>>().join("\n");
+        let n = entries.clone().count();
+        let (coded, blocks) = front_coded(&text, n);
         let clusters = (0..N_CLUSTERINGS)
             .flat_map(|k| entries.clone().flat_map(move |(_, c, _)| c[k].to_le_bytes()))
             .collect::<Vec<u8>>();
         let gazetteers = entries.map(|(_, _, g)| g).collect::<Vec<u8>>();
-        Entries { text: text.into(), clusters: clusters.into(), gazetteers: gazetteers.into() }
+        Entries {
+            coded: coded.into(),
+            blocks: blocks.iter().flat_map(|b| b.to_le_bytes()).collect::<Vec<u8>>().into(),
+            text_len: text.len(),
+            clusters: clusters.into(),
+            gazetteers: gazetteers.into(),
+            decoded: OnceLock::from(text),
+        }
+    }
+
+    /// Entries as a model file stores them (the texts not decoded until asked for).
+    pub fn stored(
+        coded: Cow<'static, [u8]>,
+        blocks: Cow<'static, [u8]>,
+        text_len: usize,
+        clusters: Cow<'static, [u8]>,
+        gazetteers: Cow<'static, [u8]>,
+    ) -> Entries {
+        Entries { coded, blocks, text_len, clusters, gazetteers, decoded: OnceLock::new() }
     }
 
     pub fn len(&self) -> usize {
         self.gazetteers.len()
+    }
+
+    /// The number of blocks.
+    fn n_blocks(&self) -> usize {
+        self.blocks.len() / 4
+    }
+
+    /// Where block `b` starts in `coded`, and where it ends (the next block's start, or the end).
+    fn block(&self, b: usize) -> Option<std::ops::Range<usize>> {
+        let at = |b: usize| -> Option<usize> {
+            let bytes = self.blocks.get(4 * b..4 * b + 4)?;
+            Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize)
+        };
+        let start = at(b)?;
+        let end = if b + 1 == self.n_blocks() { self.coded.len() } else { at(b + 1)? };
+        (start < end && end <= self.coded.len()).then_some(start..end)
+    }
+
+    /// Block `b`'s first text, stored whole (empty for a block that is not one).
+    fn head(&self, b: usize) -> &[u8] {
+        let Some(range) = self.block(b) else { return &[] };
+        let line = self.coded.get(range.start + 1..range.end).unwrap_or(&[]);
+        line.iter().position(|&c| c == b'\n').map_or(&[][..], |end| &line[..end])
+    }
+
+    /// Every text decoded and joined by `\n` (empty if they do not decode: a file's are checked when it
+    /// is read, the shipped model's by a test).
+    pub fn text(&self) -> &str {
+        self.decoded.get_or_init(|| {
+            front_decoded_lines(&self.coded, self.len(), self.text_len).map(|d| d.text).unwrap_or_default()
+        })
     }
 
     /// Entry `k`'s clusters, read from the columns.
@@ -126,7 +209,7 @@ impl Entries {
     /// Each entry as (text, clusters, gazetteer bits), in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, [u16; N_CLUSTERINGS], u8)> + '_ {
         let n = self.len();
-        let texts = (n > 0).then(|| lines(&self.text)).into_iter().flatten();
+        let texts = (n > 0).then(|| lines(self.text())).into_iter().flatten();
         let column = |k: usize| self.clusters.get(2 * k * n..2 * (k + 1) * n).unwrap_or(&[]).chunks_exact(2);
         let mut columns: [_; N_CLUSTERINGS] = std::array::from_fn(column);
         let clusters = std::iter::from_fn(move || {
@@ -138,6 +221,52 @@ impl Entries {
             Some(c)
         });
         texts.zip(clusters).zip(self.gazetteers.iter()).map(|((t, c), &g)| (t, c, g))
+    }
+
+    /// The entry whose text is `key`, looked for in block `b` alone: its texts are read in order, each
+    /// compared from the first byte where it can differ from `key`, and the search stops at the first
+    /// greater text.
+    fn find_in_block(&self, b: usize, key: &[u8]) -> Option<usize> {
+        let range = self.block(b)?;
+        let coded = self.coded.get(range)?;
+        let (mut at, mut previous_len) = (0, 0);
+        // How many first bytes the text before has in common with `key` (which is greater than it).
+        let mut matched = 0;
+        for j in 0..BLOCK {
+            let k = b * BLOCK + j;
+            if k >= self.len() || at >= coded.len() {
+                return None;
+            }
+            let shared = coded[at] as usize;
+            let rest = &coded[at + 1..];
+            let suffix = &rest[..rest.iter().position(|&c| c == b'\n')?];
+            at += 2 + suffix.len();
+            if shared > previous_len || (j == 0 && shared != 0) {
+                return None;
+            }
+            previous_len = shared + suffix.len();
+            // More bytes in common with the text before than that text has with `key`: this text differs
+            // from `key` where that one did, and in the same way (smaller).
+            if shared > matched {
+                continue;
+            }
+            // Its first `shared` bytes are `key`'s: compare the rest.
+            let tail = &key[shared..];
+            matched = shared + suffix.iter().zip(tail).take_while(|(a, b)| a == b).count();
+            match suffix.cmp(tail) {
+                std::cmp::Ordering::Equal => return Some(k),
+                std::cmp::Ordering::Greater => return None,
+                std::cmp::Ordering::Less => {}
+            }
+        }
+        None
+    }
+}
+
+impl PhraseEntries {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, u8)> + '_ {
+        let texts = (!self.gazetteers.is_empty()).then(|| lines(&self.text)).into_iter().flatten();
+        texts.zip(self.gazetteers.iter().copied())
     }
 }
 
@@ -200,109 +329,52 @@ impl Lexicon {
                 false
             }
         });
-        let columns = Entries::of(entries.iter().map(|e| (e.text.as_str(), e.clusters, e.gazetteers)));
-        Lexicon::from_sorted(columns, None).unwrap_or_default()
-    }
-
-    /// `from_entries` of entries in their stored form, read straight from a model file: `text` (joined by
-    /// `\n`), `clusters` (columns) and `gazetteers`, one per text (the caller checks the columns' lengths;
-    /// `None` when the texts are not one per entry). When the texts are strictly increasing (as
-    /// `from_entries` leaves them, so in every model file it wrote) sorting and merging would change
-    /// nothing and are skipped, as is a string per entry; otherwise this is `from_entries`.
-    pub(crate) fn from_columns(
-        text: Cow<'static, str>,
-        clusters: Cow<'static, [u8]>,
-        gazetteers: Cow<'static, [u8]>,
-    ) -> Option<Lexicon> {
-        match Lexicon::from_sorted(Entries { text, clusters, gazetteers }, None) {
-            Ok(lexicon) => Some(lexicon),
-            Err(NotSorted::Miscounted) => None,
-            Err(NotSorted::Unordered(columns)) => {
-                let n = columns.len();
-                (n == 0 || lines(&columns.text).count() == n).then(|| {
-                    Lexicon::from_entries(
-                        columns
-                            .iter()
-                            .map(|(text, clusters, gazetteers)| Entry { text: text.to_owned(), clusters, gazetteers })
-                            .collect(),
-                    )
-                })
-            }
-        }
-    }
-
-    /// `from_columns` of a text decoded from a model file (`front_decoded_lines`): its lines' starts and
-    /// order are known, so they are neither found nor compared again.
-    pub(crate) fn from_decoded(
-        decoded: Decoded,
-        clusters: Cow<'static, [u8]>,
-        gazetteers: Cow<'static, [u8]>,
-    ) -> Option<Lexicon> {
-        let Decoded { text, starts, increasing } = decoded;
-        let entries = Entries { text: text.into(), clusters, gazetteers };
-        if !increasing {
-            return Lexicon::from_columns(entries.text, entries.clusters, entries.gazetteers);
-        }
-        Lexicon::from_sorted(entries, Some(starts)).ok()
-    }
-
-    /// The lookup tables of entries sorted by text, each text once; the entries back when their texts
-    /// are not strictly increasing, nothing when they are but not one per entry. `known`: the lines'
-    /// starts, when the caller found them and knows the texts increase.
-    fn from_sorted(entries: Entries, known: Option<Vec<u32>>) -> Result<Lexicon, NotSorted> {
-        let starts = match known {
-            Some(starts) => starts,
-            None => match line_starts(&entries.text, entries.len()) {
-                Ok(starts) => starts,
-                Err(NotIncreasing::Unordered) => return Err(NotSorted::Unordered(entries)),
-                Err(NotIncreasing::Miscounted) => return Err(NotSorted::Miscounted),
-            },
+        let phrases: Vec<&Entry> = entries.iter().filter(|e| in_phrases(&e.text, e.gazetteers)).collect();
+        let phrase_entries = PhraseEntries {
+            text: phrases.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n"),
+            gazetteers: phrases.iter().map(|e| e.gazetteers & !GAZ_COMMON).collect::<Vec<u8>>().into(),
         };
-        Lexicon::from_known_lines(entries, starts).ok_or(NotSorted::Miscounted)
+        let kept = entries.iter().filter(|e| !phrase_only(&e.text, e.clusters, e.gazetteers));
+        let columns = Entries::of(kept.map(|e| (e.text.as_str(), e.clusters, e.gazetteers)));
+        Lexicon::from_parts(columns, phrase_entries).unwrap_or_default()
     }
 
-    /// `from_sorted` of entries whose lines' starts are known (`starts`, as `Lexicon::starts` keeps them)
-    /// and whose texts increase; `None` when the starts are not one per entry. The lines' first bytes are
-    /// read from their starts, and only the lines of the entries that are in a gazetteer (a column's
-    /// byte tells) are looked at further: a lexicon that is mostly words of the clusters and the
-    /// dictionary loads without walking their text.
-    fn from_known_lines(entries: Entries, starts: Vec<u32>) -> Option<Lexicon> {
-        let n = entries.len();
-        let text: &str = &entries.text;
-        if starts.len() != n + 1 || text.len() >= u32::MAX as usize {
+    /// The lexicon of entries in their stored form (`entries`, texts strictly increasing, and the
+    /// phrases' list), as a model file has them; `None` when a block's start is not one (past the text,
+    /// out of order, or at a text that is not stored whole). Only the blocks' first texts and the
+    /// phrases' list are read: loading costs a pass over the phrases (some 15,000), not over every entry.
+    pub(crate) fn from_parts(entries: Entries, phrase_entries: PhraseEntries) -> Option<Lexicon> {
+        let n_blocks = entries.n_blocks();
+        if n_blocks != entries.len().div_ceil(BLOCK) || entries.blocks.len() % 4 != 0 {
             return None;
         }
-        let line = |k: usize| text.get(starts[k] as usize..(starts[k + 1] as usize).wrapping_sub(1)).unwrap_or("");
         let mut by_prefix: Vec<u32> = Vec::with_capacity(PREFIXES + 1);
-        for k in 0..n {
-            let p = prefix(line(k));
+        for b in 0..n_blocks {
+            let range = entries.block(b)?;
+            if entries.coded.get(range.start) != Some(&0) || entries.coded.get(range.end - 1) != Some(&b'\n') {
+                return None;
+            }
+            let head = entries.head(b);
+            let p = (head.first().copied().unwrap_or(0) as usize) << 8 | head.get(1).copied().unwrap_or(0) as usize;
             while by_prefix.len() <= p {
-                by_prefix.push(k as u32);
+                by_prefix.push(b as u32);
             }
         }
-        by_prefix.resize(PREFIXES + 1, n as u32);
+        by_prefix.resize(PREFIXES + 1, n_blocks as u32);
         let (mut phrase_facts, mut first_facts): (Vec<[u64; 2]>, Vec<[u64; 2]>) = (Vec::new(), Vec::new());
         let mut hashes: Vec<u64> = Vec::with_capacity(MAX_PHRASE + 1);
-        let mut has_phrases = false;
-        for (k, &gazetteers) in entries.gazetteers.iter().enumerate() {
-            let bits = gazetteers & !GAZ_COMMON;
-            if bits == 0 {
-                continue;
-            }
-            has_phrases = true;
-            let line = line(k);
-            if plain_word(line) {
-                continue;
-            }
+        for (line, bits) in phrase_entries.iter() {
             token_hashes(line, &mut hashes);
             if let (Some(&first), true) = (hashes.first(), (1..=MAX_PHRASE).contains(&hashes.len())) {
                 phrase_facts.push([phrase_hash(hashes.iter().copied()), bits as u64]);
                 first_facts.push([first, hashes.len() as u64]);
             }
         }
+        let has_phrases =
+            !phrase_entries.gazetteers.is_empty() || entries.gazetteers.iter().any(|&g| g & !GAZ_COMMON != 0);
         let phrases = Table::build(&phrase_facts, 0, |slot, fact| slot[1] |= fact[1]);
         let firsts = Table::build(&first_facts, 0, |slot, fact| slot[1] = slot[1].max(fact[1]));
-        Some(Lexicon { entries, starts, by_prefix, phrases, firsts, has_phrases, ..Lexicon::default() })
+        Some(Lexicon { entries, by_prefix, phrase_entries, phrases, firsts, has_phrases, words: OnceLock::new() })
     }
 
     /// Builds a lexicon from the resource texts: `clusters` has `word\tc1\tc2\tc3\tc4` lines; each gazetteer
@@ -333,22 +405,24 @@ impl Lexicon {
         Lexicon::from_entries(entries)
     }
 
-    /// The entry whose text is `lower`, if any.
-    fn find(&self, lower: &str) -> Option<usize> {
+    /// The entry whose text is `lower`, if any: the last block whose first text is not greater (a binary
+    /// search among the blocks whose first texts share its first two bytes, and the block before them),
+    /// then that block's texts in order.
+    pub(crate) fn find(&self, lower: &str) -> Option<usize> {
         let p = prefix(lower);
-        let (mut lo, mut hi) = (*self.by_prefix.get(p)? as usize, *self.by_prefix.get(p + 1)? as usize);
-        let text = self.entries.text.as_bytes();
+        let (first, end) = (*self.by_prefix.get(p)? as usize, *self.by_prefix.get(p + 1)? as usize);
+        // The blocks before `first` begin with smaller texts, those from `end` on with greater ones.
         let key = lower.as_bytes();
+        let (mut lo, mut hi) = (first.saturating_sub(1), end);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let entry = text.get(self.starts[mid] as usize..self.starts[mid + 1] as usize - 1)?;
-            match entry.cmp(key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+            if self.entries.head(mid) <= key {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        None
+        self.entries.find_in_block(lo.checked_sub(1)?, key)
     }
 
     /// What the lexicon knows of a lowercased word (`lower`, whose `hash_str` is `hash`), and the gazetteer
@@ -443,43 +517,6 @@ fn entry_word(text: &str, clusters: [u16; N_CLUSTERINGS], gazetteers: u8) -> (Wo
     (word, if single { gazetteers & !GAZ_COMMON } else { 0 })
 }
 
-/// Where each of the `n` lines of `text` starts, and one past the end (as `Lexicon::starts` keeps them),
-/// if the lines are strictly increasing and no more than `n` (fewer are left for the caller to find).
-fn line_starts(text: &str, n: usize) -> Result<Vec<u32>, NotIncreasing> {
-    if text.len() >= u32::MAX as usize {
-        return Err(NotIncreasing::Miscounted);
-    }
-    let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
-    let mut previous: Option<&str> = None;
-    // No entries: no lines (the text of an empty lexicon is not read).
-    for line in (n > 0).then(|| lines(text)).into_iter().flatten() {
-        if starts.len() == n {
-            return Err(NotIncreasing::Miscounted);
-        }
-        if previous.is_some_and(|p| p >= line) {
-            return Err(NotIncreasing::Unordered);
-        }
-        previous = Some(line);
-        starts.push((line.as_ptr() as usize - text.as_ptr() as usize) as u32);
-    }
-    starts.push(text.len() as u32 + 1);
-    Ok(starts)
-}
-
-/// Why `line_starts` gave none.
-enum NotIncreasing {
-    Unordered,
-    Miscounted,
-}
-
-/// Why `Lexicon::from_sorted` could not use the entries as they are.
-enum NotSorted {
-    /// The texts are not strictly increasing: the entries, to be sorted.
-    Unordered(Entries),
-    /// The texts are not one per entry.
-    Miscounted,
-}
-
 /// Number of values of a text's first two bytes (`prefix`).
 const PREFIXES: usize = 1 << 16;
 
@@ -552,44 +589,52 @@ pub(super) fn token_hashes(text: &str, hashes: &mut Vec<u64>) {
 
 /// The entries' text (`n` lines joined by `\n`) front-coded, as the model file stores it: each line as the
 /// number of its first bytes that are the line before's (a byte, at most 255), then its other bytes and a
-/// `\n`. Sorted entries share long beginnings ("new york", "new zealand"), which this takes out: the
+/// `\n`; every `BLOCK`th line, from the first, shares none and is stored whole. With where each block
+/// starts. Sorted entries share long beginnings ("new york", "new zealand"), which this takes out: the
 /// shipped lexicon's text is 1,982,397 bytes (715,921 gzipped) as it is and 1,107,018 (525,222 gzipped)
-/// coded, about 190 KB less for the page to download.
-pub(crate) fn front_coded(text: &str, n: usize) -> Vec<u8> {
+/// coded without blocks, about 190 KB less for the page to download.
+pub(crate) fn front_coded(text: &str, n: usize) -> (Vec<u8>, Vec<u32>) {
     let mut out = Vec::with_capacity(text.len() / 2);
+    let mut blocks = Vec::with_capacity(n.div_ceil(BLOCK));
     let mut previous: &[u8] = &[];
-    for line in text.split('\n').take(n) {
+    for (k, line) in text.split('\n').take(n).enumerate() {
         let line = line.as_bytes();
+        if k % BLOCK == 0 {
+            blocks.push(out.len() as u32);
+            previous = &[];
+        }
         let shared = line.iter().zip(previous).take(255).take_while(|(a, b)| a == b).count();
         out.push(shared as u8);
         out.extend_from_slice(&line[shared..]);
         out.push(b'\n');
         previous = line;
     }
-    out
+    (out, blocks)
 }
 
-/// A front-coded text decoded, with what the decoding learns on the way: where each line starts (as
-/// `Lexicon::starts` keeps it) and whether the lines are strictly increasing, which the bytes each line
-/// shares with the one before tell at one comparison (so `Lexicon::from_decoded` need not compare them
-/// again).
+/// A front-coded text decoded, with what the decoding learns on the way: where each block of `BLOCK`
+/// lines starts in the coded bytes (as `Entries::blocks` keeps it) and whether the lines are strictly
+/// increasing, which the bytes each line shares with the one before tell at one comparison.
 pub(crate) struct Decoded {
-    text: String,
-    starts: Vec<u32>,
-    increasing: bool,
+    pub text: String,
+    pub blocks: Vec<u32>,
+    pub increasing: bool,
 }
 
-/// The text of `n` front-coded lines (`front_coded`), with the lines' starts and order (`Decoded`), if
+/// The text of `n` front-coded lines (`front_coded`), with its blocks' starts and order (`Decoded`), if
 /// `coded` is that and the text is `len` bytes of UTF-8; `None` for anything else (a byte that takes more
 /// than the line before has, a line without its `\n`, bytes left over).
 pub(crate) fn front_decoded_lines(coded: &[u8], n: usize, len: usize) -> Option<Decoded> {
-    if len >= u32::MAX as usize {
+    if len >= u32::MAX as usize || coded.len() >= u32::MAX as usize {
         return None;
     }
     let mut out: Vec<u8> = Vec::with_capacity(len);
-    let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+    let mut blocks: Vec<u32> = Vec::with_capacity(n.div_ceil(BLOCK));
     let (mut at, mut previous, mut increasing) = (0, 0..0, true);
     for k in 0..n {
+        if k % BLOCK == 0 {
+            blocks.push(at as u32);
+        }
         let shared = *coded.get(at)? as usize;
         if shared > previous.len() {
             return None;
@@ -598,7 +643,6 @@ pub(crate) fn front_decoded_lines(coded: &[u8], n: usize, len: usize) -> Option<
             out.push(b'\n');
         }
         let start = out.len();
-        starts.push(start as u32);
         out.extend_from_within(previous.start..previous.start + shared);
         let rest = coded.get(at + 1..)?;
         // Lines are short (a few bytes after the shared ones): a plain scan beats `memchr`'s set-up.
@@ -623,8 +667,7 @@ pub(crate) fn front_decoded_lines(coded: &[u8], n: usize, len: usize) -> Option<
     if at != coded.len() || out.len() != len {
         return None;
     }
-    starts.push(len as u32 + 1);
-    Some(Decoded { text: String::from_utf8(out).ok()?, starts, increasing })
+    Some(Decoded { text: String::from_utf8(out).ok()?, blocks, increasing })
 }
 
 /// The lines of a text joined by `\n` (`str::split('\n')`). The line breaks are searched in the whole
@@ -782,12 +825,13 @@ mod tests {
     use super::*;
 
     /// Front coding gives back every text it codes (shared beginnings, longer than 255 bytes, cut inside a
-    /// character, empty lines), with its lines' starts and whether they increase, and refuses coded bytes
-    /// that are not such a text.
+    /// character, empty lines, more lines than a block), with its blocks' starts and whether the lines
+    /// increase, and refuses coded bytes that are not such a text.
     #[test]
     fn front_coding_round_trips() {
         let decoded = |coded: &[u8], n: usize, len: usize| front_decoded_lines(coded, n, len).map(|d| d.text);
         let long = "x".repeat(300);
+        let many: Vec<String> = (0..40).map(|k| format!("word{k:02}")).collect();
         let texts = [
             ("new york\nnew zealand\nnewark".to_owned(), true),
             (format!("{long}a\n{long}b\n{long}"), false),
@@ -798,25 +842,26 @@ mod tests {
             ("b\na".to_owned(), false),
             ("ab\nab".to_owned(), false),
             ("solo".to_owned(), true),
+            (many.join("\n"), true),
             (String::new(), true),
         ];
         for (text, increasing) in &texts {
             let n = if text.is_empty() { 0 } else { text.split('\n').count() };
-            let coded = front_coded(text, n);
+            let (coded, blocks) = front_coded(text, n);
             let lines = front_decoded_lines(&coded, n, text.len()).expect("decodes");
             assert_eq!((lines.text.as_str(), lines.increasing), (text.as_str(), *increasing), "{text:?}");
-            let mut starts: Vec<u32> = text.match_indices('\n').map(|(at, _)| at as u32 + 1).collect();
-            starts.insert(0, 0);
-            starts.truncate(n);
-            starts.push(text.len() as u32 + 1);
-            assert_eq!(lines.starts, starts, "{text:?}");
+            assert_eq!(lines.blocks, blocks, "{text:?}");
+            assert_eq!(blocks.len(), n.div_ceil(BLOCK));
+            for &b in &blocks {
+                assert_eq!(coded[b as usize], 0, "a block's first line is whole: {text:?}");
+            }
             assert!(decoded(&coded, n + 1, text.len()).is_none(), "{text:?}");
             assert!(decoded(&coded, n, text.len() + 1).is_none(), "{text:?}");
             if !coded.is_empty() {
                 assert!(decoded(&coded[..coded.len() - 1], n, text.len()).is_none(), "{text:?}");
             }
         }
-        assert_eq!(front_coded("new york\nnew zealand", 2), b"\x00new york\n\x04zealand\n");
+        assert_eq!(front_coded("new york\nnew zealand", 2).0, b"\x00new york\n\x04zealand\n");
         // More shared bytes than the line before has; a line cut into invalid UTF-8.
         assert!(decoded(b"\x00ab\n\x03c\n", 2, 6).is_none());
         assert!(decoded(b"\x00\xc3\n", 1, 1).is_none());
@@ -825,6 +870,36 @@ mod tests {
         assert_eq!((lines.text.as_str(), lines.increasing), ("abc\nabd", true));
         let lines = front_decoded_lines(b"\x00abd\n\x01bc\n", 2, 7).expect("decodes");
         assert_eq!((lines.text.as_str(), lines.increasing), ("abd\nabc", false));
+    }
+
+    /// A word is found in the blocks exactly where it is, whatever the shared bytes each text was written
+    /// with: every entry of a lexicon of several blocks (texts sharing beginnings, prefixes of each other,
+    /// across blocks' edges), and words between and around them that are no entry.
+    #[test]
+    fn words_are_found_in_their_blocks() {
+        let mut texts: Vec<String> = Vec::new();
+        for a in ["", "a", "ab", "abc", "b", "ba", "new", "new york", "newark", "ñu", "z"] {
+            for k in 0..7 {
+                texts.push(format!("{a}{k}"));
+                texts.push(format!("{a}{k}{a}"));
+            }
+            texts.push(a.to_owned());
+        }
+        let entries: Vec<Entry> =
+            texts.iter().map(|t| Entry { text: t.clone(), clusters: [1, 2, 3, 4], gazetteers: 0 }).collect();
+        let lexicon = Lexicon::from_entries(entries);
+        assert!(lexicon.entries.n_blocks() > 5);
+        for (k, (text, _, _)) in lexicon.entries.iter().enumerate() {
+            assert_eq!(lexicon.find(text), Some(k), "{text:?}");
+            for other in [format!("{text}!"), format!("{text}0x"), format!("{text}\u{10FFFF}")] {
+                if !texts.contains(&other) {
+                    assert_eq!(lexicon.find(&other), None, "{other:?}");
+                }
+            }
+        }
+        for missing in ["!", "0!", "aa", "abd", "new yorks", "\u{10FFFF}", "zz", "{"] {
+            assert_eq!(lexicon.find(missing), None, "{missing:?}");
+        }
     }
 
     /// What a lexicon says of a word, checked to be the same by text (binary search) and by the words
@@ -982,45 +1057,28 @@ mod tests {
         }
     }
 
-    /// A lexicon read from its stored columns answers as the one built from entries, sorted or not.
+    /// A gazetteer phrase that says nothing of a word of its own is kept in the phrases' list alone; one
+    /// that does (clusters, a common word) is in both, and a plain word in the entries alone.
     #[test]
-    fn columns_load_like_entries() {
+    fn phrases_are_listed_apart() {
         let entries = vec![
             Entry { text: "oslo".into(), clusters: [1, 2, 3, 4], gazetteers: GAZ_LOC },
             Entry { text: "new york".into(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: GAZ_LOC },
             Entry { text: "new".into(), clusters: [5, 6, 7, 8], gazetteers: GAZ_COMMON },
             Entry { text: "oslo".into(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: GAZ_CAPITAL },
+            Entry { text: "at&t".into(), clusters: [9, 9, 9, 9], gazetteers: GAZ_CORP },
+            Entry { text: "st. louis".into(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: GAZ_LOC | GAZ_COMMON },
         ];
-        let built = Lexicon::from_entries(entries.clone());
-        let sorted = Lexicon::from_columns(
-            built.entries.text.clone(),
-            built.entries.clusters.clone(),
-            built.entries.gazetteers.clone(),
-        )
-        .expect("one text per entry");
-        let Entries { text, clusters, gazetteers } =
-            Entries::of(entries.iter().map(|e| (e.text.as_str(), e.clusters, e.gazetteers)));
-        let unsorted =
-            Lexicon::from_columns(text.clone(), clusters.clone(), gazetteers.clone()).expect("one text per entry");
-        // One text more or fewer than entries, in order or not, is no lexicon.
-        for text in [format!("{text}\nzzz"), text.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_owned())] {
-            assert!(Lexicon::from_columns(text.into(), clusters.clone(), gazetteers.clone()).is_none());
-        }
-        let sorted_text = built.entries.text.clone();
-        for text in [format!("{sorted_text}\nzzz"), format!("{sorted_text}\n")] {
-            let columns = (built.entries.clusters.clone(), built.entries.gazetteers.clone());
-            assert!(Lexicon::from_columns(text.into(), columns.0, columns.1).is_none());
-        }
-        for lexicon in [&sorted, &unsorted] {
-            assert_eq!(lexicon.entries.text, built.entries.text);
-            assert_eq!(lexicon.entries.clusters, built.entries.clusters);
-            assert_eq!(lexicon.entries.gazetteers, built.entries.gazetteers);
-            for word in ["oslo", "new", "york", "bergen"] {
-                assert_eq!(look_up(lexicon, word), look_up(&built, word), "{word}");
-            }
-            assert_eq!(lexicon.phrase_of(&["new".into(), "york".into()]), GAZ_LOC);
-            assert_eq!(lexicon.phrase_of(&["oslo".into()]), GAZ_LOC | GAZ_CAPITAL);
-        }
-        assert_eq!(look_up(&built, "new").0.longest_phrase, 2);
+        let lexicon = Lexicon::from_entries(entries);
+        let texts: Vec<&str> = lexicon.entries.iter().map(|(t, _, _)| t).collect();
+        assert_eq!(texts, ["at&t", "new", "oslo", "st. louis"]);
+        let phrases: Vec<(&str, u8)> = lexicon.phrase_entries.iter().collect();
+        assert_eq!(phrases, [("at&t", GAZ_CORP), ("new york", GAZ_LOC), ("st. louis", GAZ_LOC)]);
+        assert_eq!(look_up(&lexicon, "new").0.longest_phrase, 2);
+        assert_eq!(look_up(&lexicon, "at").0.longest_phrase, 3);
+        assert_eq!(look_up(&lexicon, "at&t").0.clusters, [9, 9, 9, 9]);
+        assert_eq!(lexicon.phrase_of(&["new".into(), "york".into()]), GAZ_LOC);
+        assert_eq!(lexicon.phrase_of(&["oslo".into()]), GAZ_LOC | GAZ_CAPITAL);
+        assert_eq!(lexicon.phrase_of(&["st".into(), ".".into(), "louis".into()]), GAZ_LOC);
     }
 }

@@ -53,6 +53,24 @@ mod tests {
     use super::model;
     use crate::tokenize::tokenize;
 
+    /// The shipped model passes the checks of a file read from elsewhere (`Model::from_bytes` decodes the
+    /// lexicon's texts and checks their order and blocks), which loading it from the program skips; and
+    /// every one of its entries is found by its text in the blocks.
+    #[test]
+    fn the_shipped_model_passes_the_checks_its_load_skips() {
+        use super::model::Model;
+        let checked = Model::from_bytes(super::MODEL_BYTES).expect("the shipped model passes the checks");
+        assert_eq!(checked.to_bytes(), super::MODEL_BYTES, "written back byte for byte");
+        let lexicon = &model().expect("loads").lexicon;
+        let mut n = 0;
+        for (k, (text, _, _)) in lexicon.entries.iter().enumerate() {
+            assert_eq!(lexicon.find(text), Some(k), "{text}");
+            n += 1;
+        }
+        assert_eq!(n, lexicon.entries.len());
+        assert!(lexicon.phrase_entries.iter().count() > 10_000);
+    }
+
     /// A freshly loaded model (each stage scored from its codes, words found by their text) tags as one
     /// whose joint rows and table of words are built: the same names, on the sample article and on texts
     /// of the names patterns.

@@ -20,8 +20,8 @@ use super::decode::{chunks, masked, viterbi_into, Masked, N_LABELS};
 use super::features::{extract, extract_grouped, label_features, letter_cases, with_document_labels, DocumentFeatures};
 use super::hash::hash_str;
 use super::lexicon::{
-    front_coded, front_decoded_lines, prefetch, Lexicon, GAZ_CAPITAL, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_LOC,
-    GAZ_ORG, N_CLUSTERINGS,
+    front_coded, front_decoded_lines, prefetch, Entries, Lexicon, PhraseEntries, BLOCK, GAZ_CAPITAL, GAZ_COUNTRY,
+    GAZ_FIRST, GAZ_LAST, GAZ_LOC, GAZ_ORG, N_CLUSTERINGS,
 };
 use crate::analysis::{Entity, Label, Sentence, Source, Token};
 use crate::span::Span;
@@ -29,7 +29,7 @@ use crate::words::{lowercased, title_case_headline};
 
 const MAGIC: &[u8; 8] = b"MRGNAMES";
 /// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 /// How many times the second stage runs. It learns from the first stage's labels of the whole document;
 /// a second pass over its own, better labels (the other mentions of a word, the longer names it is part
@@ -777,29 +777,41 @@ impl Model {
             stage.write(&mut out);
         }
         let entries = &self.lexicon.entries;
-        let coded = front_coded(&entries.text, entries.len());
         out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(entries.text.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(coded.len() as u32).to_le_bytes());
-        out.extend_from_slice(&coded);
+        out.extend_from_slice(&(entries.text_len as u32).to_le_bytes());
+        out.extend_from_slice(&(entries.coded.len() as u32).to_le_bytes());
+        out.extend_from_slice(&entries.coded);
+        out.extend_from_slice(&entries.blocks);
         out.extend_from_slice(&entries.clusters);
         out.extend_from_slice(&entries.gazetteers);
+        let phrases = &self.lexicon.phrase_entries;
+        let (coded, _) = front_coded(&phrases.text, phrases.gazetteers.len());
+        out.extend_from_slice(&(phrases.gazetteers.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(phrases.text.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(coded.len() as u32).to_le_bytes());
+        out.extend_from_slice(&coded);
+        out.extend_from_slice(&phrases.gazetteers);
         out
     }
 
     /// Reads a model file. Errors (never panics) on a truncated, foreign or other-version file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        Model::read(bytes, |b| Cow::Owned(b.to_vec()))
+        Model::read(bytes, |b| Cow::Owned(b.to_vec()), true)
     }
 
     /// `from_bytes` of a file that lives as long as the program (built into it): the weights and the
-    /// lexicon's columns are then borrowed, not copied (its text is decoded: `front_decoded`).
+    /// lexicon's columns and texts are then borrowed, not copied, and its texts are not decoded.
     pub fn from_static_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
-        Model::read(bytes, Cow::Borrowed)
+        Model::read(bytes, Cow::Borrowed, false)
     }
 
-    /// `from_bytes`, keeping the weights and the lexicon's columns with `keep`.
-    fn read<'b>(bytes: &'b [u8], keep: impl Fn(&'b [u8]) -> Cow<'static, [u8]>) -> Result<Model, ModelError> {
+    /// `from_bytes`, keeping the weights and the lexicon's columns with `keep`; `check_texts`: decode the
+    /// lexicon's texts to check them (a file not built into the program).
+    fn read<'b>(
+        bytes: &'b [u8],
+        keep: impl Fn(&'b [u8]) -> Cow<'static, [u8]>,
+        check_texts: bool,
+    ) -> Result<Model, ModelError> {
         let mut r = Reader { bytes, pos: 0 };
         if r.take(MAGIC.len(), "header").map_err(|_| ModelError::NotAModel)? != MAGIC {
             return Err(ModelError::NotAModel);
@@ -826,18 +838,34 @@ impl Model {
         let n_entries = r.u32("lexicon")? as usize;
         let text_len = r.u32("lexicon")? as usize;
         let coded_len = r.u32("lexicon")? as usize;
-        let decoded = front_decoded_lines(r.take(coded_len, "lexicon")?, n_entries, text_len)
-            .ok_or(ModelError::Invalid("lexicon text"))?;
+        let coded = r.take(coded_len, "lexicon")?;
+        let blocks = r.take(4 * n_entries.div_ceil(BLOCK), "lexicon")?;
         let columns = r.take(
             n_entries.checked_mul(2 * N_CLUSTERINGS).ok_or(ModelError::Invalid("lexicon entry count"))?,
             "lexicon",
         )?;
         let gazetteers = r.take(n_entries, "lexicon")?;
+        let n_phrases = r.u32("lexicon phrases")? as usize;
+        let phrases_len = r.u32("lexicon phrases")? as usize;
+        let phrases_coded_len = r.u32("lexicon phrases")? as usize;
+        let phrases = front_decoded_lines(r.take(phrases_coded_len, "lexicon phrases")?, n_phrases, phrases_len)
+            .ok_or(ModelError::Invalid("lexicon phrases"))?;
+        let phrase_gazetteers = r.take(n_phrases, "lexicon phrases")?;
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        let lexicon = Lexicon::from_decoded(decoded, keep(columns), keep(gazetteers))
-            .ok_or(ModelError::Invalid("lexicon entry count"))?;
+        // A file from elsewhere has its texts decoded and checked now; the shipped model's are checked by a
+        // test, and decoded only if the words table is built (`Lexicon::prepare_words_table`).
+        if check_texts {
+            let decoded = front_decoded_lines(coded, n_entries, text_len).ok_or(ModelError::Invalid("lexicon text"))?;
+            let stored = blocks.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+            if !decoded.increasing || !decoded.blocks.iter().copied().eq(stored) {
+                return Err(ModelError::Invalid("lexicon order"));
+            }
+        }
+        let entries = Entries::stored(keep(coded), keep(blocks), text_len, keep(columns), keep(gazetteers));
+        let phrase_entries = PhraseEntries { text: phrases.text, gazetteers: keep(phrase_gazetteers) };
+        let lexicon = Lexicon::from_parts(entries, phrase_entries).ok_or(ModelError::Invalid("lexicon blocks"))?;
         Ok(Model::from_stages(bits, stages, lexicon))
     }
 }
