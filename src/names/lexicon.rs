@@ -73,11 +73,11 @@ pub struct Lexicon {
     /// Per value of a text's first two bytes (`prefix`), the first block whose first entry's prefix is not
     /// less; one more at the end (the number of blocks).
     by_prefix: Vec<u32>,
-    /// Every gazetteer entry that is not a single plain word (`plain_word`), as stored: their texts joined
-    /// by `\n` and their gazetteer bits.
+    /// Every gazetteer entry that is not a single plain word (`plain_word`), as stored: their tokens and
+    /// their gazetteer bits.
     pub(crate) phrase_entries: PhraseEntries,
     /// Gazetteer phrases of more than one token, or of one token but not a single plain word (see
-    /// `token_hashes`): `phrase_hash` of their tokens to their gazetteer bits. A single plain word's bits
+    /// `entry_tokens`): `phrase_hash` of their tokens to their gazetteer bits. A single plain word's bits
     /// are its entry's.
     phrases: Table,
     /// The first token's hash of each phrase in `phrases` to the number of tokens of the longest.
@@ -112,8 +112,10 @@ pub(crate) struct Entries {
     decoded: OnceLock<String>,
 }
 
-/// The gazetteer entries that are not a single plain word: their texts joined by `\n`, and their
-/// gazetteer bits (common words' bit left out).
+/// The gazetteer entries that are not a single plain word, each as its tokens (as the tokenizer cuts its
+/// text: `entry_tokens`) joined by single spaces, the entries joined by `\n`; and their gazetteer bits
+/// (common words' bit left out). Stored so, the phrases' keys are made at load by cutting at the spaces:
+/// neither the test for plain words nor the tokenizer runs then.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PhraseEntries {
     pub text: String,
@@ -329,11 +331,17 @@ impl Lexicon {
                 false
             }
         });
-        let phrases: Vec<&Entry> = entries.iter().filter(|e| in_phrases(&e.text, e.gazetteers)).collect();
-        let phrase_entries = PhraseEntries {
-            text: phrases.iter().map(|e| e.text.as_str()).collect::<Vec<_>>().join("\n"),
-            gazetteers: phrases.iter().map(|e| e.gazetteers & !GAZ_COMMON).collect::<Vec<u8>>().into(),
-        };
+        // The phrases as their tokens, those of one to `MAX_PHRASE` tokens (no longer one is looked up).
+        let mut tokens = Vec::new();
+        let (lines, bits): (Vec<String>, Vec<u8>) = entries
+            .iter()
+            .filter(|e| in_phrases(&e.text, e.gazetteers))
+            .filter_map(|e| {
+                entry_tokens(&e.text, &mut tokens);
+                (1..=MAX_PHRASE).contains(&tokens.len()).then(|| (tokens.join(" "), e.gazetteers & !GAZ_COMMON))
+            })
+            .unzip();
+        let phrase_entries = PhraseEntries { text: lines.join("\n"), gazetteers: bits.into() };
         let kept = entries.iter().filter(|e| !phrase_only(&e.text, e.clusters, e.gazetteers));
         let columns = Entries::of(kept.map(|e| (e.text.as_str(), e.clusters, e.gazetteers)));
         Lexicon::from_parts(columns, phrase_entries).unwrap_or_default()
@@ -342,7 +350,8 @@ impl Lexicon {
     /// The lexicon of entries in their stored form (`entries`, texts strictly increasing, and the
     /// phrases' list), as a model file has them; `None` when a block's start is not one (past the text,
     /// out of order, or at a text that is not stored whole). Only the blocks' first texts and the
-    /// phrases' list are read: loading costs a pass over the phrases (some 15,000), not over every entry.
+    /// phrases' list are read: loading costs a pass over the phrases (some 15,000, already cut into their
+    /// tokens), not over every entry.
     pub(crate) fn from_parts(entries: Entries, phrase_entries: PhraseEntries) -> Option<Lexicon> {
         let n_blocks = entries.n_blocks();
         if n_blocks != entries.len().div_ceil(BLOCK) || entries.blocks.len() % 4 != 0 {
@@ -364,7 +373,8 @@ impl Lexicon {
         let (mut phrase_facts, mut first_facts): (Vec<[u64; 2]>, Vec<[u64; 2]>) = (Vec::new(), Vec::new());
         let mut hashes: Vec<u64> = Vec::with_capacity(MAX_PHRASE + 1);
         for (line, bits) in phrase_entries.iter() {
-            token_hashes(line, &mut hashes);
+            hashes.clear();
+            hashes.extend(line.split(' ').map(hash_str));
             if let (Some(&first), true) = (hashes.first(), (1..=MAX_PHRASE).contains(&hashes.len())) {
                 phrase_facts.push([phrase_hash(hashes.iter().copied()), bits as u64]);
                 first_facts.push([first, hashes.len() as u64]);
@@ -574,16 +584,15 @@ fn latin_word_char(c: char) -> bool {
         || matches!(c, '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}') && c != '\u{D7}' && c != '\u{F7}'
 }
 
-/// The `hash_str` of each token of an entry's text, as the tokenizer cuts it, into `hashes`. Plain words
-/// (`plain_word`) separated by single spaces are those words; only other texts need the tokenizer. Nine
-/// tenths of the gazetteers' entries of more than a word, or with a hyphen, are plain ("são paulo",
-/// "saint-denis").
-pub(super) fn token_hashes(text: &str, hashes: &mut Vec<u64>) {
-    hashes.clear();
+/// The tokens of an entry's text, as the tokenizer cuts it, into `tokens`. Plain words (`plain_word`)
+/// separated by single spaces are those words; only other texts need the tokenizer. Nine tenths of the
+/// gazetteers' entries of more than a word, or with a hyphen, are plain ("são paulo", "saint-denis").
+pub(super) fn entry_tokens<'t>(text: &'t str, tokens: &mut Vec<&'t str>) {
+    tokens.clear();
     if text.split(' ').all(plain_word) {
-        hashes.extend(text.split(' ').map(hash_str));
+        tokens.extend(text.split(' '));
     } else {
-        hashes.extend(tokenize(text).iter().map(|t| hash_str(text.get(t.span.start..t.span.end).unwrap_or(""))));
+        tokens.extend(tokenize(text).iter().map(|t| text.get(t.span.start..t.span.end).unwrap_or("")));
     }
 }
 
@@ -1073,7 +1082,7 @@ mod tests {
         let texts: Vec<&str> = lexicon.entries.iter().map(|(t, _, _)| t).collect();
         assert_eq!(texts, ["at&t", "new", "oslo", "st. louis"]);
         let phrases: Vec<(&str, u8)> = lexicon.phrase_entries.iter().collect();
-        assert_eq!(phrases, [("at&t", GAZ_CORP), ("new york", GAZ_LOC), ("st. louis", GAZ_LOC)]);
+        assert_eq!(phrases, [("at & t", GAZ_CORP), ("new york", GAZ_LOC), ("st . louis", GAZ_LOC)]);
         assert_eq!(look_up(&lexicon, "new").0.longest_phrase, 2);
         assert_eq!(look_up(&lexicon, "at").0.longest_phrase, 3);
         assert_eq!(look_up(&lexicon, "at&t").0.clusters, [9, 9, 9, 9]);

@@ -38,6 +38,17 @@ pub fn prepare_for_long_texts() {
     }
 }
 
+/// `prepare_for_long_texts` in two steps, each a shorter task for a thread that has other work between
+/// them (the page's): step 0 the joint rows, step 1 the table of words.
+pub fn prepare_for_long_texts_step(step: usize) {
+    if let Some(model) = model() {
+        match step {
+            0 => model.prepare_joint_rows(),
+            _ => model.lexicon.prepare_words_table(),
+        }
+    }
+}
+
 /// Names in a document, given the pipeline's tokens and sentences of `text`.
 pub fn tag(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> {
     match model() {
@@ -48,14 +59,13 @@ pub fn tag(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Entity> 
 
 #[cfg(test)]
 mod tests {
-    use super::hash::hash_str;
-    use super::lexicon::token_hashes;
+    use super::lexicon::entry_tokens;
     use super::model;
     use crate::tokenize::tokenize;
 
     /// The shipped model passes the checks of a file read from elsewhere (`Model::from_bytes` decodes the
-    /// lexicon's texts and checks their order and blocks), which loading it from the program skips; and
-    /// every one of its entries is found by its text in the blocks.
+    /// lexicon's texts and checks their order and blocks), which loading it from the program skips; every
+    /// one of its entries is found by its text in the blocks; its phrases are stored as their tokens.
     #[test]
     fn the_shipped_model_passes_the_checks_its_load_skips() {
         use super::model::Model;
@@ -69,6 +79,11 @@ mod tests {
         }
         assert_eq!(n, lexicon.entries.len());
         assert!(lexicon.phrase_entries.iter().count() > 10_000);
+        // The phrases are stored as their tokens joined by single spaces, one to four of them.
+        for (line, _) in lexicon.phrase_entries.iter() {
+            let pieces = line.split(' ');
+            assert!(pieces.clone().all(|t| !t.is_empty()) && (1..=4).contains(&pieces.count()), "{line:?}");
+        }
     }
 
     /// A freshly loaded model (each stage scored from its codes, words found by their text) tags as one
@@ -101,10 +116,9 @@ mod tests {
     /// model's entries and on made-up ones.
     #[test]
     fn plain_entries_are_cut_as_the_tokenizer_cuts_them() {
-        let by_tokenizer = |text: &str| -> Vec<u64> {
-            tokenize(text).iter().map(|t| hash_str(&text[t.span.start..t.span.end])).collect()
-        };
-        let mut hashes = Vec::new();
+        fn by_tokenizer(text: &str) -> Vec<&str> {
+            tokenize(text).iter().map(|t| &text[t.span.start..t.span.end]).collect()
+        }
         let shipped = model().map(|m| &m.lexicon.entries);
         let made_up = [
             "new york",
@@ -150,9 +164,10 @@ mod tests {
             "ü'ö",
         ];
         let texts = shipped.into_iter().flat_map(|e| e.iter().map(|(t, _, _)| t)).chain(made_up);
+        let mut tokens = Vec::new();
         for text in texts {
-            token_hashes(text, &mut hashes);
-            assert_eq!(hashes, by_tokenizer(text), "{text:?}");
+            entry_tokens(text, &mut tokens);
+            assert_eq!(tokens, by_tokenizer(text), "{text:?}");
         }
     }
 }

@@ -487,8 +487,13 @@ impl Model {
     /// Builds now what the model otherwise builds once it has tagged a few thousand tokens (the joint
     /// rows, the lexicon's table of words): for a thread about to analyze long texts.
     pub fn prepare_for_long_texts(&self) {
-        self.joint_rows();
+        self.prepare_joint_rows();
         self.lexicon.prepare_words_table();
+    }
+
+    /// The joint rows of `prepare_for_long_texts` alone.
+    pub fn prepare_joint_rows(&self) {
+        self.joint_rows();
     }
 
     /// The joint rows of a two-stage model, built if need be.
