@@ -1,11 +1,12 @@
-//! The web page's entry point: mounts the Yew app (`marginalia::ui::App`) on the document body. The same
+//! The web page's entry point: mounts the Yew app (`marginalia::ui::App`) on the document body, in place of
+//! index.html's shell (`marginalia::ui::mount`). The same
 //! module also serves the analysis worker (`static/worker.js`), which calls `analyze_in_worker`; in a
 //! worker there is no window, so nothing is mounted.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
     if web_sys::window().is_some() {
-        yew::Renderer::<marginalia::ui::App>::new().render();
+        marginalia::ui::mount();
     }
 }
 

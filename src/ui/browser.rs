@@ -17,6 +17,52 @@ pub const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 /// text in the traces of docs/performance.md), and the annotated text below shows the same words.
 pub const COLLAPSE_BYTES: usize = 100_000;
 
+/// What a person typed or pasted into the page's first text area, index.html's own (the shell, shown while
+/// the wasm module loads), before the app took over: its text, and whether it had the focus and where the
+/// caret was (UTF-16 offsets).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EarlyInput {
+    pub text: String,
+    pub focused: bool,
+    pub selection: Option<(u32, u32)>,
+}
+
+/// Takes the shell of index.html (`#shell`) out of the page and gives what its text area holds; `None`
+/// without a shell. Called once, just before the app is mounted, so no keystroke falls between the two.
+#[cfg(target_arch = "wasm32")]
+pub fn take_shell() -> Option<EarlyInput> {
+    let document = web_sys::window()?.document()?;
+    let shell = document.get_element_by_id("shell")?;
+    let area = shell.query_selector("textarea").ok().flatten().and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok());
+    let early = area.map(|area| {
+        let focused = document.active_element().is_some_and(|active| &active == area.as_ref() as &web_sys::Element);
+        let selection = match (area.selection_start(), area.selection_end()) {
+            (Ok(Some(start)), Ok(Some(end))) => Some((start, end)),
+            _ => None,
+        };
+        EarlyInput { text: area.value(), focused, selection }
+    });
+    shell.remove();
+    early
+}
+
+/// Gives the app's text area the focus and caret the shell's had (`take_shell`).
+pub fn restore_early_focus(early: &EarlyInput) {
+    if !early.focused {
+        return;
+    }
+    let area = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-testid=article-input]").ok().flatten())
+        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok());
+    if let Some(area) = area {
+        let _ = area.focus();
+        if let Some((start, end)) = early.selection {
+            let _ = area.set_selection_range(start, end);
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ArticleInputProps {
     pub value: String,

@@ -50,22 +50,57 @@ impl Reducible for Page {
     }
 }
 
+thread_local! {
+    /// What the shell's text area held when the app took over (`mount`), for the app's first state.
+    static EARLY_INPUT: std::cell::RefCell<Option<browser::EarlyInput>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Mounts the app on the document's body, taking over from the shell of index.html: a text area the page
+/// shows at once, before the wasm module has loaded, so that a person can paste at once. What it holds is
+/// the app's first text (analyzed for the app's first render when it is short; in the worker when long),
+/// in place of the last saved document.
+#[cfg(target_arch = "wasm32")]
+pub fn mount() {
+    let early = browser::take_shell().filter(|early| !early.text.is_empty());
+    EARLY_INPUT.with(|cell| *cell.borrow_mut() = early);
+    yew::Renderer::<App>::new().render();
+}
+
 #[component]
 pub fn App() -> Html {
-    let page = use_reducer(|| Page {
-        state: State { doc_id: storage::new_doc_id(), ..State::default() },
-        analyzer: worker::Analyzer::default(),
+    let early = use_memo((), |_| EARLY_INPUT.with(|cell| cell.borrow_mut().take()));
+    let page = use_reducer(|| {
+        let page = Page {
+            state: State { doc_id: storage::new_doc_id(), ..State::default() },
+            analyzer: worker::Analyzer::default(),
+        };
+        match early.as_ref() {
+            // A short text is analyzed now, on the page's thread, so that the first render has it.
+            Some(early) if early.text.len() < worker::WORKER_BYTES => {
+                (*Rc::new(page).reduce(UiAction::SetText(early.text.clone()))).clone()
+            }
+            _ => page,
+        }
     });
     let dispatch = Callback::from({
         let dispatcher = page.dispatcher();
         move |action| dispatcher.dispatch(action)
     });
-    // The worker first, then the last saved document (a long one is analyzed there).
+    // The worker first, then the shell's text if it is long (analyzed there), else the last saved
+    // document if the shell's text area was left empty (a long one is analyzed there too).
     use_effect_with((), {
-        let (analyzer, dispatch) = (page.analyzer.clone(), dispatch.clone());
+        let (analyzer, dispatch, early) = (page.analyzer.clone(), dispatch.clone(), early.clone());
         move |_| {
             analyzer.start(dispatch.clone());
-            storage::restore_last(&dispatch);
+            match early.as_ref() {
+                Some(early) => {
+                    if early.text.len() >= worker::WORKER_BYTES {
+                        dispatch.emit(UiAction::SetText(early.text.clone()));
+                    }
+                    browser::restore_early_focus(early);
+                }
+                None => storage::restore_last(&dispatch),
+            }
         }
     });
     let state = &page.state;

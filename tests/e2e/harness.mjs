@@ -33,8 +33,10 @@ export async function serveDist() {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** Launches headless Chromium and opens the page; returns the page plus what it logged and requested. */
-export async function openPage(url, { init, colorScheme = 'light', viewport } = {}) {
+/** Launches headless Chromium and opens the page; returns the page plus what it logged and requested.
+ * `setup(page)` runs before the page is opened (routes, say); `waitFor` is what to wait for then (by
+ * default the app's toolbar). */
+export async function openPage(url, { init, colorScheme = 'light', viewport, setup, waitFor } = {}) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -49,8 +51,10 @@ export async function openPage(url, { init, colorScheme = 'light', viewport } = 
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('request', (r) => requests.push(r.url()));
   page.on('dialog', (d) => { consoleErrors.push(`dialog opened: ${d.message()}`); d.dismiss(); });
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=article-input]');
+  if (setup) await setup(page);
+  await page.goto(url, { waitUntil: 'commit' });
+  // By default the app, not index.html's shell (a text area shown while the wasm module loads): its toolbar.
+  await page.waitForSelector(waitFor ?? '[data-testid=toolbar]');
   return { browser, page, consoleErrors, requests, close: () => browser.close() };
 }
 

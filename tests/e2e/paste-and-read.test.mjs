@@ -10,6 +10,36 @@ let server;
 before(async () => { server = await serveDist(); });
 after(async () => { await server.close(); });
 
+test('text pasted while the page is still loading is kept, analyzed and keeps the focus', async () => {
+  const sample = await readFile(join(ROOT, 'static', 'sample.txt'), 'utf8');
+  const expected = JSON.parse(execFileSync(MARGINALIA, ['annotate'], { input: sample }).toString());
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  // The wasm module is held back until the text is in: the page shows only its shell until then.
+  const setup = (page) => page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  const s = await openPage(server.url, { setup, waitFor: '[data-testid=article-input]' });
+  try {
+    assert.equal(await s.page.locator('[data-testid=toolbar]').count(), 0, 'the app is not there yet');
+    await s.page.fill('[data-testid=article-input]', sample);
+    await s.page.evaluate(() => document.querySelector('[data-testid=article-input]').setSelectionRange(5, 9));
+    release();
+    await s.page.waitForSelector('[data-testid=annotated-text] mark[data-label]');
+    assert.equal(await s.page.locator('[data-testid=article-input]').count(), 1, 'the shell is gone');
+    assert.equal(await s.page.inputValue('[data-testid=article-input]'), sample);
+    const marks = await s.page.$$eval('[data-testid=annotated-text] mark[data-label]', (els) =>
+      els.map((e) => ({ label: e.dataset.label, start: +e.dataset.start, end: +e.dataset.end })));
+    assert.deepEqual(marks, expected.entities.map((e) => ({ label: e.label, start: e.start, end: e.end })));
+    const focus = await s.page.evaluate(() => {
+      const area = document.activeElement;
+      return [area?.dataset.testid, area?.selectionStart, area?.selectionEnd];
+    });
+    assert.deepEqual(focus, ['article-input', 5, 9]);
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
+
 test('pasting the sample highlights what the CLI finds, with exact offsets', async () => {
   const sample = await readFile(join(ROOT, 'static', 'sample.txt'), 'utf8');
   const expected = JSON.parse(execFileSync(MARGINALIA, ['annotate'], { input: sample }).toString());
