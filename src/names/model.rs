@@ -353,13 +353,30 @@ impl Stage {
     /// The best label of every token, sentence by sentence, from fixed-point sums: this stage's are
     /// `sums[i][stage * N_LABELS..][..N_LABELS]` (the joint rows' half).
     fn decode_sums(&self, sums: &[[i32; 2 * N_LABELS]], stage: usize, sentences: &[Sentence]) -> Vec<u8> {
-        let n_tokens = sums.len();
+        let mut labels = vec![0u8; sums.len()];
+        self.decode_sums_into(sums, stage, sentences, &mut labels, |_| true);
+        labels
+    }
+
+    /// `decode_sums` of the sentences whose token range `redo` accepts, into `labels` (of `sums`' length);
+    /// the labels of the other sentences are left as they are.
+    fn decode_sums_into(
+        &self,
+        sums: &[[i32; 2 * N_LABELS]],
+        stage: usize,
+        sentences: &[Sentence],
+        labels: &mut [u8],
+        redo: impl Fn(Range<usize>) -> bool,
+    ) {
+        let n_tokens = sums.len().min(labels.len());
         let offset = stage.min(1) * N_LABELS;
-        let mut labels = vec![0u8; n_tokens];
         let mut emissions: Vec<[f32; N_LABELS]> = Vec::new();
         let mut back = Vec::new();
         for s in sentences {
             let range = s.tokens.start.min(n_tokens)..s.tokens.end.min(n_tokens);
+            if !redo(range.clone()) {
+                continue;
+            }
             emissions.clear();
             emissions.extend(
                 sums[range.clone()].iter().map(|acc| std::array::from_fn(|l| acc[offset + l] as f32 * self.unit)),
@@ -368,7 +385,6 @@ impl Stage {
                 viterbi_into(&emissions, masked, &mut back, &mut labels[range]);
             }
         }
-        labels
     }
 
     /// The best label of every token, sentence by sentence.
@@ -736,19 +752,45 @@ impl Model {
             // The second stage's own features. Its sums are the second half of the joint rows, so the same
             // rows serve (their first half is no longer needed). A pass is a function of the labels it
             // reads: once one gives back the labels it was given, every later pass would too.
+            let mut before: Option<(DocumentFeatures, Vec<[i32; 2 * N_LABELS]>)> = None;
             for _ in 0..SECOND_STAGE_PASSES {
                 let extra = label_features(&features, &labels, self.bits);
-                let extra_rows = joint.rows_of(&extra.ids);
-                let with_labels: Vec<_> = sums
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &acc)| joint.add(&extra_rows, token_range(&extra.offsets, i), acc))
-                    .collect();
-                let next = second.decode_sums(&with_labels, 1, sentences);
+                let (with_labels, next) = match before {
+                    None => {
+                        let extra_rows = joint.rows_of(&extra.ids);
+                        let with_labels: Vec<_> = sums
+                            .iter()
+                            .enumerate()
+                            .map(|(i, &acc)| joint.add(&extra_rows, token_range(&extra.offsets, i), acc))
+                            .collect();
+                        let next = second.decode_sums(&with_labels, 1, sentences);
+                        (with_labels, next)
+                    }
+                    // A later pass: a token whose own features are those of the pass before has the same
+                    // sum, and a sentence of such tokens the same labels, which `labels` holds (the pass
+                    // before gave them). Only the other tokens are summed, and their sentences decoded,
+                    // again: a few in a hundred.
+                    Some((previous, mut with_labels)) => {
+                        let mut changed = vec![false; with_labels.len()];
+                        for (i, (sum, changed)) in with_labels.iter_mut().zip(&mut changed).enumerate() {
+                            let ids = extra.token(i);
+                            if ids != previous.token(i) {
+                                *changed = true;
+                                *sum = joint.add(&joint.rows_of(ids), 0..ids.len(), sums[i]);
+                            }
+                        }
+                        let mut next = labels.clone();
+                        second.decode_sums_into(&with_labels, 1, sentences, &mut next, |range| {
+                            changed.get(range).is_some_and(|c| c.contains(&true))
+                        });
+                        (with_labels, next)
+                    }
+                };
                 if next == labels {
                     break;
                 }
                 labels = next;
+                before = Some((extra, with_labels));
             }
             return labels;
         }
