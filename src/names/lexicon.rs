@@ -363,8 +363,11 @@ impl Lexicon {
             if entries.coded.get(range.start) != Some(&0) || entries.coded.get(range.end - 1) != Some(&b'\n') {
                 return None;
             }
-            let head = entries.head(b);
-            let p = (head.first().copied().unwrap_or(0) as usize) << 8 | head.get(1).copied().unwrap_or(0) as usize;
+            // The first text's first two bytes, read where they are: a `\n` ends the text (the block's last
+            // byte is one), so the text is not scanned to its end.
+            let byte = |k: usize| entries.coded.get(range.start + k).copied().filter(|&c| c != b'\n');
+            let first = byte(1);
+            let p = (first.unwrap_or(0) as usize) << 8 | first.and_then(|_| byte(2)).unwrap_or(0) as usize;
             while by_prefix.len() <= p {
                 by_prefix.push(b as u32);
             }
