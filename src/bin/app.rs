@@ -15,7 +15,7 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn warm_up_worker() {
-    for step in 0..marginalia::ui::worker::WARM_UP_STEPS {
+    for step in 0..=marginalia::ui::worker::WARM_UP_ROUNDS {
         marginalia::ui::worker::warm_up(step);
     }
 }

@@ -153,15 +153,18 @@ impl Entries {
         }
     }
 
-    /// Entries as a model file stores them (the texts not decoded until asked for).
+    /// Entries as a model file stores them, with the texts decoded if the caller has them (else they are
+    /// decoded when first asked for).
     pub fn stored(
         coded: Cow<'static, [u8]>,
         blocks: Cow<'static, [u8]>,
         text_len: usize,
         clusters: Cow<'static, [u8]>,
         gazetteers: Cow<'static, [u8]>,
+        decoded: Option<String>,
     ) -> Entries {
-        Entries { coded, blocks, text_len, clusters, gazetteers, decoded: OnceLock::new() }
+        let decoded = decoded.map_or_else(OnceLock::new, OnceLock::from);
+        Entries { coded, blocks, text_len, clusters, gazetteers, decoded }
     }
 
     pub fn len(&self) -> usize {
@@ -363,11 +366,8 @@ impl Lexicon {
             if entries.coded.get(range.start) != Some(&0) || entries.coded.get(range.end - 1) != Some(&b'\n') {
                 return None;
             }
-            // The first text's first two bytes, read where they are: a `\n` ends the text (the block's last
-            // byte is one), so the text is not scanned to its end.
-            let byte = |k: usize| entries.coded.get(range.start + k).copied().filter(|&c| c != b'\n');
-            let first = byte(1);
-            let p = (first.unwrap_or(0) as usize) << 8 | first.and_then(|_| byte(2)).unwrap_or(0) as usize;
+            // The block's first text starts after its count of shared bytes (0).
+            let p = prefix(&entries.coded[range.start + 1..range.end]);
             while by_prefix.len() <= p {
                 by_prefix.push(b as u32);
             }
@@ -422,7 +422,7 @@ impl Lexicon {
     /// search among the blocks whose first texts share its first two bytes, and the block before them),
     /// then that block's texts in order.
     pub(crate) fn find(&self, lower: &str) -> Option<usize> {
-        let p = prefix(lower);
+        let p = prefix(lower.as_bytes());
         let (first, end) = (*self.by_prefix.get(p)? as usize, *self.by_prefix.get(p + 1)? as usize);
         // The blocks before `first` begin with smaller texts, those from `end` on with greater ones.
         let key = lower.as_bytes();
@@ -534,9 +534,12 @@ fn entry_word(text: &str, clusters: [u16; N_CLUSTERINGS], gazetteers: u8) -> (Wo
 const PREFIXES: usize = 1 << 16;
 
 /// A text's first two bytes as a number (0 for a missing byte), in the order of the texts.
-fn prefix(text: &str) -> usize {
-    let b = text.as_bytes();
-    (b.first().copied().unwrap_or(0) as usize) << 8 | b.get(1).copied().unwrap_or(0) as usize
+/// The text ends at its end or at a `\n` (as a text stored in a block does), so a stored text's is read
+/// without finding where it ends.
+fn prefix(text: &[u8]) -> usize {
+    let byte = |k: usize| text.get(k).copied().filter(|&c| c != b'\n');
+    let first = byte(0);
+    (first.unwrap_or(0) as usize) << 8 | first.and_then(|_| byte(1)).unwrap_or(0) as usize
 }
 
 /// Whether an entry's text is one plain word, which the tokenizer keeps as one token equal to the text:

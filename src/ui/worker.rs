@@ -37,9 +37,6 @@ pub const WORKER_BYTES: usize = 50_000;
 /// 2.2–2.3 ms after ten, in the same runs; docs/performance.md).
 pub const WARM_UP_ROUNDS: usize = 10;
 
-/// The warm-up's steps (`warm_up`): loading the model, then the rounds.
-pub const WARM_UP_STEPS: usize = 1 + WARM_UP_ROUNDS;
-
 /// One step of the warm-up: step 0 loads the names model, steps 1 to `WARM_UP_ROUNDS` analyze the sample
 /// article, steps 1 and 2 first building what the model otherwise builds after a few thousand tokens (its
 /// joint rows, then its table of words: `names::prepare_for_long_texts_step`), so that no step is a long
@@ -272,7 +269,7 @@ mod browser {
     /// document element `data-warm` after the last.
     pub fn warm_up_when_idle(step: usize) {
         let Some(window) = web_sys::window() else { return };
-        if step >= super::WARM_UP_STEPS {
+        if step > super::WARM_UP_ROUNDS {
             if let Some(root) = window.document().and_then(|d| d.document_element()) {
                 let _ = root.set_attribute("data-warm", "");
             }
