@@ -2179,7 +2179,8 @@ fn products_with_numbers(
             && !year(w)
             && !(matches!(word(i + 1), "." | ",") && word(i + 2).bytes().next().is_some_and(|b| b.is_ascii_digit()))
     };
-    let free = |i: usize, names: &[(Range<usize>, Label)]| !names.iter().any(|(r, _)| r.contains(&i));
+    let named = Ranges::new(names.iter().map(|(r, _)| r.clone()));
+    let free = |i: usize| !named.overlap(&(i..i + 1));
     // A maker's product: a number of one to four digits, perhaps a model's suffix in capitals ("737 MAX"),
     // then a word in lowercase that is not a unit, a count or a word that links the number to what follows
     // (after a suffix also a mark or the text's end). The product's end, if there is one.
@@ -2228,12 +2229,12 @@ fn products_with_numbers(
             && apart(tokens, range.end + 1)
         {
             let at = range.end + 1;
-            if let Some(end) = product(at).filter(|&end| end == at + 2 && free(at, &names) && free(at + 1, &names)) {
+            if let Some(end) = product(at).filter(|&end| end == at + 2 && free(at) && free(at + 1)) {
                 possessed.push((at..end, Label::Misc));
             }
             continue;
         }
-        if range.len() != 1 || !apart(tokens, range.end) || !free(range.end, &names) {
+        if range.len() != 1 || !apart(tokens, range.end) || !free(range.end) {
             continue;
         }
         let end = if misc {
@@ -2243,7 +2244,7 @@ fn products_with_numbers(
         } else {
             None
         };
-        if let Some(end) = end.filter(|&end| (range.end + 1..=range.end + 2).all(|i| i >= end || free(i, &names))) {
+        if let Some(end) = end.filter(|&end| (range.end + 1..=range.end + 2).all(|i| i >= end || free(i))) {
             range.end = end;
             *label = Label::Misc;
         }
@@ -3730,22 +3731,30 @@ fn defined_acronyms(text: &str, tokens: &[Token], names: Vec<(Range<usize>, Labe
     if defined.is_empty() {
         return names;
     }
-    // The acronym's mentions that stand alone: untagged, or a name of that one word.
+    // The acronym's mentions that stand alone: untagged, or a name of that one word. Each acronym's label
+    // is its first definition's. A mention is held by a name of two tokens or more over it (a range of
+    // one token that overlaps it is the mention itself); the mentions found before it are other tokens.
+    let mut labels: FxHashMap<&str, Label> = FxHashMap::default();
+    for (_, acronym, label) in &defined {
+        labels.entry(acronym).or_insert(*label);
+    }
+    let longer = Ranges::new(
+        names.iter().map(|(r, _)| r).chain(defined.iter().map(|(r, _, _)| r)).filter(|r| r.len() >= 2).cloned(),
+    );
     let mut found: Vec<(Range<usize>, Label)> = defined.iter().map(|(r, _, l)| (r.clone(), *l)).collect();
     for i in 0..tokens.len() {
         let first = edge_bytes(text, tokens, i).0;
         if !first.is_ascii_uppercase() {
             continue;
         }
-        let Some((_, _, label)) = defined.iter().find(|(_, a, _)| *a == word(i)) else { continue };
+        let Some(&label) = labels.get(word(i)) else { continue };
         let alone = i..i + 1;
-        let held = names.iter().chain(found.iter()).any(|(r, _)| overlap(r, &alone) && *r != alone);
-        if !held {
-            found.push((alone, *label));
+        if !longer.overlap(&alone) {
+            found.push((alone, label));
         }
     }
-    let mut out: Vec<(Range<usize>, Label)> =
-        names.into_iter().filter(|(r, _)| !found.iter().any(|(s, _)| overlap(r, s))).collect();
+    let replaced = Ranges::new(found.iter().map(|(r, _)| r.clone()));
+    let mut out: Vec<(Range<usize>, Label)> = names.into_iter().filter(|(r, _)| !replaced.overlap(r)).collect();
     out.extend(found);
     out.extend(parts);
     out.sort_by_key(|(r, _)| r.start);
@@ -4914,19 +4923,18 @@ fn possessors_of_people(
     is_country: impl Fn(Range<usize>) -> bool,
 ) -> Vec<(Range<usize>, Label)> {
     let word = |i: usize| word_at(text, tokens, i);
-    let person_at = |i: usize| names.iter().any(|(r, l)| r.start == i && r.len() >= 2 && *l == Label::Per);
     let after_capital = |i: usize| i > 0 && word(i - 1).starts_with(char::is_uppercase);
-    let possessors: Vec<usize> = names
-        .iter()
-        .filter(|(r, l)| {
-            *l == Label::Per
-                && r.len() == 1
-                && matches!(word(r.end), "'s" | "’s")
-                && person_at(r.end + 1)
-                && !after_capital(r.start)
-        })
-        .map(|(r, _)| r.start)
-        .collect();
+    let possessive = |(r, l): &&(Range<usize>, Label)| {
+        *l == Label::Per && r.len() == 1 && matches!(word(r.end), "'s" | "’s") && !after_capital(r.start)
+    };
+    if !names.iter().any(|name| possessive(&name)) {
+        return names;
+    }
+    // Where the people's names of two words or more begin (a set: a long text has thousands of names).
+    let people: FxHashSet<usize> =
+        names.iter().filter(|(r, l)| r.len() >= 2 && *l == Label::Per).map(|(r, _)| r.start).collect();
+    let possessors: FxHashSet<usize> =
+        names.iter().filter(possessive).filter(|(r, _)| people.contains(&(r.end + 1))).map(|(r, _)| r.start).collect();
     if possessors.is_empty() {
         return names;
     }
@@ -5454,6 +5462,37 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// Token ranges, asked whether any of them `overlap`s a range: the ranges sorted by start with the running
+/// greatest end, so that a range overlaps one of them exactly when the greatest end among those starting
+/// before its end lies beyond its start (a binary search). Rules ask this of every name or many tokens of
+/// a text; a scan of all the ranges for each would grow with the square of a long text's length.
+struct Ranges {
+    starts: Vec<usize>,
+    /// `max_ends[k]`: the greatest end of the first `k + 1` ranges in `starts`' order.
+    max_ends: Vec<usize>,
+}
+
+impl Ranges {
+    fn new(ranges: impl IntoIterator<Item = Range<usize>>) -> Ranges {
+        let mut sorted: Vec<(usize, usize)> = ranges.into_iter().map(|r| (r.start, r.end)).collect();
+        sorted.sort_unstable();
+        let (mut starts, mut max_ends) = (Vec::with_capacity(sorted.len()), Vec::with_capacity(sorted.len()));
+        let mut greatest = 0;
+        for (start, end) in sorted {
+            greatest = greatest.max(end);
+            starts.push(start);
+            max_ends.push(greatest);
+        }
+        Ranges { starts, max_ends }
+    }
+
+    /// Whether one of the ranges shares a token with `range`.
+    fn overlap(&self, range: &Range<usize>) -> bool {
+        let before_end = self.starts.partition_point(|&start| start < range.end);
+        before_end.checked_sub(1).and_then(|k| self.max_ends.get(k)).is_some_and(|&end| end > range.start)
+    }
+}
+
 /// The text of tokens `range` ("" when out of bounds).
 fn name_text<'a>(text: &'a str, tokens: &[Token], range: &Range<usize>) -> &'a str {
     match (tokens.get(range.start), range.end.checked_sub(1).and_then(|l| tokens.get(l))) {
@@ -5498,8 +5537,8 @@ fn replaced_by_names(names: Vec<(Range<usize>, Label)>, new: Vec<(Range<usize>, 
     if new.is_empty() {
         return names;
     }
-    let mut out: Vec<(Range<usize>, Label)> =
-        names.into_iter().filter(|(range, _)| !new.iter().any(|(s, _)| overlap(range, s))).collect();
+    let replaced = Ranges::new(new.iter().map(|(s, _)| s.clone()));
+    let mut out: Vec<(Range<usize>, Label)> = names.into_iter().filter(|(range, _)| !replaced.overlap(range)).collect();
     out.extend(new);
     out.sort_by_key(|(r, _)| r.start);
     out
@@ -5545,7 +5584,7 @@ mod tests {
         fields_joined_across_and, is_website, joined_across_and, joined_across_of, joined_after_institutions,
         joined_by_ampersands, joined_organizations, laws_by_their_acronyms, leagues_of_causes, listed_companies,
         name_text, names_with_numbers, one_type_per_document, organizations_after_their_kind,
-        organizations_by_their_last_word, people_after_roles, people_after_titles, people_in_credit_lines,
+        organizations_by_their_last_word, overlap, people_after_roles, people_after_titles, people_in_credit_lines,
         places_before_acronyms, places_of_agreements, places_of_events, planets, possessors_of_people,
         products_with_numbers, products_with_their_words, publications, publications_of_today, ranked_teams,
         stations_with_numbers, storms, surnames_are_people, teams_before_players, teams_by_their_place,
@@ -5640,6 +5679,27 @@ mod tests {
             .into_iter()
             .map(|(r, l)| (name_text(text, &tokens, &r).to_owned(), l))
             .collect()
+    }
+
+    #[test]
+    fn ranges_overlap_as_a_scan_of_them_does() {
+        // Ranges of every shape over a few tokens (empty, reversed, nested, overlapping, repeated), from a
+        // fixed pseudo-random sequence; each set asked about every range over the same tokens.
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n) as usize
+        };
+        let questions: Vec<Range<usize>> = (0..12).flat_map(|a| (0..12).map(move |b| a..b)).collect();
+        for size in 0..40 {
+            let ranges: Vec<Range<usize>> = (0..size).map(|_| next(10)..next(12)).collect();
+            let index = super::Ranges::new(ranges.iter().cloned());
+            for q in &questions {
+                assert_eq!(index.overlap(q), ranges.iter().any(|r| overlap(r, q)), "{q:?} in {ranges:?}");
+            }
+        }
     }
 
     #[test]
