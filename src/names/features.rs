@@ -9,9 +9,11 @@ use super::hash::{combine, hash_bytes, hash_str, mix, phrase_hash, K};
 use super::lexicon::{Lexicon, Word, GAZ_KINDS, MAX_PHRASE, NO_CLUSTER, N_CLUSTERINGS, N_GAZ};
 use crate::analysis::{Sentence, Token};
 
-/// Per-token values the features are built from.
+/// The values of a word as written that the features are built from: a word type's, or a recased
+/// headline word's own (its form and shapes recased), or the padding's beyond a sentence. Kept once per
+/// unit (`Groups`), not per token: a long document's tokens would need a hundred bytes each.
 #[derive(Clone, Copy, Default)]
-struct TokenInfo {
+struct WordInfo {
     form: u64,
     lower: u64,
     shape: u64,
@@ -19,6 +21,11 @@ struct TokenInfo {
     prefixes: [u64; 4],
     suffixes: [u64; 4],
     clusters: [u16; N_CLUSTERINGS],
+}
+
+/// The values of a token beyond its word's.
+#[derive(Clone, Copy, Default)]
+struct TokenMarks {
     /// Gazetteer match per kind: 0 none, 1 begins a match, 2 inside a match.
     gazetteer: [u8; N_GAZ],
     /// Capitalized here and seen in lowercase elsewhere in the document (not sentence-initially).
@@ -358,6 +365,12 @@ impl<'t> WordType<'t> {
     }
 }
 
+/// Room for this many word types is made before a document's tokens are read: as many as its tokens in a
+/// short document (no regrowing), but not for a long one, where the types are far fewer than the tokens
+/// (the 200 BBC dev articles joined, 90,000 tokens, have about 11,000) and a table sized by tokens would
+/// take megabytes.
+const TYPES_UP_FRONT: usize = 8_192;
+
 /// How many word types ahead `build` asks for a type's slot in the lexicon's table of words.
 const LOOKUP_AHEAD: usize = 8;
 
@@ -468,7 +481,8 @@ fn build(
     // Word types: each distinct token string once per document, with its lowercase, hashes, affixes and
     // lexicon entry (most tokens repeat a word seen before).
     let mut shape_buffer = String::with_capacity(16);
-    let mut type_ids: FxHashMap<&str, u32> = FxHashMap::with_capacity_and_hasher(n, Default::default());
+    let mut type_ids: FxHashMap<&str, u32> =
+        FxHashMap::with_capacity_and_hasher(n.min(TYPES_UP_FRONT), Default::default());
     let mut types: Vec<WordType> = Vec::new();
     let mut type_of: Vec<u32> = Vec::with_capacity(n);
     for &w in &words {
@@ -530,8 +544,21 @@ fn build(
     }
 
     let mut longest_phrase = vec![0u8; n];
-    // Each token's values, in token order (pushed rather than written over a list of defaults).
-    let mut info: Vec<TokenInfo> = Vec::with_capacity(n);
+    // Units: the types, then each recased token (a headline word: its form and shapes recased), then the
+    // padding before and after a sentence. Each token's unit, and its values beyond its word's, in
+    // token order (pushed rather than written over a list of defaults).
+    let type_info = |ty: &WordType| WordInfo {
+        form: ty.form,
+        lower: ty.lower_hash,
+        shape: ty.shape,
+        short_shape: ty.short_shape,
+        prefixes: ty.prefixes,
+        suffixes: ty.suffixes,
+        clusters: ty.lexicon.clusters,
+    };
+    let mut units: Vec<WordInfo> = types.iter().map(type_info).collect();
+    let mut unit_of: Vec<u32> = Vec::with_capacity(n);
+    let mut marks: Vec<TokenMarks> = Vec::with_capacity(n);
     for i in 0..n {
         let ty = type_at(i);
         let lower = &*ty.lower;
@@ -556,14 +583,13 @@ fn build(
         let seen_lower = capitalized && lower_count > 0 && !first[i];
         let seen_capitalized = first[i] && best.is_some();
         longest_phrase[i] = ty.lexicon.longest_phrase;
-        info.push(TokenInfo {
-            form,
-            lower: ty.lower_hash,
-            shape,
-            short_shape,
-            prefixes: ty.prefixes,
-            suffixes: ty.suffixes,
-            clusters: ty.lexicon.clusters,
+        if caps_sentence[i] && ty.has_letters {
+            unit_of.push(units.len() as u32);
+            units.push(WordInfo { form, shape, short_shape, ..type_info(ty) });
+        } else {
+            unit_of.push(type_of[i]);
+        }
+        marks.push(TokenMarks {
             gazetteer: [0; N_GAZ],
             seen_lower,
             seen_capitalized,
@@ -586,7 +612,7 @@ fn build(
                     if j >= range.end {
                         break;
                     }
-                    h = combine(h, info[j].lower);
+                    h = combine(h, types[type_of[j] as usize].lower_hash);
                     let bits = if len == 1 { type_at(i).alone } else { lexicon.phrase(h) };
                     for (k, &kind) in GAZ_KINDS.iter().enumerate() {
                         if bits & kind != 0 {
@@ -596,8 +622,8 @@ fn build(
                 }
                 for k in 0..N_GAZ {
                     if found[k] > 0 && i >= covered[k] {
-                        info[i].gazetteer[k] = 1;
-                        for inside in &mut info[i + 1..i + found[k]] {
+                        marks[i].gazetteer[k] = 1;
+                        for inside in &mut marks[i + 1..i + found[k]] {
                             inside.gazetteer[k] = 2;
                         }
                         covered[k] = i + found[k];
@@ -622,7 +648,7 @@ fn build(
     let mut out = DocumentFeatures {
         ids: Vec::with_capacity(n * if grouped { 16 } else { 48 }),
         offsets: Vec::with_capacity(n + 1),
-        lower: info.iter().map(|t| t.lower).collect(),
+        lower: type_of.iter().map(|&t| types[t as usize].lower_hash).collect(),
         lower_id,
         n_lowers: lower_hash_ids.len(),
         has_letters: type_of.iter().map(|&t| types[t as usize].has_letters).collect(),
@@ -631,8 +657,10 @@ fn build(
         bounds: Vec::new(),
     };
     out.offsets.push(0);
-    let pad = TokenInfo { lower: PAD_LEFT, form: PAD_LEFT, short_shape: PAD_LEFT, ..TokenInfo::default() };
-    let pad_r = TokenInfo { lower: PAD_RIGHT, form: PAD_RIGHT, short_shape: PAD_RIGHT, ..TokenInfo::default() };
+    let (pad_unit, pad_r_unit) = (units.len() as u32, units.len() as u32 + 1);
+    units.push(WordInfo { lower: PAD_LEFT, form: PAD_LEFT, short_shape: PAD_LEFT, ..WordInfo::default() });
+    units.push(WordInfo { lower: PAD_RIGHT, form: PAD_RIGHT, short_shape: PAD_RIGHT, ..WordInfo::default() });
+    let no_marks = TokenMarks::default();
     // The sentence of each token (a token outside every sentence stands alone).
     let mut bounds: Vec<(usize, usize)> = (0..n).map(|i| (i, i + 1)).collect();
     for s in sentences {
@@ -653,7 +681,7 @@ fn build(
         0
     };
     // The word-level buckets of each type, for the tokens written as the type is (all but recased words).
-    let intrinsic = |c: &TokenInfo, ids: &mut Vec<u32>| {
+    let intrinsic = |c: &WordInfo, ids: &mut Vec<u32>| {
         ids.push(bucket(t::BIAS, 0));
         ids.push(bucket(t::FORM, c.form));
         ids.push(bucket(t::LOWER, c.lower));
@@ -680,7 +708,7 @@ fn build(
         ids.push(bucket(t::DOC_CASE, combine(doc_case, c.short_shape)));
     };
     // A token's neighbours in `role` (`M1`, `P1`, `M2`, `P2`): the buckets that depend on that word alone.
-    let neighbour = |role: usize, w: &TokenInfo, ids: &mut Vec<u32>| match role {
+    let neighbour = |role: usize, w: &WordInfo, ids: &mut Vec<u32>| match role {
         M1 | P1 => {
             let (lower, form, short, cluster) = if role == M1 {
                 (t::LOWER_M1, t::FORM_M1, t::SHORT_M1, t::CLUSTER_M1)
@@ -707,40 +735,40 @@ fn build(
     };
     // The word-level buckets of each type (the tokens written as the type is: all but recased words);
     // a grouped extraction has them in `Groups` instead.
-    let type_info = |ty: &WordType| TokenInfo {
-        form: ty.form,
-        lower: ty.lower_hash,
-        shape: ty.shape,
-        short_shape: ty.short_shape,
-        prefixes: ty.prefixes,
-        suffixes: ty.suffixes,
-        clusters: ty.lexicon.clusters,
-        ..TokenInfo::default()
-    };
     let mut type_buckets = Vec::new();
     let mut type_offsets = vec![0u32];
     if !grouped {
         type_buckets.reserve(types.len() * 20);
         type_offsets.reserve(types.len());
-        for ty in &types {
-            intrinsic(&type_info(ty), &mut type_buckets);
+        for unit in &units[..types.len()] {
+            intrinsic(unit, &mut type_buckets);
             type_offsets.push(type_buckets.len() as u32);
         }
     }
     let is_recased = |i: usize| caps_sentence[i] && type_at(i).has_letters;
     for (i, &(start, end)) in bounds.iter().enumerate() {
         let range = start..end;
-        let get = |d: isize| -> &TokenInfo {
+        let get = |d: isize| -> &WordInfo {
             let j = i as isize + d;
-            if j < range.start as isize {
-                &pad
+            let unit = if j < range.start as isize {
+                pad_unit
             } else if j >= range.end as isize {
-                &pad_r
+                pad_r_unit
             } else {
-                &info[j as usize]
+                unit_of[j as usize]
+            };
+            &units[unit as usize]
+        };
+        let marks_at = |d: isize| -> &TokenMarks {
+            let j = i as isize + d;
+            if j >= range.start as isize && j < range.end as isize {
+                &marks[j as usize]
+            } else {
+                &no_marks
             }
         };
         let (m2, m1, c, p1, p2) = (get(-2), get(-1), get(0), get(1), get(2));
+        let (m1_marks, c_marks, p1_marks) = (marks_at(-1), marks_at(0), marks_at(1));
         let ids = &mut out.ids;
         if !grouped {
             if !is_recased(i) {
@@ -790,29 +818,29 @@ fn build(
             } else {
                 t::GAZ_MORE[k - 4]
             };
-            if c.gazetteer[k] != 0 {
-                ids.push(bucket(gaz, c.gazetteer[k] as u64 * 2 + (c.short_shape == cap_shape) as u64));
+            if c_marks.gazetteer[k] != 0 {
+                ids.push(bucket(gaz, c_marks.gazetteer[k] as u64 * 2 + (c.short_shape == cap_shape) as u64));
             }
-            if m1.gazetteer[k] != 0 {
-                ids.push(bucket(gaz_m1, m1.gazetteer[k] as u64));
+            if m1_marks.gazetteer[k] != 0 {
+                ids.push(bucket(gaz_m1, m1_marks.gazetteer[k] as u64));
             }
-            if p1.gazetteer[k] != 0 {
-                ids.push(bucket(gaz_p1, p1.gazetteer[k] as u64));
+            if p1_marks.gazetteer[k] != 0 {
+                ids.push(bucket(gaz_p1, p1_marks.gazetteer[k] as u64));
             }
         }
-        if c.first_in_sentence {
+        if c_marks.first_in_sentence {
             ids.push(bucket(t::FIRST, c.short_shape));
         }
-        if c.caps_sentence {
+        if c_marks.caps_sentence {
             ids.push(bucket(t::CAPS, c.short_shape));
-            if c.recased {
+            if c_marks.recased {
                 ids.push(bucket(t::RECASED, c.short_shape));
             }
         }
-        if c.seen_lower {
+        if c_marks.seen_lower {
             ids.push(bucket(t::SEEN_LOWER, 1));
         }
-        if c.seen_capitalized {
+        if c_marks.seen_capitalized {
             ids.push(bucket(t::SEEN_CAP, 1));
         }
         out.offsets.push(ids.len() as u32);
@@ -821,21 +849,6 @@ fn build(
         return (out, None);
     }
 
-    // Units: the types, then each recased token, then the padding before and after a sentence.
-    let mut units: Vec<TokenInfo> = types.iter().map(type_info).collect();
-    let unit_of: Vec<u32> = (0..n)
-        .map(|i| {
-            if is_recased(i) {
-                units.push(info[i]);
-                (units.len() - 1) as u32
-            } else {
-                type_of[i]
-            }
-        })
-        .collect();
-    let (pad_unit, pad_r_unit) = (units.len() as u32, units.len() as u32 + 1);
-    units.push(pad);
-    units.push(pad_r);
     let mut groups = Groups {
         ids: Vec::with_capacity(units.len() * 36),
         offsets: Vec::with_capacity(units.len() * ROLES + 1),

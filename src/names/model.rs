@@ -196,22 +196,23 @@ impl Joint {
         (if block.nonzero & bit != 0 { present } else { 0 }) as u32
     }
 
-    /// The rows of buckets (`row_of` of each).
-    fn rows_of(&self, ids: &[u32]) -> Vec<u32> {
+    /// Buckets turned into their rows (`row_of` of each), in place: a document's buckets take about 50
+    /// bytes a token, and the tagger needs only their rows once it has them.
+    fn to_rows(&self, ids: &mut [u32]) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("popcnt") {
             // SAFETY: the processor has the instruction the function is compiled for (checked just above).
-            return unsafe { self.rows_of_popcnt(ids) };
+            return unsafe { self.to_rows_popcnt(ids) };
         }
-        ids.iter().map(|&id| self.row_of(id)).collect()
+        ids.iter_mut().for_each(|id| *id = self.row_of(*id));
     }
 
-    /// `rows_of` compiled with the `popcnt` instruction, which the x86-64 baseline does not assume (every
+    /// `to_rows` compiled with the `popcnt` instruction, which the x86-64 baseline does not assume (every
     /// x86-64 processor of the last 15 years has it); without it a count of bits takes a dozen instructions.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "popcnt")]
-    unsafe fn rows_of_popcnt(&self, ids: &[u32]) -> Vec<u32> {
-        ids.iter().map(|&id| self.row_of(id)).collect()
+    unsafe fn to_rows_popcnt(&self, ids: &mut [u32]) {
+        ids.iter_mut().for_each(|id| *id = self.row_of(*id));
     }
 
     /// `acc` plus both stages' rows `rows[range]`. Asks for the row `PREFETCH_AHEAD` positions further on
@@ -242,6 +243,11 @@ impl Joint {
 /// How far ahead (in rows) `Joint::add` asks for a row: far enough for a fetch to arrive in time, near
 /// enough for it to stay in cache until used. Measured on `bench-names`: 40 to 64 do best, 12 clearly worse.
 const PREFETCH_AHEAD: usize = 48;
+
+/// A joint sum's two halves: the first stage's and the second's.
+fn halves(sum: [i32; 2 * N_LABELS]) -> [[i32; N_LABELS]; 2] {
+    [std::array::from_fn(|l| sum[l]), std::array::from_fn(|l| sum[N_LABELS + l])]
+}
 
 /// One perceptron's weights. Only non-zero rows are kept: a bitset over the buckets says which, and its
 /// running popcount (`rank`) gives a row's position. The compact rows (about 1 MB) stay in cache far
@@ -350,11 +356,11 @@ impl Stage {
         }
     }
 
-    /// The best label of every token, sentence by sentence, from fixed-point sums: this stage's are
-    /// `sums[i][stage * N_LABELS..][..N_LABELS]` (the joint rows' half).
-    fn decode_sums(&self, sums: &[[i32; 2 * N_LABELS]], stage: usize, sentences: &[Sentence]) -> Vec<u8> {
+    /// The best label of every token, sentence by sentence, from this stage's fixed-point sums (its half
+    /// of the joint rows' sums).
+    fn decode_sums(&self, sums: &[[i32; N_LABELS]], sentences: &[Sentence]) -> Vec<u8> {
         let mut labels = vec![0u8; sums.len()];
-        self.decode_sums_into(sums, stage, sentences, &mut labels, |_| true);
+        self.decode_sums_into(sums, sentences, &mut labels, |_| true);
         labels
     }
 
@@ -362,14 +368,12 @@ impl Stage {
     /// the labels of the other sentences are left as they are.
     fn decode_sums_into(
         &self,
-        sums: &[[i32; 2 * N_LABELS]],
-        stage: usize,
+        sums: &[[i32; N_LABELS]],
         sentences: &[Sentence],
         labels: &mut [u8],
         redo: impl Fn(Range<usize>) -> bool,
     ) {
         let n_tokens = sums.len().min(labels.len());
-        let offset = stage.min(1) * N_LABELS;
         let mut emissions: Vec<[f32; N_LABELS]> = Vec::new();
         let mut back = Vec::new();
         for s in sentences {
@@ -378,9 +382,7 @@ impl Stage {
                 continue;
             }
             emissions.clear();
-            emissions.extend(
-                sums[range.clone()].iter().map(|acc| std::array::from_fn(|l| acc[offset + l] as f32 * self.unit)),
-            );
+            emissions.extend(sums[range.clone()].iter().map(|acc| acc.map(|a| a as f32 * self.unit)));
             if let Some(masked) = &self.masked {
                 viterbi_into(&emissions, masked, &mut back, &mut labels[range]);
             }
@@ -721,7 +723,7 @@ impl Model {
     /// each pass reading the document's labels from the one before.
     pub fn labels(&self, text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<u8> {
         if let (Some(joint), [first, second]) = (self.joint_for(tokens.len()), self.stages.as_slice()) {
-            let (features, groups) = extract_grouped(text, tokens, sentences, &self.lexicon, self.bits);
+            let (mut features, mut groups) = extract_grouped(text, tokens, sentences, &self.lexicon, self.bits);
             let n = tokens.len().min(features.offsets.len().saturating_sub(1)).min(groups.of_token.len());
             let token_range = |offsets: &[u32], i: usize| match (offsets.get(i), offsets.get(i + 1)) {
                 (Some(&start), Some(&end)) => start as usize..end as usize,
@@ -730,57 +732,73 @@ impl Model {
             // Word-level buckets, the token's own and its neighbours', are summed once per group (a word
             // type in one role, `Groups`), then each token adds its five groups' sums and its own rows.
             // Every needed bucket's row first, in one pass over the small bitset, so that the sums below
-            // only fetch rows (and can ask for them ahead).
-            let group_rows = joint.rows_of(&groups.ids);
+            // only fetch rows (and can ask for them ahead). From here on `ids` hold rows.
+            joint.to_rows(&mut groups.ids);
             let group_sums: Vec<[i32; 2 * N_LABELS]> =
-                (0..groups.len()).map(|g| joint.add(&group_rows, groups.range(g), [0; 2 * N_LABELS])).collect();
-            let rows = joint.rows_of(&features.ids);
-            let sums: Vec<[i32; 2 * N_LABELS]> = (0..n)
-                .map(|i| {
-                    let mut acc = [0; 2 * N_LABELS];
-                    for &g in &groups.of_token[i] {
-                        if let Some(sum) = group_sums.get(g as usize) {
-                            for l in 0..2 * N_LABELS {
-                                acc[l] += sum[l];
-                            }
+                (0..groups.len()).map(|g| joint.add(&groups.ids, groups.range(g), [0; 2 * N_LABELS])).collect();
+            joint.to_rows(&mut features.ids);
+            // Each token's sums as the two stages' halves: the first stage's are dropped once it has decoded.
+            let (mut first_sums, mut sums) = (Vec::with_capacity(n), Vec::with_capacity(n));
+            for i in 0..n {
+                let mut acc = [0; 2 * N_LABELS];
+                for &g in &groups.of_token[i] {
+                    if let Some(sum) = group_sums.get(g as usize) {
+                        for l in 0..2 * N_LABELS {
+                            acc[l] += sum[l];
                         }
                     }
-                    joint.add(&rows, token_range(&features.offsets, i), acc)
-                })
-                .collect();
-            let mut labels = first.decode_sums(&sums, 0, sentences);
+                }
+                let [own, second_half] = halves(joint.add(&features.ids, token_range(&features.offsets, i), acc));
+                first_sums.push(own);
+                sums.push(second_half);
+            }
+            // What the passes below do not need goes now: a long document's groups and buckets take
+            // megabytes.
+            drop((group_sums, groups));
+            (features.ids, features.offsets) = (Vec::new(), Vec::new());
+            let mut labels = first.decode_sums(&first_sums, sentences);
+            drop(first_sums);
             // The second stage's own features. Its sums are the second half of the joint rows, so the same
-            // rows serve (their first half is no longer needed). A pass is a function of the labels it
-            // reads: once one gives back the labels it was given, every later pass would too.
-            let mut before: Option<(DocumentFeatures, Vec<[i32; 2 * N_LABELS]>)> = None;
+            // rows serve (their first half is not needed). A pass is a function of the labels it reads: once
+            // one gives back the labels it was given, every later pass would too.
+            let plus = |rows: &[u32], range: Range<usize>, sum: &[i32; N_LABELS]| {
+                halves(joint.add(
+                    rows,
+                    range,
+                    std::array::from_fn(|l| if l < N_LABELS { 0 } else { sum[l - N_LABELS] }),
+                ))[1]
+            };
+            let mut before: Option<(DocumentFeatures, Vec<[i32; N_LABELS]>)> = None;
             for _ in 0..SECOND_STAGE_PASSES {
-                let extra = label_features(&features, &labels, self.bits);
+                let mut extra = label_features(&features, &labels, self.bits);
+                joint.to_rows(&mut extra.ids);
                 let (with_labels, next) = match before {
                     None => {
-                        let extra_rows = joint.rows_of(&extra.ids);
                         let with_labels: Vec<_> = sums
                             .iter()
                             .enumerate()
-                            .map(|(i, &acc)| joint.add(&extra_rows, token_range(&extra.offsets, i), acc))
+                            .map(|(i, sum)| plus(&extra.ids, token_range(&extra.offsets, i), sum))
                             .collect();
-                        let next = second.decode_sums(&with_labels, 1, sentences);
+                        let next = second.decode_sums(&with_labels, sentences);
                         (with_labels, next)
                     }
-                    // A later pass: a token whose own features are those of the pass before has the same
-                    // sum, and a sentence of such tokens the same labels, which `labels` holds (the pass
-                    // before gave them). Only the other tokens are summed, and their sentences decoded,
-                    // again: a few in a hundred.
+                    // A later pass: a token whose own rows are those of the pass before has the same sum,
+                    // and a sentence of such tokens the same labels, which `labels` holds (the pass before
+                    // gave them). Only the other tokens are summed, and their sentences decoded, again: a
+                    // few in a hundred.
                     Some((previous, mut with_labels)) => {
                         let mut changed = vec![false; with_labels.len()];
                         for (i, (sum, changed)) in with_labels.iter_mut().zip(&mut changed).enumerate() {
-                            let ids = extra.token(i);
-                            if ids != previous.token(i) {
+                            let rows = extra.token(i);
+                            if rows != previous.token(i) {
                                 *changed = true;
-                                *sum = joint.add(&joint.rows_of(ids), 0..ids.len(), sums[i]);
+                                if let Some(base) = sums.get(i) {
+                                    *sum = plus(rows, 0..rows.len(), base);
+                                }
                             }
                         }
                         let mut next = labels.clone();
-                        second.decode_sums_into(&with_labels, 1, sentences, &mut next, |range| {
+                        second.decode_sums_into(&with_labels, sentences, &mut next, |range| {
                             changed.get(range).is_some_and(|c| c.contains(&true))
                         });
                         (with_labels, next)
