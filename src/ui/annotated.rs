@@ -40,26 +40,32 @@ pub struct AnnotatedTextProps {
 #[component]
 pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
     let analysis = &props.analysis.0;
-    // How many chunks are drawn with highlights; grows a few at a time after each paint.
-    let shown = use_state(|| FIRST_CHUNKS);
-    {
-        let shown = shown.clone();
-        // A new text starts over; an edit of the same text keeps what is drawn.
-        use_effect_with(analysis.text.len(), move |_| shown.set(FIRST_CHUNKS));
-    }
+    // How many chunks are drawn with highlights, and for a text of which length; grows a few at a time
+    // after each paint. A new text starts over from its first render (drawing as many chunks with
+    // highlights as the last text had at once would be one long task); an edit that keeps the length
+    // keeps what is drawn.
+    let drawn = use_state(|| (analysis.text.len(), FIRST_CHUNKS));
+    let text_len = analysis.text.len();
+    let shown = if drawn.0 == text_len { drawn.1 } else { FIRST_CHUNKS };
+    // The length of the text drawn now, for steps asked for before a new text came.
+    let current_len = use_mut_ref(|| text_len);
+    *current_len.borrow_mut() = text_len;
     // How fast chunks were drawn so far, to size the next step.
     let pace = use_mut_ref(Pace::default);
     {
-        let shown = shown.clone();
+        let drawn = drawn.clone();
         let total = chunk_list_len(&props.analysis);
-        use_effect_with((*shown, Rc::as_ptr(&props.analysis.0) as usize), move |(n, _)| {
+        use_effect_with((shown, Rc::as_ptr(&props.analysis.0) as usize), move |(n, _)| {
             // Effects run once the step's markup is in the document: the step's render is timed here.
             let n = *n;
             let step = pace.borrow_mut().finished(n, browser::now_ms());
             if n < total {
                 browser::after_paint(move || {
+                    if *current_len.borrow() != text_len {
+                        return;
+                    }
                     pace.borrow_mut().start(n, browser::now_ms());
-                    shown.set(n + step);
+                    drawn.set((text_len, n + step));
                 });
             }
         });
@@ -98,9 +104,12 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
     let chunks = chunk_list.clone();
     let chunk_views = chunks.iter().enumerate().map(|(i, chunk)| {
         let in_chunk = |e: &usize| analysis.entities.get(*e).is_some_and(|x| chunk.range.contains(x.span));
+        // Keyed by the text's length too: a new text's chunks replace the last text's whole rather than
+        // being compared with them mark by mark (thousands of marks in a long text, each taken out of the
+        // document one call at a time).
         html! {
-            <Chunk key={i} analysis={props.analysis.clone()} range={chunk.range} char_base={chunk.char_base}
-                highlighted={i < *shown} focused={props.focused.filter(in_chunk)}
+            <Chunk key={format!("{text_len}:{i}")} analysis={props.analysis.clone()} range={chunk.range} char_base={chunk.char_base}
+                highlighted={i < shown} focused={props.focused.filter(in_chunk)}
                 flash={props.flash.filter(|s| chunk.range.contains(*s) && !s.is_empty())}
                 selected={props.selected.iter().copied().filter(in_chunk).collect::<Vec<_>>()} />
         }
@@ -114,7 +123,7 @@ pub fn AnnotatedText(props: &AnnotatedTextProps) -> Html {
         <div class="annotated" data-testid="annotated-text" tabindex="0" role="document" data-chunks={chunks.len().to_string()}
             data-analysis-ms={format!("{:.2}", props.analysis_ms)} data-tokens={analysis.tokens.len().to_string()}
             data-analyzed-in={if props.in_worker { "worker" } else { "page" }}
-            data-rendered={(*shown).min(chunks.len()).to_string()}
+            data-rendered={shown.min(chunks.len()).to_string()}
             aria-label="Annotated article. Arrow keys move between highlights, Enter shows the one chosen; number keys set a type." {onclick} {onkeydown}>
             { for chunk_views }
         </div>

@@ -69,6 +69,53 @@ test('a 150 KB text goes through the worker and comes out as the CLI has it', as
   }
 });
 
+test('a long text pasted over another is drawn a part at a time from its first render', async () => {
+  const sample = await readFile(join(ROOT, 'static', 'sample.txt'), 'utf8');
+  const text = Array.from({ length: 48 }, (_, i) => `Part ${i + 1}\n\n${sample}`).join('\n\n');
+  const next = `${text}\n\nPart 49\n\n${sample}`;
+  const cli = JSON.parse(execFileSync(MARGINALIA, ['annotate'], { input: next, maxBuffer: 1 << 28 }).toString());
+  // The worker's analysis of a text other than the one with `before` tokens, drawn in full.
+  const drawnInFull = (page, before) => page.waitForFunction((before) => {
+    const el = document.querySelector('[data-testid=annotated-text]');
+    return !document.querySelector('[data-testid=progress]') && el && el.dataset.analyzedIn === 'worker'
+      && +el.dataset.tokens !== before && +el.dataset.rendered >= +el.dataset.chunks;
+  }, before, { timeout: 120000 });
+  const s = await openPage(server.url);
+  try {
+    await s.page.fill('[data-testid=article-input]', text);
+    await drawnInFull(s.page, 0);
+    const first = await s.page.$eval('[data-testid=annotated-text]', (el) => +el.dataset.tokens);
+    // What the text's element holds when the next analysis comes in (an observer of its attributes runs
+    // right after the render that brings it).
+    await s.page.evaluate(() => {
+      const el = document.querySelector('[data-testid=annotated-text]');
+      window.__arrival = null;
+      new MutationObserver(() => {
+        window.__arrival ??= {
+          tokens: +el.dataset.tokens,
+          chunks: +el.dataset.chunks,
+          highlighted: el.querySelectorAll('.chunk:not(.pending)').length,
+          marks: el.querySelectorAll('mark').length,
+        };
+      }).observe(el, { attributes: true, attributeFilter: ['data-tokens'] });
+    });
+    await s.page.fill('[data-testid=article-input]', next);
+    await drawnInFull(s.page, first);
+    const arrival = await s.page.evaluate(() => window.__arrival);
+    assert.ok(arrival, 'the next analysis came into the same element');
+    assert.ok(arrival.tokens > first, `${arrival.tokens} tokens after ${first}`);
+    assert.ok(arrival.chunks > 10, `${arrival.chunks} chunks`);
+    assert.equal(arrival.highlighted, 1, 'one part drawn with highlights when the analysis arrives');
+    assert.ok(arrival.marks < cli.entities.length / 10, `${arrival.marks} highlights of ${cli.entities.length} at first`);
+    const marks = await s.page.$$eval('[data-testid=annotated-text] mark[data-label]', (els) =>
+      els.map((e) => [e.dataset.label, +e.dataset.start, +e.dataset.end]));
+    assert.deepEqual(marks, cli.entities.map((e) => [e.label, e.start, e.end]));
+    assert.deepEqual(s.consoleErrors, []);
+  } finally {
+    await s.close();
+  }
+});
+
 test('a long text collapses the text area until it is focused, and a short one opens it again', async () => {
   const sample = await readFile(join(ROOT, 'static', 'sample.txt'), 'utf8');
   const text = Array.from({ length: 48 }, (_, i) => `Part ${i + 1}\n\n${sample}`).join('\n\n');
