@@ -19,6 +19,8 @@
 //! order. `lead` and `textrank` are the two classic baselines, kept here so that `marginalia
 //! eval-summary` measures all three on the same sentences.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::analysis::{Analysis, Group, Label, Value};
@@ -567,6 +569,9 @@ fn sorted_overlap(a: &[u32], b: &[u32]) -> usize {
     n
 }
 
+/// At most this many word forms are made room for before a text's tokens are read (`Words::new`).
+const FORMS_UP_FRONT: usize = 4096;
+
 /// Content words of every sentence as term ids, computed once: each distinct word form is lowercased
 /// once, so the cost is one hash lookup per token. Terms are lowercase words, not stems: on the BBC dev
 /// set stemming lowered both TextRank and ours by about half a ROUGE point, and it is the costliest step.
@@ -575,8 +580,8 @@ pub(crate) struct Words {
     token_terms: Vec<Option<u32>>,
     /// Per sentence: tokens that count as words.
     sentence_words: Vec<usize>,
-    /// Lowercase form per term id.
-    surface: Vec<String>,
+    /// Lowercase form per term id (shared with the lookup of terms by form: one allocation a term).
+    surface: Vec<Arc<str>>,
     /// Per sentence, one list after the other (sentence `s`'s are `[at[s]..at[s + 1]]` of each): its
     /// terms in order, `terms`; the same sorted without repeats, `distinct`, each with its count in the
     /// sentence, `counts`. One list each rather than three per sentence: a document of a thousand
@@ -591,9 +596,12 @@ pub(crate) struct Words {
 
 impl Words {
     pub(crate) fn new(analysis: &Analysis) -> Words {
-        let mut form_ids: HashMap<&str, Option<u32>> = HashMap::default();
-        let mut term_ids: HashMap<String, u32> = HashMap::default();
-        let mut surface: Vec<String> = Vec::new();
+        // Sized up front, as a short text has about half as many forms as tokens (no regrowing); a long
+        // one has far fewer.
+        let room = (analysis.tokens.len() / 2).min(FORMS_UP_FRONT);
+        let mut form_ids: HashMap<&str, Option<u32>> = HashMap::with_capacity_and_hasher(room, Default::default());
+        let mut term_ids: HashMap<Arc<str>, u32> = HashMap::with_capacity_and_hasher(room, Default::default());
+        let mut surface: Vec<Arc<str>> = Vec::with_capacity(room);
         let mut token_terms = Vec::with_capacity(analysis.tokens.len());
         let mut is_word: Vec<bool> = Vec::with_capacity(analysis.tokens.len());
         let mut word_count = 0;
@@ -622,8 +630,9 @@ impl Words {
                         return Some(id);
                     }
                     let id = surface.len() as u32;
-                    term_ids.insert(lower.to_owned(), id);
-                    surface.push(lower.to_owned());
+                    let term: Arc<str> = lower.into();
+                    term_ids.insert(term.clone(), id);
+                    surface.push(term);
                     Some(id)
                 })
             });
@@ -971,7 +980,11 @@ fn keywords(analysis: &Analysis, words: &Words, title: Option<usize>, key_senten
     let mut ranked: Vec<(u32, (f64, usize, usize))> =
         stats.into_iter().filter(|(_, (score, _, count))| *count >= 2 || *score >= 3.0).collect();
     ranked.sort_by(|a, b| b.1 .0.total_cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
-    ranked.into_iter().take(KEYWORDS).filter_map(|(id, _)| words.surface.get(id as usize).cloned()).collect()
+    ranked
+        .into_iter()
+        .take(KEYWORDS)
+        .filter_map(|(id, _)| words.surface.get(id as usize).map(|s| s.to_string()))
+        .collect()
 }
 
 /// DATE and TIME entities sorted by value: dated values (ISO text starting with a year) in ISO order,
