@@ -20,10 +20,15 @@ pub(crate) fn lowercased<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 /// Whether the tokens `range` of `text` are a headline in title case: at least three words begin with a
 /// capital letter, and fewer than a fifth as many with a lowercase one.
 pub(crate) fn title_case_headline(text: &str, tokens: &[Token], range: Range<usize>) -> bool {
-    let (mut upper, mut lower) = (0, 0);
     let range = range.start.min(tokens.len())..range.end.min(tokens.len());
-    for token in tokens.get(range).unwrap_or(&[]) {
-        match text.get(token.span.start..token.span.end).and_then(|w| w.chars().next()) {
+    title_case_words(tokens.get(range).unwrap_or(&[]).iter().map(|t| text.get(t.span.start..t.span.end).unwrap_or("")))
+}
+
+/// `title_case_headline` of the words themselves.
+pub(crate) fn title_case_words<'w>(words: impl Iterator<Item = &'w str>) -> bool {
+    let (mut upper, mut lower) = (0, 0);
+    for w in words {
+        match w.chars().next() {
             Some(c) if c.is_uppercase() => upper += 1,
             Some(c) if c.is_lowercase() => lower += 1,
             _ => {}

@@ -222,7 +222,7 @@ fn holiday(w: &Words, i: usize) -> Option<Found> {
         _ => return None,
     };
     // Part of a name ("Christmas Island", "Easter Rising"): a capitalized word follows.
-    if w.capitalized(end) && !w.headline && lexicon::month(w.get(end)).is_none() {
+    if w.capitalized(end) && !w.headline() && lexicon::month(w.get(end)).is_none() {
         return None;
     }
     // "Christmas 2019", "Easter 2021"
@@ -468,7 +468,7 @@ fn month_first(w: &Words, i: usize) -> Option<Found> {
             | "or"
             | "end"
     );
-    if (lexicon::ambiguous_month(w.get(i)) && !cue) || (w.capitalized(j) && w.get(j) != "," && !w.headline) {
+    if (lexicon::ambiguous_month(w.get(i)) && !cue) || (w.capitalized(j) && w.get(j) != "," && !w.headline()) {
         return None;
     }
     if w.get(i).len() <= 4 && !matches!(w.get(i), "May" | "June" | "July") && j == i + 1 {
@@ -721,7 +721,7 @@ fn relative(w: &Words, i: usize) -> Option<Found> {
     // Today programme").
     if w.capitalized(i)
         && i > w.lo
-        && !w.headline
+        && !w.headline()
         && !matches!(w.get(i - 1), "\"" | "“" | "‘" | "'" | "``" | "`" | "(" | "—" | "-")
     {
         return None;

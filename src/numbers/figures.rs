@@ -164,7 +164,7 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     if let Some((designator, scale, clock)) = lexicon::time_unit(n) {
         // A capitalized unit after digits inside a sentence belongs to a title ("48 Hours"); spelled
         // numbers in title case ("A Thousand Days") are left to the names model's merge.
-        if w.capitalized(end) && !w.headline && w.get(a_start).starts_with(|c: char| c.is_ascii_digit()) {
+        if w.capitalized(end) && !w.headline() && w.get(a_start).starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         // "one day" without a preposition before it means "some day": no date.
@@ -198,7 +198,7 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
     // "BBC One", "Formula One", "the Big Three": after a capitalized word too.
     if q.len == 0
         && a_start > w.lo
-        && !w.headline
+        && !w.headline()
         && w.capitalized(a_start)
         && (w.capitalized(end) || (a_start > w.lo + 1 && w.capitalized(a_start - 1)))
         && lexicon::number_word(w.key(a_start).as_str()).is_some()
@@ -206,7 +206,7 @@ fn qualified(w: &Words, i: usize) -> Option<Found> {
         return None;
     }
     // A house number: "10 Downing Street", "221 Baker Street".
-    if q.len == 0 && w.capitalized(end) && !w.headline && (end..end + 3).any(|j| is_street(w.get(j))) {
+    if q.len == 0 && w.capitalized(end) && !w.headline() && (end..end + 3).any(|j| is_street(w.get(j))) {
         return None;
     }
     if q.len == 0 && amount.end == a_start + 1 {
@@ -308,7 +308,7 @@ fn currency_after(w: &Words, i: usize) -> Option<(&'static str, usize)> {
     // "billions of dollars"; a capitalized currency word inside a sentence is a name ("six Euro ties").
     let of = usize::from(w.is(i, "of"));
     let key = w.key(i + of);
-    if w.capitalized(i + of) && !w.headline {
+    if w.capitalized(i + of) && !w.headline() {
         return None;
     }
     if let Some(code) = lexicon::currency_word(key.as_str()) {
@@ -345,7 +345,7 @@ fn unit_after(w: &Words, i: usize) -> Option<(&'static str, usize)> {
     };
     let base_key = w.key(base_at);
     // A capitalized unit inside a sentence is part of a title ("Six Feet Under").
-    if w.capitalized(base_at) && !w.headline && base_key.as_str().len() > 3 {
+    if w.capitalized(base_at) && !w.headline() && base_key.as_str().len() > 3 {
         return None;
     }
     let mut unit = lexicon::unit(base_key.as_str())?;
@@ -935,7 +935,7 @@ fn fraction(w: &Words, i: usize) -> Option<Found> {
 /// "Windows 10", "Boeing 737", "Euro 2016", "Route 66".
 fn in_name(w: &Words, i: usize) -> bool {
     // Not in a title-case headline, where every word is capitalized.
-    if w.headline || i <= w.lo {
+    if w.headline() || i <= w.lo {
         return false;
     }
     let prev = w.get(i - 1);

@@ -4,7 +4,8 @@
 //! The rules match tokens, not characters: each sentence is scanned left to right and, at each token,
 //! `dates::at` (calendar dates, relative dates, clock times) and then `figures::at` (qualified amounts
 //! followed by a currency, percent sign, unit or time unit, else counts, years and ordinals) try to match;
-//! the first match is taken and the scan resumes after it. Nothing is allocated per token.
+//! the first match is taken and the scan resumes after it. Nothing is allocated per token but its text and
+//! key, taken once for the whole text (`TokenTexts`).
 //!
 //! Relative dates ("later this year", "two weeks ago", "Monday") resolve against an anchor date: the
 //! article's dateline when one is found (`dateline`), else the `anchor_date` given (`Options::anchor_date`), else they keep no
@@ -35,11 +36,12 @@ pub use calendar::{NotADate, Ymd};
 pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence], anchor_date: Option<Ymd>) -> Vec<Entity> {
     // Every rule compares lowercase words: the text is lowercased once, and a token's key is its slice.
     let lower = text.to_ascii_lowercase();
-    let anchor = dateline_of(text, &lower, tokens, sentences).or(anchor_date);
+    let texts = TokenTexts::new(text, &lower, tokens);
+    let anchor = dateline_of(&texts, tokens, sentences).or(anchor_date);
     let quarters = reports_quarters(text, tokens);
     let mut out = Vec::new();
     for sentence in sentences {
-        let mut words = Words::new(text, &lower, tokens, sentence.tokens.clone(), anchor);
+        let mut words = Words::new(&texts, tokens, sentence.tokens.clone(), anchor);
         words.quarters = quarters;
         let mut i = words.lo;
         while i < words.hi {
@@ -87,16 +89,17 @@ fn reports_quarters(text: &str, tokens: &[Token]) -> bool {
 pub fn dateline(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Option<Ymd> {
     let head = sentences.iter().take(6).map(|s| s.span.end).max().unwrap_or(0);
     let head = text.get(..head).unwrap_or(text);
-    dateline_of(head, &head.to_ascii_lowercase(), tokens, sentences)
+    let in_head = sentences.iter().take(6).map(|s| s.tokens.end).max().unwrap_or(0).min(tokens.len());
+    dateline_of(&TokenTexts::new(head, &head.to_ascii_lowercase(), &tokens[..in_head]), tokens, sentences)
 }
 
-/// `dateline`, given the text's ASCII lowercase copy (`Words::key`).
-fn dateline_of(text: &str, lower: &str, tokens: &[Token], sentences: &[Sentence]) -> Option<Ymd> {
+/// `dateline`, given the texts of the tokens (`TokenTexts`).
+fn dateline_of(texts: &TokenTexts, tokens: &[Token], sentences: &[Sentence]) -> Option<Ymd> {
     for sentence in sentences.iter().take(6) {
         if sentence.span.start > 1200 {
             break;
         }
-        let words = Words::new(text, lower, tokens, sentence.tokens.clone(), None);
+        let words = Words::new(texts, tokens, sentence.tokens.clone(), None);
         for i in words.lo..words.hi.min(words.lo + 24) {
             let Some(found) = dates::full_date_at(&words, i) else { continue };
             // A date the sentence speaks of ("since July 24, 2003", "from March 12", "debentures due
@@ -206,20 +209,42 @@ fn could_start(words: &Words, i: usize) -> bool {
 
 /// The tokens of one sentence, with helpers that never panic: out-of-range tokens read as "".
 pub(crate) struct Words<'a> {
-    text: &'a str,
-    /// `text` with ASCII letters lowercased (the same byte offsets).
-    lower: &'a str,
+    texts: &'a TokenTexts<'a>,
     tokens: &'a [Token],
     /// First token of the sentence.
     pub lo: usize,
     /// One past its last token.
     pub hi: usize,
     pub anchor: Option<Ymd>,
-    /// The sentence is a title-case headline (every word capitalized).
-    pub headline: bool,
+    /// Whether the sentence is a title-case headline (every word capitalized), once a rule asks
+    /// (`Words::headline`).
+    headline: std::cell::OnceCell<bool>,
     /// The text reports by quarters ("the third quarter", "fourth-quarter"): "a year earlier" there is
     /// the same quarter a year before.
     pub quarters: bool,
+}
+
+/// Each token's text and its key (`Words::get`, `Words::key`), taken once for a whole text: the rules ask
+/// for them many times a token.
+pub(crate) struct TokenTexts<'a> {
+    texts: Vec<&'a str>,
+    keys: Vec<&'a str>,
+}
+
+impl<'a> TokenTexts<'a> {
+    /// The texts of `tokens` in `text`, and their keys in `lower` (`text` with ASCII letters lowercased):
+    /// "" for a token outside the text, and for a key that is not short ASCII.
+    fn new(text: &'a str, lower: &'a str, tokens: &[Token]) -> TokenTexts<'a> {
+        let texts = tokens.iter().map(|t| text.get(t.span.start..t.span.end).unwrap_or("")).collect();
+        let keys = tokens
+            .iter()
+            .map(|t| match lower.get(t.span.start..t.span.end) {
+                Some(w) if w.len() <= KEY_LEN && w.is_ascii() => w,
+                _ => "",
+            })
+            .collect();
+        TokenTexts { texts, keys }
+    }
 }
 
 /// A short ASCII word in lowercase: its slice of the lowercased text. Longer or non-ASCII words read as "".
@@ -236,18 +261,25 @@ impl<'a> Key<'a> {
 const KEY_LEN: usize = 24;
 
 impl<'a> Words<'a> {
-    /// The words of `tokens[range]`; `lower` is `text` with ASCII letters lowercased.
+    /// The words of `tokens[range]`, whose texts and keys are `texts`.
     pub fn new(
-        text: &'a str,
-        lower: &'a str,
+        texts: &'a TokenTexts<'a>,
         tokens: &'a [Token],
         range: std::ops::Range<usize>,
         anchor: Option<Ymd>,
     ) -> Words<'a> {
         let hi = range.end.min(tokens.len());
         let lo = range.start.min(hi);
-        let headline = crate::words::title_case_headline(text, tokens, lo..hi);
-        Words { text, lower, tokens, lo, hi, anchor, headline, quarters: false }
+        Words { texts, tokens, lo, hi, anchor, headline: std::cell::OnceCell::new(), quarters: false }
+    }
+
+    /// Whether the sentence is a title-case headline (every word capitalized).
+    pub fn headline(&self) -> bool {
+        *self.headline.get_or_init(|| {
+            let range = self.lo..self.hi;
+            let words = self.texts.texts.get(range).unwrap_or(&[]);
+            crate::words::title_case_words(words.iter().copied())
+        })
     }
 
     /// The text of token `i`, or "" outside the sentence.
@@ -255,7 +287,7 @@ impl<'a> Words<'a> {
         if i < self.lo || i >= self.hi {
             return "";
         }
-        self.tokens.get(i).and_then(|t| self.text.get(t.span.start..t.span.end)).unwrap_or("")
+        self.texts.texts.get(i).copied().unwrap_or("")
     }
 
     /// Token `i` in lowercase ASCII ("" when it is not short ASCII).
@@ -263,14 +295,7 @@ impl<'a> Words<'a> {
         if i < self.lo || i >= self.hi {
             return Key("");
         }
-        let Some(span) = self.tokens.get(i).map(|t| t.span.start..t.span.end) else { return Key("") };
-        if span.len() > KEY_LEN {
-            return Key("");
-        }
-        match self.lower.get(span) {
-            Some(w) if w.is_ascii() => Key(w),
-            _ => Key(""),
-        }
+        Key(self.texts.keys.get(i).copied().unwrap_or(""))
     }
 
     /// Token `i` equals `s`, ignoring ASCII case.

@@ -275,7 +275,7 @@ pub(crate) fn at(w: &Words, i: usize, date_at: fn(&Words, usize) -> Option<Found
     // Capitalized inside a sentence, these words belong to a name ("China Daily", "Future Shock").
     let named = w.capitalized(i)
         && i > w.lo
-        && !w.headline
+        && !w.headline()
         && !matches!(w.get(i - 1), "\"" | "“" | "``" | "`" | "(" | "—" | "-" | ":");
     if named && k != "the" && !k.ends_with("days") {
         return None;
