@@ -565,9 +565,9 @@ fn build(
         let lower_id = lower_of[type_of[i] as usize] as usize;
         let lower_count = n_lower[lower_id];
         let best = best_form[lower_id].map(|(t, count)| (types[t as usize].text, count));
-        let (mut form, mut shape, mut short_shape, mut capitalized) =
-            (ty.form, ty.shape, ty.short_shape, ty.capitalized);
+        let mut capitalized = ty.capitalized;
         let mut recased = false;
+        // A word of an ALL CAPS sentence is a unit of its own, its form and shapes recased.
         if caps_sentence[i] && ty.has_letters {
             let recased_form: Cow<str> = match best {
                 Some((f, c)) if c >= lower_count => Cow::Borrowed(f),
@@ -576,19 +576,16 @@ fn build(
                 _ => Cow::Owned(words[i].to_uppercase()),
             };
             recased = lower_count > 0 || best.is_some();
-            (shape, short_shape) = shapes(&recased_form, &mut shape_buffer);
-            form = hash_str(&recased_form);
+            let (shape, short_shape) = shapes(&recased_form, &mut shape_buffer);
             capitalized = is_capitalized(&recased_form);
+            unit_of.push(units.len() as u32);
+            units.push(WordInfo { form: hash_str(&recased_form), shape, short_shape, ..type_info(ty) });
+        } else {
+            unit_of.push(type_of[i]);
         }
         let seen_lower = capitalized && lower_count > 0 && !first[i];
         let seen_capitalized = first[i] && best.is_some();
         longest_phrase[i] = ty.lexicon.longest_phrase;
-        if caps_sentence[i] && ty.has_letters {
-            unit_of.push(units.len() as u32);
-            units.push(WordInfo { form, shape, short_shape, ..type_info(ty) });
-        } else {
-            unit_of.push(type_of[i]);
-        }
         marks.push(TokenMarks {
             gazetteer: [0; N_GAZ],
             seen_lower,
@@ -745,7 +742,7 @@ fn build(
             type_offsets.push(type_buckets.len() as u32);
         }
     }
-    let is_recased = |i: usize| caps_sentence[i] && type_at(i).has_letters;
+    let is_recased = |i: usize| unit_of[i] != type_of[i];
     for (i, &(start, end)) in bounds.iter().enumerate() {
         let range = start..end;
         let get = |d: isize| -> &WordInfo {
