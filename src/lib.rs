@@ -42,5 +42,5 @@ pub mod ui;
 
 pub use analysis::{Analysis, Entity, Label, Quote, Source, Timex, TimexType, Value};
 pub use extract::{extract, Extracted};
-pub use pipeline::{analyze, analyze_html, analyze_page, analyze_with, Options};
+pub use pipeline::{analyze, analyze_each, analyze_each_with, analyze_html, analyze_page, analyze_with, Options};
 pub use span::Span;

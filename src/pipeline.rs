@@ -43,18 +43,55 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
 /// `analyze` with another names model than the shipped one (`None`: no names), for measuring a newly
 /// trained model without building it in.
 pub fn analyze_with(text: &str, options: &Options, names_model: Option<&names::Model>) -> Analysis {
-    let tokens = tokenize::tokenize(text);
-    let sentences = sentences::split(text, &tokens);
-    let name_entities = names_model.map(|m| m.tag(text, &tokens, &sentences)).unwrap_or_default();
-    let rule_entities = numbers::find(text, &tokens, &sentences, options.anchor_date);
-    let (quote_entities, quotes) = quotes::find(text, &tokens);
-    let entities = merge::merge(name_entities, rule_entities, quote_entities);
-    let quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, quotes);
-    let boilerplate = with_furniture(text, boilerplate::find(text, &sentences), &options.furniture);
-    let mut analysis =
-        Analysis { text: text.to_owned(), tokens, sentences, entities, quotes, boilerplate, ..Analysis::default() };
-    summarize(&mut analysis, options);
-    analysis
+    analyze_each_with(&[(text, options)], names_model).pop().unwrap_or_default()
+}
+
+/// `analyze` of each text with its options, in order: the same analyses, made stage by stage. Every text
+/// goes through a stage before any goes through the next, so that a stage's code and tables stay in cache
+/// from one text to the next instead of being pushed out by the other stages' (the names model's rows
+/// take megabytes). For many short texts at once (`annotate --jsonl`): the 416 texts of `marginalia
+/// bench` take about a tenth less time 32 at a time than one by one (docs/performance.md, "Twelfth
+/// round"). Every analysis of the batch is held until the last stage is done: a caller with long texts
+/// passes fewer at a time.
+pub fn analyze_each(items: &[(&str, &Options)]) -> Vec<Analysis> {
+    analyze_each_with(items, names::model())
+}
+
+/// `analyze_each` with another names model (see `analyze_with`).
+pub fn analyze_each_with(items: &[(&str, &Options)], names_model: Option<&names::Model>) -> Vec<Analysis> {
+    let tokens: Vec<_> = items.iter().map(|&(text, _)| tokenize::tokenize(text)).collect();
+    let sentences: Vec<_> =
+        items.iter().zip(&tokens).map(|(&(text, _), tokens)| sentences::split(text, tokens)).collect();
+    let texts = || items.iter().zip(&tokens).zip(&sentences).map(|((&(text, options), t), s)| (text, options, t, s));
+    let name_entities: Vec<_> = texts()
+        .map(|(text, _, tokens, sentences)| names_model.map(|m| m.tag(text, tokens, sentences)).unwrap_or_default())
+        .collect();
+    let rule_entities: Vec<_> = texts()
+        .map(|(text, options, tokens, sentences)| numbers::find(text, tokens, sentences, options.anchor_date))
+        .collect();
+    let found: Vec<_> = items.iter().zip(&tokens).map(|(&(text, _), tokens)| quotes::find(text, tokens)).collect();
+    let mut analyses = Vec::with_capacity(items.len());
+    let parts = tokens.into_iter().zip(sentences).zip(name_entities).zip(rule_entities).zip(found);
+    for (&(text, options), ((((tokens, sentences), name_entities), rule_entities), (quote_entities, quotes))) in
+        items.iter().zip(parts)
+    {
+        let entities = merge::merge(name_entities, rule_entities, quote_entities);
+        let quotes = quotes::attach_speakers(text, &tokens, &sentences, &entities, quotes);
+        let boilerplate = with_furniture(text, boilerplate::find(text, &sentences), &options.furniture);
+        analyses.push(Analysis {
+            text: text.to_owned(),
+            tokens,
+            sentences,
+            entities,
+            quotes,
+            boilerplate,
+            ..Analysis::default()
+        });
+    }
+    for (analysis, &(_, options)) in analyses.iter_mut().zip(items) {
+        summarize(analysis, options);
+    }
+    analyses
 }
 
 /// Analyzes the article of an HTML page: `extract::extract`, then `analyze` of its text, with the

@@ -7,7 +7,7 @@
 use marginalia::export::{self, Format};
 use marginalia::import::{self, ImportFormat};
 use marginalia::offsets::{byte_of_char, byte_of_utf16, CharBoundaries, OffsetIndex};
-use marginalia::{analyze, Analysis, Label, Options, Source, Span};
+use marginalia::{analyze, analyze_each, Analysis, Label, Options, Source, Span};
 use proptest::prelude::*;
 
 /// Pieces of text chosen to exercise the rules and the offset arithmetic.
@@ -362,6 +362,34 @@ proptest! {
         prop_assert_eq!(&analysis.text, &text);
         if let Err(problem) = check_analysis(&analysis) {
             prop_assert!(false, "{}", problem);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// Texts analyzed together, each with its own options (`analyze_each`), get the analyses `analyze`
+    /// gives them one at a time: the same JSON, the same groups and summary.
+    #[test]
+    fn texts_analyzed_together_are_analyzed_as_alone(
+        texts in prop::collection::vec((any_text(), 0usize..5, prop::option::of(1u32..28)), 0..6)
+    ) {
+        let options: Vec<Options> = texts
+            .iter()
+            .map(|(_, k, day)| Options {
+                summary_sentences: *k,
+                anchor_date: day.and_then(|d| format!("2021-02-{d:02}").parse().ok()),
+                ..Options::default()
+            })
+            .collect();
+        let items: Vec<(&str, &Options)> = texts.iter().map(|(t, _, _)| t.as_str()).zip(&options).collect();
+        let together = analyze_each(&items);
+        prop_assert_eq!(together.len(), items.len());
+        for (analysis, &(text, options)) in together.iter().zip(&items) {
+            let alone = analyze(text, options);
+            prop_assert_eq!(export::json::to_string(analysis, None), export::json::to_string(&alone, None));
+            prop_assert_eq!(format!("{analysis:?}"), format!("{alone:?}"));
         }
     }
 }
