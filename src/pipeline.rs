@@ -63,8 +63,14 @@ pub fn analyze_each_with(items: &[(&str, &Options)], names_model: Option<&names:
     let sentences: Vec<_> =
         items.iter().zip(&tokens).map(|(&(text, _), tokens)| sentences::split(text, tokens)).collect();
     let texts = || items.iter().zip(&tokens).zip(&sentences).map(|((&(text, options), t), s)| (text, options, t, s));
+    let labels: Vec<_> =
+        texts().map(|(text, _, tokens, sentences)| names_model.map(|m| m.labels(text, tokens, sentences))).collect();
     let name_entities: Vec<_> = texts()
-        .map(|(text, _, tokens, sentences)| names_model.map(|m| m.tag(text, tokens, sentences)).unwrap_or_default())
+        .zip(&labels)
+        .map(|((text, _, tokens, sentences), labels)| match (names_model, labels) {
+            (Some(m), Some(labels)) => m.names_of_labels(text, tokens, sentences, labels),
+            _ => Vec::new(),
+        })
         .collect();
     let rule_entities: Vec<_> = texts()
         .map(|(text, options, tokens, sentences)| numbers::find(text, tokens, sentences, options.anchor_date))
