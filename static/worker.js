@@ -1,12 +1,19 @@
-// Marginalia's analysis worker: loads the page's own wasm module (fetched once, shared with the page) and
-// analyzes long texts off the main thread, sending each analysis back as bytes.
+// Marginalia's analysis worker: runs the page's own wasm module and analyzes long texts off the main
+// thread, sending each analysis back as bytes. The page's first message is its compiled module, so the
+// module is neither downloaded nor compiled a second time (and the two threads share its compiled code);
+// a worker told nothing first loads it by name.
 import init, { analyze_in_worker, warm_up_worker } from './app.js';
 
-const ready = init({ module_or_path: './app_bg.wasm' });
+let ready = null;
+const load = (module) => {
+  ready ??= init({ module_or_path: module ?? './app_bg.wasm' });
+  return ready;
+};
 
 self.onmessage = async (event) => {
   try {
-    await ready;
+    if (event.data.module) { load(event.data.module); return; }
+    await load();
     // The page asks once, soon after it starts: the names model loaded, the analysis compiled and optimized.
     if (event.data.warmUp) { warm_up_worker(); return; }
     const started = performance.now();

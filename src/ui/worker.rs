@@ -1,8 +1,9 @@
-//! Analysis off the main thread for long texts. The worker (`static/worker.js`) loads the page's own
-//! wasm module, so the model is downloaded once; it runs `analyze`, makes the view a document without
-//! edits shows of it (`edit::Prepared`: groups and summary, so the page need not recompute them), and
-//! sends both back in postcard's compact binary form, which the page decodes in a few milliseconds (JSON
-//! took about 90 ms for a 100,000-word text) and takes into the document without further work.
+//! Analysis off the main thread for long texts. The worker (`static/worker.js`) runs the page's own
+//! wasm module, which the page posts to it compiled, so the module (and the model in it) is downloaded and
+//! compiled once; it runs `analyze`, makes the view a document without edits shows of it
+//! (`edit::Prepared`: groups and summary, so the page need not recompute them), and sends both back in
+//! postcard's compact binary form, which the page decodes in a few milliseconds (JSON took about 90 ms
+//! for a 100,000-word text) and takes into the document without further work.
 //!
 //! `Analyzer::run` is the one place that carries out the reducer's `AnalysisRequest`s: in the worker for
 //! long texts, at once on the page's thread otherwise.
@@ -310,6 +311,11 @@ mod browser {
                 crate::ui::browser::after_paint(move || on_done.emit(finished));
             });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            // The page's compiled module first, before any other message: the worker instantiates it
+            // rather than downloading and compiling the module again.
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"module".into(), &wasm_bindgen::module());
+            let _ = worker.post_message(&message);
             Some(AnalysisWorker { worker, _on_message: on_message })
         }
 

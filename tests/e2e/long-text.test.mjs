@@ -64,6 +64,8 @@ test('a 150 KB text goes through the worker and comes out as the CLI has it', as
     assert.equal(await downloadJson(s.page), cli);
     assert.deepEqual(s.consoleErrors, []);
     assert.deepEqual(foreignRequests(s.requests, server.url), []);
+    // The worker runs the module the page compiled: downloaded once.
+    assert.deepEqual(s.requests.filter((r) => r.endsWith('/app_bg.wasm')), [`${server.url}app_bg.wasm`]);
   } finally {
     await s.close();
   }
