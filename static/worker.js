@@ -1,12 +1,13 @@
 // Marginalia's analysis worker: runs the page's own wasm module and analyzes long texts off the main
 // thread, sending each analysis back as bytes. The page's first message is its compiled module, so the
 // module is neither downloaded nor compiled a second time (and the two threads share its compiled code);
-// a worker told nothing first loads it by name.
+// a worker told nothing first (or unable to run what it was sent) loads it by name.
 import init, { analyze_in_worker, warm_up_worker } from './app.js';
 
 let ready = null;
 const load = (module) => {
-  ready ??= init({ module_or_path: module ?? './app_bg.wasm' });
+  const byName = () => init({ module_or_path: './app_bg.wasm' });
+  ready ??= module ? init({ module_or_path: module }).catch(byName) : byName();
   return ready;
 };
 

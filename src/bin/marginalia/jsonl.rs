@@ -102,9 +102,9 @@ fn annotate_chunk(chunk: &[(usize, String)], threads: usize) -> Vec<String> {
         .collect()
 }
 
-/// The chunk cut into batches of consecutive lines: at most `BATCH_LINES` lines and, past its first line,
-/// `BATCH_BYTES` bytes, and no more lines than give each of `threads` four batches (a short input is
-/// still shared among the threads).
+/// The chunk cut into batches of consecutive lines. A batch ends with the line that brings it to
+/// `BATCH_BYTES` bytes, or to its number of lines: `BATCH_LINES`, or fewer when a short chunk would not
+/// give each of `threads` four batches (so that it is still shared among the threads).
 fn batches(chunk: &[(usize, String)], threads: usize) -> Vec<&[(usize, String)]> {
     let lines = chunk.len().div_ceil(threads.max(1) * 4).clamp(1, BATCH_LINES);
     let mut out = Vec::new();
