@@ -75,7 +75,7 @@ pub fn analyze_each_with(items: &[(&str, &Options)], names_model: Option<&names:
     let rule_entities: Vec<_> = texts()
         .map(|(text, options, tokens, sentences)| numbers::find(text, tokens, sentences, options.anchor_date))
         .collect();
-    let found: Vec<_> = items.iter().zip(&tokens).map(|(&(text, _), tokens)| quotes::find(text, tokens)).collect();
+    let found: Vec<_> = texts().map(|(text, _, tokens, _)| quotes::find(text, tokens)).collect();
     let mut analyses = Vec::with_capacity(items.len());
     let parts = tokens.into_iter().zip(sentences).zip(name_entities).zip(rule_entities).zip(found);
     for (&(text, options), ((((tokens, sentences), name_entities), rule_entities), (quote_entities, quotes))) in

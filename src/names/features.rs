@@ -743,19 +743,20 @@ fn build(
         }
     }
     let is_recased = |i: usize| unit_of[i] != type_of[i];
+    // The unit `d` tokens away from token `i`, whose sentence is tokens `start..end`: the padding beyond it.
+    let unit_at = |i: usize, (start, end): (usize, usize), d: isize| -> u32 {
+        let j = i as isize + d;
+        if j < start as isize {
+            pad_unit
+        } else if j >= end as isize {
+            pad_r_unit
+        } else {
+            unit_of[j as usize]
+        }
+    };
     for (i, &(start, end)) in bounds.iter().enumerate() {
         let range = start..end;
-        let get = |d: isize| -> &WordInfo {
-            let j = i as isize + d;
-            let unit = if j < range.start as isize {
-                pad_unit
-            } else if j >= range.end as isize {
-                pad_r_unit
-            } else {
-                unit_of[j as usize]
-            };
-            &units[unit as usize]
-        };
+        let get = |d: isize| -> &WordInfo { &units[unit_at(i, (start, end), d) as usize] };
         let marks_at = |d: isize| -> &TokenMarks {
             let j = i as isize + d;
             if j >= range.start as isize && j < range.end as isize {
@@ -871,18 +872,8 @@ fn build(
             groups.offsets.push(groups.ids.len() as u32);
         }
     }
-    for (i, &(start, end)) in bounds.iter().enumerate() {
-        let unit_at = |d: isize| -> u32 {
-            let j = i as isize + d;
-            if j < start as isize {
-                pad_unit
-            } else if j >= end as isize {
-                pad_r_unit
-            } else {
-                unit_of[j as usize]
-            }
-        };
-        let group = |d: isize, role: usize| unit_at(d) * ROLES as u32 + role as u32;
+    for (i, &sentence) in bounds.iter().enumerate() {
+        let group = |d: isize, role: usize| unit_at(i, sentence, d) * ROLES as u32 + role as u32;
         groups.of_token.push([group(0, OWN), group(-1, M1), group(1, P1), group(-2, M2), group(2, P2)]);
     }
     (out, Some(groups))

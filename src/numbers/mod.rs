@@ -87,9 +87,11 @@ fn reports_quarters(text: &str, tokens: &[Token]) -> bool {
 /// text, on a short line ("March 1, 2021", "Published 1 March 2021") or before a dateline dash
 /// ("ALMATY, March 1, 2021 (Reuters) -").
 pub fn dateline(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Option<Ymd> {
-    let head = sentences.iter().take(6).map(|s| s.span.end).max().unwrap_or(0);
-    let head = text.get(..head).unwrap_or(text);
-    let in_head = sentences.iter().take(6).map(|s| s.tokens.end).max().unwrap_or(0).min(tokens.len());
+    // The first six sentences' bytes and tokens (all that `dateline_of` reads).
+    let (bytes, in_head) =
+        sentences.iter().take(6).fold((0, 0), |(bytes, n), s| (bytes.max(s.span.end), n.max(s.tokens.end)));
+    let head = text.get(..bytes).unwrap_or(text);
+    let in_head = in_head.min(tokens.len());
     dateline_of(&TokenTexts::new(head, &head.to_ascii_lowercase(), &tokens[..in_head]), tokens, sentences)
 }
 
