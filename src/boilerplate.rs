@@ -395,7 +395,16 @@ fn fold(c: char) -> char {
     }
 }
 
+/// Whether `text` begins with `pattern` (ASCII, lowercase) read through `fold`. Most calls fail at the first
+/// character: its first byte, lowercased, is compared before any character is decoded (an ASCII pattern byte
+/// can equal a folded character only if the text's first byte is that byte in either case, or the first byte
+/// of `’`, which folds to `'`).
 fn starts_with_folded(text: &str, pattern: &str) -> bool {
+    if let (Some(&t), Some(&p)) = (text.as_bytes().first(), pattern.as_bytes().first()) {
+        if t.to_ascii_lowercase() != p && t != 0xE2 {
+            return false;
+        }
+    }
     let mut chars = text.chars();
     pattern.chars().all(|p| chars.next().is_some_and(|c| fold(c) == p))
 }
@@ -406,7 +415,10 @@ fn contains_folded(text: &str, pattern: &str) -> bool {
 }
 
 fn equals_folded(text: &str, pattern: &str) -> bool {
-    text.chars().count() == pattern.chars().count() && starts_with_folded(text, pattern)
+    // As many characters as the pattern, each equal to its folded character: walked together, so that a
+    // long text is not counted to the end for each pattern.
+    let mut chars = text.chars();
+    starts_with_folded(text, pattern) && pattern.chars().all(|_| chars.next().is_some()) && chars.next().is_none()
 }
 
 #[cfg(test)]
@@ -426,5 +438,51 @@ mod tests {
             ["Your browser doesn’t support HTML5", "WATCH:", "Share", "Jane Doe/Reuters", "With reporting by Reuters"]
         );
         assert!(flagged("").is_empty());
+    }
+
+    #[test]
+    fn folded_comparisons_agree_with_their_definitions() {
+        // The definitions: character by character through `fold`, and as many characters as the pattern.
+        let starts = |t: &str, p: &str| {
+            let mut chars = t.chars();
+            p.chars().all(|p| chars.next().is_some_and(|c| fold(c) == p))
+        };
+        let equals = |t: &str, p: &str| t.chars().count() == p.chars().count() && starts(t, p);
+        let texts = [
+            "",
+            "S",
+            "Share",
+            "SHARE",
+            "share this",
+            "Share this story",
+            "’s",
+            "’",
+            "'s",
+            "©",
+            "© 2020",
+            "Copyright ©",
+            "copyright ©",
+            "Ünited",
+            "éclair",
+            "Read more",
+            "READ MORE…",
+            "credit:",
+            "Credit: X",
+            "x",
+            "\u{2019}Tis",
+            "Tweet",
+            "tweets",
+        ];
+        let patterns =
+            LINE_STARTS.iter().chain(BUTTON_LINES).chain(SENTENCE_STARTS).chain(MEDIA_LABELS).chain(&["'s", "'"]);
+        for p in patterns {
+            for t in texts.iter().copied().chain(LINE_STARTS.iter().copied()).chain(BUTTON_LINES.iter().copied()) {
+                let upper = t.to_uppercase();
+                for t in [t, upper.as_str()] {
+                    assert_eq!(starts_with_folded(t, p), starts(t, p), "{t:?} starts with {p:?}");
+                    assert_eq!(equals_folded(t, p), equals(t, p), "{t:?} equals {p:?}");
+                }
+            }
+        }
     }
 }
