@@ -108,8 +108,6 @@ pub(crate) struct Entries {
     /// then every entry's second, and so on.
     pub clusters: Cow<'static, [u8]>,
     pub gazetteers: Cow<'static, [u8]>,
-    /// The texts decoded and joined by `\n`, made when first asked for (`text`).
-    decoded: OnceLock<String>,
 }
 
 /// The gazetteer entries that are not a single plain word, each as its tokens (as the tokenizer cuts its
@@ -149,22 +147,18 @@ impl Entries {
             text_len: text.len(),
             clusters: clusters.into(),
             gazetteers: gazetteers.into(),
-            decoded: OnceLock::from(text),
         }
     }
 
-    /// Entries as a model file stores them, with the texts decoded if the caller has them (else they are
-    /// decoded when first asked for).
+    /// Entries as a model file stores them.
     pub fn stored(
         coded: Cow<'static, [u8]>,
         blocks: Cow<'static, [u8]>,
         text_len: usize,
         clusters: Cow<'static, [u8]>,
         gazetteers: Cow<'static, [u8]>,
-        decoded: Option<String>,
     ) -> Entries {
-        let decoded = decoded.map_or_else(OnceLock::new, OnceLock::from);
-        Entries { coded, blocks, text_len, clusters, gazetteers, decoded }
+        Entries { coded, blocks, text_len, clusters, gazetteers }
     }
 
     pub fn len(&self) -> usize {
@@ -194,14 +188,6 @@ impl Entries {
         line.iter().position(|&c| c == b'\n').map_or(&[][..], |end| &line[..end])
     }
 
-    /// Every text decoded and joined by `\n` (empty if they do not decode: a file's are checked when it
-    /// is read, the shipped model's by a test).
-    pub fn text(&self) -> &str {
-        self.decoded.get_or_init(|| {
-            front_decoded_lines(&self.coded, self.len(), self.text_len).map(|d| d.text).unwrap_or_default()
-        })
-    }
-
     /// Entry `k`'s clusters, read from the columns.
     fn clusters_at(&self, k: usize) -> [u16; N_CLUSTERINGS] {
         let n = self.len();
@@ -211,21 +197,55 @@ impl Entries {
         })
     }
 
-    /// Each entry as (text, clusters, gazetteer bits), in order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, [u16; N_CLUSTERINGS], u8)> + '_ {
-        let n = self.len();
-        let texts = (n > 0).then(|| lines(self.text())).into_iter().flatten();
-        let column = |k: usize| self.clusters.get(2 * k * n..2 * (k + 1) * n).unwrap_or(&[]).chunks_exact(2);
-        let mut columns: [_; N_CLUSTERINGS] = std::array::from_fn(column);
-        let clusters = std::iter::from_fn(move || {
-            let mut c = [NO_CLUSTER; N_CLUSTERINGS];
-            for (k, column) in columns.iter_mut().enumerate() {
-                let b = column.next()?;
-                c[k] = u16::from_le_bytes([b[0], b[1]]);
+    /// Each entry as (text, clusters, gazetteer bits), in order (`for_each`'s; none if the texts do not
+    /// decode).
+    #[cfg(test)]
+    pub fn to_vec(&self) -> Vec<(String, [u16; N_CLUSTERINGS], u8)> {
+        let mut all = Vec::new();
+        if !self.for_each(|text, clusters, gazetteers| all.push((text.to_owned(), clusters, gazetteers))) {
+            all.clear();
+        }
+        all
+    }
+
+    /// Each entry as (text, clusters, gazetteer bits), in order, given to `f`: each text decoded into one
+    /// buffer in turn, not all of them into one text (1.7 MB for the shipped model, kept for nothing once
+    /// the table of words is built). The texts are checked as `front_decoded_lines` checks them; if they
+    /// do not decode, this returns `false` after giving `f` the entries before the fault, which the caller
+    /// drops. The cluster columns are all read or, when short, none (no entry is given then).
+    pub fn for_each(&self, mut f: impl FnMut(&str, [u16; N_CLUSTERINGS], u8)) -> bool {
+        let (n, len, coded) = (self.len(), self.text_len, &self.coded[..]);
+        if n == 0 {
+            return true;
+        }
+        if len >= u32::MAX as usize || coded.len() >= u32::MAX as usize {
+            return false;
+        }
+        let given = if self.clusters.len() >= 2 * N_CLUSTERINGS * n { n.min(self.gazetteers.len()) } else { 0 };
+        let mut line: Vec<u8> = Vec::with_capacity(64);
+        let (mut at, mut decoded) = (0, 0);
+        for k in 0..n {
+            let Some(&shared) = coded.get(at) else { return false };
+            let shared = shared as usize;
+            if shared > line.len() {
+                return false;
             }
-            Some(c)
-        });
-        texts.zip(clusters).zip(self.gazetteers.iter()).map(|((t, c), &g)| (t, c, g))
+            line.truncate(shared);
+            let Some(rest) = coded.get(at + 1..) else { return false };
+            let Some(end) = rest.iter().position(|&b| b == b'\n') else { return false };
+            line.extend_from_slice(&rest[..end]);
+            at += 1 + end + 1;
+            decoded += line.len() + usize::from(k > 0);
+            if decoded > len {
+                return false;
+            }
+            // A text is UTF-8 exactly when each of its lines is (they are cut at an ASCII byte).
+            let Ok(text) = std::str::from_utf8(&line) else { return false };
+            if k < given {
+                f(text, self.clusters_at(k), self.gazetteers[k]);
+            }
+        }
+        at == coded.len() && decoded == len
     }
 
     /// The entry whose text is `key`, looked for in block `b` alone: its texts are read in order, each
@@ -479,11 +499,14 @@ impl Lexicon {
     fn words_table(&self) -> &Table {
         self.words.get_or_init(|| {
             let mut facts: Vec<[u64; 2]> = Vec::with_capacity(self.entries.len() + self.firsts.len);
-            for (text, clusters, gazetteers) in self.entries.iter() {
+            let decodes = self.entries.for_each(|text, clusters, gazetteers| {
                 let (word, alone) = entry_word(text, clusters, gazetteers);
                 if (word, alone) != (UNKNOWN, 0) {
                     facts.push(word.pack(hash_str(text), alone));
                 }
+            });
+            if !decodes {
+                facts.clear();
             }
             for &[first, longest] in self.firsts.slots.iter().chain(&self.firsts.zero).filter(|s| s[1] != 0) {
                 let word = Word { longest_phrase: longest as u8, ..UNKNOWN };
@@ -844,7 +867,25 @@ mod tests {
     /// increase, and refuses coded bytes that are not such a text.
     #[test]
     fn front_coding_round_trips() {
-        let decoded = |coded: &[u8], n: usize, len: usize| front_decoded_lines(coded, n, len).map(|d| d.text);
+        // `Entries::for_each` decodes one text at a time and refuses what `front_decoded_lines` refuses.
+        let streamed = |coded: &[u8], n: usize, len: usize| {
+            let entries = Entries::stored(
+                coded.to_vec().into(),
+                Vec::new().into(),
+                len,
+                vec![0; 2 * N_CLUSTERINGS * n].into(),
+                vec![0; n].into(),
+            );
+            let mut texts = Vec::new();
+            entries.for_each(|text, _, _| texts.push(text.to_owned())).then(|| texts.join("\n"))
+        };
+        let decoded = |coded: &[u8], n: usize, len: usize| {
+            let text = front_decoded_lines(coded, n, len).map(|d| d.text);
+            if n > 0 {
+                assert_eq!(streamed(coded, n, len), text, "{coded:?}");
+            }
+            text
+        };
         let long = "x".repeat(300);
         let many: Vec<String> = (0..40).map(|k| format!("word{k:02}")).collect();
         let texts = [
@@ -864,6 +905,7 @@ mod tests {
             let n = if text.is_empty() { 0 } else { text.split('\n').count() };
             let (coded, blocks) = front_coded(text, n);
             let lines = front_decoded_lines(&coded, n, text.len()).expect("decodes");
+            assert_eq!(decoded(&coded, n, text.len()).as_ref(), Some(text), "{text:?}");
             assert_eq!((lines.text.as_str(), lines.increasing), (text.as_str(), *increasing), "{text:?}");
             assert_eq!(lines.blocks, blocks, "{text:?}");
             assert_eq!(blocks.len(), n.div_ceil(BLOCK));
@@ -904,7 +946,7 @@ mod tests {
             texts.iter().map(|t| Entry { text: t.clone(), clusters: [1, 2, 3, 4], gazetteers: 0 }).collect();
         let lexicon = Lexicon::from_entries(entries);
         assert!(lexicon.entries.n_blocks() > 5);
-        for (k, (text, _, _)) in lexicon.entries.iter().enumerate() {
+        for (k, (text, _, _)) in lexicon.entries.to_vec().iter().enumerate() {
             assert_eq!(lexicon.find(text), Some(k), "{text:?}");
             for other in [format!("{text}!"), format!("{text}0x"), format!("{text}\u{10FFFF}")] {
                 if !texts.contains(&other) {
@@ -1085,7 +1127,7 @@ mod tests {
             Entry { text: "st. louis".into(), clusters: [NO_CLUSTER; N_CLUSTERINGS], gazetteers: GAZ_LOC | GAZ_COMMON },
         ];
         let lexicon = Lexicon::from_entries(entries);
-        let texts: Vec<&str> = lexicon.entries.iter().map(|(t, _, _)| t).collect();
+        let texts: Vec<String> = lexicon.entries.to_vec().into_iter().map(|(t, _, _)| t).collect();
         assert_eq!(texts, ["at&t", "new", "oslo", "st. louis"]);
         let phrases: Vec<(&str, u8)> = lexicon.phrase_entries.iter().collect();
         assert_eq!(phrases, [("at & t", GAZ_CORP), ("new york", GAZ_LOC), ("st . louis", GAZ_LOC)]);

@@ -73,7 +73,7 @@ mod tests {
         assert_eq!(checked.to_bytes(), super::MODEL_BYTES, "written back byte for byte");
         let lexicon = &model().expect("loads").lexicon;
         let mut n = 0;
-        for (k, (text, _, _)) in lexicon.entries.iter().enumerate() {
+        for (k, (text, _, _)) in lexicon.entries.to_vec().iter().enumerate() {
             assert_eq!(lexicon.find(text), Some(k), "{text}");
             n += 1;
         }
@@ -163,7 +163,8 @@ mod tests {
             "l'ab's",
             "ü'ö",
         ];
-        let texts = shipped.into_iter().flat_map(|e| e.iter().map(|(t, _, _)| t)).chain(made_up);
+        let shipped: Vec<String> = shipped.into_iter().flat_map(|e| e.to_vec()).map(|(t, _, _)| t).collect();
+        let texts = shipped.iter().map(String::as_str).chain(made_up);
         let mut tokens = Vec::new();
         for text in texts {
             entry_tokens(text, &mut tokens);

@@ -919,18 +919,17 @@ impl Model {
         if r.pos != bytes.len() {
             return Err(ModelError::Invalid("length (trailing bytes)"));
         }
-        // A file from elsewhere has its texts decoded and checked now (and kept); the shipped model's are
-        // checked by a test, and decoded only if the words table is built (`Lexicon::prepare_words_table`).
-        let mut text = None;
+        // A file from elsewhere has its texts decoded and checked now; the shipped model's are checked by a
+        // test. Either way they are decoded again, one at a time, only if the words table is built
+        // (`Lexicon::prepare_words_table`).
         if check_texts {
             let decoded = front_decoded_lines(coded, n_entries, text_len).ok_or(ModelError::Invalid("lexicon text"))?;
             let stored = blocks.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
             if !decoded.increasing || !decoded.blocks.iter().copied().eq(stored) {
                 return Err(ModelError::Invalid("lexicon order"));
             }
-            text = Some(decoded.text);
         }
-        let entries = Entries::stored(keep(coded), keep(blocks), text_len, keep(columns), keep(gazetteers), text);
+        let entries = Entries::stored(keep(coded), keep(blocks), text_len, keep(columns), keep(gazetteers));
         let phrase_entries = PhraseEntries { text: phrases.text, gazetteers: keep(phrase_gazetteers) };
         let lexicon = Lexicon::from_parts(entries, phrase_entries).ok_or(ModelError::Invalid("lexicon blocks"))?;
         Ok(Model::from_stages(bits, stages, lexicon))
