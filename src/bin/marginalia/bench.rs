@@ -47,6 +47,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ms(loads[0]),
         ms(loads[LOAD_ROUNDS / 2])
     );
+    // What the model builds for long texts (`Model::prepare_for_long_texts`), on fresh copies: the joint
+    // rows alone, then the joint rows and the table of words.
+    let fastest = |f: &dyn Fn(&names::Model)| -> Duration {
+        (0..LOAD_ROUNDS)
+            .filter_map(|_| {
+                let fresh = names::Model::from_static_bytes(names::MODEL_BYTES).ok()?;
+                let start = Instant::now();
+                f(black_box(&fresh));
+                Some(start.elapsed())
+            })
+            .min()
+            .unwrap_or_default()
+    };
+    let joint = fastest(&|m| m.prepare_joint_rows());
+    let both = fastest(&|m| m.prepare_for_long_texts());
+    out!(
+        "tables for long texts, fastest of {LOAD_ROUNDS}: {:.1} ms (joint rows {:.1} ms, table of words the rest)",
+        ms(both),
+        ms(joint)
+    );
     let prepared: Vec<_> = texts
         .iter()
         .map(|t| {

@@ -26,6 +26,13 @@ const BATCH_LINES: usize = 32;
 /// done, and the gain of going stage by stage is on short texts.
 const BATCH_BYTES: usize = 256 << 10;
 
+/// When the first chunk holds at least this many bytes, the names model builds what it builds for long
+/// texts (its joint rows and its table of words: `names::prepare_for_long_texts`) before any line is
+/// analyzed, rather than after its first `TABLES_AFTER_TOKENS` tokens, which it tags the slower way: on
+/// CoNLL validation lines, building at once costs more CPU below about 100 KB of input and less above
+/// (docs/performance.md, "Thirteenth round").
+const PREPARE_BYTES: usize = 128 << 10;
+
 /// The number of worker threads `annotate --jsonl` uses: one per available core.
 pub fn default_threads() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
@@ -59,6 +66,9 @@ pub fn run(reader: impl BufRead, out: &mut impl Write, threads: usize) -> Result
         if chunk.is_empty() && failure.is_none() {
             return Ok(written);
         }
+        if written == 0 && chunk_bytes >= PREPARE_BYTES {
+            prepare_names_model(threads);
+        }
         for output in annotate_chunk(&chunk, threads) {
             writeln!(out, "{output}").map_err(|e| e.to_string())?;
             written += 1;
@@ -70,6 +80,20 @@ pub fn run(reader: impl BufRead, out: &mut impl Write, threads: usize) -> Result
         chunk.clear();
         chunk_bytes = 0;
     }
+}
+
+/// Has the names model build its tables for long texts, the two on two threads when there are two.
+fn prepare_names_model(threads: usize) {
+    use marginalia::names::prepare_for_long_texts_step as step;
+    if threads < 2 {
+        step(0);
+        step(1);
+        return;
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(|| step(0));
+        step(1);
+    });
 }
 
 /// The output lines of one chunk, in its order.
