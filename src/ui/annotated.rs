@@ -293,6 +293,25 @@ fn Chunk(props: &ChunkProps) -> Html {
         return html! { <span class="chunk pending">{ analysis.slice(props.range) }</span> };
     }
     let range = props.range;
+    // As markup, parsed by the browser in one call: drawn node by node, each of a long text's thousands of
+    // highlights took a dozen calls into the browser, each passing a string (docs/performance.md,
+    // "Thirteenth round"). The HTML parser cannot give back a NUL character (it drops or replaces it), so
+    // a chunk holding one is drawn node by node.
+    if !analysis.slice(range).contains('\0') {
+        let mut markup = Markup(String::with_capacity(2 * range.len() + 64));
+        markup.0.push_str("<span class=\"chunk\">");
+        draw(props, &mut markup);
+        markup.0.push_str("</span>");
+        return Html::from_html_unchecked(AttrValue::from(markup.0));
+    }
+    let mut nodes = Nodes::default();
+    draw(props, &mut nodes);
+    html! { <span class="chunk">{ for nodes.0 }</span> }
+}
+
+/// Draws a chunk's text with its highlights into `out`.
+fn draw<O: Output>(props: &ChunkProps, out: &mut O) {
+    let (analysis, range) = (&props.analysis.0, props.range);
     let view = View {
         analysis,
         index: OffsetIndex::new(analysis.slice(range)),
@@ -313,10 +332,7 @@ fn Chunk(props: &ChunkProps) -> Html {
     );
     layers.extend(props.flash.map(Layer::Flash));
     layers.sort_by_key(|l| (l.span().start, std::cmp::Reverse(l.span().end), matches!(l, Layer::Entity(..))));
-    let mut nodes = Vec::new();
-    let mut next = 0;
-    view.render(&layers, range, &mut next, &mut nodes);
-    html! { <span class="chunk">{ for nodes }</span> }
+    view.render(&layers, range, &mut 0, out);
 }
 
 /// An upper bound of the number of chunks, cheap to compute (the exact split needs the entities).
@@ -353,10 +369,142 @@ struct View<'a> {
     next_sentence: std::cell::Cell<usize>,
 }
 
+/// An element `View` draws around part of the text.
+enum Element {
+    /// An entity's highlight.
+    Mark {
+        class: String,
+        label: &'static str,
+        start: usize,
+        end: usize,
+        entity: usize,
+        source: &'static str,
+        title: String,
+    },
+    Boilerplate,
+    Flash,
+}
+
+/// Where `View` draws: Yew's nodes (`Nodes`) or HTML markup (`Markup`), the same elements with the same
+/// attributes and text either way.
+trait Output: Default {
+    /// Text as it is in the article.
+    fn text(&mut self, text: &str);
+    /// The empty anchor of sentence `sentence`.
+    fn anchor(&mut self, sentence: usize);
+    /// `element` around `inner`.
+    fn wrap(&mut self, element: Element, inner: Self);
+}
+
+#[derive(Default)]
+struct Nodes(Vec<Html>);
+
+impl Output for Nodes {
+    fn text(&mut self, text: &str) {
+        self.0.push(html! { { text.to_owned() } });
+    }
+
+    fn anchor(&mut self, sentence: usize) {
+        self.0.push(html! { <span class="sentence-anchor" data-sentence={sentence.to_string()} /> });
+    }
+
+    fn wrap(&mut self, element: Element, inner: Nodes) {
+        let inner = inner.0;
+        self.0.push(match element {
+            Element::Mark { class, label, start, end, entity, source, title } => html! {
+                <mark class={class} data-label={label} data-start={start.to_string()} data-end={end.to_string()}
+                    data-entity={entity.to_string()} data-source={source} {title}>
+                    { for inner }
+                </mark>
+            },
+            Element::Boilerplate => html! {
+                <span class="boilerplate" title={BOILERPLATE_TITLE}>{ for inner }</span>
+            },
+            Element::Flash => html! { <span class="flash" data-testid="speaker-flash">{ for inner }</span> },
+        });
+    }
+}
+
+/// HTML markup. The article's text is escaped (`&`, `<`, `>`; a carriage return as a character reference,
+/// which the parser would otherwise read as a line feed), so that whatever it holds is text and nothing
+/// else; every attribute value is escaped too, though all are numbers or the program's own words.
+#[derive(Default)]
+struct Markup(String);
+
+impl Markup {
+    fn escaped(&mut self, text: &str, attribute: bool) {
+        let mut rest = text;
+        while let Some(at) = rest.find(['&', '<', '>', '"', '\r']) {
+            self.0.push_str(&rest[..at]);
+            self.0.push_str(match rest.as_bytes()[at] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' if attribute => "&quot;",
+                b'"' => "\"",
+                _ => "&#13;",
+            });
+            rest = &rest[at + 1..];
+        }
+        self.0.push_str(rest);
+    }
+
+    fn attribute(&mut self, name: &str, value: &str) {
+        self.0.push(' ');
+        self.0.push_str(name);
+        self.0.push_str("=\"");
+        self.escaped(value, true);
+        self.0.push('"');
+    }
+}
+
+impl Output for Markup {
+    fn text(&mut self, text: &str) {
+        self.escaped(text, false);
+    }
+
+    fn anchor(&mut self, sentence: usize) {
+        self.0.push_str("<span class=\"sentence-anchor\"");
+        self.attribute("data-sentence", &sentence.to_string());
+        self.0.push_str("></span>");
+    }
+
+    fn wrap(&mut self, element: Element, inner: Markup) {
+        let close = match element {
+            Element::Mark { class, label, start, end, entity, source, title } => {
+                self.0.push_str("<mark");
+                self.attribute("class", &class);
+                self.attribute("data-label", label);
+                self.attribute("data-start", &start.to_string());
+                self.attribute("data-end", &end.to_string());
+                self.attribute("data-entity", &entity.to_string());
+                self.attribute("data-source", source);
+                self.attribute("title", &title);
+                "</mark>"
+            }
+            Element::Boilerplate => {
+                self.0.push_str("<span class=\"boilerplate\"");
+                self.attribute("title", BOILERPLATE_TITLE);
+                "</span>"
+            }
+            Element::Flash => {
+                self.0.push_str("<span class=\"flash\" data-testid=\"speaker-flash\"");
+                "</span>"
+            }
+        };
+        self.0.push('>');
+        self.0.push_str(&inner.0);
+        self.0.push_str(close);
+    }
+}
+
+/// The title of a boilerplate line's span.
+const BOILERPLATE_TITLE: &str = "Page furniture, not article text";
+
 impl View<'_> {
     /// Renders `range` of the text into `out`, consuming the layers that nest inside it. A layer that
     /// crosses an earlier sibling's end cannot be drawn as nested markup and is skipped.
-    fn render(&self, layers: &[Layer], range: Span, next: &mut usize, out: &mut Vec<Html>) {
+    fn render<O: Output>(&self, layers: &[Layer], range: Span, next: &mut usize, out: &mut O) {
         let mut pos = range.start;
         while let Some(layer) = layers.get(*next) {
             let span = layer.span();
@@ -369,15 +517,14 @@ impl View<'_> {
             }
             self.text(pos, span.start, out);
             self.anchors_through(span.start, out);
-            let mut inner = Vec::new();
+            let mut inner = O::default();
             self.render(layers, span, next, &mut inner);
-            out.push(match layer {
-                Layer::Entity(i, entity) => self.mark(*i, entity, inner),
-                Layer::Boilerplate(_) => html! {
-                    <span class="boilerplate" title="Page furniture, not article text">{ for inner }</span>
-                },
-                Layer::Flash(_) => html! { <span class="flash" data-testid="speaker-flash">{ for inner }</span> },
-            });
+            let element = match layer {
+                Layer::Entity(i, entity) => self.mark(*i, entity),
+                Layer::Boilerplate(_) => Element::Boilerplate,
+                Layer::Flash(_) => Element::Flash,
+            };
+            out.wrap(element, inner);
             pos = span.end;
         }
         self.text(pos, range.end, out);
@@ -387,27 +534,28 @@ impl View<'_> {
         self.base.1 + self.index.char_offset(byte.saturating_sub(self.base.0))
     }
 
-    fn mark(&self, i: usize, entity: &Entity, inner: Vec<Html>) -> Html {
-        let label = entity.label.as_str();
-        let class = classes!(
-            "ent",
-            format!("ent-{label}"),
-            format!("src-{}", entity.source.as_str()),
-            (self.focused == Some(i)).then_some("focused"),
-            self.selected.contains(&i).then_some("in-group"),
-        );
-        let title = format!("{} ({})", entity.label.description(), entity.source.as_str());
-        html! {
-            <mark class={class} data-label={label} data-start={self.char_offset(entity.span.start).to_string()}
-                data-end={self.char_offset(entity.span.end).to_string()} data-entity={i.to_string()}
-                data-source={entity.source.as_str()} {title}>
-                { for inner }
-            </mark>
+    fn mark(&self, i: usize, entity: &Entity) -> Element {
+        let (label, source) = (entity.label.as_str(), entity.source.as_str());
+        let mut class = format!("ent ent-{label} src-{source}");
+        if self.focused == Some(i) {
+            class.push_str(" focused");
+        }
+        if self.selected.contains(&i) {
+            class.push_str(" in-group");
+        }
+        Element::Mark {
+            class,
+            label,
+            start: self.char_offset(entity.span.start),
+            end: self.char_offset(entity.span.end),
+            entity: i,
+            source,
+            title: format!("{} ({})", entity.label.description(), source),
         }
     }
 
     /// Plain text `start..end`, with an empty anchor at each sentence start inside it.
-    fn text(&self, start: usize, end: usize, out: &mut Vec<Html>) {
+    fn text<O: Output>(&self, start: usize, end: usize, out: &mut O) {
         if start >= end {
             return;
         }
@@ -418,24 +566,24 @@ impl View<'_> {
                 break;
             }
             if sentence.span.start > pos {
-                out.push(html! { { self.analysis.slice(Span::new(pos, sentence.span.start)) } });
+                out.text(self.analysis.slice(Span::new(pos, sentence.span.start)));
                 pos = sentence.span.start;
             }
             self.anchor(out);
         }
-        out.push(html! { { self.analysis.slice(Span::new(pos, end)) } });
+        out.text(self.analysis.slice(Span::new(pos, end)));
     }
 
     /// Anchors of the sentences that start at or before `pos` and are not drawn yet.
-    fn anchors_through(&self, pos: usize, out: &mut Vec<Html>) {
+    fn anchors_through<O: Output>(&self, pos: usize, out: &mut O) {
         while self.analysis.sentences.get(self.next_sentence.get()).is_some_and(|s| s.span.start <= pos) {
             self.anchor(out);
         }
     }
 
-    fn anchor(&self, out: &mut Vec<Html>) {
+    fn anchor<O: Output>(&self, out: &mut O) {
         let s = self.next_sentence.get();
-        out.push(html! { <span class="sentence-anchor" data-sentence={s.to_string()} /> });
+        out.anchor(s);
         self.next_sentence.set(s + 1);
     }
 }
@@ -458,5 +606,66 @@ mod tests {
         assert_eq!(pace.finished(21, 1100.0), MIN_STEP);
         // A render that was not a step (an edit) keeps the pace.
         assert_eq!(pace.finished(21, 1500.0), MIN_STEP);
+    }
+
+    /// A chunk as markup: the text escaped (markup in it stays text, a carriage return survives the parser),
+    /// a quote's highlight around a name's, each with its attributes, the sentences' anchors, a boilerplate
+    /// line and a flash; offsets in code points from the chunk's base.
+    #[test]
+    fn a_chunk_as_markup() {
+        let text = "Jan said \"Mary Smith is <b>here</b> & now\" today.\r\nImage copyright Getty Images";
+        let analysis = crate::analyze(text, &crate::Options::default());
+        let labels: Vec<&str> = analysis.entities.iter().map(|e| e.label.as_str()).collect();
+        assert!(labels.contains(&"PER") && labels.contains(&"QUOTE"), "{labels:?}");
+        let quote = analysis.entities.iter().position(|e| e.label.as_str() == "QUOTE").expect("a quote");
+        let props = ChunkProps {
+            analysis: SharedAnalysis(Rc::new(analysis.clone())),
+            range: Span::new(0, text.len()),
+            char_base: 100,
+            highlighted: true,
+            focused: Some(quote),
+            selected: vec![quote],
+            flash: text.find("today").map(|at| Span::new(at, at + 5)),
+        };
+        let mut markup = Markup::default();
+        draw(&props, &mut markup);
+        let markup = markup.0;
+        // The text, markup taken out, is the article's, with its characters escaped.
+        let mut plain = String::new();
+        let mut inside = false;
+        for c in markup.chars() {
+            match c {
+                '<' => inside = true,
+                '>' => inside = false,
+                c if !inside => plain.push(c),
+                _ => {}
+            }
+        }
+        let unescaped = plain.replace("&#13;", "\r").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        assert_eq!(unescaped, text);
+        assert!(!markup.contains("<b>") && markup.contains("&lt;b&gt;here&lt;/b&gt; &amp; <mark"), "{markup}");
+        assert!(markup.contains(".&#13;\n"), "{markup}");
+        let quote_start = 100 + text[..analysis.entities[quote].span.start].chars().count();
+        let source = analysis.entities[quote].source.as_str();
+        let quote_tag = format!(
+            "<mark class=\"ent ent-QUOTE src-{source} focused in-group\" data-label=\"QUOTE\" data-start=\"{quote_start}\""
+        );
+        assert!(markup.contains(&quote_tag), "{markup}");
+        let person = analysis
+            .entities
+            .iter()
+            .position(|e| e.label.as_str() == "PER" && text[e.span.start..].starts_with("Mary"));
+        let person = person.expect("Mary Smith");
+        assert!(markup.contains(&format!("data-entity=\"{person}\" data-source=")), "{markup}");
+        assert!(markup.contains(" title=\"Person ("), "{markup}");
+        assert!(markup.contains("<span class=\"sentence-anchor\" data-sentence=\"0\"></span>Jan"), "{markup}");
+        assert!(markup.contains("<span class=\"flash\" data-testid=\"speaker-flash\"><mark"), "{markup}");
+        assert!(
+            markup.contains("<span class=\"boilerplate\" title=\"Page furniture, not article text\">Image copyright"),
+            "{markup}"
+        );
+        // Highlights nest: the name's closes before the quote's.
+        let (name_at, quote_at) = (markup.find("Mary Smith</mark>"), markup.find("\"</mark>"));
+        assert!(name_at.zip(quote_at).is_some_and(|(n, q)| n < q), "{markup}");
     }
 }

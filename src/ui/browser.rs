@@ -312,10 +312,13 @@ pub fn target_is_text_field(e: &KeyboardEvent) -> bool {
 pub fn use_scroll(serial: u64, target: Option<ScrollTarget>) {
     use_effect_with(serial, move |_| {
         if let Some(target) = target {
-            scroll_to(match target {
+            let selector = match target {
                 ScrollTarget::Entity(i) => format!("[data-testid=annotated-text] mark[data-entity=\"{i}\"]"),
                 ScrollTarget::Sentence(i) => format!("[data-testid=annotated-text] [data-sentence=\"{i}\"]"),
-            });
+            };
+            // Once the text's chunks have drawn what pointed here (a chunk's markup is drawn anew when its
+            // highlights change, after this effect).
+            after_paint(move || scroll_to(selector));
         }
     });
 }
