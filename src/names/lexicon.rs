@@ -210,42 +210,24 @@ impl Entries {
 
     /// Each entry as (text, clusters, gazetteer bits), in order, given to `f`: each text decoded into one
     /// buffer in turn, not all of them into one text (1.7 MB for the shipped model, kept for nothing once
-    /// the table of words is built). The texts are checked as `front_decoded_lines` checks them; if they
-    /// do not decode, this returns `false` after giving `f` the entries before the fault, which the caller
+    /// the table of words is built). The texts are checked as `front_decoded_lines` checks them (both are
+    /// `front_decode`), and as UTF-8; if they do not decode, this returns `false` after giving `f` the entries before the fault, which the caller
     /// drops. The cluster columns are all read or, when short, none (no entry is given then).
     pub fn for_each(&self, mut f: impl FnMut(&str, [u16; N_CLUSTERINGS], u8)) -> bool {
         let (n, len, coded) = (self.len(), self.text_len, &self.coded[..]);
+        // `front_decode` of no lines would check `coded` and `len`; no entries give nothing to check.
         if n == 0 {
             return true;
         }
-        if len >= u32::MAX as usize || coded.len() >= u32::MAX as usize {
-            return false;
-        }
         let given = if self.clusters.len() >= 2 * N_CLUSTERINGS * n { n.min(self.gazetteers.len()) } else { 0 };
-        let mut line: Vec<u8> = Vec::with_capacity(64);
-        let (mut at, mut decoded) = (0, 0);
-        for k in 0..n {
-            let Some(&shared) = coded.get(at) else { return false };
-            let shared = shared as usize;
-            if shared > line.len() {
-                return false;
-            }
-            line.truncate(shared);
-            let Some(rest) = coded.get(at + 1..) else { return false };
-            let Some(end) = rest.iter().position(|&b| b == b'\n') else { return false };
-            line.extend_from_slice(&rest[..end]);
-            at += 1 + end + 1;
-            decoded += line.len() + usize::from(k > 0);
-            if decoded > len {
-                return false;
-            }
+        front_decode(coded, n, len, |k, _, _, line| {
             // A text is UTF-8 exactly when each of its lines is (they are cut at an ASCII byte).
-            let Ok(text) = std::str::from_utf8(&line) else { return false };
+            let Ok(text) = std::str::from_utf8(line) else { return false };
             if k < given {
                 f(text, self.clusters_at(k), self.gazetteers[k]);
             }
-        }
-        at == coded.len() && decoded == len
+            true
+        })
     }
 
     /// The entry whose text is `key`, looked for in block `b` alone: its texts are read in order, each
@@ -663,49 +645,67 @@ pub(crate) struct Decoded {
 /// `coded` is that and the text is `len` bytes of UTF-8; `None` for anything else (a byte that takes more
 /// than the line before has, a line without its `\n`, bytes left over).
 pub(crate) fn front_decoded_lines(coded: &[u8], n: usize, len: usize) -> Option<Decoded> {
-    if len >= u32::MAX as usize || coded.len() >= u32::MAX as usize {
-        return None;
-    }
-    let mut out: Vec<u8> = Vec::with_capacity(len);
+    // Room for about what the coded bytes decode to (not `len`, which `front_decode` checks only later).
+    let mut out: Vec<u8> = Vec::with_capacity(2 * coded.len());
     let mut blocks: Vec<u32> = Vec::with_capacity(n.div_ceil(BLOCK));
-    let (mut at, mut previous, mut increasing) = (0, 0..0, true);
-    for k in 0..n {
+    let (mut previous, mut increasing) = (0..0, true);
+    let decodes = front_decode(coded, n, len, |k, at, shared, line| {
         if k % BLOCK == 0 {
             blocks.push(at as u32);
         }
-        let shared = *coded.get(at)? as usize;
-        if shared > previous.len() {
-            return None;
-        }
         if k > 0 {
             out.push(b'\n');
+            if increasing {
+                // The first `shared` bytes are the line before's: the order is decided at the next one.
+                let before = &out[previous.clone()];
+                increasing = match (before.get(shared), line.get(shared)) {
+                    (Some(a), Some(b)) if a != b => b > a,
+                    (None, Some(_)) => true,
+                    (_, None) => false,
+                    _ => line[shared..] > before[shared..],
+                };
+            }
         }
         let start = out.len();
-        out.extend_from_within(previous.start..previous.start + shared);
-        let rest = coded.get(at + 1..)?;
-        // Lines are short (a few bytes after the shared ones): a plain scan beats `memchr`'s set-up.
-        let end = rest.iter().position(|&b| b == b'\n')?;
-        out.extend_from_slice(&rest[..end]);
-        at += 1 + end + 1;
-        if k > 0 && increasing {
-            // The first `shared` bytes are the line before's: the order is decided at the next one.
-            let (before, line) = (&out[previous.clone()], &out[start..]);
-            increasing = match (before.get(shared), line.get(shared)) {
-                (Some(a), Some(b)) if a != b => b > a,
-                (None, Some(_)) => true,
-                (_, None) => false,
-                _ => line[shared..] > before[shared..],
-            };
-        }
+        out.extend_from_slice(line);
         previous = start..out.len();
-        if out.len() > len {
-            return None;
-        }
-    }
-    if at != coded.len() || out.len() != len {
+        true
+    });
+    if !decodes {
         return None;
     }
     Some(Decoded { text: String::from_utf8(out).ok()?, blocks, increasing })
+}
+
+/// The `n` front-coded lines of `coded` (`front_coded`) decoded one at a time into one buffer:
+/// `f(k, at, shared, line)` for line `k`, which starts at byte `at` of `coded` and has the first `shared`
+/// bytes of the line before; `f` returns `false` to stop. True when `coded` is exactly `n` such lines,
+/// `len` bytes joined by `\n`, and `f` never stopped; false for anything else (a byte that takes more than
+/// the line before has, a line without its `\n`, more bytes than `len`, bytes left over).
+fn front_decode(coded: &[u8], n: usize, len: usize, mut f: impl FnMut(usize, usize, usize, &[u8]) -> bool) -> bool {
+    if len >= u32::MAX as usize || coded.len() >= u32::MAX as usize {
+        return false;
+    }
+    let mut line: Vec<u8> = Vec::with_capacity(64);
+    let (mut at, mut decoded) = (0, 0);
+    for k in 0..n {
+        let Some(&shared) = coded.get(at) else { return false };
+        let shared = shared as usize;
+        if shared > line.len() {
+            return false;
+        }
+        line.truncate(shared);
+        let Some(rest) = coded.get(at + 1..) else { return false };
+        // Lines are short (a few bytes after the shared ones): a plain scan beats `memchr`'s set-up.
+        let Some(end) = rest.iter().position(|&b| b == b'\n') else { return false };
+        line.extend_from_slice(&rest[..end]);
+        decoded += line.len() + usize::from(k > 0);
+        if decoded > len || !f(k, at, shared, &line) {
+            return false;
+        }
+        at += 1 + end + 1;
+    }
+    at == coded.len() && decoded == len
 }
 
 /// The lines of a text joined by `\n` (`str::split('\n')`). The line breaks are searched in the whole

@@ -28,7 +28,7 @@ const BATCH_BYTES: usize = 256 << 10;
 
 /// When the first chunk holds at least this many bytes, the names model builds what it builds for long
 /// texts (its joint rows and its table of words: `names::prepare_for_long_texts`) before any line is
-/// analyzed, rather than after its first `TABLES_AFTER_TOKENS` tokens, which it tags the slower way: on
+/// analyzed, rather than after its first 20,000 tokens, which it tags the slower way: on
 /// CoNLL validation lines, building at once costs more CPU below about 100 KB of input and less above
 /// (docs/performance.md, "Thirteenth round").
 const PREPARE_BYTES: usize = 128 << 10;
@@ -84,11 +84,9 @@ pub fn run(reader: impl BufRead, out: &mut impl Write, threads: usize) -> Result
 
 /// Has the names model build its tables for long texts, the two on two threads when there are two.
 fn prepare_names_model(threads: usize) {
-    use marginalia::names::prepare_for_long_texts_step as step;
+    use marginalia::names::{prepare_for_long_texts, prepare_for_long_texts_step as step};
     if threads < 2 {
-        step(0);
-        step(1);
-        return;
+        return prepare_for_long_texts();
     }
     std::thread::scope(|scope| {
         scope.spawn(|| step(0));
